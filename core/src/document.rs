@@ -1,0 +1,116 @@
+//! What an identity document tells us, and where each value came from.
+//!
+//! An `IdentitySource` (typed entry now, the chip reader later) produces a
+//! [`DocumentData`]; form fields name a [`DocumentField`] as their pre-fill
+//! source. Every value keeps its [`Provenance`] so the visitor and the counter
+//! clerk can see which values a verified chip vouched for.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A pre-fill source a form field may name (`prefill = "document.surname"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentField {
+    Surname,
+    GivenNames,
+    BirthDate,
+    Sex,
+    Nationality,
+    Number,
+    Expiry,
+    Address,
+    Photo,
+}
+
+impl DocumentField {
+    pub const ALL: [DocumentField; 9] = [
+        DocumentField::Surname,
+        DocumentField::GivenNames,
+        DocumentField::BirthDate,
+        DocumentField::Sex,
+        DocumentField::Nationality,
+        DocumentField::Number,
+        DocumentField::Expiry,
+        DocumentField::Address,
+        DocumentField::Photo,
+    ];
+
+    /// The name used in form files, after the `document.` prefix.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentField::Surname => "surname",
+            DocumentField::GivenNames => "given_names",
+            DocumentField::BirthDate => "birth_date",
+            DocumentField::Sex => "sex",
+            DocumentField::Nationality => "nationality",
+            DocumentField::Number => "number",
+            DocumentField::Expiry => "expiry",
+            DocumentField::Address => "address",
+            DocumentField::Photo => "photo",
+        }
+    }
+
+    /// Parses `document.<name>` as written in a form file.
+    pub fn parse_source(s: &str) -> Option<DocumentField> {
+        let name = s.strip_prefix("document.")?;
+        DocumentField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Where a value in the form came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The visitor typed or chose it.
+    Typed,
+    /// Read from a document whose chip passed passive authentication.
+    ChipVerified,
+    /// Read from a document, but the chip's data could not be verified.
+    ChipUnverified,
+}
+
+/// One value read from a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocumentValue {
+    Text(String),
+    /// The face image, kept in memory only.
+    Image { mime: String, bytes: Vec<u8> },
+}
+
+/// Values read from (or typed instead of) an identity document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocumentData {
+    pub values: BTreeMap<DocumentField, DocumentValue>,
+    /// Whether passive authentication succeeded for the data groups these values came from.
+    pub verified: bool,
+}
+
+impl DocumentData {
+    pub fn with_text(mut self, field: DocumentField, value: impl Into<String>) -> Self {
+        self.values.insert(field, DocumentValue::Text(value.into()));
+        self
+    }
+
+    pub fn provenance(&self) -> Provenance {
+        if self.verified {
+            Provenance::ChipVerified
+        } else {
+            Provenance::ChipUnverified
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_source_name_round_trips() {
+        for f in DocumentField::ALL {
+            assert_eq!(DocumentField::parse_source(&format!("document.{}", f.name())), Some(f));
+        }
+        assert_eq!(DocumentField::parse_source("document.shoe_size"), None);
+        assert_eq!(DocumentField::parse_source("surname"), None, "the prefix is required");
+    }
+}

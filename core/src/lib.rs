@@ -1,0 +1,22 @@
+//! minwon-core: what a civil-service kiosk knows, without touching the world.
+//!
+//! Forms and their validation, pre-fill from an identity document, the visitor
+//! [`Session`] state machine and message formatting. Nothing here does IO or
+//! reads the clock: time comes in as [`Timestamp`], files come in as strings,
+//! and everything the kiosk must *do* goes out as an [`Effect`].
+
+pub mod document;
+pub mod error;
+pub mod form;
+pub mod i18n;
+pub mod session;
+pub mod time;
+pub mod validate;
+
+pub use document::{DocumentData, DocumentField, Provenance};
+pub use error::CoreError;
+pub use form::{Catalog, FieldKind, Form, FormId};
+pub use i18n::{Locale, Localizer};
+pub use session::{Effect, Input, Screen, Session, SessionConfig};
+pub use time::Timestamp;
+pub use validate::{Answer, ErrorCode, FieldError};

@@ -1,0 +1,890 @@
+//! The visitor session: a sans-IO state machine from the welcome screen to the receipt.
+//!
+//! The engine feeds it [`Input`]s with the time they happened
+//! (`Session::handle(input, now)`), drains [`Effect`]s with [`Session::poll`],
+//! and wakes it at [`Session::poll_timeout`]. It never sleeps, reads a clock
+//! or touches a device, so every journey is a table-driven test.
+
+use crate::document::{DocumentData, DocumentValue, Provenance};
+use crate::form::{Catalog, FieldKind, Form, FormId};
+use crate::i18n::Locale;
+use crate::time::Timestamp;
+use crate::validate::{self, Answer, Context, FieldError};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The screens of a visit, in journey order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "screen", content = "step")]
+pub enum Screen {
+    Welcome,
+    Language,
+    Service,
+    Identify,
+    Step(usize),
+    Review,
+    Submitting,
+    Receipt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum TextSize {
+    #[default]
+    #[serde(rename = "100")]
+    Normal,
+    #[serde(rename = "150")]
+    Large,
+    #[serde(rename = "200")]
+    Largest,
+}
+
+/// Display choices a visitor makes; reset for the next visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Preferences {
+    pub text_size: TextSize,
+    pub high_contrast: bool,
+}
+
+/// How the visitor identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityMethod {
+    Typed,
+    Document,
+    /// The form does not ask who the visitor is.
+    NotAsked,
+}
+
+/// Something that happened: a visitor's action, a device's report, or the engine's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Start,
+    ChooseLanguage(Locale),
+    ChooseService(FormId),
+    IdentifyByTyping,
+    /// An `IdentitySource` read a document (the chip reader, from the next issue).
+    DocumentRead(DocumentData),
+    /// The document was taken away: the visit ends and everything is wiped.
+    IdentityRemoved,
+    SetAnswer { field: String, answer: Option<Answer> },
+    Next,
+    Back,
+    /// From the review screen: change the answers of one step.
+    Edit { step: usize },
+    Submit,
+    /// The engine stored the submission in the outbox.
+    Queued(Receipt),
+    /// The engine could not store it; `code` is a stable error code. Nothing is lost.
+    QueueFailed { code: String },
+    Cancel,
+    ConfirmCancel,
+    KeepGoing,
+    MoreTime,
+    Finish,
+    SetTextSize(TextSize),
+    SetHighContrast(bool),
+    /// Only time passed.
+    Tick,
+}
+
+impl Input {
+    /// Inputs that show the visitor is still there.
+    fn is_activity(&self) -> bool {
+        !matches!(
+            self,
+            Input::Tick | Input::Queued(_) | Input::QueueFailed { .. } | Input::IdentityRemoved
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WipeReason {
+    Finished,
+    Cancelled,
+    Timeout,
+    IdentityRemoved,
+}
+
+/// What the engine must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    ShowScreen(Screen),
+    /// Store this submission in the outbox, then answer with `Queued` or `QueueFailed`.
+    Enqueue(Submission),
+    Print(Receipt),
+    /// Forget everything about the visitor (answers, document, preferences).
+    Wipe(WipeReason),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Readable aloud, unique per kiosk, e.g. `A-0427`.
+    pub number: String,
+    pub queued_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedAnswer {
+    pub field: String,
+    pub value: Answer,
+    pub provenance: Provenance,
+}
+
+/// A completed application, as it goes into the outbox (encrypted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub form: FormId,
+    pub form_version: u32,
+    pub locale: Locale,
+    pub identity: IdentityMethod,
+    pub answers: Vec<SubmittedAnswer>,
+    pub completed_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionConfig {
+    /// With no activity for this long, the visit is wiped.
+    pub idle_timeout: Duration,
+    /// The warning shows this long before the wipe (at least 20 s).
+    pub warning_lead: Duration,
+    /// The receipt stays this long before the kiosk returns to the welcome screen.
+    pub receipt_timeout: Duration,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig {
+            idle_timeout: Duration::from_secs(120),
+            warning_lead: Duration::from_secs(30),
+            receipt_timeout: Duration::from_secs(90),
+        }
+    }
+}
+
+/// Everything known about the current visitor; dropped whole on wipe.
+#[derive(Debug, Default)]
+struct Visit {
+    locale: Locale,
+    form: Option<Arc<Form>>,
+    identity: Option<IdentityMethod>,
+    document: Option<DocumentData>,
+    answers: BTreeMap<String, (Answer, Provenance)>,
+    errors: BTreeMap<String, FieldError>,
+    returning_to_review: bool,
+    confirming_cancel: bool,
+    banner: Option<String>,
+    receipt: Option<Receipt>,
+}
+
+pub struct Session {
+    catalog: Arc<Catalog>,
+    config: SessionConfig,
+    screen: Screen,
+    visit: Visit,
+    prefs: Preferences,
+    last_activity: Timestamp,
+    warning: Option<Timestamp>,
+    effects: VecDeque<Effect>,
+}
+
+impl std::fmt::Debug for Session {
+    /// Shows the state, never the visitor's answers.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("screen", &self.screen).field("warning", &self.warning).finish()
+    }
+}
+
+impl Session {
+    pub fn new(catalog: Arc<Catalog>, config: SessionConfig) -> Session {
+        assert!(config.warning_lead >= Duration::from_secs(20), "visitors need at least 20 s to ask for more time");
+        assert!(config.idle_timeout > config.warning_lead, "the warning must come before the timeout");
+        Session {
+            catalog,
+            config,
+            screen: Screen::Welcome,
+            visit: Visit::default(),
+            prefs: Preferences::default(),
+            last_activity: Timestamp(0),
+            warning: None,
+            effects: VecDeque::new(),
+        }
+    }
+
+    /// Replaces the catalog (a new form bundle); only allowed between visitors.
+    pub fn set_catalog(&mut self, catalog: Arc<Catalog>) -> bool {
+        if self.screen != Screen::Welcome {
+            return false;
+        }
+        self.catalog = catalog;
+        true
+    }
+
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// Feeds one input. Returns whether it applied to the current screen;
+    /// inputs that make no sense there are ignored, never a panic.
+    pub fn handle(&mut self, input: Input, now: Timestamp) -> bool {
+        self.handle_time(now);
+        if input.is_activity() {
+            self.last_activity = now;
+            if self.warning.take().is_some() {
+                self.show();
+            }
+        }
+        let handled = self.apply(input, now);
+        if handled {
+            self.show();
+        }
+        handled
+    }
+
+    /// The next effect to carry out.
+    pub fn poll(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
+    }
+
+    /// When the session next needs `handle(Input::Tick, ..)`.
+    pub fn poll_timeout(&self) -> Option<Timestamp> {
+        match self.screen {
+            Screen::Welcome | Screen::Submitting => None,
+            Screen::Receipt => Some(self.last_activity + self.config.receipt_timeout),
+            _ => {
+                let deadline = self.last_activity + self.config.idle_timeout;
+                Some(match self.warning {
+                    Some(_) => deadline,
+                    None => deadline - self.config.warning_lead,
+                })
+            }
+        }
+    }
+
+    fn handle_time(&mut self, now: Timestamp) {
+        match self.screen {
+            Screen::Welcome | Screen::Submitting => {}
+            Screen::Receipt => {
+                if now >= self.last_activity + self.config.receipt_timeout {
+                    self.wipe(WipeReason::Finished);
+                }
+            }
+            _ => {
+                let deadline = self.last_activity + self.config.idle_timeout;
+                if now >= deadline {
+                    self.wipe(WipeReason::Timeout);
+                } else if now >= deadline - self.config.warning_lead && self.warning.is_none() {
+                    self.warning = Some(deadline);
+                    self.show();
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, input: Input, now: Timestamp) -> bool {
+        use Screen::*;
+        let steps = self.visit.form.as_ref().map_or(0, |f| f.steps.len());
+        match (self.screen, input) {
+            (_, Input::Tick) => false,
+            (_, Input::SetTextSize(size)) => {
+                self.prefs.text_size = size;
+                true
+            }
+            (_, Input::SetHighContrast(on)) => {
+                self.prefs.high_contrast = on;
+                true
+            }
+            (_, Input::MoreTime) => true,
+            (Welcome, Input::Start) => self.go(Language),
+            (Welcome, Input::ChooseLanguage(l)) | (Language, Input::ChooseLanguage(l)) => {
+                self.visit.locale = l;
+                self.go(Service)
+            }
+            (Language, Input::Back) => {
+                self.screen = Welcome;
+                self.visit = Visit::default();
+                true
+            }
+            (Service, Input::ChooseService(id)) => {
+                let Some(form) = self.catalog.get(&id.0).cloned() else { return false };
+                if self.visit.form.as_ref().map(|f| &f.id) != Some(&form.id) {
+                    self.visit.answers.clear();
+                    self.visit.errors.clear();
+                    self.visit.document = None;
+                    self.visit.identity = None;
+                }
+                let identify = form.identify;
+                self.visit.form = Some(form);
+                if identify {
+                    self.go(Identify)
+                } else {
+                    self.visit.identity = Some(IdentityMethod::NotAsked);
+                    self.go(Step(0))
+                }
+            }
+            (Service, Input::Back) => self.go(Language),
+            (Identify, Input::IdentifyByTyping) => {
+                self.visit.identity = Some(IdentityMethod::Typed);
+                self.go(Step(0))
+            }
+            (Identify, Input::DocumentRead(doc)) => {
+                self.prefill(&doc);
+                self.visit.document = Some(doc);
+                self.visit.identity = Some(IdentityMethod::Document);
+                self.go(Step(0))
+            }
+            (Identify, Input::Back) => self.go(Service),
+            (_, Input::IdentityRemoved) => {
+                if self.visit.identity == Some(IdentityMethod::Document) && self.screen != Receipt {
+                    self.wipe(WipeReason::IdentityRemoved);
+                }
+                false
+            }
+            (Step(i), Input::SetAnswer { field, answer }) => self.set_answer(i, field, answer),
+            (Step(i), Input::Next) => {
+                if !self.check_step(i, now) {
+                    return true;
+                }
+                if self.visit.returning_to_review || i + 1 == steps {
+                    self.visit.returning_to_review = false;
+                    self.go(Review)
+                } else {
+                    self.go(Step(i + 1))
+                }
+            }
+            (Step(0), Input::Back) => {
+                let identify = self.visit.form.as_ref().is_some_and(|f| f.identify);
+                self.go(if identify { Identify } else { Service })
+            }
+            (Step(i), Input::Back) => {
+                if self.visit.returning_to_review {
+                    self.visit.returning_to_review = false;
+                    self.go(Review)
+                } else {
+                    self.go(Step(i - 1))
+                }
+            }
+            (Review, Input::Back) => self.go(Step(steps.saturating_sub(1))),
+            (Review, Input::Edit { step }) if step < steps => {
+                self.visit.returning_to_review = true;
+                self.go(Step(step))
+            }
+            (Review, Input::Submit) => self.submit(now),
+            (Submitting, Input::Queued(receipt)) => {
+                // The outbox holds the (encrypted) answers now; the kiosk forgets them at once.
+                self.visit.answers.clear();
+                self.visit.document = None;
+                self.visit.errors.clear();
+                self.visit.receipt = Some(receipt.clone());
+                self.effects.push_back(Effect::Print(receipt));
+                self.last_activity = now;
+                self.go(Receipt)
+            }
+            (Submitting, Input::QueueFailed { code }) => {
+                self.visit.banner = Some(code);
+                self.go(Review)
+            }
+            (Welcome | Submitting, Input::Cancel) => false,
+            (Language | Service | Receipt, Input::Cancel) => {
+                self.wipe(if self.screen == Receipt { WipeReason::Finished } else { WipeReason::Cancelled });
+                false
+            }
+            (Identify | Step(_) | Review, Input::Cancel) => {
+                self.visit.confirming_cancel = true;
+                true
+            }
+            (_, Input::ConfirmCancel) if self.visit.confirming_cancel => {
+                self.wipe(WipeReason::Cancelled);
+                false
+            }
+            (_, Input::KeepGoing) if self.visit.confirming_cancel => {
+                self.visit.confirming_cancel = false;
+                true
+            }
+            (Receipt, Input::Finish) => {
+                self.wipe(WipeReason::Finished);
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn go(&mut self, screen: Screen) -> bool {
+        self.screen = screen;
+        self.visit.confirming_cancel = false;
+        if screen != Screen::Review {
+            self.visit.banner = None;
+        }
+        true
+    }
+
+    fn show(&mut self) {
+        let s = Effect::ShowScreen(self.screen);
+        if self.effects.back() != Some(&s) {
+            self.effects.push_back(s);
+        }
+    }
+
+    fn wipe(&mut self, reason: WipeReason) {
+        self.visit = Visit::default();
+        self.prefs = Preferences::default();
+        self.warning = None;
+        self.screen = Screen::Welcome;
+        self.effects.push_back(Effect::Wipe(reason));
+        self.show();
+    }
+
+    fn prefill(&mut self, doc: &DocumentData) {
+        let Some(form) = self.visit.form.clone() else { return };
+        for field in form.fields() {
+            let Some(source) = field.prefill else { continue };
+            let value = match (doc.values.get(&source), field.kind) {
+                (Some(DocumentValue::Text(t)), _) => Answer::Text(t.clone()),
+                (Some(DocumentValue::Image { .. }), FieldKind::Photo) => Answer::Text("document".into()),
+                _ => continue,
+            };
+            self.visit.answers.insert(field.id.clone(), (value, doc.provenance()));
+        }
+    }
+
+    fn set_answer(&mut self, step: usize, field: String, answer: Option<Answer>) -> bool {
+        let Some(form) = &self.visit.form else { return false };
+        if !form.steps[step].fields.iter().any(|f| f.id == field) {
+            return false;
+        }
+        match answer {
+            None => {
+                self.visit.answers.remove(&field);
+            }
+            Some(a) => {
+                // A value the chip gave stays marked as such only while it is unchanged.
+                let provenance = match self.visit.answers.get(&field) {
+                    Some((old, p)) if *old == a => *p,
+                    _ => Provenance::Typed,
+                };
+                self.visit.answers.insert(field.clone(), (a, provenance));
+            }
+        }
+        self.visit.errors.remove(&field);
+        true
+    }
+
+    /// Validates one step; stores normalised answers and errors. True when it passed.
+    fn check_step(&mut self, step: usize, now: Timestamp) -> bool {
+        let Some(form) = self.visit.form.clone() else { return false };
+        let ctx = Context { today: now.kst_date() };
+        let mut ok = true;
+        for field in &form.steps[step].fields {
+            let current = self.visit.answers.get(&field.id).map(|(a, _)| a);
+            match validate::validate(field, current, &ctx) {
+                Ok(Some(normalised)) => {
+                    let p = self.visit.answers.get(&field.id).map_or(Provenance::Typed, |(_, p)| *p);
+                    self.visit.answers.insert(field.id.clone(), (normalised, p));
+                    self.visit.errors.remove(&field.id);
+                }
+                Ok(None) => {
+                    self.visit.answers.remove(&field.id);
+                    self.visit.errors.remove(&field.id);
+                }
+                Err(e) => {
+                    self.visit.errors.insert(field.id.clone(), e);
+                    ok = false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn submit(&mut self, now: Timestamp) -> bool {
+        let Some(form) = self.visit.form.clone() else { return false };
+        let mut first_bad = None;
+        for i in 0..form.steps.len() {
+            if !self.check_step(i, now) && first_bad.is_none() {
+                first_bad = Some(i);
+            }
+        }
+        if let Some(i) = first_bad {
+            self.visit.returning_to_review = true;
+            return self.go(Screen::Step(i));
+        }
+        let answers = form
+            .fields()
+            .filter_map(|f| {
+                self.visit.answers.get(&f.id).map(|(value, provenance)| SubmittedAnswer {
+                    field: f.id.clone(),
+                    value: value.clone(),
+                    provenance: *provenance,
+                })
+            })
+            .collect();
+        self.effects.push_back(Effect::Enqueue(Submission {
+            form: form.id.clone(),
+            form_version: form.version,
+            locale: self.visit.locale,
+            identity: self.visit.identity.unwrap_or(IdentityMethod::NotAsked),
+            answers,
+            completed_at: now,
+        }));
+        self.go(Screen::Submitting)
+    }
+
+    // --- What the engine reads to render the screen. ---
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+    pub fn locale(&self) -> Locale {
+        self.visit.locale
+    }
+    pub fn form(&self) -> Option<&Arc<Form>> {
+        self.visit.form.as_ref()
+    }
+    pub fn answer(&self, field: &str) -> Option<(&Answer, Provenance)> {
+        self.visit.answers.get(field).map(|(a, p)| (a, *p))
+    }
+    pub fn error(&self, field: &str) -> Option<&FieldError> {
+        self.visit.errors.get(field)
+    }
+    pub fn identity(&self) -> Option<IdentityMethod> {
+        self.visit.identity
+    }
+    /// When the inactivity warning is showing: the time of the wipe.
+    pub fn warning(&self) -> Option<Timestamp> {
+        self.warning
+    }
+    pub fn confirming_cancel(&self) -> bool {
+        self.visit.confirming_cancel
+    }
+    pub fn returning_to_review(&self) -> bool {
+        self.visit.returning_to_review
+    }
+    /// A stable error code to show on the review screen (the last submit failed).
+    pub fn banner(&self) -> Option<&str> {
+        self.visit.banner.as_deref()
+    }
+    pub fn receipt(&self) -> Option<&Receipt> {
+        self.visit.receipt.as_ref()
+    }
+    pub fn prefs(&self) -> Preferences {
+        self.prefs
+    }
+    pub fn document(&self) -> Option<&DocumentData> {
+        self.visit.document.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocumentField;
+    use crate::validate::ErrorCode;
+
+    const FORM: &str = r#"
+id = "passport-reissue"
+version = 3
+identify = true
+sign = "intro"
+[[steps]]
+id = "name"
+sign = "s-name"
+fields = [
+  { id = "surname", type = "text", required = true, prefill = "document.surname" },
+  { id = "given-names", type = "text", required = true, prefill = "document.given_names" },
+]
+[[steps]]
+id = "phone"
+sign = "s-phone"
+fields = [{ id = "phone", type = "phone", check = "mobile", required = true }]
+[[steps]]
+id = "consent"
+sign = "s-consent"
+fields = [{ id = "consent", type = "consent", required = true }]
+"#;
+
+    const S: u64 = 1000;
+    const T0: u64 = 1_790_000_000_000;
+
+    fn session() -> Session {
+        let catalog = Catalog::from_sources([("p.toml", FORM)]).expect("test form parses");
+        Session::new(Arc::new(catalog), SessionConfig::default())
+    }
+
+    fn slip(number: &str, queued_at: Timestamp) -> super::Receipt {
+        super::Receipt { number: number.into(), queued_at }
+    }
+
+    fn text(s: &str) -> Option<Answer> {
+        Some(Answer::Text(s.into()))
+    }
+
+    /// Runs `(seconds after T0, input, expected screen afterwards)` rows.
+    fn run(s: &mut Session, rows: &[(u64, Input, Screen)]) -> Vec<Effect> {
+        let mut effects = vec![];
+        for (i, (secs, input, want)) in rows.iter().enumerate() {
+            s.handle(input.clone(), Timestamp(T0 + secs * S));
+            while let Some(e) = s.poll() {
+                effects.push(e);
+            }
+            assert_eq!(s.screen(), *want, "row {i}: after {input:?}");
+        }
+        effects
+    }
+
+    fn to_review() -> Vec<(u64, Input, Screen)> {
+        use Screen::*;
+        vec![
+            (0, Input::Start, Language),
+            (1, Input::ChooseLanguage(Locale::En), Service),
+            (2, Input::ChooseService(FormId("passport-reissue".into())), Identify),
+            (3, Input::IdentifyByTyping, Step(0)),
+            (4, Input::SetAnswer { field: "surname".into(), answer: text("Hong") }, Step(0)),
+            (5, Input::Next, Step(0)),
+            (6, Input::SetAnswer { field: "given-names".into(), answer: text(" Gil  Dong ") }, Step(0)),
+            (7, Input::Next, Step(1)),
+            (8, Input::SetAnswer { field: "phone".into(), answer: text("01012345678") }, Step(1)),
+            (9, Input::Next, Step(2)),
+            (10, Input::SetAnswer { field: "consent".into(), answer: Some(Answer::Consent(true)) }, Step(2)),
+            (11, Input::Next, Review),
+        ]
+    }
+
+    #[test]
+    fn a_whole_journey_enqueues_normalised_answers_and_forgets_them_after_the_receipt() {
+        use Screen::*;
+        let mut s = session();
+        let mut rows = to_review();
+        rows.push((12, Input::Submit, Submitting));
+        let effects = run(&mut s, &rows);
+        let sub = effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Enqueue(sub) => Some(sub.clone()),
+                _ => None,
+            })
+            .expect("submit enqueues");
+        assert_eq!(sub.form_version, 3);
+        assert_eq!(sub.locale, Locale::En);
+        assert_eq!(sub.identity, IdentityMethod::Typed);
+        let values: Vec<_> = sub.answers.iter().map(|a| (a.field.as_str(), a.value.clone())).collect();
+        assert_eq!(
+            values,
+            [
+                ("surname", Answer::Text("Hong".into())),
+                ("given-names", Answer::Text("Gil Dong".into())),
+                ("phone", Answer::Text("010-1234-5678".into())),
+                ("consent", Answer::Consent(true)),
+            ]
+        );
+        let receipt = slip("A-0001", Timestamp(T0 + 13 * S));
+        let effects = run(&mut s, &[(13, Input::Queued(receipt.clone()), Receipt)]);
+        assert!(effects.contains(&Effect::Print(receipt.clone())));
+        assert_eq!(s.answer("surname"), None, "answers are dropped once queued");
+        assert_eq!(s.receipt(), Some(&receipt));
+        let effects = run(&mut s, &[(20, Input::Finish, Welcome)]);
+        assert!(effects.contains(&Effect::Wipe(WipeReason::Finished)));
+        assert_eq!(s.receipt(), None);
+    }
+
+    #[test]
+    fn next_stays_on_a_step_with_an_error_code() {
+        use Screen::*;
+        let mut s = session();
+        let mut rows = to_review()[..4].to_vec();
+        rows.push((4, Input::Next, Step(0)));
+        run(&mut s, &rows);
+        assert_eq!(s.error("surname").map(|e| e.code), Some(ErrorCode::Required));
+        run(&mut s, &[(5, Input::SetAnswer { field: "surname".into(), answer: text("Hong") }, Step(0))]);
+        assert_eq!(s.error("surname"), None, "editing a field clears its error");
+    }
+
+    #[test]
+    fn back_walks_the_journey_in_reverse() {
+        use Screen::*;
+        let mut s = session();
+        run(&mut s, &to_review());
+        run(
+            &mut s,
+            &[
+                (12, Input::Back, Step(2)),
+                (13, Input::Back, Step(1)),
+                (14, Input::Back, Step(0)),
+                (15, Input::Back, Identify),
+                (16, Input::Back, Service),
+                (17, Input::Back, Language),
+                (18, Input::Back, Welcome),
+            ],
+        );
+        assert_eq!(s.answer("surname"), None, "going back past the language screen ends the visit");
+    }
+
+    #[test]
+    fn edit_from_review_returns_to_review() {
+        use Screen::*;
+        let mut s = session();
+        run(&mut s, &to_review());
+        run(
+            &mut s,
+            &[
+                (12, Input::Edit { step: 1 }, Step(1)),
+                (13, Input::SetAnswer { field: "phone".into(), answer: text("010-9999-8888") }, Step(1)),
+                (14, Input::Next, Review),
+                (15, Input::Edit { step: 9 }, Review),
+            ],
+        );
+        assert_eq!(s.answer("phone").map(|a| a.0.clone()), Some(Answer::Text("010-9999-8888".into())));
+    }
+
+    #[test]
+    fn cancel_asks_first_then_wipes() {
+        use Screen::*;
+        let mut s = session();
+        run(&mut s, &to_review()[..5]);
+        run(&mut s, &[(5, Input::Cancel, Step(0))]);
+        assert!(s.confirming_cancel());
+        run(&mut s, &[(6, Input::KeepGoing, Step(0))]);
+        assert!(!s.confirming_cancel());
+        assert!(s.answer("surname").is_some());
+        run(&mut s, &[(7, Input::Cancel, Step(0))]);
+        let effects = run(&mut s, &[(8, Input::ConfirmCancel, Welcome)]);
+        assert!(effects.contains(&Effect::Wipe(WipeReason::Cancelled)));
+        assert_eq!(s.answer("surname"), None);
+        assert_eq!(s.locale(), Locale::Ko, "the next visitor starts in Korean");
+    }
+
+    #[test]
+    fn inactivity_warns_then_wipes_and_more_time_is_unlimited() {
+        use Screen::*;
+        let mut s = session();
+        run(&mut s, &to_review()[..5]); // last activity at 4 s
+        assert_eq!(s.poll_timeout(), Some(Timestamp(T0 + 94 * S)), "warning 30 s before the 120 s timeout");
+        run(&mut s, &[(93, Input::Tick, Step(0))]);
+        assert_eq!(s.warning(), None);
+        let effects = run(&mut s, &[(94, Input::Tick, Step(0))]);
+        assert_eq!(s.warning(), Some(Timestamp(T0 + 124 * S)));
+        assert_eq!(effects, [Effect::ShowScreen(Step(0))], "the warning is shown");
+        // More time, as often as the visitor needs: each time the warning comes 90 s later.
+        let mut last = 123;
+        for _ in 0..10 {
+            run(&mut s, &[(last, Input::MoreTime, Step(0))]);
+            assert_eq!(s.warning(), None);
+            run(&mut s, &[(last + 89, Input::Tick, Step(0))]);
+            assert_eq!(s.warning(), None);
+            run(&mut s, &[(last + 90, Input::Tick, Step(0))]);
+            assert_eq!(s.warning(), Some(Timestamp(T0 + (last + 120) * S)));
+            last += 119;
+        }
+        assert!(s.answer("surname").is_some(), "more time keeps every answer");
+        let effects = run(&mut s, &[(last + 1, Input::Tick, Welcome)]);
+        assert!(effects.contains(&Effect::Wipe(WipeReason::Timeout)));
+        assert_eq!(s.answer("surname"), None);
+    }
+
+    #[test]
+    fn welcome_has_no_timer_and_the_receipt_times_out_without_warning() {
+        use Screen::*;
+        let mut s = session();
+        assert_eq!(s.poll_timeout(), None);
+        let mut rows = to_review();
+        rows.push((12, Input::Submit, Submitting));
+        run(&mut s, &rows);
+        assert_eq!(s.poll_timeout(), None, "no timeout while the engine stores the submission");
+        let receipt = slip("A-0002", Timestamp(T0));
+        run(&mut s, &[(13, Input::Queued(receipt), Receipt), (102, Input::Tick, Receipt)]);
+        assert_eq!(s.warning(), None);
+        let effects = run(&mut s, &[(103, Input::Tick, Welcome)]);
+        assert!(effects.contains(&Effect::Wipe(WipeReason::Finished)));
+    }
+
+    #[test]
+    fn a_failed_enqueue_keeps_every_answer_and_shows_the_code() {
+        use Screen::*;
+        let mut s = session();
+        let mut rows = to_review();
+        rows.push((12, Input::Submit, Submitting));
+        rows.push((13, Input::QueueFailed { code: "outbox.disk_full".into() }, Review));
+        run(&mut s, &rows);
+        assert_eq!(s.banner(), Some("outbox.disk_full"));
+        assert!(s.answer("phone").is_some());
+        run(&mut s, &[(14, Input::Submit, Submitting)]);
+        assert_eq!(s.banner(), None);
+    }
+
+    #[test]
+    fn submit_sends_the_visitor_to_the_first_step_in_error() {
+        use Screen::*;
+        let mut s = session();
+        run(&mut s, &to_review());
+        run(&mut s, &[(12, Input::Edit { step: 1 }, Step(1))]);
+        // A value cleared from review: submit must catch it.
+        s.visit.answers.remove("phone");
+        run(&mut s, &[(13, Input::Back, Review), (14, Input::Submit, Step(1))]);
+        assert_eq!(s.error("phone").map(|e| e.code), Some(ErrorCode::Required));
+        assert!(s.returning_to_review());
+    }
+
+    #[test]
+    fn a_document_prefills_and_its_removal_wipes() {
+        use Screen::*;
+        let mut s = session();
+        let doc = DocumentData { verified: true, ..Default::default() }
+            .with_text(DocumentField::Surname, "HONG")
+            .with_text(DocumentField::GivenNames, "GILDONG");
+        run(
+            &mut s,
+            &[
+                (0, Input::Start, Language),
+                (1, Input::ChooseLanguage(Locale::Ko), Service),
+                (2, Input::ChooseService(FormId("passport-reissue".into())), Identify),
+                (3, Input::DocumentRead(doc), Step(0)),
+            ],
+        );
+        assert_eq!(s.answer("surname"), Some((&Answer::Text("HONG".into()), Provenance::ChipVerified)));
+        run(&mut s, &[(4, Input::SetAnswer { field: "given-names".into(), answer: text("GIL DONG") }, Step(0))]);
+        assert_eq!(s.answer("given-names").map(|a| a.1), Some(Provenance::Typed), "a changed value is typed");
+        run(&mut s, &[(5, Input::SetAnswer { field: "surname".into(), answer: text("HONG") }, Step(0))]);
+        assert_eq!(s.answer("surname").map(|a| a.1), Some(Provenance::ChipVerified), "unchanged stays verified");
+        let effects = run(&mut s, &[(6, Input::IdentityRemoved, Welcome)]);
+        assert!(effects.contains(&Effect::Wipe(WipeReason::IdentityRemoved)));
+        assert!(s.document().is_none());
+    }
+
+    #[test]
+    fn inputs_out_of_place_are_ignored() {
+        use Screen::*;
+        let mut s = session();
+        let t = Timestamp(T0);
+        for input in [
+            Input::Submit,
+            Input::Next,
+            Input::Back,
+            Input::Finish,
+            Input::ConfirmCancel,
+            Input::Edit { step: 0 },
+            Input::SetAnswer { field: "surname".into(), answer: text("x") },
+            Input::Queued(slip("A-0001", t)),
+            Input::IdentityRemoved,
+            Input::ChooseService(FormId("nope".into())),
+        ] {
+            assert!(!s.handle(input.clone(), t), "{input:?} on the welcome screen");
+            assert_eq!(s.screen(), Welcome);
+        }
+        run(&mut s, &[(0, Input::Start, Language), (1, Input::ChooseLanguage(Locale::Vi), Service)]);
+        assert!(!s.handle(Input::ChooseService(FormId("nope".into())), Timestamp(T0 + 2 * S)));
+        assert!(!s.handle(Input::SetAnswer { field: "x".into(), answer: None }, Timestamp(T0 + 2 * S)));
+        assert_eq!(s.screen(), Service);
+    }
+
+    #[test]
+    fn preferences_reset_for_the_next_visitor() {
+        let mut s = session();
+        let t = Timestamp(T0);
+        s.handle(Input::SetTextSize(TextSize::Largest), t);
+        s.handle(Input::SetHighContrast(true), t);
+        s.handle(Input::Start, t);
+        assert_eq!(s.prefs().text_size, TextSize::Largest);
+        s.handle(Input::Cancel, t);
+        assert_eq!(s.prefs(), Preferences::default());
+    }
+}

@@ -1,0 +1,11 @@
+//! minwon-hardware: the kiosk's devices, each behind a small trait.
+//!
+//! Devices only move bytes; what the bytes mean is decided by `minwon-core`
+//! and carried out by `minwon-engine`. The receipt printer is here now; the
+//! ICAO document reader (sans-IO protocol + PC/SC transport) and speech follow.
+
+pub mod error;
+pub mod printer;
+
+pub use error::HardwareError;
+pub use printer::{EscPosPrinter, ReceiptPrinter, Ticket};
