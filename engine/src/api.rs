@@ -1,0 +1,116 @@
+//! The API every front end uses: actions in, views out, errors as codes.
+//!
+//! **API Boundary**: `Action` is what a front end may ask; it maps one to one
+//! onto `minwon_core::Input`. The Tauri commands and the `--serve` HTTP routes
+//! are one-line calls into [`crate::Kiosk`] with these types.
+
+use minwon_core::session::{Input, TextSize};
+use minwon_core::{Answer, FormId, Locale};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    Start,
+    Language { locale: String },
+    Service { id: String },
+    IdentifyTyped,
+    /// Saves the answers typed on the current step, then moves on.
+    Next {
+        #[serde(default)]
+        answers: BTreeMap<String, Option<Answer>>,
+    },
+    /// Saves the answers typed on the current step (so nothing typed is lost), then goes back.
+    Back {
+        #[serde(default)]
+        answers: BTreeMap<String, Option<Answer>>,
+    },
+    Edit { step: usize },
+    Submit,
+    Cancel,
+    ConfirmCancel,
+    KeepGoing,
+    /// "More time" on the warning, and any sign of life (a key pressed while typing).
+    MoreTime,
+    Finish,
+    TextSize { size: TextSize },
+    HighContrast { on: bool },
+}
+
+impl Action {
+    /// The session inputs this action stands for, in order.
+    pub fn into_inputs(self) -> Result<Vec<Input>, ApiError> {
+        let answers = |m: BTreeMap<String, Option<Answer>>| {
+            m.into_iter().map(|(field, answer)| Input::SetAnswer { field, answer }).collect::<Vec<_>>()
+        };
+        Ok(match self {
+            Action::Start => vec![Input::Start],
+            Action::Language { locale } => {
+                vec![Input::ChooseLanguage(Locale::parse(&locale).map_err(|_| ApiError::new("api.unknown-locale"))?)]
+            }
+            Action::Service { id } => vec![Input::ChooseService(FormId(id))],
+            Action::IdentifyTyped => vec![Input::IdentifyByTyping],
+            Action::Next { answers: a } => answers(a).into_iter().chain([Input::Next]).collect(),
+            Action::Back { answers: a } => answers(a).into_iter().chain([Input::Back]).collect(),
+            Action::Edit { step } => vec![Input::Edit { step }],
+            Action::Submit => vec![Input::Submit],
+            Action::Cancel => vec![Input::Cancel],
+            Action::ConfirmCancel => vec![Input::ConfirmCancel],
+            Action::KeepGoing => vec![Input::KeepGoing],
+            Action::MoreTime => vec![Input::MoreTime],
+            Action::Finish => vec![Input::Finish],
+            Action::TextSize { size } => vec![Input::SetTextSize(size)],
+            Action::HighContrast { on } => vec![Input::SetHighContrast(on)],
+        })
+    }
+}
+
+/// An error a front end can show: a stable code (mapped to the Fluent id
+/// `errors-<code with dashes>`), never a message to parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{code}")]
+pub struct ApiError {
+    pub code: String,
+}
+
+impl ApiError {
+    pub fn new(code: &str) -> Self {
+        ApiError { code: code.to_owned() }
+    }
+}
+
+impl From<crate::EngineError> for ApiError {
+    fn from(e: crate::EngineError) -> Self {
+        ApiError::new(e.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<Action, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn actions_parse_from_the_front_end_shape() {
+        let a = parse(r#"{"type":"next","answers":{"surname":"Hong","note":null,"consent":true}}"#).expect("parses");
+        let inputs = a.into_inputs().expect("maps");
+        assert_eq!(inputs.len(), 4);
+        assert_eq!(inputs[3], Input::Next);
+        assert!(inputs.contains(&Input::SetAnswer { field: "note".into(), answer: None }));
+        assert!(inputs.contains(&Input::SetAnswer { field: "consent".into(), answer: Some(Answer::Consent(true)) }));
+        let size = parse(r#"{"type":"text_size","size":"200"}"#).expect("parses");
+        assert_eq!(size.into_inputs().expect("maps"), [Input::SetTextSize(TextSize::Largest)]);
+    }
+
+    #[test]
+    fn bad_actions_are_refused() {
+        assert!(parse(r#"{"type":"format_disk"}"#).is_err());
+        assert!(parse(r#"{"type":"edit","step":1,"extra":1}"#).is_err());
+        let e = parse(r#"{"type":"language","locale":"xx"}"#).expect("shape ok").into_inputs().expect_err("locale");
+        assert_eq!(e.code, "api.unknown-locale");
+    }
+}

@@ -1,0 +1,26 @@
+//! The `IdentitySource` seam: where a visitor's identity document comes from.
+//!
+//! Typing one's details needs no source (the form's pre-fill fields are
+//! simply asked). A source reads a document and hands the engine a
+//! [`DocumentData`], which the session turns into pre-filled, provenance-marked
+//! answers. The ICAO 9303 chip reader over PC/SC is the first real source.
+
+use minwon_core::DocumentData;
+
+/// What a source reports when the engine polls it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceEvent {
+    /// A document was read.
+    Read(DocumentData),
+    /// The document was taken away (the session wipes).
+    Removed,
+    /// Reading failed; a stable code for the visitor's message.
+    Failed { code: &'static str },
+}
+
+pub trait IdentitySource: Send {
+    /// Whether a reader is connected; the identify screen offers the document only then.
+    fn available(&self) -> bool;
+    /// The next event, without blocking.
+    fn poll_event(&mut self) -> Option<SourceEvent>;
+}

@@ -1,0 +1,289 @@
+//! The running kiosk: one session at a time, its effects carried out, its timer driven.
+
+use crate::api::{Action, ApiError};
+use crate::assets;
+use crate::clock::Clock;
+use crate::error::EngineError;
+use crate::identity::{IdentitySource, SourceEvent};
+use crate::outbox::Outbox;
+use crate::seal::SealKey;
+use crate::view::{self, View};
+use minwon_core::session::{Effect, Input, SessionConfig};
+use minwon_core::{Locale, Localizer, Session};
+use minwon_hardware::{EscPosPrinter, ReceiptPrinter, Ticket};
+use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct KioskConfig {
+    /// Where `assets/` and `locales/` are.
+    pub root: PathBuf,
+    /// Where the outbox and its key live.
+    pub data_dir: PathBuf,
+    /// Printed on receipts and (later) reported to the hub.
+    pub kiosk_id: String,
+    pub session: SessionConfig,
+    /// An ESC/POS printer device (e.g. `/dev/usb/lp0`), if one is attached.
+    pub printer: Option<PathBuf>,
+}
+
+impl KioskConfig {
+    pub fn new(data_dir: PathBuf) -> Self {
+        KioskConfig {
+            root: assets::default_root(),
+            data_dir,
+            kiosk_id: "kiosk-1".into(),
+            session: SessionConfig::default(),
+            printer: None,
+        }
+    }
+}
+
+/// How many effects the log keeps, for tests and diagnostics.
+const LOG_LEN: usize = 512;
+
+struct Inner {
+    session: Session,
+    l10n: Arc<Localizer>,
+    outbox: Outbox,
+    seq: u64,
+    printer: Option<Box<dyn ReceiptPrinter>>,
+    identity: Option<Box<dyn IdentitySource>>,
+    kiosk_id: String,
+    /// Effects carried out, as codes without personal data.
+    log: VecDeque<String>,
+    text_ids: Vec<String>,
+}
+
+/// A handle to the running kiosk; clone it freely.
+#[derive(Clone)]
+pub struct Kiosk {
+    inner: Arc<Mutex<Inner>>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Kiosk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kiosk")
+    }
+}
+
+impl Kiosk {
+    pub fn open(config: KioskConfig, clock: Arc<dyn Clock>) -> Result<Kiosk, EngineError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(EngineError::Key)?;
+        let catalog = assets::load_catalog(&config.root)?;
+        let l10n = assets::load_localizer(&config.root)?;
+        let mut text_ids = vec![];
+        for (locale, _file, text) in assets::read_messages(&config.root, &["kiosk", "errors"])? {
+            if locale == Locale::FALLBACK {
+                text_ids.extend(minwon_core::i18n::ids_in(&text)?);
+            }
+        }
+        let key = SealKey::load_or_create(&config.data_dir.join("outbox.key"))?;
+        let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), key)?;
+        let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
+            Some(path) => {
+                let file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .create(true)
+                    .open(path)
+                    .map_err(|e| EngineError::Hardware(minwon_hardware::HardwareError::Printer(e)))?;
+                Some(Box::new(EscPosPrinter::new(file)))
+            }
+            None => None,
+        };
+        let inner = Inner {
+            session: Session::new(Arc::new(catalog), config.session),
+            l10n: Arc::new(l10n),
+            outbox,
+            seq: 1,
+            printer,
+            identity: None,
+            kiosk_id: config.kiosk_id,
+            log: VecDeque::new(),
+            text_ids,
+        };
+        Ok(Kiosk { inner: Arc::new(Mutex::new(inner)), clock })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock would leave a visitor's data in an unknown
+        // state; the kiosk keeps serving, and the next wipe clears it.
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Attaches a document reader (the chip reader, from the next issue).
+    pub fn set_identity_source(&self, source: Box<dyn IdentitySource>) {
+        self.lock().identity = Some(source);
+    }
+
+    /// The current screen. Also lets time pass, so a view is never stale.
+    pub fn view(&self) -> View {
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        inner.feed(Input::Tick, now);
+        inner.render(now)
+    }
+
+    /// Carries out a visitor's action and returns the screen to show.
+    pub fn act(&self, action: Action) -> Result<View, ApiError> {
+        let inputs = action.into_inputs()?;
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        for input in inputs {
+            inner.feed(input, now);
+        }
+        Ok(inner.render(now))
+    }
+
+    /// Lets time pass and polls the identity source: what the ticker thread calls.
+    pub fn tick(&self) {
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        let events: Vec<SourceEvent> = match inner.identity.as_mut() {
+            Some(source) => std::iter::from_fn(|| source.poll_event()).collect(),
+            None => vec![],
+        };
+        for event in events {
+            match event {
+                SourceEvent::Read(doc) => inner.feed(Input::DocumentRead(doc), now),
+                SourceEvent::Removed => inner.feed(Input::IdentityRemoved, now),
+                SourceEvent::Failed { code } => inner.log(format!("identity-failed:{code}")),
+            }
+        }
+        inner.feed(Input::Tick, now);
+    }
+
+    /// Every kiosk and error text of a locale (no placeables), for the front end's code → text map.
+    pub fn texts(&self, locale: &str) -> Result<BTreeMap<String, String>, ApiError> {
+        let locale = Locale::parse(locale).map_err(|_| ApiError::new("api.unknown-locale"))?;
+        let inner = self.lock();
+        Ok(inner.text_ids.iter().map(|id| (id.clone(), inner.l10n.format(locale, id, &[]))).collect())
+    }
+
+    /// The effects carried out so far, as codes (`show:step`, `enqueue:<form>`, `wipe:timeout`).
+    pub fn effect_log(&self) -> Vec<String> {
+        self.lock().log.iter().cloned().collect()
+    }
+
+    pub fn outbox_depth(&self) -> Result<u64, EngineError> {
+        self.lock().outbox.depth()
+    }
+
+    /// Runs [`Kiosk::tick`] on a thread until the returned [`Ticker`] is dropped.
+    pub fn spawn_ticker(&self, every: Duration) -> Ticker {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let kiosk = self.clone();
+        let handle = std::thread::Builder::new()
+            .name("kiosk-ticker".into())
+            .spawn(move || {
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
+                    kiosk.tick();
+                }
+            })
+            .ok();
+        Ticker { stop: Some(stop), handle }
+    }
+
+    /// Runs `f` on the outbox (for tests and the delivery loop).
+    pub fn with_outbox<T>(&self, f: impl FnOnce(&mut Outbox) -> T) -> T {
+        f(&mut self.lock().outbox)
+    }
+}
+
+/// Stops the ticker thread when dropped.
+pub struct Ticker {
+    stop: Option<mpsc::Sender<()>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Inner {
+    fn log(&mut self, entry: String) {
+        if self.log.len() == LOG_LEN {
+            self.log.pop_front();
+        }
+        self.log.push_back(entry);
+    }
+
+    fn render(&self, now: minwon_core::Timestamp) -> View {
+        let card = self.identity.as_ref().is_some_and(|s| s.available());
+        view::render(&self.session, &self.l10n, self.seq, now, card)
+    }
+
+    /// Feeds one input and carries out every effect it causes.
+    fn feed(&mut self, input: Input, now: minwon_core::Timestamp) {
+        self.session.handle(input, now);
+        while let Some(effect) = self.session.poll() {
+            match effect {
+                Effect::ShowScreen(screen) => {
+                    self.seq += 1;
+                    self.log(format!("show:{}", screen_name(screen)));
+                }
+                Effect::Enqueue(submission) => {
+                    let form = submission.form.0.clone();
+                    let answer = match self.outbox.enqueue(&submission, now) {
+                        Ok((_id, receipt)) => {
+                            self.log(format!("enqueue:{form}"));
+                            Input::Queued(receipt)
+                        }
+                        Err(e) => {
+                            self.log(format!("enqueue-failed:{}", e.code()));
+                            eprintln!("minwon-engine: storing a submission failed: {}", e.code());
+                            Input::QueueFailed { code: e.code().to_owned() }
+                        }
+                    };
+                    self.session.handle(answer, now);
+                }
+                Effect::Print(receipt) => {
+                    let ticket = Ticket {
+                        receipt: receipt.number.clone(),
+                        issued: format_kst(receipt.queued_at),
+                        kiosk: self.kiosk_id.clone(),
+                    };
+                    let result = self.printer.as_mut().map(|p| p.print(&ticket));
+                    match result {
+                        Some(Err(e)) => {
+                            self.log(format!("print-failed:{}", e.code()));
+                            eprintln!("minwon-engine: printing a receipt failed: {}", e.code());
+                        }
+                        Some(Ok(())) => self.log("print".into()),
+                        None => self.log("print-skipped:no-printer".into()),
+                    }
+                }
+                Effect::Wipe(reason) => {
+                    self.seq += 1;
+                    self.log(format!("wipe:{}", serde_json::to_string(&reason).unwrap_or_default().trim_matches('"')));
+                }
+            }
+        }
+    }
+}
+
+fn screen_name(s: minwon_core::Screen) -> String {
+    match s {
+        minwon_core::Screen::Step(i) => format!("step-{}", i + 1),
+        other => serde_json::to_value(other)
+            .ok()
+            .and_then(|v| v.get("screen").and_then(|s| s.as_str()).map(str::to_owned))
+            .unwrap_or_default(),
+    }
+}
+
+/// `2026-11-22 14:05 KST`
+pub fn format_kst(t: minwon_core::Timestamp) -> String {
+    let date = t.kst_date();
+    let secs_of_day = (t.0 / 1000 + 9 * 3600) % 86_400;
+    format!("{date} {:02}:{:02} KST", secs_of_day / 3600, secs_of_day % 3600 / 60)
+}

@@ -1,0 +1,268 @@
+//! The outbox: submissions waiting for the hub, sealed, in SQLite.
+//!
+//! Shaped like application-services' pending-commands table: a client-made
+//! submission id (the idempotency key for the hub), `time_requested`, and
+//! `time_sent` (NULL while pending). The receipt number is drawn from a
+//! counter in the same transaction that writes the sealed payload, so a
+//! receipt is never issued for a submission that was not stored.
+//! WAL with `synchronous=FULL`: a stored submission survives a power cut.
+
+use crate::error::EngineError;
+use crate::seal::SealKey;
+use minwon_core::session::{Receipt, Submission};
+use minwon_core::Timestamp;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Receipt letters: no I or O, which read aloud like 1 and 0.
+const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+pub struct Outbox {
+    conn: Connection,
+    key: SealKey,
+}
+
+impl std::fmt::Debug for Outbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Outbox")
+    }
+}
+
+/// One stored row, still sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub submission_id: String,
+    pub receipt: String,
+    pub form_id: String,
+    pub time_requested: Timestamp,
+    pub sealed: Vec<u8>,
+}
+
+impl Outbox {
+    pub fn open(path: &Path, key: SealKey) -> Result<Outbox, EngineError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn, key)
+    }
+
+    pub fn open_in_memory(key: SealKey) -> Result<Outbox, EngineError> {
+        Self::init(Connection::open_in_memory()?, key)
+    }
+
+    fn init(conn: Connection, key: SealKey) -> Result<Outbox, EngineError> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted rows are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut outbox = Outbox { conn, key };
+        outbox.migrate()?;
+        Ok(outbox)
+    }
+
+    fn migrate(&mut self) -> Result<(), EngineError> {
+        let found: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(EngineError::SchemaTooNew { found, supported: SCHEMA_VERSION });
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for version in found..SCHEMA_VERSION {
+            match version {
+                0 => tx.execute_batch(
+                    "CREATE TABLE outbox (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        submission_id TEXT NOT NULL UNIQUE,
+                        receipt TEXT NOT NULL UNIQUE,
+                        form_id TEXT NOT NULL,
+                        form_version INTEGER NOT NULL,
+                        time_requested INTEGER NOT NULL,
+                        time_sent INTEGER,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        sealed BLOB NOT NULL
+                    );
+                    CREATE INDEX outbox_unsent ON outbox(time_sent) WHERE time_sent IS NULL;
+                    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);",
+                )?,
+                _ => unreachable!("no migration from {version}"), // invariant: loop bound is SCHEMA_VERSION
+            }
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Seals and stores a submission, and issues its receipt, in one transaction.
+    pub fn enqueue(&mut self, submission: &Submission, now: Timestamp) -> Result<(String, Receipt), EngineError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let json = serde_json::to_vec(submission).map_err(|_| EngineError::Seal)?;
+        let sealed = self.key.seal(&id, &json)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n: i64 = tx.query_row(
+            "INSERT INTO counters(name, value) VALUES ('receipt', 1)
+             ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            [],
+            |r| r.get(0),
+        )?;
+        let number = receipt_number(n);
+        tx.execute(
+            "INSERT INTO outbox(submission_id, receipt, form_id, form_version, time_requested, sealed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, number, submission.form.0, submission.form_version, now.0 as i64, sealed],
+        )?;
+        tx.commit()?;
+        Ok((id, Receipt { number, queued_at: now }))
+    }
+
+    /// Submissions not yet acknowledged by the hub, oldest first.
+    pub fn unsent(&self, limit: usize) -> Result<Vec<Pending>, EngineError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT submission_id, receipt, form_id, time_requested, sealed FROM outbox
+             WHERE time_sent IS NULL ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(Pending {
+                submission_id: r.get(0)?,
+                receipt: r.get(1)?,
+                form_id: r.get(2)?,
+                time_requested: Timestamp(r.get::<_, i64>(3)? as u64),
+                sealed: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn depth(&self) -> Result<u64, EngineError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?)
+    }
+
+    /// Opens a stored submission (for delivery and for tests).
+    pub fn open_submission(&self, pending: &Pending) -> Result<Submission, EngineError> {
+        let json = self.key.open(&pending.submission_id, &pending.sealed)?;
+        serde_json::from_slice(&json).map_err(|_| EngineError::Seal)
+    }
+
+    pub fn receipt_exists(&self, number: &str) -> Result<bool, EngineError> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM outbox WHERE receipt = ?1", [number], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Limits the database size, to test what a full disk does.
+    pub fn set_max_pages(&self, pages: u32) -> Result<(), EngineError> {
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
+    #[doc(hidden)]
+    pub fn pragma(&self, name: &str) -> Result<String, EngineError> {
+        Ok(self.conn.pragma_query_value(None, name, |r| {
+            Ok(match r.get_ref(0)? {
+                rusqlite::types::ValueRef::Integer(i) => i.to_string(),
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                _ => String::new(),
+            })
+        })?)
+    }
+}
+
+/// `A-0001` … `A-9999`, `B-0001` …: short, unambiguous when read aloud.
+/// After `Z-9999` (239,976 receipts) the letters start again.
+pub fn receipt_number(n: i64) -> String {
+    let n = (n.max(1) - 1) as usize;
+    let letter = LETTERS[(n / 9999) % LETTERS.len()] as char;
+    format!("{letter}-{:04}", n % 9999 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minwon_core::session::{IdentityMethod, SubmittedAnswer};
+    use minwon_core::{Answer, FormId, Locale, Provenance};
+
+    fn submission(name: &str) -> Submission {
+        Submission {
+            form: FormId("lost-item-report".into()),
+            form_version: 1,
+            locale: Locale::Vi,
+            identity: IdentityMethod::Typed,
+            answers: vec![SubmittedAnswer {
+                field: "name".into(),
+                value: Answer::Text(name.into()),
+                provenance: Provenance::Typed,
+            }],
+            completed_at: Timestamp(1),
+        }
+    }
+
+    #[test]
+    fn receipt_numbers_read_well() {
+        let cases = [(1, "A-0001"), (427, "A-0427"), (9999, "A-9999"), (10_000, "B-0001"), (8 * 9999 + 1, "J-0001")];
+        for (n, want) in cases {
+            assert_eq!(receipt_number(n), want, "n = {n}");
+        }
+        assert_eq!(receipt_number(24 * 9999 + 1), "A-0001", "wraps after Z-9999");
+    }
+
+    #[test]
+    fn file_outbox_is_durable_and_sealed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("outbox.sqlite");
+        let mut outbox = Outbox::open(&path, SealKey::from_bytes(&[1; 32])).expect("opens");
+        assert_eq!(outbox.pragma("journal_mode").expect("pragma"), "wal");
+        assert_eq!(outbox.pragma("synchronous").expect("pragma"), "2", "FULL");
+        assert_eq!(outbox.pragma("user_version").expect("pragma"), SCHEMA_VERSION.to_string());
+        let (id, r1) = outbox.enqueue(&submission("Nguyễn Thị Lan"), Timestamp(10)).expect("stored");
+        let (_, r2) = outbox.enqueue(&submission("Trần Văn Minh"), Timestamp(11)).expect("stored");
+        assert_eq!((r1.number.as_str(), r2.number.as_str()), ("A-0001", "A-0002"));
+        drop(outbox);
+
+        // Reopen: the rows, the counter and the schema survive.
+        let mut outbox = Outbox::open(&path, SealKey::from_bytes(&[1; 32])).expect("reopens");
+        let pending = outbox.unsent(10).expect("lists");
+        assert_eq!(pending.len(), 2);
+        assert_eq!(pending[0].submission_id, id);
+        assert_eq!(outbox.open_submission(&pending[0]).expect("opens"), submission("Nguyễn Thị Lan"));
+        let (_, r3) = outbox.enqueue(&submission("x"), Timestamp(12)).expect("stored");
+        assert_eq!(r3.number, "A-0003", "receipt numbers never repeat after a restart");
+        assert!(outbox.receipt_exists("A-0003").expect("query"));
+        drop(outbox);
+
+        let mut raw = Vec::new();
+        for entry in std::fs::read_dir(dir.path()).expect("lists") {
+            raw.extend(std::fs::read(entry.expect("entry").path()).expect("reads"));
+        }
+        for secret in ["Nguyễn", "Trần Văn Minh"] {
+            assert!(!raw.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret} is on disk in plain text");
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_with_a_code_and_issues_no_receipt() {
+        let mut outbox = Outbox::open_in_memory(SealKey::from_bytes(&[1; 32])).expect("opens");
+        let pages: u32 = outbox.pragma("page_count").expect("pragma").parse().expect("number");
+        outbox.set_max_pages(pages).expect("limit");
+        let big = "가".repeat(20_000);
+        let err = outbox.enqueue(&submission(&big), Timestamp(1)).expect_err("no room");
+        assert_eq!(err.code(), "outbox.disk-full");
+        assert_eq!(outbox.depth().expect("count"), 0);
+        outbox.set_max_pages(1_000_000).expect("room again");
+        let (_, r) = outbox.enqueue(&submission("x"), Timestamp(2)).expect("stored");
+        assert_eq!(r.number, "A-0001", "the failed attempt used no number");
+    }
+
+    #[test]
+    fn refuses_a_database_from_the_future() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("o.sqlite");
+        let conn = Connection::open(&path).expect("opens");
+        conn.pragma_update(None, "user_version", 99).expect("set");
+        drop(conn);
+        let e = Outbox::open(&path, SealKey::from_bytes(&[1; 32])).expect_err("too new");
+        assert_eq!(e.code(), "outbox.schema-too-new");
+    }
+}

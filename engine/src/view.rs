@@ -1,0 +1,380 @@
+//! What the front end shows: the session rendered into texts, in the visitor's language.
+//!
+//! **API Boundary**: these types (and `api::Action`, `api::ApiError`) are the
+//! only ones serialised toward a front end. Every text is already formatted
+//! from Fluent; a front end lays it out and never decides what it says.
+
+use minwon_core::form::{Field, FieldKind, Form};
+use minwon_core::i18n::Arg;
+use minwon_core::session::{Screen, TextSize};
+use minwon_core::validate::Address;
+use minwon_core::{Answer, Locale, Localizer, Provenance, Session, Timestamp};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// Changes whenever the screen must be drawn again.
+    pub seq: u64,
+    pub screen: &'static str,
+    pub locale: &'static str,
+    pub text_size: TextSize,
+    pub high_contrast: bool,
+    /// The screen's heading.
+    pub title: String,
+    pub body: Body,
+    pub nav: Nav,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirm_cancel: Option<Confirm>,
+    pub controls: Controls,
+}
+
+/// Buttons present on the screen (absent ones are `None`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub back: Option<String>,
+    pub next: Option<String>,
+    pub cancel: Option<String>,
+}
+
+/// Display controls available on every screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct Controls {
+    pub text_size: String,
+    pub text_sizes: Vec<Choice>,
+    pub contrast: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    pub title: String,
+    pub text: String,
+    pub seconds_left: u64,
+    pub more_time: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Confirm {
+    pub title: String,
+    pub yes: String,
+    pub no: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorText {
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub id: String,
+    pub kind: FieldKind,
+    pub label: String,
+    pub required: bool,
+    /// The current answer, in the shape the front end sends back.
+    pub value: Option<Answer>,
+    pub provenance: Option<Provenance>,
+    pub provenance_text: Option<String>,
+    pub error: Option<ErrorText>,
+    pub choices: Vec<Choice>,
+    /// Labels of the parts of composite inputs (date, address, consent, photo).
+    pub parts: Vec<Choice>,
+    pub max_length: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewItem {
+    pub step: usize,
+    pub field: String,
+    pub label: String,
+    pub value: String,
+    pub provenance_text: Option<String>,
+    pub change: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Body {
+    Welcome { lead: String, start: String, languages: Vec<Choice> },
+    Language { languages: Vec<Choice> },
+    Service { lead: String, services: Vec<Service> },
+    Identify { lead: String, options: Vec<Choice>, card_note: Option<String> },
+    Step {
+        index: usize,
+        count: usize,
+        counter: String,
+        form_title: String,
+        hint: Option<String>,
+        fields: Vec<FieldView>,
+        error_summary: Option<String>,
+    },
+    Review { lead: String, items: Vec<ReviewItem>, submit: String, banner: Option<ErrorText> },
+    Submitting { text: String },
+    Receipt { lead: String, number_label: String, number: String, form_title: String, note: String, finish: String },
+}
+
+/// Renders the session. `seq` comes from the engine.
+pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, card_available: bool) -> View {
+    let locale = session.locale();
+    let t = |id: &str| l10n.format(locale, id, &[]);
+    let form = session.form().cloned();
+    let screen = session.screen();
+    let (screen_name, title, body) = match (screen, &form) {
+        (Screen::Welcome, _) => (
+            "welcome",
+            t("kiosk-welcome-title"),
+            Body::Welcome { lead: t("kiosk-welcome-lead"), start: t("kiosk-welcome-start"), languages: languages(locale) },
+        ),
+        (Screen::Language, _) => ("language", t("kiosk-language-title"), Body::Language { languages: languages(locale) }),
+        (Screen::Service, _) => (
+            "service",
+            t("kiosk-service-title"),
+            Body::Service {
+                lead: t("kiosk-service-lead"),
+                services: session
+                    .catalog()
+                    .forms()
+                    .iter()
+                    .map(|f| Service {
+                        id: f.id.0.clone(),
+                        title: t(&f.title_id()),
+                        summary: t(&format!("{}.summary", f.title_id())),
+                    })
+                    .collect(),
+            },
+        ),
+        (Screen::Identify, _) => {
+            let mut options = vec![];
+            if card_available {
+                options.push(Choice { id: "document".into(), label: t("kiosk-identify-document"), selected: false });
+            }
+            options.push(Choice { id: "type".into(), label: t("kiosk-identify-type"), selected: false });
+            (
+                "identify",
+                t("kiosk-identify-title"),
+                Body::Identify {
+                    lead: t("kiosk-identify-lead"),
+                    options,
+                    card_note: (!card_available).then(|| t("kiosk-identify-no-reader")),
+                },
+            )
+        }
+        (Screen::Step(i), Some(form)) => {
+            let step = &form.steps[i];
+            let qid = form.question_id(step);
+            let fields: Vec<FieldView> = step.fields.iter().map(|f| field_view(session, l10n, form, f)).collect();
+            let errors = fields.iter().filter(|f| f.error.is_some()).count();
+            (
+                "step",
+                t(&qid),
+                Body::Step {
+                    index: i,
+                    count: form.steps.len(),
+                    counter: l10n.format(
+                        locale,
+                        "kiosk-step-counter",
+                        &[("current", Arg::Num(i as i64 + 1)), ("total", Arg::Num(form.steps.len() as i64))],
+                    ),
+                    form_title: t(&form.title_id()),
+                    hint: l10n.try_format(locale, &format!("{qid}.hint"), &[]),
+                    fields,
+                    error_summary: (errors > 0).then(|| t("kiosk-error-summary")),
+                },
+            )
+        }
+        (Screen::Review, Some(form)) => {
+            let mut items = vec![];
+            for (i, step) in form.steps.iter().enumerate() {
+                for f in &step.fields {
+                    let answer = session.answer(&f.id);
+                    items.push(ReviewItem {
+                        step: i,
+                        field: f.id.clone(),
+                        label: t(&form.label_id(f)),
+                        value: answer.map_or_else(|| t("kiosk-value-empty"), |(a, _)| value_text(l10n, locale, form, f, a)),
+                        provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
+                        change: t("kiosk-review-change"),
+                    });
+                }
+            }
+            let banner = session.banner().map(|code| ErrorText { code: code.into(), text: t(&error_id(code)) });
+            ("review", t("kiosk-review-title"), Body::Review { lead: t("kiosk-review-lead"), items, submit: t("kiosk-review-submit"), banner })
+        }
+        (Screen::Submitting, _) => ("submitting", t("kiosk-submitting-title"), Body::Submitting { text: t("kiosk-submitting-text") }),
+        (Screen::Receipt, form) => {
+            let number = session.receipt().map(|r| r.number.clone()).unwrap_or_default();
+            (
+                "receipt",
+                t("kiosk-receipt-title"),
+                Body::Receipt {
+                    lead: t("kiosk-receipt-lead"),
+                    number_label: t("kiosk-receipt-number"),
+                    number,
+                    form_title: form.as_ref().map(|f| t(&f.title_id())).unwrap_or_default(),
+                    note: t("kiosk-receipt-note"),
+                    finish: t("kiosk-receipt-finish"),
+                },
+            )
+        }
+        // A step or review without a form cannot happen: the session sets the form first.
+        (Screen::Step(_) | Screen::Review, None) => ("welcome", t("kiosk-welcome-title"), Body::Welcome {
+            lead: t("kiosk-welcome-lead"),
+            start: t("kiosk-welcome-start"),
+            languages: languages(locale),
+        }),
+    };
+    let nav = Nav {
+        back: matches!(screen, Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review)
+            .then(|| t("kiosk-nav-back")),
+        next: matches!(screen, Screen::Step(_)).then(|| {
+            if session.returning_to_review() {
+                t("kiosk-nav-save")
+            } else {
+                t("kiosk-nav-next")
+            }
+        }),
+        cancel: matches!(screen, Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review)
+            .then(|| t("kiosk-nav-cancel")),
+    };
+    let prefs = session.prefs();
+    let warning = session.warning().map(|deadline| {
+        let seconds_left = deadline.0.saturating_sub(now.0).div_ceil(1000);
+        Warning {
+            title: t("kiosk-timeout-title"),
+            text: l10n.format(locale, "kiosk-timeout-text", &[("seconds", Arg::Num(seconds_left as i64))]),
+            seconds_left,
+            more_time: t("kiosk-timeout-more"),
+        }
+    });
+    let confirm_cancel = session.confirming_cancel().then(|| Confirm {
+        title: t("kiosk-cancel-title"),
+        yes: t("kiosk-cancel-yes"),
+        no: t("kiosk-cancel-no"),
+    });
+    let sizes = [(TextSize::Normal, "100"), (TextSize::Large, "150"), (TextSize::Largest, "200")];
+    View {
+        seq,
+        screen: screen_name,
+        locale: locale.tag(),
+        text_size: prefs.text_size,
+        high_contrast: prefs.high_contrast,
+        title,
+        body,
+        nav,
+        warning,
+        confirm_cancel,
+        controls: Controls {
+            text_size: t("kiosk-text-size"),
+            text_sizes: sizes
+                .iter()
+                .map(|(s, id)| Choice { id: (*id).into(), label: format!("{id}%"), selected: prefs.text_size == *s })
+                .collect(),
+            contrast: t("kiosk-contrast"),
+        },
+    }
+}
+
+/// `outbox.disk-full` → `errors-outbox-disk-full`.
+pub fn error_id(code: &str) -> String {
+    format!("errors-{}", code.replace('.', "-"))
+}
+
+fn languages(current: Locale) -> Vec<Choice> {
+    Locale::ALL
+        .iter()
+        .map(|l| Choice { id: l.tag().into(), label: l.endonym().into(), selected: *l == current })
+        .collect()
+}
+
+fn provenance_text(l10n: &Localizer, locale: Locale, field: &Field, p: Provenance) -> Option<String> {
+    // Only values that could have come from a document say where they came from.
+    field.prefill?;
+    Some(l10n.format(
+        locale,
+        match p {
+            Provenance::Typed => "kiosk-provenance-typed",
+            Provenance::ChipVerified => "kiosk-provenance-chip-verified",
+            Provenance::ChipUnverified => "kiosk-provenance-chip-unverified",
+        },
+        &[],
+    ))
+}
+
+fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> FieldView {
+    let locale = session.locale();
+    let t = |id: &str| l10n.format(locale, id, &[]);
+    let answer = session.answer(&f.id);
+    let selected = |c: &str| match answer.map(|a| a.0) {
+        Some(Answer::Text(v)) => v == c,
+        Some(Answer::Choices(vs)) => vs.iter().any(|v| v == c),
+        _ => false,
+    };
+    let part = |id: &str, msg: &str| Choice { id: id.into(), label: t(msg), selected: false };
+    let parts = match f.kind {
+        FieldKind::Date => vec![part("year", "kiosk-part-year"), part("month", "kiosk-part-month"), part("day", "kiosk-part-day")],
+        FieldKind::Address => vec![
+            part("postcode", "kiosk-part-postcode"),
+            part("line1", "kiosk-part-line1"),
+            part("line2", "kiosk-part-line2"),
+        ],
+        FieldKind::Consent => vec![part("agree", "kiosk-part-agree")],
+        FieldKind::Photo => vec![part("at-counter", "kiosk-part-photo-at-counter")],
+        _ => vec![],
+    };
+    FieldView {
+        id: f.id.clone(),
+        kind: f.kind,
+        label: t(&form.label_id(f)),
+        required: f.required,
+        value: answer.map(|a| a.0.clone()),
+        provenance: answer.map(|a| a.1),
+        provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
+        error: session.error(&f.id).map(|e| {
+            let mut args = vec![];
+            if let Some(limit) = e.limit {
+                args.push(("limit", Arg::Num(limit)));
+            }
+            ErrorText { code: e.code.as_str().into(), text: l10n.format(locale, &e.code.fluent_id(), &args) }
+        }),
+        choices: f
+            .choices
+            .iter()
+            .map(|c| Choice { id: c.clone(), label: t(&form.choice_id(f, c)), selected: selected(c) })
+            .collect(),
+        parts,
+        max_length: f.max_length,
+    }
+}
+
+fn value_text(l10n: &Localizer, locale: Locale, form: &Form, f: &Field, a: &Answer) -> String {
+    let t = |id: &str| l10n.format(locale, id, &[]);
+    match (f.kind, a) {
+        (FieldKind::SingleChoice, Answer::Text(c)) => t(&form.choice_id(f, c)),
+        (FieldKind::MultipleChoice, Answer::Choices(cs)) => {
+            cs.iter().map(|c| t(&form.choice_id(f, c))).collect::<Vec<_>>().join(", ")
+        }
+        (FieldKind::Photo, Answer::Text(p)) if p == "document" => t("kiosk-value-photo-document"),
+        (FieldKind::Photo, Answer::Text(_)) => t("kiosk-part-photo-at-counter"),
+        (_, Answer::Consent(true)) => t("kiosk-value-agreed"),
+        (_, Answer::Consent(false)) => t("kiosk-value-not-agreed"),
+        (_, Answer::Address(Address { postcode, line1, line2 })) => format!("({postcode}) {line1} {line2}").trim().to_owned(),
+        (_, Answer::Text(s)) => s.clone(),
+        (_, Answer::Choices(cs)) => cs.join(", "),
+    }
+}

@@ -1,0 +1,152 @@
+//! The engine with the bundled forms and messages: journeys through the API, the outbox on disk, the timer.
+
+use minwon_core::session::SessionConfig;
+use minwon_core::{Locale, Timestamp};
+use minwon_engine::{Action, Kiosk, KioskConfig, ManualClock};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Duration;
+
+// 2026-11-22 10:00 KST
+const T0: u64 = 1_795_741_200_000;
+
+fn kiosk(dir: &std::path::Path) -> (Kiosk, ManualClock) {
+    let clock = ManualClock::new(Timestamp(T0));
+    let mut config = KioskConfig::new(dir.to_path_buf());
+    config.printer = Some(dir.join("printer.bin"));
+    let kiosk = Kiosk::open(config, Arc::new(clock.clone())).expect("the bundled assets load");
+    (kiosk, clock)
+}
+
+fn act(k: &Kiosk, action: Value) -> Value {
+    let action: Action = serde_json::from_value(action.clone()).unwrap_or_else(|e| panic!("{action}: {e}"));
+    serde_json::to_value(k.act(action).expect("action accepted")).expect("views serialise")
+}
+
+fn next(k: &Kiosk, answers: Value) -> Value {
+    act(k, json!({"type": "next", "answers": answers}))
+}
+
+#[test]
+fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    let v = serde_json::to_value(k.view()).expect("view");
+    assert_eq!(v["screen"], "welcome");
+    let v = act(&k, json!({"type": "language", "locale": "vi"}));
+    assert_eq!(v["screen"], "service");
+    assert_eq!(v["title"], "Chúng tôi có thể giúp gì cho bạn?");
+    let services: Vec<&str> = v["body"]["services"].as_array().expect("list").iter().map(|s| s["id"].as_str().expect("id")).collect();
+    assert_eq!(services, ["passport-reissue", "lost-item-report", "moving-in-report", "library-card", "resident-certificate"]);
+    let v = act(&k, json!({"type": "service", "id": "lost-item-report"}));
+    assert_eq!(v["screen"], "step", "no identify screen for this form");
+    assert_eq!(v["body"]["counter"], "Bước 1 / 8");
+    let v = next(&k, json!({}));
+    assert_eq!(v["body"]["fields"][0]["error"]["code"], "required");
+    assert_eq!(v["body"]["fields"][0]["error"]["text"], "Vui lòng điền mục này.");
+    next(&k, json!({"item": "wallet"}));
+    next(&k, json!({"contents": ["residence-card", "bank-card"]}));
+    next(&k, json!({"description": "Ví da màu nâu"}));
+    let v = next(&k, json!({"lost-date": "2026-11-30"}));
+    assert_eq!(v["body"]["fields"][0]["error"]["code"], "date-in-future");
+    next(&k, json!({"lost-date": "2026-11-21"}));
+    next(&k, json!({"lost-place": "Ga Jongno 3-ga"}));
+    next(&k, json!({"name": "Nguyễn Thị Lan"}));
+    next(&k, json!({"mobile": "010 9876 5432", "contact-by": "text-message"}));
+    let v = next(&k, json!({"privacy-consent": true}));
+    assert_eq!(v["screen"], "review");
+    let items = v["body"]["items"].as_array().expect("items");
+    let value = |field: &str| items.iter().find(|i| i["field"] == field).map(|i| i["value"].clone()).expect("listed");
+    assert_eq!(value("contents"), "Thẻ ngân hàng, Thẻ cư trú người nước ngoài", "choices in form order, localised");
+    assert_eq!(value("mobile"), "010-9876-5432", "normalised");
+    let v = act(&k, json!({"type": "submit"}));
+    assert_eq!(v["screen"], "receipt");
+    assert_eq!(v["body"]["number"], "A-0001");
+    assert_eq!(k.outbox_depth().expect("depth"), 1);
+
+    let pending = k.with_outbox(|o| o.unsent(10)).expect("lists");
+    let sub = k.with_outbox(|o| o.open_submission(&pending[0])).expect("opens");
+    assert_eq!(sub.locale, Locale::Vi);
+    assert_eq!(sub.answers.len(), 9);
+    let printed = std::fs::read(dir.path().join("printer.bin")).expect("printer output");
+    assert!(printed.windows(6).any(|w| w == b"A-0001"), "the receipt was printed");
+
+    let v = act(&k, json!({"type": "finish"}));
+    assert_eq!(v["screen"], "welcome");
+    assert_eq!(v["locale"], "ko");
+    drop(k);
+    let mut raw = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).expect("lists") {
+        raw.extend(std::fs::read(entry.expect("entry").path()).expect("reads"));
+    }
+    for secret in ["Nguyễn Thị Lan", "9876", "Ví da", "Jongno"] {
+        assert!(!raw.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret:?} reached the disk in plain text");
+    }
+}
+
+#[test]
+fn receipt_numbers_stay_unique_across_restarts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut numbers = vec![];
+    for _ in 0..3 {
+        let (k, _clock) = kiosk(dir.path());
+        act(&k, json!({"type": "language", "locale": "ko"}));
+        act(&k, json!({"type": "service", "id": "library-card"}));
+        next(&k, json!({"name": "김순자"}));
+        next(&k, json!({"birth-date": "1948-03-15"}));
+        next(&k, json!({"mobile": "01012345678"}));
+        next(&k, json!({"address": {"postcode": "03154", "line1": "서울특별시 종로구 종로 1", "line2": ""}}));
+        next(&k, json!({"notices": []}));
+        next(&k, json!({"privacy-consent": true}));
+        let v = act(&k, json!({"type": "submit"}));
+        numbers.push(v["body"]["number"].as_str().expect("number").to_owned());
+    }
+    assert_eq!(numbers, ["A-0001", "A-0002", "A-0003"]);
+}
+
+#[test]
+fn walking_away_warns_then_wipes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, clock) = kiosk(dir.path());
+    act(&k, json!({"type": "language", "locale": "en"}));
+    act(&k, json!({"type": "service", "id": "resident-certificate"}));
+    next(&k, json!({"kind": "copy"}));
+    let cfg = SessionConfig::default();
+    clock.advance(cfg.idle_timeout - cfg.warning_lead);
+    k.tick();
+    let v = serde_json::to_value(k.view()).expect("view");
+    assert_eq!(v["warning"]["seconds_left"], 30);
+    assert_eq!(v["warning"]["text"], "In 30 seconds, your answers will be deleted and the kiosk will start again.");
+    clock.advance(Duration::from_secs(30));
+    k.tick();
+    let v = serde_json::to_value(k.view()).expect("view");
+    assert_eq!(v["screen"], "welcome");
+    assert!(k.effect_log().iter().any(|e| e == "wipe:timeout"), "{:?}", k.effect_log());
+}
+
+#[test]
+fn identify_offers_typing_when_no_reader_is_attached() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    act(&k, json!({"type": "language", "locale": "zh-CN"}));
+    let v = act(&k, json!({"type": "service", "id": "passport-reissue"}));
+    assert_eq!(v["screen"], "identify");
+    let options: Vec<&str> = v["body"]["options"].as_array().expect("options").iter().map(|o| o["id"].as_str().expect("id")).collect();
+    assert_eq!(options, ["type"]);
+    assert_eq!(v["body"]["card_note"], "证件读取器目前无法使用，请手动输入。");
+    let v = act(&k, json!({"type": "identify_typed"}));
+    assert_eq!(v["body"]["counter"], "第 1 步，共 12 步");
+}
+
+#[test]
+fn texts_cover_every_kiosk_and_error_id_in_every_locale() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    let ko = k.texts("ko").expect("ko");
+    assert!(ko.contains_key("errors-outbox-disk-full"));
+    for l in Locale::ALL {
+        let texts = k.texts(l.tag()).expect("locale");
+        assert_eq!(texts.len(), ko.len());
+    }
+    assert_eq!(k.texts("xx").expect_err("unknown").code, "api.unknown-locale");
+}

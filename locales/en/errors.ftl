@@ -1,0 +1,26 @@
+# Errors surface: one message per stable error code (errors-<code with dashes>).
+# $limit (number) — the limit a too-short, too-long, too-small or too-large answer broke
+
+errors-field-required = Please fill in this answer.
+errors-field-too-short = Please enter at least { $limit } characters.
+errors-field-too-long = Please enter no more than { $limit } characters.
+errors-field-pattern = This is not in the right format. Please look at the example and try again.
+errors-field-not-a-number = Please enter numbers only.
+errors-field-too-small = Please enter a number of { $limit } or more.
+errors-field-too-large = Please enter a number of { $limit } or less.
+errors-field-invalid-date = This is not a real date. Please check the year, month and day.
+errors-field-date-in-future = Please enter today's date or an earlier one.
+errors-field-date-in-past = Please enter today's date or a later one.
+errors-field-resident-number = This resident registration number is not valid. Please check all 13 digits.
+errors-field-mobile = This mobile number is not valid. Please enter a number starting with 010.
+errors-field-phone = This phone number is not valid. Please include the area code.
+errors-field-postcode = A postcode has 5 digits.
+errors-field-unknown-choice = Please choose one of the options.
+errors-field-consent-required = You need to agree to apply.
+errors-field-wrong-shape = This answer cannot be accepted. Please enter it again.
+errors-outbox-disk-full = The kiosk ran out of storage and could not save your application. Your answers are still here. Please call a member of staff.
+errors-outbox-storage = Your application could not be saved. Your answers are still here. Please try again or call a member of staff.
+errors-outbox-seal = Your application could not be stored safely. Please call a member of staff.
+errors-api-unreachable = The kiosk is not responding right now. Please try again in a moment.
+errors-api-unknown-locale = This language is not available.
+errors-api-bad-request = Your request could not be handled. Please try again.

@@ -1,0 +1,26 @@
+# Errors surface: one message per stable error code (errors-<code with dashes>).
+# $limit (number) — the limit a too-short, too-long, too-small or too-large answer broke
+
+errors-field-required = Vui lòng điền mục này.
+errors-field-too-short = Vui lòng nhập ít nhất { $limit } ký tự.
+errors-field-too-long = Chỉ được nhập tối đa { $limit } ký tự.
+errors-field-pattern = Sai định dạng. Vui lòng xem ví dụ và nhập lại.
+errors-field-not-a-number = Vui lòng chỉ nhập số.
+errors-field-too-small = Vui lòng nhập số từ { $limit } trở lên.
+errors-field-too-large = Vui lòng nhập số từ { $limit } trở xuống.
+errors-field-invalid-date = Ngày không hợp lệ. Vui lòng kiểm tra năm, tháng, ngày.
+errors-field-date-in-future = Vui lòng nhập ngày hôm nay hoặc trước đó.
+errors-field-date-in-past = Vui lòng nhập ngày hôm nay hoặc sau đó.
+errors-field-resident-number = Số đăng ký cư trú không đúng. Vui lòng kiểm tra lại đủ 13 chữ số.
+errors-field-mobile = Số điện thoại di động không đúng. Vui lòng nhập số bắt đầu bằng 010.
+errors-field-phone = Số điện thoại không đúng. Vui lòng nhập cả mã vùng.
+errors-field-postcode = Mã bưu chính gồm 5 chữ số.
+errors-field-unknown-choice = Vui lòng chọn một trong các lựa chọn.
+errors-field-consent-required = Bạn cần đồng ý để nộp đơn.
+errors-field-wrong-shape = Không thể nhận giá trị này. Vui lòng nhập lại.
+errors-outbox-disk-full = Ki-ốt đã hết bộ nhớ nên không lưu được đơn. Thông tin bạn nhập vẫn còn. Vui lòng gọi nhân viên.
+errors-outbox-storage = Không lưu được đơn. Thông tin bạn nhập vẫn còn. Vui lòng thử lại hoặc gọi nhân viên.
+errors-outbox-seal = Không lưu được đơn một cách an toàn. Vui lòng gọi nhân viên.
+errors-api-unreachable = Ki-ốt tạm thời không phản hồi. Vui lòng thử lại sau giây lát.
+errors-api-unknown-locale = Không hỗ trợ ngôn ngữ này.
+errors-api-bad-request = Không xử lý được yêu cầu. Vui lòng thử lại.
