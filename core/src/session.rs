@@ -296,7 +296,8 @@ impl Session {
                 self.prefs.high_contrast = on;
                 true
             }
-            (_, Input::MoreTime) => true,
+            // Clearing a warning already redraws; a sign of life alone changes nothing on screen.
+            (_, Input::MoreTime) => false,
             (Welcome, Input::Start) => self.go(Language),
             (Welcome, Input::ChooseLanguage(l)) | (Language, Input::ChooseLanguage(l)) => {
                 self.visit.locale = l;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what Minwon Kiosk needs on Debian 12, skipping what is already there.
+#   scripts/setup.sh          what running the kiosk needs
+#   scripts/setup.sh --tests  and what the tests need (Chromium, Xvfb, playwright-core)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUN_PACKAGES=(
+  build-essential pkg-config curl
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  fonts-noto-cjk
+)
+TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm)
+
+packages=("${RUN_PACKAGES[@]}")
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=("${TEST_PACKAGES[@]}")
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    # node and npm may come from elsewhere than Debian; a working command is enough.
+    if [[ "$p" == nodejs ]] && command -v node >/dev/null; then continue; fi
+    if [[ "$p" == npm ]] && command -v npm >/dev/null; then continue; fi
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  sudo=""
+  if [[ "$(id -u)" != 0 ]]; then sudo="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust is missing; install it with rustup (https://rustup.rs), then run this again" >&2
+  exit 1
+fi
+
+if [[ "${1:-}" == "--tests" ]]; then
+  if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
+    echo "setup: installing the browser-test packages (npm)"
+    (cd tests/browser && npm install --no-audit --no-fund --silent)
+  fi
+fi

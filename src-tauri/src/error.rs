@@ -1,0 +1,15 @@
+//! Errors of the kiosk shell: bad arguments, an engine that cannot start, a server that cannot bind.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ShellError {
+    #[error("{0}\n\n{usage}", usage = crate::USAGE)]
+    Usage(String),
+    #[error("the engine could not start: {0} ({code})", code = .0.code())]
+    Engine(#[from] minwon_engine::EngineError),
+    #[error("the loopback server: {0}")]
+    Serve(#[source] std::io::Error),
+    #[error("the window: {0}")]
+    Tauri(#[from] tauri::Error),
+}

@@ -1,0 +1,191 @@
+//! minwon-kiosk: starts the engine, then shows it in a Tauri window or serves it on loopback.
+//!
+//! This crate holds no logic: every command and every HTTP route is one call
+//! into `minwon_engine::Kiosk`. With no display (or with `--serve`) the same
+//! front end is served over loopback HTTP for browsers and tests.
+
+pub mod commands;
+pub mod error;
+pub mod serve;
+
+use error::ShellError;
+use minwon_engine::{Kiosk, KioskConfig, SystemClock};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
+
+pub const USAGE: &str = "usage: minwon-kiosk [--serve] [--port N] [--data DIR] [--kiosk-id ID] [--printer DEVICE] [--windowed]
+  --serve       serve the kiosk on http://127.0.0.1:PORT instead of opening a window
+                (the default when there is no display)
+  --port N      loopback port for --serve (default 8750; 0 picks a free one)
+  --data DIR    where the outbox lives (default: $XDG_DATA_HOME/minwon-kiosk)
+  --kiosk-id ID printed on receipts (default kiosk-1)
+  --printer DEV an ESC/POS receipt printer device, e.g. /dev/usb/lp0
+  --windowed    a normal window instead of full screen (for development)
+  --idle-timeout SECS  wipe a visit after this long without activity (default 120; the
+                warning shows 30 s before, or 20 s before when the timeout is under 60 s)";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    pub serve: bool,
+    pub port: u16,
+    pub data: Option<PathBuf>,
+    pub kiosk_id: Option<String>,
+    pub printer: Option<PathBuf>,
+    pub windowed: bool,
+    pub idle_timeout: Option<u64>,
+}
+
+impl Args {
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, ShellError> {
+        let mut out = Args { serve: false, port: 8750, data: None, kiosk_id: None, printer: None, windowed: false, idle_timeout: None };
+        let mut it = args.into_iter();
+        while let Some(a) = it.next() {
+            let mut value = |name: &str| it.next().ok_or_else(|| ShellError::Usage(format!("{name} needs a value")));
+            match a.as_str() {
+                "--serve" => out.serve = true,
+                "--windowed" => out.windowed = true,
+                "--port" => {
+                    out.port = value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
+                }
+                "--data" => out.data = Some(value("--data")?.into()),
+                "--kiosk-id" => out.kiosk_id = Some(value("--kiosk-id")?),
+                "--printer" => out.printer = Some(value("--printer")?.into()),
+                "--idle-timeout" => {
+                    let secs: u64 = value("--idle-timeout")?
+                        .parse()
+                        .map_err(|_| ShellError::Usage("--idle-timeout takes seconds".into()))?;
+                    if secs < 21 {
+                        return Err(ShellError::Usage("--idle-timeout must leave at least 20 s of warning".into()));
+                    }
+                    out.idle_timeout = Some(secs);
+                }
+                "--help" | "-h" => return Err(ShellError::Usage(String::new())),
+                other => return Err(ShellError::Usage(format!("unknown argument {other}"))),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
+        return PathBuf::from(d).join("minwon-kiosk");
+    }
+    if let Some(h) = std::env::var_os("HOME") {
+        return PathBuf::from(h).join(".local/share/minwon-kiosk");
+    }
+    PathBuf::from(".minwon/data")
+}
+
+fn has_display() -> bool {
+    std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
+        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty())
+}
+
+/// Runs the kiosk; returns the process exit code.
+pub fn run() -> i32 {
+    match try_run(std::env::args().skip(1)) {
+        Ok(()) => 0,
+        Err(ShellError::Usage(msg)) => {
+            if msg.is_empty() {
+                println!("{USAGE}");
+                0
+            } else {
+                eprintln!("minwon-kiosk: {msg}\n\n{USAGE}");
+                2
+            }
+        }
+        Err(e) => {
+            eprintln!("minwon-kiosk: {e}");
+            1
+        }
+    }
+}
+
+fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
+    let args = Args::parse(args)?;
+    let mut config = KioskConfig::new(args.data.clone().unwrap_or_else(default_data_dir));
+    if let Some(id) = &args.kiosk_id {
+        config.kiosk_id = id.clone();
+    }
+    config.printer = args.printer.clone();
+    if let Some(secs) = args.idle_timeout {
+        config.session.idle_timeout = Duration::from_secs(secs);
+        config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });
+    }
+    let kiosk = Kiosk::open(config, Arc::new(SystemClock))?;
+    let _ticker = kiosk.spawn_ticker(Duration::from_millis(500));
+    if args.serve || !has_display() {
+        if !args.serve {
+            println!("minwon-kiosk: no display found, serving the kiosk on loopback instead");
+        }
+        return serve::run(kiosk, args.port);
+    }
+    let windowed = args.windowed;
+    let app = with_engine(tauri::Builder::default(), kiosk)
+        .setup(move |app| {
+            main_window(app.handle(), windowed)?;
+            Ok(())
+        })
+        .build(tauri::generate_context!())?;
+    app.run(|_, _| {});
+    Ok(())
+}
+
+/// Registers the engine and our commands on any runtime (the mock runtime in tests).
+pub fn with_engine<R: Runtime>(builder: tauri::Builder<R>, kiosk: Kiosk) -> tauri::Builder<R> {
+    builder
+        .manage(kiosk)
+        .invoke_handler(tauri::generate_handler![commands::view, commands::act, commands::texts])
+}
+
+/// The kiosk window: full screen, no navigation away from our own pages.
+pub fn main_window<R: Runtime, M: tauri::Manager<R>>(app: &M, windowed: bool) -> Result<(), tauri::Error> {
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Minwon Kiosk")
+        .fullscreen(!windowed)
+        .inner_size(1080.0, 1920.0)
+        .resizable(windowed)
+        .on_navigation(|url| is_own_page(url))
+        .build()?;
+    Ok(())
+}
+
+/// Only our own front end may be shown: `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost` (Windows).
+pub fn is_own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_arguments_and_refuses_unknown_ones() {
+        let a = Args::parse(["--serve", "--port", "0", "--data", "/tmp/x"].map(String::from)).expect("valid");
+        assert!(a.serve);
+        assert_eq!(a.port, 0);
+        assert_eq!(a.data, Some(PathBuf::from("/tmp/x")));
+        assert!(matches!(Args::parse(["--port".to_owned()]), Err(ShellError::Usage(_))));
+        assert!(matches!(Args::parse(["--devtools".to_owned()]), Err(ShellError::Usage(_))));
+    }
+
+    #[test]
+    fn only_our_own_pages_may_load() {
+        for (url, ok) in [
+            ("tauri://localhost/index.html", true),
+            ("http://tauri.localhost/index.html", true),
+            ("https://example.com/", false),
+            ("file:///etc/passwd", false),
+            ("tauri://evil/", false),
+        ] {
+            assert_eq!(is_own_page(&url.parse().expect("url")), ok, "{url}");
+        }
+    }
+}

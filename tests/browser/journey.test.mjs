@@ -1,0 +1,191 @@
+// Whole visitor journeys through the real engine (--serve) in Debian's Chromium, with screenshots
+// of every screen, then a look inside the SQLite outbox: the rows are queued and nothing personal is readable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startKiosk, launchBrowser, kioskPage, out } from './kiosk.mjs';
+
+let kiosk, browser;
+const receipts = [];
+const personal = new Set();
+
+before(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  kiosk?.stop();
+});
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+}
+
+async function title(page) {
+  return (await page.textContent('#screen-title')).trim();
+}
+
+/** Fills the current step from a map field id → value, then presses Next. */
+async function fill(page, answers) {
+  for (const [field, value] of Object.entries(answers)) {
+    const box = page.locator(`[data-field="${field}"]`);
+    const kind = await box.getAttribute('data-kind');
+    if (typeof value === 'string' && /[A-Za-z가-힣ạ-ỹ]{3,}|\d{4}/.test(value)) personal.add(value);
+    if (kind === 'single_choice' || kind === 'photo') await box.locator(`input[value="${value}"]`).check();
+    else if (kind === 'multiple_choice') for (const v of value) await box.locator(`input[value="${v}"]`).check();
+    else if (kind === 'consent') await box.locator('input').check();
+    else if (kind === 'date') {
+      const [y, m, d] = value.split('-');
+      await box.locator(`input[name="${field}.year"]`).fill(y);
+      await box.locator(`input[name="${field}.month"]`).fill(m);
+      await box.locator(`input[name="${field}.day"]`).fill(d);
+    } else if (kind === 'address') {
+      await box.locator(`input[name="${field}.postcode"]`).fill(value.postcode);
+      await box.locator(`input[name="${field}.line1"]`).fill(value.line1);
+      personal.add(value.line1);
+    } else await box.locator('input').fill(value);
+  }
+}
+
+async function next(page) {
+  const before = await title(page);
+  await page.click('#nav-next');
+  await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent.trim() !== t, before);
+}
+
+const PASSPORT = {
+  form: 'passport-reissue',
+  steps: [
+    { reason: 'expired' },
+    { pages: '58' },
+    { surname: 'HONG', 'given-names': 'GILSOON' },
+    { 'name-korean': '홍길순' },
+    { 'birth-date': '1948-03-15' },
+    { 'resident-number': '480315-2345677' },
+    { 'old-passport-number': 'M12345678' },
+    { mobile: '010-2345-6789' },
+    { address: { postcode: '03154', line1: '서울특별시 종로구 세종대로 209' } },
+    { 'emergency-name': '김민수', 'emergency-relation': 'child', 'emergency-phone': '010-8765-4321' },
+    { photo: 'at-counter' },
+    { 'privacy-consent': true },
+  ],
+};
+
+const LOST_WALLET = {
+  form: 'lost-item-report',
+  steps: [
+    { item: 'wallet' },
+    { contents: ['residence-card', 'bank-card'] },
+    { description: 'Brown leather wallet, Saigon brand' },
+    { 'lost-date': '2026-11-20' },
+    { 'lost-place': 'Jongno 3-ga station, line 1' },
+    { name: 'Nguyen Thi Lan' },
+    { mobile: '010-5555-7777', 'contact-by': 'text-message' },
+    { 'privacy-consent': true },
+  ],
+};
+
+async function journey({ form, steps }, locale, size) {
+  const tag = `${locale}-${size}-${form}`;
+  const { page, errors } = await kioskPage(browser, kiosk.url);
+  if (size !== '100') await page.click(`[data-size="${size}"]`);
+  await page.waitForFunction((s) => document.documentElement.dataset.textSize === s, size);
+  assert.equal(await page.getAttribute('#screen-title', 'tabindex'), '-1');
+  await shot(page, `${tag}-01-welcome`);
+  await page.click('[data-action="start"]');
+  await page.waitForSelector('main[data-screen="language"]');
+  await shot(page, `${tag}-02-language`);
+  await page.click(`[data-locale="${locale}"]`);
+  await page.waitForSelector('main[data-screen="service"]');
+  assert.equal(await page.getAttribute('html', 'lang'), locale);
+  await shot(page, `${tag}-03-service`);
+  await page.click(`[data-service="${form}"]`);
+  await page.waitForSelector('main[data-screen="identify"], main[data-screen="step"]');
+  if (await page.$('main[data-screen="identify"]')) {
+    await shot(page, `${tag}-04-identify`);
+    await page.click('[data-identify="type"]');
+    await page.waitForSelector('main[data-screen="step"]');
+  }
+  for (const [i, answers] of steps.entries()) {
+    const counter = await page.textContent('.kiosk-step-counter');
+    assert.match(counter, new RegExp(String(i + 1)), 'the step counter shows where the visitor is');
+    if (i === 0) {
+      // Next with nothing chosen: an error summary and the message beside the field.
+      await page.click('#nav-next');
+      await page.waitForSelector('#error-summary');
+      assert.equal(await page.getAttribute('.kiosk-field__error', 'data-code'), 'required');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'focus moves to the error summary');
+      await shot(page, `${tag}-05-step-error`);
+    }
+    await fill(page, answers);
+    if (i === 2) await shot(page, `${tag}-06-step-${i + 1}`);
+    await next(page);
+  }
+  await page.waitForSelector('main[data-screen="review"]');
+  await shot(page, `${tag}-07-review`);
+  // Change the first answer from the review screen and come back.
+  await page.click('.kiosk-review__change button');
+  await page.waitForSelector('main[data-screen="step"]');
+  await next(page);
+  await page.waitForSelector('main[data-screen="review"]');
+  // The cancel question, answered "no".
+  await page.click('#nav-cancel');
+  await page.waitForSelector('#dialog:not([hidden])');
+  await shot(page, `${tag}-08-cancel-dialog`);
+  await page.click('[data-action="keep_going"]');
+  await page.waitForSelector('#dialog', { state: 'hidden' });
+  await page.click('[data-action="submit"]');
+  await page.waitForSelector('main[data-screen="receipt"]');
+  const number = (await page.textContent('#receipt-number')).trim();
+  assert.match(number, /^[A-HJ-NP-Z]-\d{4}$/, 'a receipt number that reads aloud');
+  await shot(page, `${tag}-09-receipt`);
+  receipts.push(number);
+  await page.click('[data-action="finish"]');
+  await page.waitForSelector('main[data-screen="welcome"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ko', 'the next visitor starts in Korean');
+  assert.equal(await page.getAttribute('html', 'data-text-size'), '100', 'and at normal text size');
+  assert.deepEqual(errors, [], 'no script errors, no CSP violations');
+  await page.context().close();
+  return number;
+}
+
+test('passport reissue in Korean at 100% text', async () => {
+  await journey(PASSPORT, 'ko', '100');
+});
+
+test('passport reissue in English at 200% text', async () => {
+  await journey(PASSPORT, 'en', '200');
+});
+
+test('lost-wallet report in English at 100% text', async () => {
+  await journey(LOST_WALLET, 'en', '100');
+});
+
+test('lost-wallet report in Korean at 200% text', async () => {
+  await journey(LOST_WALLET, 'ko', '200');
+});
+
+test('receipts are distinct and the outbox holds every submission, sealed', () => {
+  assert.equal(new Set(receipts).size, 4, `distinct receipts: ${receipts}`);
+  const db = join(kiosk.data, 'outbox.sqlite');
+  const rows = execFileSync('python3', ['-c', `
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for r in c.execute("select receipt, form_id from outbox where time_sent is null order by seq"):
+    print(r[0], r[1])
+`, db], { encoding: 'utf8' }).trim().split('\n');
+  assert.deepEqual(rows.map((r) => r.split(' ')[0]), receipts, 'one queued row per receipt, in order');
+  assert.deepEqual(rows.map((r) => r.split(' ')[1]),
+    ['passport-reissue', 'passport-reissue', 'lost-item-report', 'lost-item-report']);
+  const files = readdirSync(kiosk.data).filter((f) => f.startsWith('outbox.sqlite'));
+  assert.ok(files.includes('outbox.sqlite-wal'), `the WAL is there to be scanned too: ${files}`);
+  const raw = Buffer.concat(files.map((f) => readFileSync(join(kiosk.data, f))));
+  assert.ok(personal.size >= 10, 'the scan looks for real values');
+  for (const value of personal) {
+    assert.equal(raw.indexOf(Buffer.from(value, 'utf8')), -1, `"${value}" is in the outbox files in plain text`);
+    assert.equal(kiosk.log().indexOf(value), -1, `"${value}" is in the kiosk's log`);
+  }
+});

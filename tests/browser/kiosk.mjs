@@ -1,0 +1,52 @@
+// Helpers for the browser tests: start the real kiosk binary with --serve, launch Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const out = join(repo, 'tests', 'out');
+mkdirSync(out, { recursive: true });
+
+const binary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-kiosk');
+
+/** Starts `minwon-kiosk --serve` on a free loopback port; resolves when it prints its URL. */
+export async function startKiosk(extraArgs = []) {
+  const data = mkdtempSync(join(tmpdir(), 'minwon-e2e-'));
+  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the kiosk did not start:\n${log}`)), 30000);
+    child.stdout.on('data', (d) => {
+      log += d;
+      const m = /serving the kiosk at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`the kiosk exited with ${code}:\n${log}`)));
+  });
+  return { url, data, child, log: () => log, stop: () => child.kill('SIGINT') };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+  });
+}
+
+/** A portrait kiosk page (1080x1920 CSS pixels scaled down by half to keep screenshots small). */
+export async function kioskPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 540, height: 960 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector('#screen-title');
+  return { page, errors };
+}

@@ -1,0 +1,175 @@
+// The kiosk front end: draws the engine's view, sends the visitor's actions, nothing more.
+// Every text comes from the engine (Fluent); errors arrive as codes and are looked up in its texts.
+import * as engine from './transport.js';
+import { el, button } from './dom.js';
+import * as welcome from './screens/welcome.js';
+import * as language from './screens/language.js';
+import * as service from './screens/service.js';
+import * as identify from './screens/identify.js';
+import * as step from './screens/step.js';
+import * as review from './screens/review.js';
+import * as submitting from './screens/submitting.js';
+import * as receipt from './screens/receipt.js';
+
+const screens = { welcome, language, service, identify, step, review, submitting, receipt };
+const $ = (id) => document.getElementById(id);
+
+const state = { view: null, key: null, texts: {}, busy: false, lastPing: 0 };
+const ctx = { act, collect: null };
+
+/** Error code → Fluent id, as the engine names them: `outbox.disk-full` → `errors-outbox-disk-full`. */
+const errorId = (code) => `errors-${code.replace(/\./g, '-')}`;
+
+function showTransportError(code) {
+  const box = $('transport-error');
+  const locale = (state.view && state.view.locale) || 'ko';
+  const texts = state.texts[locale] || state.texts.ko || {};
+  box.textContent = texts[errorId(code)] || texts['errors-api-unreachable'] || code;
+  box.dataset.code = code;
+  box.hidden = false;
+}
+
+async function act(action) {
+  if (state.busy) return;
+  state.busy = true;
+  try {
+    draw(await engine.act(action));
+    $('transport-error').hidden = true;
+  } catch (e) {
+    showTransportError(e.code || 'api.unreachable');
+  } finally {
+    state.busy = false;
+  }
+}
+
+function screenKey(v) {
+  return JSON.stringify([v.screen, v.locale, v.title, v.body, v.nav]);
+}
+
+function draw(v) {
+  state.view = v;
+  const root = document.documentElement;
+  root.lang = v.locale;
+  root.dataset.textSize = v.text_size;
+  root.classList.toggle('kiosk-contrast', v.high_contrast);
+  drawControls(v);
+  drawDialog(v);
+  const key = screenKey(v);
+  if (key === state.key) return;
+  state.key = key;
+  ctx.collect = null;
+  const main = $('main');
+  const heading = el('h1', { class: 'kiosk-title', id: 'screen-title', tabindex: '-1', text: v.title });
+  const body = screens[v.screen].render(v, ctx);
+  main.replaceChildren(heading, body);
+  main.dataset.screen = v.screen;
+  document.title = v.title;
+  drawNav(v);
+  if (!v.warning && !v.confirm_cancel) {
+    const focus = (v.screen === 'step' && step.initialFocus(main)) || heading;
+    focus.focus({ preventScroll: false });
+  }
+  window.scrollTo(0, 0);
+}
+
+function drawNav(v) {
+  const set = (id, label) => {
+    const b = $(id);
+    b.hidden = !label;
+    b.textContent = label || '';
+  };
+  set('nav-back', v.nav.back);
+  set('nav-next', v.nav.next);
+  set('nav-cancel', v.nav.cancel);
+  $('nav').hidden = !v.nav.back && !v.nav.next && !v.nav.cancel;
+}
+
+function drawControls(v) {
+  $('app-name').textContent = (state.texts[v.locale] || {})['kiosk-app-name'] || '';
+  $('text-size-label').textContent = v.controls.text_size;
+  const sizes = $('text-sizes');
+  sizes.replaceChildren(...v.controls.text_sizes.map((s) => button(s.label, () => act({ type: 'text_size', size: s.id }), 'toggle', {
+    role: 'radio', 'aria-checked': s.selected ? 'true' : 'false', 'data-size': s.id,
+  })));
+  const contrast = $('contrast');
+  contrast.textContent = v.controls.contrast;
+  contrast.setAttribute('aria-pressed', v.high_contrast ? 'true' : 'false');
+}
+
+function drawDialog(v) {
+  const dialog = $('dialog');
+  const d = v.warning
+    ? { kind: 'warning', title: v.warning.title, text: v.warning.text, actions: [[v.warning.more_time, { type: 'more_time' }, 'primary']] }
+    : v.confirm_cancel
+      ? { kind: 'cancel', title: v.confirm_cancel.title, text: '', actions: [[v.confirm_cancel.no, { type: 'keep_going' }, 'primary'], [v.confirm_cancel.yes, { type: 'confirm_cancel' }, 'secondary']] }
+      : null;
+  const wasOpen = !dialog.hidden && dialog.dataset.kind === (d && d.kind);
+  const wasHidden = dialog.hidden;
+  dialog.hidden = !d;
+  $('kiosk').inert = Boolean(d);
+  if (!d) {
+    dialog.dataset.kind = '';
+    if (!wasHidden && state.returnFocus && state.returnFocus.isConnected) state.returnFocus.focus();
+    return;
+  }
+  if (wasHidden) state.returnFocus = document.activeElement;
+  $('dialog-title').textContent = d.title;
+  $('dialog-text').textContent = d.text;
+  if (wasOpen) return; // only the countdown changed
+  dialog.dataset.kind = d.kind;
+  $('dialog-actions').replaceChildren(...d.actions.map(([label, action, variant]) =>
+    button(label, () => act(action), variant, { 'data-action': action.type })));
+  $('dialog-actions').firstChild.focus();
+}
+
+async function poll() {
+  try {
+    const v = await engine.view();
+    if (!state.busy && (!state.view || v.seq !== state.view.seq || v.warning)) draw(v);
+    $('transport-error').hidden = true;
+  } catch (e) {
+    showTransportError(e.code || 'api.unreachable');
+  }
+}
+
+/** Typing shows the visitor is there: tell the engine, at most every 15 s. */
+function stillHere() {
+  const now = Date.now();
+  if (!state.view || state.view.screen === 'welcome' || now - state.lastPing < 15000) return;
+  state.lastPing = now;
+  engine.act({ type: 'more_time' }).catch(() => {});
+}
+
+function wire() {
+  $('nav-back').addEventListener('click', () => act({ type: 'back', answers: ctx.collect ? ctx.collect() : {} }));
+  $('nav-cancel').addEventListener('click', () => act({ type: 'cancel' }));
+  $('contrast').addEventListener('click', () => act({ type: 'high_contrast', on: !state.view.high_contrast }));
+  document.addEventListener('keydown', (e) => {
+    stillHere();
+    // A kiosk: no reload, no find bar, no print dialog, no zoom keys, no devtools.
+    if ((e.ctrlKey || e.metaKey || e.altKey) && !['Shift'].includes(e.key)) e.preventDefault();
+    if (['F5', 'F11', 'F12', 'F3', 'F7'].includes(e.key)) e.preventDefault();
+    if (e.key === 'Escape' && state.view) {
+      e.preventDefault();
+      if (state.view.confirm_cancel) act({ type: 'keep_going' });
+      else if (state.view.warning) act({ type: 'more_time' });
+      else if (state.view.nav.back) $('nav-back').click();
+    }
+  });
+  document.addEventListener('pointerdown', stillHere);
+  document.addEventListener('contextmenu', (e) => e.preventDefault());
+  document.addEventListener('dragstart', (e) => e.preventDefault());
+  window.addEventListener('wheel', (e) => { if (e.ctrlKey) e.preventDefault(); }, { passive: false });
+}
+
+async function boot() {
+  wire();
+  const locales = ['ko', 'en', 'zh-CN', 'vi'];
+  await Promise.all(locales.map(async (l) => {
+    try { state.texts[l] = await engine.texts(l); } catch { /* shown when needed */ }
+  }));
+  await poll();
+  setInterval(poll, 1000);
+}
+
+boot();

@@ -1,0 +1,123 @@
+// Form fields: one renderer and one reader per field kind. Labels always visible,
+// hints and errors tied to the input with aria-describedby (GOV.UK's pattern).
+import { el } from './dom.js';
+
+const ids = (f) => ({ input: `f-${f.id}`, error: `f-${f.id}-error`, prov: `f-${f.id}-prov` });
+
+function describedBy(f) {
+  const i = ids(f);
+  return [f.error ? i.error : null, f.provenance_text ? i.prov : null].filter(Boolean).join(' ') || null;
+}
+
+function textInput(f, extra = {}) {
+  const value = typeof f.value === 'string' ? f.value : '';
+  return el('input', {
+    class: 'kiosk-input', id: ids(f).input, name: f.id, value, autocomplete: 'off', spellcheck: 'false',
+    maxlength: f.max_length || null, 'aria-describedby': describedBy(f), 'aria-invalid': f.error ? 'true' : null,
+    'aria-required': f.required ? 'true' : null, ...extra,
+  });
+}
+
+function part(f, p, value, attrs) {
+  const id = `${ids(f).input}-${p.id}`;
+  return el('div', { class: `kiosk-part kiosk-part--${p.id}` },
+    el('label', { class: 'kiosk-part__label', for: id, text: p.label }),
+    el('input', { class: 'kiosk-input', id, name: `${f.id}.${p.id}`, value: value || '', autocomplete: 'off', ...attrs }));
+}
+
+function options(f, type, checked) {
+  return el('div', { class: 'kiosk-options' },
+    f.choices.map((c) => {
+      const id = `${ids(f).input}-${c.id}`;
+      return el('label', { class: 'kiosk-option', for: id },
+        el('input', { type, id, name: f.id, value: c.id, checked: checked(c) }),
+        el('span', { class: 'kiosk-option__text', text: c.label }));
+    }));
+}
+
+const renderers = {
+  text: (f) => textInput(f),
+  number: (f) => textInput(f, { inputmode: 'numeric' }),
+  phone: (f) => textInput(f, { type: 'tel', inputmode: 'tel' }),
+  date: (f) => {
+    const [y, m, d] = typeof f.value === 'string' ? f.value.split('-') : [];
+    const [py, pm, pd] = f.parts;
+    return el('div', { class: 'kiosk-parts kiosk-parts--date' },
+      part(f, py, y, { inputmode: 'numeric', maxlength: 4, class: 'kiosk-input kiosk-input--4' }),
+      part(f, pm, m, { inputmode: 'numeric', maxlength: 2, class: 'kiosk-input kiosk-input--2' }),
+      part(f, pd, d, { inputmode: 'numeric', maxlength: 2, class: 'kiosk-input kiosk-input--2' }));
+  },
+  address: (f) => {
+    const v = f.value && typeof f.value === 'object' ? f.value : {};
+    const [pc, l1, l2] = f.parts;
+    return el('div', { class: 'kiosk-parts kiosk-parts--address' },
+      part(f, pc, v.postcode, { inputmode: 'numeric', maxlength: 5, class: 'kiosk-input kiosk-input--5' }),
+      part(f, l1, v.line1, { maxlength: 200 }),
+      part(f, l2, v.line2, { maxlength: 200 }));
+  },
+  single_choice: (f) => options(f, 'radio', (c) => c.selected),
+  multiple_choice: (f) => options(f, 'checkbox', (c) => c.selected),
+  consent: (f) => {
+    const id = ids(f).input;
+    return el('label', { class: 'kiosk-option kiosk-option--consent', for: id },
+      el('input', { type: 'checkbox', id, name: f.id, checked: f.value === true, 'aria-describedby': describedBy(f) }),
+      el('span', { class: 'kiosk-option__text', text: f.parts[0].label }));
+  },
+  photo: (f) => {
+    const choices = f.parts.map((p) => ({ id: p.id, label: p.label, selected: f.value === p.id }));
+    if (f.value === 'document') choices.push({ id: 'document', label: f.provenance_text || 'document', selected: true });
+    return options({ ...f, choices }, 'radio', (c) => c.selected);
+  },
+};
+
+/** One field: label, the provenance tag, the error beside it, the input. */
+export function renderField(f, single) {
+  const i = ids(f);
+  const grouped = ['date', 'address', 'single_choice', 'multiple_choice', 'photo', 'consent'].includes(f.kind);
+  const label = grouped
+    ? el('legend', { class: single ? 'kiosk-label kiosk-visually-hidden' : 'kiosk-label', text: f.label })
+    : el('label', { class: 'kiosk-label', for: i.input, text: f.label });
+  const wrapper = el(grouped ? 'fieldset' : 'div', {
+    class: `kiosk-field kiosk-field--${f.kind}${f.error ? ' kiosk-field--error' : ''}`,
+    'data-field': f.id, 'data-kind': f.kind,
+    'aria-describedby': grouped ? describedBy(f) : null,
+  },
+  label,
+  f.provenance_text ? el('p', { class: `kiosk-tag kiosk-tag--${f.provenance}`, id: i.prov, text: f.provenance_text }) : null,
+  f.error ? el('p', { class: 'kiosk-field__error', id: i.error, 'data-code': f.error.code, text: f.error.text }) : null,
+  renderers[f.kind](f));
+  return wrapper;
+}
+
+const pad = (s, n) => (s.trim() === '' ? '' : s.trim().padStart(n, '0'));
+
+/** Reads a field's answer back from the form, in the shape the engine takes (null: blank). */
+export function readField(f, form) {
+  const input = (name) => form.elements.namedItem(name);
+  const val = (name) => (input(name) ? input(name).value : '');
+  switch (f.kind) {
+    case 'text': case 'number': case 'phone': {
+      const v = val(f.id);
+      return v.trim() === '' ? null : v;
+    }
+    case 'date': {
+      const y = val(`${f.id}.year`).trim(), m = val(`${f.id}.month`), d = val(`${f.id}.day`);
+      if (y === '' && m.trim() === '' && d.trim() === '') return null;
+      return `${y}-${pad(m, 2)}-${pad(d, 2)}`;
+    }
+    case 'address': {
+      const a = { postcode: val(`${f.id}.postcode`), line1: val(`${f.id}.line1`), line2: val(`${f.id}.line2`) };
+      return Object.values(a).every((v) => v.trim() === '') ? null : a;
+    }
+    case 'single_choice': case 'photo': {
+      const checked = form.querySelector(`input[name="${CSS.escape(f.id)}"]:checked`);
+      return checked ? checked.value : null;
+    }
+    case 'multiple_choice':
+      return [...form.querySelectorAll(`input[name="${CSS.escape(f.id)}"]:checked`)].map((i) => i.value);
+    case 'consent':
+      return Boolean(input(f.id) && input(f.id).checked);
+    default:
+      return null;
+  }
+}

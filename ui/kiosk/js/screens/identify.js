@@ -1,0 +1,13 @@
+// Identify: read the ID document, or type one's details instead.
+import { el, button } from '../dom.js';
+
+export function render(view, ctx) {
+  const b = view.body;
+  const actions = { type: { type: 'identify_typed' } };
+  return el('section', {},
+    el('p', { class: 'kiosk-lead', text: b.lead }),
+    b.card_note ? el('p', { class: 'kiosk-note', text: b.card_note }) : null,
+    el('ul', { class: 'kiosk-choices' },
+      b.options.map((o) => el('li', {},
+        button(o.label, () => actions[o.id] && ctx.act(actions[o.id]), 'choice', { 'data-identify': o.id })))));
+}
