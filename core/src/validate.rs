@@ -303,11 +303,21 @@ fn phone(field: &Field, t: &str) -> Result<String, FieldError> {
         return mobile(t);
     }
     let d = digits_only(t, &['-', ' ', '(', ')']).ok_or(FieldError::new(ErrorCode::Phone))?;
-    // Korean numbers: 02-XXX(X)-XXXX in Seoul, 0XX-XXX(X)-XXXX elsewhere, 1588-XXXX style, mobiles.
-    if !(d.starts_with('0') && (9..=11).contains(&d.len())) && !(d.starts_with('1') && d.len() == 8) {
+    // Written the way Koreans read them out: 02-2100-1234 (Seoul), 031-123-4567, 010-1234-5678, 1588-1234.
+    let n = d.len();
+    let (head, ok) = match d.as_bytes() {
+        [b'0', b'2', ..] => (2, (9..=10).contains(&n)),
+        [b'0', ..] => (3, (10..=11).contains(&n)),
+        [b'1', ..] => (4, n == 8),
+        _ => (0, false),
+    };
+    if !ok {
         return Err(FieldError::new(ErrorCode::Phone));
     }
-    Ok(d)
+    if head == 4 {
+        return Ok(format!("{}-{}", &d[..4], &d[4..]));
+    }
+    Ok(format!("{}-{}-{}", &d[..head], &d[head..n - 4], &d[n - 4..]))
 }
 
 /// 010-1234-5678; the older 011/016/017/018/019 prefixes with 3- or 4-digit middles.
@@ -452,8 +462,12 @@ max_length = 5"#;
         check(m, t("02-123-4567"), Err(ErrorCode::Mobile));
         check(m, t("010-1234-567"), Err(ErrorCode::Mobile));
         let p = "id = \"p\"\ntype = \"phone\"";
-        check(p, t("02-2100-1234"), Ok(Some("\"0221001234\"")));
-        check(p, t("1588-1234"), Ok(Some("\"15881234\"")));
+        check(p, t("0221001234"), Ok(Some("\"02-2100-1234\"")));
+        check(p, t("02-123-4567"), Ok(Some("\"02-123-4567\"")));
+        check(p, t("(031) 123 4567"), Ok(Some("\"031-123-4567\"")));
+        check(p, t("010-8765-4321"), Ok(Some("\"010-8765-4321\"")));
+        check(p, t("1588-1234"), Ok(Some("\"1588-1234\"")));
+        check(p, t("031-12-34"), Err(ErrorCode::Phone));
         check(p, t("12"), Err(ErrorCode::Phone));
         let a = "id = \"a\"\ntype = \"address\"\nrequired = true";
         let addr = |p: &str, l: &str| {

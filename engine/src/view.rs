@@ -87,6 +87,8 @@ pub struct FieldView {
     pub kind: FieldKind,
     pub label: String,
     pub required: bool,
+    /// "Optional", shown beside the label of a field that may stay empty.
+    pub optional_text: Option<String>,
     /// The current answer, in the shape the front end sends back.
     pub value: Option<Answer>,
     pub provenance: Option<Provenance>,
@@ -342,6 +344,8 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
         kind: f.kind,
         label: t(&form.label_id(f)),
         required: f.required,
+        optional_text: (!f.required && !matches!(f.kind, FieldKind::MultipleChoice | FieldKind::Consent))
+            .then(|| t("kiosk-optional")),
         value: answer.map(|a| a.0.clone()),
         provenance: answer.map(|a| a.1),
         provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),

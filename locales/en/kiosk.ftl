@@ -54,5 +54,4 @@ kiosk-part-line1 = Street address
 kiosk-part-line2 = Building, flat number
 kiosk-part-agree = I agree
 kiosk-part-photo-at-counter = I will hand in a printed photo at the counter
-kiosk-required = Required
 kiosk-optional = Optional

@@ -54,5 +54,4 @@ kiosk-part-line1 = 도로명 주소
 kiosk-part-line2 = 상세 주소 (동, 호수)
 kiosk-part-agree = 동의합니다
 kiosk-part-photo-at-counter = 창구에 사진을 직접 내겠습니다
-kiosk-required = 꼭 입력
 kiosk-optional = 선택

@@ -54,5 +54,4 @@ kiosk-part-line1 = Địa chỉ (tên đường)
 kiosk-part-line2 = Địa chỉ chi tiết (tòa nhà, số phòng)
 kiosk-part-agree = Tôi đồng ý
 kiosk-part-photo-at-counter = Tôi sẽ nộp ảnh in tại quầy
-kiosk-required = Bắt buộc
 kiosk-optional = Không bắt buộc

@@ -54,5 +54,4 @@ kiosk-part-line1 = 道路名地址
 kiosk-part-line2 = 详细地址（栋、室）
 kiosk-part-agree = 我同意
 kiosk-part-photo-at-counter = 我将在窗口提交纸质照片
-kiosk-required = 必填
 kiosk-optional = 选填

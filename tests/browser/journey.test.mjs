@@ -91,6 +91,12 @@ const LOST_WALLET = {
 async function journey({ form, steps }, locale, size) {
   const tag = `${locale}-${size}-${form}`;
   const { page, errors } = await kioskPage(browser, kiosk.url);
+  // One kiosk, one visitor: if an earlier journey stopped half-way, start again.
+  if (await page.getAttribute('main', 'data-screen') !== 'welcome') {
+    await page.click('#nav-cancel');
+    await page.click('[data-action="confirm_cancel"]').catch(() => {});
+    await page.waitForSelector('main[data-screen="welcome"]');
+  }
   if (size !== '100') await page.click(`[data-size="${size}"]`);
   await page.waitForFunction((s) => document.documentElement.dataset.textSize === s, size);
   assert.equal(await page.getAttribute('#screen-title', 'tabindex'), '-1');

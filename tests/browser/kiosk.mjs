@@ -39,9 +39,9 @@ export function launchBrowser() {
   });
 }
 
-/** A portrait kiosk page (1080x1920 CSS pixels scaled down by half to keep screenshots small). */
+/** A portrait kiosk screen: 1080x1920, as the kiosks' 24-inch portrait panels. */
 export async function kioskPage(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 540, height: 960 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -74,9 +74,10 @@ const renderers = {
 export function renderField(f, single) {
   const i = ids(f);
   const grouped = ['date', 'address', 'single_choice', 'multiple_choice', 'photo', 'consent'].includes(f.kind);
+  const optional = f.optional_text ? el('span', { class: 'kiosk-label__optional', text: ` (${f.optional_text})` }) : null;
   const label = grouped
-    ? el('legend', { class: single ? 'kiosk-label kiosk-visually-hidden' : 'kiosk-label', text: f.label })
-    : el('label', { class: 'kiosk-label', for: i.input, text: f.label });
+    ? el('legend', { class: single ? 'kiosk-label kiosk-visually-hidden' : 'kiosk-label' }, f.label, optional)
+    : el('label', { class: 'kiosk-label', for: i.input }, f.label, optional);
   const wrapper = el(grouped ? 'fieldset' : 'div', {
     class: `kiosk-field kiosk-field--${f.kind}${f.error ? ' kiosk-field--error' : ''}`,
     'data-field': f.id, 'data-kind': f.kind,

@@ -13,14 +13,14 @@ export function render(view, ctx) {
     ctx.act({ type: 'next', answers: read() });
   });
   const errors = b.fields.filter((f) => f.error);
-  form.append(
+  form.append(...[
     errors.length ? el('div', { class: 'kiosk-error-summary', role: 'alert', tabindex: '-1', id: 'error-summary' },
       el('p', { class: 'kiosk-error-summary__title', text: b.error_summary }),
       el('ul', {}, errors.map((f) => el('li', {},
         el('a', { href: `#f-${f.id}`, onclick: (e) => { e.preventDefault(); focusField(form, f.id); } }, `${f.label}: ${f.error.text}`))))) : null,
     b.hint ? el('p', { class: 'kiosk-hint', id: 'step-hint', text: b.hint }) : null,
     b.fields.map((f) => renderField(f, single)),
-  );
+  ].flat().filter(Boolean));
   return el('section', {},
     el('p', { class: 'kiosk-step-counter', text: b.counter }),
     el('p', { class: 'kiosk-step-form-title', text: b.form_title }),
