@@ -56,6 +56,7 @@ struct Inner {
     /// Effects carried out, as codes without personal data.
     log: VecDeque<String>,
     text_ids: Vec<String>,
+    last_print_ok: bool,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -105,6 +106,7 @@ impl Kiosk {
             kiosk_id: config.kiosk_id,
             log: VecDeque::new(),
             text_ids,
+            last_print_ok: false,
         };
         Ok(Kiosk { inner: Arc::new(Mutex::new(inner)), clock })
     }
@@ -218,8 +220,11 @@ impl Inner {
     }
 
     fn render(&self, now: minwon_core::Timestamp) -> View {
-        let card = self.identity.as_ref().is_some_and(|s| s.available());
-        view::render(&self.session, &self.l10n, self.seq, now, card)
+        let devices = view::Devices {
+            card_available: self.identity.as_ref().is_some_and(|s| s.available()),
+            printed: self.last_print_ok,
+        };
+        view::render(&self.session, &self.l10n, self.seq, now, devices)
     }
 
     /// Feeds one input and carries out every effect it causes.
@@ -253,6 +258,7 @@ impl Inner {
                         kiosk: self.kiosk_id.clone(),
                     };
                     let result = self.printer.as_mut().map(|p| p.print(&ticket));
+                    self.last_print_ok = matches!(result, Some(Ok(())));
                     match result {
                         Some(Err(e)) => {
                             self.log(format!("print-failed:{}", e.code()));

@@ -131,8 +131,18 @@ pub enum Body {
     Receipt { lead: String, number_label: String, number: String, form_title: String, note: String, finish: String },
 }
 
+/// What the engine knows about its devices that the screens mention.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Devices {
+    /// A document reader is connected.
+    pub card_available: bool,
+    /// The last receipt came out of the printer.
+    pub printed: bool,
+}
+
 /// Renders the session. `seq` comes from the engine.
-pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, card_available: bool) -> View {
+pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, devices: Devices) -> View {
+    let card_available = devices.card_available;
     let locale = session.locale();
     let t = |id: &str| l10n.format(locale, id, &[]);
     let form = session.form().cloned();
@@ -229,7 +239,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, car
                     number_label: t("kiosk-receipt-number"),
                     number,
                     form_title: form.as_ref().map(|f| t(&f.title_id())).unwrap_or_default(),
-                    note: t("kiosk-receipt-note"),
+                    note: t(if devices.printed { "kiosk-receipt-note" } else { "kiosk-receipt-note-no-printer" }),
                     finish: t("kiosk-receipt-finish"),
                 },
             )

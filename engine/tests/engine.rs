@@ -62,6 +62,7 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     let v = act(&k, json!({"type": "submit"}));
     assert_eq!(v["screen"], "receipt");
     assert_eq!(v["body"]["number"], "A-0001");
+    assert!(v["body"]["note"].as_str().expect("note").contains("phiếu tiếp nhận đã in"), "the printer printed");
     assert_eq!(k.outbox_depth().expect("depth"), 1);
 
     let pending = k.with_outbox(|o| o.unsent(10)).expect("lists");
@@ -99,9 +100,30 @@ fn receipt_numbers_stay_unique_across_restarts() {
         next(&k, json!({"notices": []}));
         next(&k, json!({"privacy-consent": true}));
         let v = act(&k, json!({"type": "submit"}));
+        assert!(v["body"]["note"].as_str().expect("note").contains("인쇄된 접수증"));
         numbers.push(v["body"]["number"].as_str().expect("number").to_owned());
     }
     assert_eq!(numbers, ["A-0001", "A-0002", "A-0003"]);
+}
+
+#[test]
+fn without_a_printer_the_receipt_screen_says_to_note_the_number() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kiosk = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(ManualClock::new(Timestamp(T0))))
+        .expect("opens");
+    act(&kiosk, json!({"type": "language", "locale": "en"}));
+    act(&kiosk, json!({"type": "service", "id": "resident-certificate"}));
+    next(&kiosk, json!({"kind": "abstract"}));
+    next(&kiosk, json!({"name": "Kim Sunja"}));
+    next(&kiosk, json!({"resident-number": "480315-2345677"}));
+    next(&kiosk, json!({"include": ["past-addresses"]}));
+    next(&kiosk, json!({"copies": "2"}));
+    next(&kiosk, json!({"purpose": "bank"}));
+    next(&kiosk, json!({"privacy-consent": true}));
+    let v = act(&kiosk, json!({"type": "submit"}));
+    assert_eq!(v["screen"], "receipt");
+    assert!(v["body"]["note"].as_str().expect("note").contains("write down the receipt number"));
+    assert!(kiosk.effect_log().iter().any(|e| e == "print-skipped:no-printer"));
 }
 
 #[test]

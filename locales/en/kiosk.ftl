@@ -25,6 +25,7 @@ kiosk-receipt-title = Your application has been received
 kiosk-receipt-lead = Give this receipt number at the counter.
 kiosk-receipt-number = Receipt number
 kiosk-receipt-note = Everything you entered has been removed from this kiosk. Please take your printed receipt.
+kiosk-receipt-note-no-printer = Everything you entered has been removed from this kiosk. Please write down the receipt number or take a photo of it.
 kiosk-receipt-finish = Finish
 kiosk-nav-back = Back
 kiosk-nav-next = Next

@@ -25,6 +25,7 @@ kiosk-receipt-title = 신청이 접수되었습니다
 kiosk-receipt-lead = 창구에서 아래 접수번호를 말씀해 주세요.
 kiosk-receipt-number = 접수번호
 kiosk-receipt-note = 입력하신 정보는 이 기계에서 모두 지웠습니다. 인쇄된 접수증을 챙겨 가세요.
+kiosk-receipt-note-no-printer = 입력하신 정보는 이 기계에서 모두 지웠습니다. 접수번호를 적어 두시거나 휴대전화로 사진을 찍어 두세요.
 kiosk-receipt-finish = 마치기
 kiosk-nav-back = 이전
 kiosk-nav-next = 다음

@@ -25,6 +25,7 @@ kiosk-receipt-title = Đơn của bạn đã được tiếp nhận
 kiosk-receipt-lead = Hãy đưa số tiếp nhận này tại quầy.
 kiosk-receipt-number = Số tiếp nhận
 kiosk-receipt-note = Mọi thông tin bạn nhập đã được xóa khỏi ki-ốt này. Hãy mang theo phiếu tiếp nhận đã in.
+kiosk-receipt-note-no-printer = Mọi thông tin bạn nhập đã được xóa khỏi ki-ốt này. Hãy ghi lại số tiếp nhận hoặc chụp ảnh lại.
 kiosk-receipt-finish = Kết thúc
 kiosk-nav-back = Quay lại
 kiosk-nav-next = Tiếp theo

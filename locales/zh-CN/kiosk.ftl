@@ -25,6 +25,7 @@ kiosk-receipt-title = 申请已受理
 kiosk-receipt-lead = 请在窗口出示以下受理号码。
 kiosk-receipt-number = 受理号码
 kiosk-receipt-note = 您填写的信息已从本机全部删除。请带走打印的受理单。
+kiosk-receipt-note-no-printer = 您填写的信息已从本机全部删除。请记下受理号码，或用手机拍下来。
 kiosk-receipt-finish = 完成
 kiosk-nav-back = 上一步
 kiosk-nav-next = 下一步

@@ -132,6 +132,15 @@ async function journey({ form, steps }, locale, size) {
   }
   await page.waitForSelector('main[data-screen="review"]');
   await shot(page, `${tag}-07-review`);
+  if (size === '200') {
+    await page.click('#contrast');
+    await page.waitForFunction(() => document.documentElement.classList.contains('kiosk-contrast'));
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(0, 0, 0)', 'high contrast: white on black');
+    await shot(page, `${tag}-07b-review-high-contrast`);
+    await page.click('#contrast');
+    await page.waitForFunction(() => !document.documentElement.classList.contains('kiosk-contrast'));
+  }
   // Change the first answer from the review screen and come back.
   await page.click('.kiosk-review__change button');
   await page.waitForSelector('main[data-screen="step"]');
