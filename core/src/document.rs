@@ -75,7 +75,10 @@ pub enum Provenance {
 pub enum DocumentValue {
     Text(String),
     /// The face image, kept in memory only.
-    Image { mime: String, bytes: Vec<u8> },
+    Image {
+        mime: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// Values read from (or typed instead of) an identity document.

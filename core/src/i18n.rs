@@ -110,13 +110,10 @@ impl Localizer {
     /// Whether `locale` itself (without fallback) defines `id` (`message` or `message.attribute`).
     pub fn has_own(&self, locale: Locale, id: &str) -> bool {
         let (msg, attr) = split(id);
-        self.bundles
-            .get(&locale)
-            .and_then(|b| b.bundle.get_message(msg))
-            .is_some_and(|m| match attr {
-                None => m.value().is_some(),
-                Some(a) => m.get_attribute(a).is_some(),
-            })
+        self.bundles.get(&locale).and_then(|b| b.bundle.get_message(msg)).is_some_and(|m| match attr {
+            None => m.value().is_some(),
+            Some(a) => m.get_attribute(a).is_some(),
+        })
     }
 
     /// Formats `id` (or `id.attribute`) in `locale`, falling back to Korean.
@@ -150,7 +147,6 @@ impl Localizer {
     pub fn format(&self, locale: Locale, id: &str, args: &[(&str, Arg)]) -> String {
         self.try_format(locale, id, args).unwrap_or_else(|| id.to_owned())
     }
-
 }
 
 fn split(id: &str) -> (&str, Option<&str>) {
@@ -187,7 +183,11 @@ mod tests {
 
     fn localizer() -> Localizer {
         Localizer::new([
-            (Locale::Ko, "kiosk.ftl", "kiosk-hello = 안녕하세요, { $name }님\n    .hint = 도움말\nkiosk-only-ko = 한국어만\n"),
+            (
+                Locale::Ko,
+                "kiosk.ftl",
+                "kiosk-hello = 안녕하세요, { $name }님\n    .hint = 도움말\nkiosk-only-ko = 한국어만\n",
+            ),
             (Locale::En, "kiosk.ftl", "kiosk-hello = Hello, { $name }\n"),
         ])
         .expect("test messages parse")

@@ -68,16 +68,23 @@ pub enum Input {
     DocumentRead(DocumentData),
     /// The document was taken away: the visit ends and everything is wiped.
     IdentityRemoved,
-    SetAnswer { field: String, answer: Option<Answer> },
+    SetAnswer {
+        field: String,
+        answer: Option<Answer>,
+    },
     Next,
     Back,
     /// From the review screen: change the answers of one step.
-    Edit { step: usize },
+    Edit {
+        step: usize,
+    },
     Submit,
     /// The engine stored the submission in the outbox.
     Queued(Receipt),
     /// The engine could not store it; `code` is a stable error code. Nothing is lost.
-    QueueFailed { code: String },
+    QueueFailed {
+        code: String,
+    },
     Cancel,
     ConfirmCancel,
     KeepGoing,
@@ -92,10 +99,7 @@ pub enum Input {
 impl Input {
     /// Inputs that show the visitor is still there.
     fn is_activity(&self) -> bool {
-        !matches!(
-            self,
-            Input::Tick | Input::Queued(_) | Input::QueueFailed { .. } | Input::IdentityRemoved
-        )
+        !matches!(self, Input::Tick | Input::Queued(_) | Input::QueueFailed { .. } | Input::IdentityRemoved)
     }
 }
 

@@ -125,7 +125,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        (1..=12).contains(&month)
+        (1..=12)
+            .contains(&month)
             .then_some(())
             .filter(|_| day >= 1 && day <= days_in_month(year, month))
             .map(|_| Date { year, month, day })
@@ -183,7 +184,9 @@ pub fn validate(field: &Field, answer: Option<&Answer>, ctx: &Context) -> Result
         Some(Answer::Text(t)) => t.trim().is_empty(),
         Some(Answer::Choices(c)) => c.is_empty(),
         Some(Answer::Consent(c)) => !c && field.kind == FieldKind::Consent,
-        Some(Answer::Address(a)) => a.postcode.trim().is_empty() && a.line1.trim().is_empty() && a.line2.trim().is_empty(),
+        Some(Answer::Address(a)) => {
+            a.postcode.trim().is_empty() && a.line1.trim().is_empty() && a.line2.trim().is_empty()
+        }
     };
     if blank {
         return match (field.required, field.kind) {
@@ -400,9 +403,7 @@ mod tests {
     fn check(field_src: &str, input: Option<Answer>, expect: Result<Option<&str>, ErrorCode>) {
         let f = field(field_src);
         let got = validate(&f, input.as_ref(), &ctx());
-        let got = got
-            .map(|a| a.map(|a| serde_json::to_string(&a).expect("answers serialise")))
-            .map_err(|e| e.code);
+        let got = got.map(|a| a.map(|a| serde_json::to_string(&a).expect("answers serialise"))).map_err(|e| e.code);
         let want = expect.map(|s| s.map(|s| s.to_owned()));
         assert_eq!(got, want, "field {field_src} with {input:?}");
     }
@@ -473,9 +474,11 @@ max_length = 5"#;
         let addr = |p: &str, l: &str| {
             Some(Answer::Address(Address { postcode: p.into(), line1: l.into(), line2: " 101동  202호 ".into() }))
         };
-        check(a, addr("04524", "서울특별시 중구 세종대로 110"), Ok(Some(
-            "{\"postcode\":\"04524\",\"line1\":\"서울특별시 중구 세종대로 110\",\"line2\":\"101동 202호\"}",
-        )));
+        check(
+            a,
+            addr("04524", "서울특별시 중구 세종대로 110"),
+            Ok(Some("{\"postcode\":\"04524\",\"line1\":\"서울특별시 중구 세종대로 110\",\"line2\":\"101동 202호\"}")),
+        );
         check(a, addr("4524", "서울"), Err(ErrorCode::Postcode));
         check(a, addr("04524", " "), Err(ErrorCode::Required));
     }

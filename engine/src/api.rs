@@ -13,8 +13,12 @@ use std::collections::BTreeMap;
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     Start,
-    Language { locale: String },
-    Service { id: String },
+    Language {
+        locale: String,
+    },
+    Service {
+        id: String,
+    },
     IdentifyTyped,
     /// Saves the answers typed on the current step, then moves on.
     Next {
@@ -26,7 +30,9 @@ pub enum Action {
         #[serde(default)]
         answers: BTreeMap<String, Option<Answer>>,
     },
-    Edit { step: usize },
+    Edit {
+        step: usize,
+    },
     Submit,
     Cancel,
     ConfirmCancel,
@@ -34,8 +40,12 @@ pub enum Action {
     /// "More time" on the warning, and any sign of life (a key pressed while typing).
     MoreTime,
     Finish,
-    TextSize { size: TextSize },
-    HighContrast { on: bool },
+    TextSize {
+        size: TextSize,
+    },
+    HighContrast {
+        on: bool,
+    },
 }
 
 impl Action {

@@ -145,11 +145,7 @@ impl Outbox {
     }
 
     pub fn receipt_exists(&self, number: &str) -> Result<bool, EngineError> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM outbox WHERE receipt = ?1", [number], |_| Ok(()))
-            .optional()?
-            .is_some())
+        Ok(self.conn.query_row("SELECT 1 FROM outbox WHERE receipt = ?1", [number], |_| Ok(())).optional()?.is_some())
     }
 
     /// Limits the database size, to test what a full disk does.

@@ -113,10 +113,23 @@ pub struct ReviewItem {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Body {
-    Welcome { lead: String, start: String, languages: Vec<Choice> },
-    Language { languages: Vec<Choice> },
-    Service { lead: String, services: Vec<Service> },
-    Identify { lead: String, options: Vec<Choice>, card_note: Option<String> },
+    Welcome {
+        lead: String,
+        start: String,
+        languages: Vec<Choice>,
+    },
+    Language {
+        languages: Vec<Choice>,
+    },
+    Service {
+        lead: String,
+        services: Vec<Service>,
+    },
+    Identify {
+        lead: String,
+        options: Vec<Choice>,
+        card_note: Option<String>,
+    },
     Step {
         index: usize,
         count: usize,
@@ -126,9 +139,23 @@ pub enum Body {
         fields: Vec<FieldView>,
         error_summary: Option<String>,
     },
-    Review { lead: String, items: Vec<ReviewItem>, submit: String, banner: Option<ErrorText> },
-    Submitting { text: String },
-    Receipt { lead: String, number_label: String, number: String, form_title: String, note: String, finish: String },
+    Review {
+        lead: String,
+        items: Vec<ReviewItem>,
+        submit: String,
+        banner: Option<ErrorText>,
+    },
+    Submitting {
+        text: String,
+    },
+    Receipt {
+        lead: String,
+        number_label: String,
+        number: String,
+        form_title: String,
+        note: String,
+        finish: String,
+    },
 }
 
 /// What the engine knows about its devices that the screens mention.
@@ -148,12 +175,20 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
     let form = session.form().cloned();
     let screen = session.screen();
     let (screen_name, title, body) = match (screen, &form) {
-        (Screen::Welcome, _) => (
+        // A step or review without a form cannot happen (the session sets the form first);
+        // should it ever, the welcome screen is the safe place to be.
+        (Screen::Welcome, _) | (Screen::Step(_) | Screen::Review, None) => (
             "welcome",
             t("kiosk-welcome-title"),
-            Body::Welcome { lead: t("kiosk-welcome-lead"), start: t("kiosk-welcome-start"), languages: languages(locale) },
+            Body::Welcome {
+                lead: t("kiosk-welcome-lead"),
+                start: t("kiosk-welcome-start"),
+                languages: languages(locale),
+            },
         ),
-        (Screen::Language, _) => ("language", t("kiosk-language-title"), Body::Language { languages: languages(locale) }),
+        (Screen::Language, _) => {
+            ("language", t("kiosk-language-title"), Body::Language { languages: languages(locale) })
+        }
         (Screen::Service, _) => (
             "service",
             t("kiosk-service-title"),
@@ -219,16 +254,23 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                         step: i,
                         field: f.id.clone(),
                         label: t(&form.label_id(f)),
-                        value: answer.map_or_else(|| t("kiosk-value-empty"), |(a, _)| value_text(l10n, locale, form, f, a)),
+                        value: answer
+                            .map_or_else(|| t("kiosk-value-empty"), |(a, _)| value_text(l10n, locale, form, f, a)),
                         provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
                         change: t("kiosk-review-change"),
                     });
                 }
             }
             let banner = session.banner().map(|code| ErrorText { code: code.into(), text: t(&error_id(code)) });
-            ("review", t("kiosk-review-title"), Body::Review { lead: t("kiosk-review-lead"), items, submit: t("kiosk-review-submit"), banner })
+            (
+                "review",
+                t("kiosk-review-title"),
+                Body::Review { lead: t("kiosk-review-lead"), items, submit: t("kiosk-review-submit"), banner },
+            )
         }
-        (Screen::Submitting, _) => ("submitting", t("kiosk-submitting-title"), Body::Submitting { text: t("kiosk-submitting-text") }),
+        (Screen::Submitting, _) => {
+            ("submitting", t("kiosk-submitting-title"), Body::Submitting { text: t("kiosk-submitting-text") })
+        }
         (Screen::Receipt, form) => {
             let number = session.receipt().map(|r| r.number.clone()).unwrap_or_default();
             (
@@ -244,16 +286,13 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 },
             )
         }
-        // A step or review without a form cannot happen: the session sets the form first.
-        (Screen::Step(_) | Screen::Review, None) => ("welcome", t("kiosk-welcome-title"), Body::Welcome {
-            lead: t("kiosk-welcome-lead"),
-            start: t("kiosk-welcome-start"),
-            languages: languages(locale),
-        }),
     };
     let nav = Nav {
-        back: matches!(screen, Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review)
-            .then(|| t("kiosk-nav-back")),
+        back: matches!(
+            screen,
+            Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review
+        )
+        .then(|| t("kiosk-nav-back")),
         next: matches!(screen, Screen::Step(_)).then(|| {
             if session.returning_to_review() {
                 t("kiosk-nav-save")
@@ -261,8 +300,11 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 t("kiosk-nav-next")
             }
         }),
-        cancel: matches!(screen, Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review)
-            .then(|| t("kiosk-nav-cancel")),
+        cancel: matches!(
+            screen,
+            Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review
+        )
+        .then(|| t("kiosk-nav-cancel")),
     };
     let prefs = session.prefs();
     let warning = session.warning().map(|deadline| {
@@ -339,7 +381,9 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
     };
     let part = |id: &str, msg: &str| Choice { id: id.into(), label: t(msg), selected: false };
     let parts = match f.kind {
-        FieldKind::Date => vec![part("year", "kiosk-part-year"), part("month", "kiosk-part-month"), part("day", "kiosk-part-day")],
+        FieldKind::Date => {
+            vec![part("year", "kiosk-part-year"), part("month", "kiosk-part-month"), part("day", "kiosk-part-day")]
+        }
         FieldKind::Address => vec![
             part("postcode", "kiosk-part-postcode"),
             part("line1", "kiosk-part-line1"),
@@ -387,7 +431,9 @@ fn value_text(l10n: &Localizer, locale: Locale, form: &Form, f: &Field, a: &Answ
         (FieldKind::Photo, Answer::Text(_)) => t("kiosk-part-photo-at-counter"),
         (_, Answer::Consent(true)) => t("kiosk-value-agreed"),
         (_, Answer::Consent(false)) => t("kiosk-value-not-agreed"),
-        (_, Answer::Address(Address { postcode, line1, line2 })) => format!("({postcode}) {line1} {line2}").trim().to_owned(),
+        (_, Answer::Address(Address { postcode, line1, line2 })) => {
+            format!("({postcode}) {line1} {line2}").trim().to_owned()
+        }
         (_, Answer::Text(s)) => s.clone(),
         (_, Answer::Choices(cs)) => cs.join(", "),
     }

@@ -36,8 +36,12 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     let v = act(&k, json!({"type": "language", "locale": "vi"}));
     assert_eq!(v["screen"], "service");
     assert_eq!(v["title"], "Chúng tôi có thể giúp gì cho bạn?");
-    let services: Vec<&str> = v["body"]["services"].as_array().expect("list").iter().map(|s| s["id"].as_str().expect("id")).collect();
-    assert_eq!(services, ["passport-reissue", "lost-item-report", "moving-in-report", "library-card", "resident-certificate"]);
+    let services: Vec<&str> =
+        v["body"]["services"].as_array().expect("list").iter().map(|s| s["id"].as_str().expect("id")).collect();
+    assert_eq!(
+        services,
+        ["passport-reissue", "lost-item-report", "moving-in-report", "library-card", "resident-certificate"]
+    );
     let v = act(&k, json!({"type": "service", "id": "lost-item-report"}));
     assert_eq!(v["screen"], "step", "no identify screen for this form");
     assert_eq!(v["body"]["counter"], "Bước 1 / 8");
@@ -81,7 +85,10 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
         raw.extend(std::fs::read(entry.expect("entry").path()).expect("reads"));
     }
     for secret in ["Nguyễn Thị Lan", "9876", "Ví da", "Jongno"] {
-        assert!(!raw.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret:?} reached the disk in plain text");
+        assert!(
+            !raw.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret:?} reached the disk in plain text"
+        );
     }
 }
 
@@ -153,7 +160,8 @@ fn identify_offers_typing_when_no_reader_is_attached() {
     act(&k, json!({"type": "language", "locale": "zh-CN"}));
     let v = act(&k, json!({"type": "service", "id": "passport-reissue"}));
     assert_eq!(v["screen"], "identify");
-    let options: Vec<&str> = v["body"]["options"].as_array().expect("options").iter().map(|o| o["id"].as_str().expect("id")).collect();
+    let options: Vec<&str> =
+        v["body"]["options"].as_array().expect("options").iter().map(|o| o["id"].as_str().expect("id")).collect();
     assert_eq!(options, ["type"]);
     assert_eq!(v["body"]["card_note"], "证件读取器目前无法使用，请手动输入。");
     let v = act(&k, json!({"type": "identify_typed"}));

@@ -25,7 +25,11 @@ fn every_locale_has_every_id_of_the_fallback_and_no_other() {
             let got = ids(l, surface);
             let missing: Vec<_> = want.difference(&got).collect();
             let extra: Vec<_> = got.difference(&want).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{}/{surface}.ftl: missing {missing:?}, extra {extra:?}", l.tag());
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{}/{surface}.ftl: missing {missing:?}, extra {extra:?}",
+                l.tag()
+            );
         }
     }
 }
@@ -56,6 +60,10 @@ fn bundled_forms_prefill_from_documents_where_the_paper_form_does() {
     let with_document: Vec<_> = catalog.forms().iter().filter(|f| f.identify).map(|f| f.id.0.as_str()).collect();
     assert_eq!(with_document, ["passport-reissue", "moving-in-report"]);
     for form in catalog.forms().iter().filter(|f| f.identify) {
-        assert!(form.fields().any(|f| f.prefill.is_some()), "{} asks for a document but fills nothing from it", form.id);
+        assert!(
+            form.fields().any(|f| f.prefill.is_some()),
+            "{} asks for a document but fills nothing from it",
+            form.id
+        );
     }
 }

@@ -15,7 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 
-pub const USAGE: &str = "usage: minwon-kiosk [--serve] [--port N] [--data DIR] [--kiosk-id ID] [--printer DEVICE] [--windowed]
+pub const USAGE: &str =
+    "usage: minwon-kiosk [--serve] [--port N] [--data DIR] [--kiosk-id ID] [--printer DEVICE] [--windowed]
   --serve       serve the kiosk on http://127.0.0.1:PORT instead of opening a window
                 (the default when there is no display)
   --port N      loopback port for --serve (default 8750; 0 picks a free one)
@@ -39,7 +40,15 @@ pub struct Args {
 
 impl Args {
     pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, ShellError> {
-        let mut out = Args { serve: false, port: 8750, data: None, kiosk_id: None, printer: None, windowed: false, idle_timeout: None };
+        let mut out = Args {
+            serve: false,
+            port: 8750,
+            data: None,
+            kiosk_id: None,
+            printer: None,
+            windowed: false,
+            idle_timeout: None,
+        };
         let mut it = args.into_iter();
         while let Some(a) = it.next() {
             let mut value = |name: &str| it.next().ok_or_else(|| ShellError::Usage(format!("{name} needs a value")));
@@ -47,7 +56,8 @@ impl Args {
                 "--serve" => out.serve = true,
                 "--windowed" => out.windowed = true,
                 "--port" => {
-                    out.port = value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
+                    out.port =
+                        value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
                 }
                 "--data" => out.data = Some(value("--data")?.into()),
                 "--kiosk-id" => out.kiosk_id = Some(value("--kiosk-id")?),
@@ -136,9 +146,7 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
 
 /// Registers the engine and our commands on any runtime (the mock runtime in tests).
 pub fn with_engine<R: Runtime>(builder: tauri::Builder<R>, kiosk: Kiosk) -> tauri::Builder<R> {
-    builder
-        .manage(kiosk)
-        .invoke_handler(tauri::generate_handler![commands::view, commands::act, commands::texts])
+    builder.manage(kiosk).invoke_handler(tauri::generate_handler![commands::view, commands::act, commands::texts])
 }
 
 /// The kiosk window: full screen, no navigation away from our own pages.

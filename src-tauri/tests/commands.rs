@@ -10,8 +10,9 @@ use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
 fn app(dir: &std::path::Path) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
-    let kiosk = Kiosk::open(KioskConfig::new(dir.to_path_buf()), Arc::new(ManualClock::new(Timestamp(1_795_741_200_000))))
-        .expect("engine starts");
+    let kiosk =
+        Kiosk::open(KioskConfig::new(dir.to_path_buf()), Arc::new(ManualClock::new(Timestamp(1_795_741_200_000))))
+            .expect("engine starts");
     let app = minwon_kiosk::with_engine(mock_builder(), kiosk)
         .build(tauri::generate_context!())
         .expect("the app builds on the mock runtime");
@@ -19,7 +20,12 @@ fn app(dir: &std::path::Path) -> (tauri::App<tauri::test::MockRuntime>, WebviewW
     (app, webview)
 }
 
-fn invoke(webview: &WebviewWindow<tauri::test::MockRuntime>, origin: &str, cmd: &str, body: Value) -> Result<Value, Value> {
+fn invoke(
+    webview: &WebviewWindow<tauri::test::MockRuntime>,
+    origin: &str,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
     let response = get_ipc_response(
         webview,
         InvokeRequest {
@@ -32,9 +38,7 @@ fn invoke(webview: &WebviewWindow<tauri::test::MockRuntime>, origin: &str, cmd: 
             invoke_key: INVOKE_KEY.to_string(),
         },
     );
-    response
-        .map(|b| b.deserialize::<Value>().expect("json"))
-        .map_err(|e| e)
+    response.map(|b| b.deserialize::<Value>().expect("json")).map_err(|e| e)
 }
 
 const ORIGIN: &str = "tauri://localhost";

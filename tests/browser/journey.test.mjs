@@ -1,24 +1,16 @@
 // Whole visitor journeys through the real engine (--serve) in Debian's Chromium, with screenshots
 // of every screen, then a look inside the SQLite outbox: the rows are queued and nothing personal is readable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startKiosk, launchBrowser, kioskPage, out } from './kiosk.mjs';
+import { useKiosk, kioskPage, out } from './kiosk.mjs';
 
-let kiosk, browser;
 const receipts = [];
 const personal = new Set();
 
-before(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  kiosk?.stop();
-});
+const ctx = useKiosk();
 
 async function shot(page, name) {
   await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
@@ -90,7 +82,7 @@ const LOST_WALLET = {
 
 async function journey({ form, steps }, locale, size) {
   const tag = `${locale}-${size}-${form}`;
-  const { page, errors } = await kioskPage(browser, kiosk.url);
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
   // One kiosk, one visitor: if an earlier journey stopped half-way, start again.
   if (await page.getAttribute('main', 'data-screen') !== 'welcome') {
     await page.click('#nav-cancel');
@@ -185,7 +177,7 @@ test('lost-wallet report in Korean at 200% text', async () => {
 
 test('receipts are distinct and the outbox holds every submission, sealed', () => {
   assert.equal(new Set(receipts).size, 4, `distinct receipts: ${receipts}`);
-  const db = join(kiosk.data, 'outbox.sqlite');
+  const db = join(ctx.kiosk.data, 'outbox.sqlite');
   const rows = execFileSync('python3', ['-c', `
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
@@ -195,12 +187,12 @@ for r in c.execute("select receipt, form_id from outbox where time_sent is null 
   assert.deepEqual(rows.map((r) => r.split(' ')[0]), receipts, 'one queued row per receipt, in order');
   assert.deepEqual(rows.map((r) => r.split(' ')[1]),
     ['passport-reissue', 'passport-reissue', 'lost-item-report', 'lost-item-report']);
-  const files = readdirSync(kiosk.data).filter((f) => f.startsWith('outbox.sqlite'));
+  const files = readdirSync(ctx.kiosk.data).filter((f) => f.startsWith('outbox.sqlite'));
   assert.ok(files.includes('outbox.sqlite-wal'), `the WAL is there to be scanned too: ${files}`);
-  const raw = Buffer.concat(files.map((f) => readFileSync(join(kiosk.data, f))));
+  const raw = Buffer.concat(files.map((f) => readFileSync(join(ctx.kiosk.data, f))));
   assert.ok(personal.size >= 10, 'the scan looks for real values');
   for (const value of personal) {
     assert.equal(raw.indexOf(Buffer.from(value, 'utf8')), -1, `"${value}" is in the outbox files in plain text`);
-    assert.equal(kiosk.log().indexOf(value), -1, `"${value}" is in the kiosk's log`);
+    assert.equal(ctx.kiosk.log().indexOf(value), -1, `"${value}" is in the kiosk's log`);
   }
 });

@@ -1,17 +1,9 @@
 // Every action reachable by keyboard alone: a whole journey with Tab, arrows, Space, Enter and Escape.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKiosk, launchBrowser, kioskPage } from './kiosk.mjs';
+import { useKiosk, kioskPage } from './kiosk.mjs';
 
-let kiosk, browser;
-before(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  kiosk?.stop();
-});
+const ctx = useKiosk();
 
 /** Presses Tab until the focused element matches `selector` (at most 60 times). */
 async function tabTo(page, selector) {
@@ -27,7 +19,7 @@ async function screen(page, name) {
 }
 
 test('a library-card sign-up with the keyboard only', async () => {
-  const { page, errors } = await kioskPage(browser, kiosk.url);
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
   const k = page.keyboard;
   await tabTo(page, '[data-action="start"]');
   await k.press('Enter');
@@ -86,7 +78,7 @@ test('a library-card sign-up with the keyboard only', async () => {
 });
 
 test('radio choices move with the arrow keys; the cancel dialog answers to Escape', async () => {
-  const { page } = await kioskPage(browser, kiosk.url);
+  const { page } = await kioskPage(ctx.browser, ctx.kiosk.url);
   const k = page.keyboard;
   await tabTo(page, '[data-locale="ko"]');
   await k.press('Enter');

@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,4 +50,18 @@ export async function kioskPage(browser, url) {
   await page.goto(url);
   await page.waitForSelector('#screen-title');
   return { page, errors };
+}
+
+/** For a test file: one kiosk (with `args`) and one browser, started before its tests and stopped after. */
+export function useKiosk(args = []) {
+  const shared = { kiosk: null, browser: null };
+  before(async () => {
+    shared.kiosk = await startKiosk(args);
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.kiosk?.stop();
+  });
+  return shared;
 }

@@ -1,22 +1,14 @@
 // A visitor who walks away: the warning comes (with at least 20 s to answer), "more time" keeps
 // what was typed, and with no answer the kiosk wipes and returns to the welcome screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startKiosk, launchBrowser, kioskPage, out } from './kiosk.mjs';
+import { useKiosk, kioskPage, out } from './kiosk.mjs';
 
-let kiosk, browser;
-before(async () => {
-  kiosk = await startKiosk(['--idle-timeout', '25']);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  kiosk?.stop();
-});
+const ctx = useKiosk(['--idle-timeout', '25']);
 
 test('the inactivity warning, more time, then the wipe', { timeout: 90000 }, async () => {
-  const { page, errors } = await kioskPage(browser, kiosk.url);
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
   await page.click('[data-locale="ko"]');
   await page.click('[data-service="library-card"]');
   await page.waitForSelector('main[data-screen="step"]');
