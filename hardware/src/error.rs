@@ -1,6 +1,44 @@
 //! Errors of minwon-hardware, with stable codes for the engine and the UI.
 
+use crate::card::apdu::StatusWord;
 use thiserror::Error;
+
+/// What can go wrong talking to an identity document. Codes are stable; none carries personal data.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum CardError {
+    #[error("MRZ {field}: {problem}")]
+    Mrz { field: &'static str, problem: &'static str },
+    #[error("malformed data from the card: {0}")]
+    Malformed(&'static str),
+    #[error("secure messaging: the MAC does not match")]
+    BadMac,
+    #[error("the card answered {0}")]
+    Status(StatusWord),
+    #[error("access denied: the MRZ or CAN does not match this document")]
+    AccessDenied,
+    #[error("this card is not an ICAO document we can read")]
+    Unsupported,
+    #[error("the card was removed")]
+    Removed,
+    #[error("no card reader")]
+    NoReader,
+    #[error("card transport: {0}")]
+    Transport(String),
+}
+
+impl CardError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CardError::Mrz { .. } => "card.wrong-mrz",
+            CardError::Malformed(_) | CardError::BadMac | CardError::Status(_) => "card.protocol",
+            CardError::AccessDenied => "card.access-denied",
+            CardError::Unsupported => "card.unsupported",
+            CardError::Removed => "card.removed",
+            CardError::NoReader => "card.no-reader",
+            CardError::Transport(_) => "card.transport",
+        }
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum HardwareError {

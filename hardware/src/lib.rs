@@ -4,8 +4,9 @@
 //! and carried out by `minwon-engine`. The receipt printer is here now; the
 //! ICAO document reader (sans-IO protocol + PC/SC transport) and speech follow.
 
+pub mod card;
 pub mod error;
 pub mod printer;
 
-pub use error::HardwareError;
+pub use error::{CardError, HardwareError};
 pub use printer::{EscPosPrinter, ReceiptPrinter, Ticket};

@@ -1,0 +1,7 @@
+//! Reading ICAO 9303 documents: the protocol without IO, and the transports that move its bytes.
+
+pub mod apdu;
+pub mod crypto;
+pub mod mrz;
+pub mod sm;
+pub mod tlv;
