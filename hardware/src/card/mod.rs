@@ -1,7 +1,9 @@
 //! Reading ICAO 9303 documents: the protocol without IO, and the transports that move its bytes.
 
 pub mod apdu;
+pub mod bac;
 pub mod crypto;
+pub mod lds;
 pub mod mrz;
 pub mod sm;
 pub mod tlv;
