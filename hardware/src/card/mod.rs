@@ -5,5 +5,6 @@ pub mod bac;
 pub mod crypto;
 pub mod lds;
 pub mod mrz;
+pub mod reader;
 pub mod sm;
 pub mod tlv;
