@@ -8,3 +8,4 @@ pub mod mrz;
 pub mod reader;
 pub mod sm;
 pub mod tlv;
+pub mod virtual_doc;
