@@ -7,5 +7,8 @@ pub mod lds;
 pub mod mrz;
 pub mod reader;
 pub mod sm;
+pub mod specimen;
 pub mod tlv;
+pub mod transport;
 pub mod virtual_doc;
+pub mod vpcd;

@@ -165,6 +165,34 @@ impl Mrz {
         })
     }
 
+    /// Writes the two TD3 lines (passports), computing every check digit.
+    pub fn to_td3(&self) -> String {
+        let field = |s: &str, n: usize| {
+            let mut f: String = s.replace(' ', "<").chars().take(n).collect();
+            while f.len() < n {
+                f.push('<');
+            }
+            f
+        };
+        let cd = |s: &str| check_digit(s).map_or('<', |d| char::from(b'0' + d));
+        let name = field(&format!("{}<<{}", self.surname, self.given_names), 39);
+        let l1 = format!("{}{}{name}", field(&self.document_code, 2), field(&self.issuing_state, 3));
+        let number = field(&self.document_number, 9);
+        let optional = field(&self.optional_data, 14);
+        let optional_cd = if optional.chars().all(|c| c == '<') { '<' } else { cd(&optional) };
+        let (birth, expiry) = (&self.birth_date, &self.expiry);
+        let body = format!(
+            "{number}{}{}{birth}{}{}{expiry}{}{optional}{optional_cd}",
+            cd(&number),
+            field(&self.nationality, 3),
+            cd(birth),
+            self.sex,
+            cd(expiry)
+        );
+        let composite = format!("{}{}{}", &body[0..10], &body[13..20], &body[21..43]);
+        format!("{l1}\n{body}{}", cd(&composite))
+    }
+
     pub fn access_key(&self) -> MrzKey {
         MrzKey { document_number: self.document_number.clone(), birth_date: self.birth_date.clone(), expiry: self.expiry.clone() }
     }
@@ -254,6 +282,12 @@ mod tests {
         }
         assert!(matches!(Mrz::parse("P<UTO"), Err(CardError::Mrz { problem: "length", .. })));
         assert!(matches!(Mrz::parse(&TD3.replace('E', "é")), Err(CardError::Mrz { problem: "character", .. })));
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let p = Mrz::parse(TD3).expect("TD3 specimen");
+        assert_eq!(p.to_td3(), TD3);
     }
 
     #[test]

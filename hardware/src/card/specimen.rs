@@ -1,0 +1,89 @@
+//! A test identity for the virtual document: a Korean passport of a person who does not exist.
+//!
+//! Everything on it is made up and says so: the name is 홍길순 (a specimen
+//! name like "Hong Gildong"), the face is drawn here, and the document number
+//! starts with the letter S for "specimen".
+
+use super::lds::{self, FileId, PersonalDetails};
+use super::mrz::{Mrz, MrzFormat};
+use super::virtual_doc::DocumentContents;
+use std::collections::BTreeMap;
+
+/// The specimen's MRZ fields.
+pub fn specimen_mrz() -> Mrz {
+    Mrz {
+        format: MrzFormat::Td3,
+        document_code: "PM".into(),
+        issuing_state: "KOR".into(),
+        surname: "HONG".into(),
+        given_names: "GILSOON".into(),
+        document_number: "S12345678".into(),
+        nationality: "KOR".into(),
+        birth_date: "480315".into(),
+        sex: 'F',
+        expiry: "340314".into(),
+        optional_data: String::new(),
+    }
+}
+
+pub fn specimen_details() -> PersonalDetails {
+    PersonalDetails {
+        full_name: Some("HONG<<GILSOON".into()),
+        other_names: vec!["홍길순".into()],
+        place_of_birth: Some("SEOUL".into()),
+        address: Some("서울특별시 종로구 세종대로 209".into()),
+        telephone: None,
+    }
+}
+
+/// A plain drawing of a face (240x320), as JPEG: the sample photo of the specimen.
+pub fn specimen_face_jpeg() -> Vec<u8> {
+    let (w, h) = (240u32, 320u32);
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 - 120.0, y as f32 - 150.0);
+        let face = (fx / 70.0).powi(2) + (fy / 95.0).powi(2) <= 1.0;
+        let eye = |cx: f32| ((x as f32 - cx).powi(2) + (y as f32 - 130.0).powi(2)) <= 64.0;
+        let mouth = (fy - 50.0).abs() < 3.0 && fx.abs() < 28.0;
+        let shoulders = y > 250 && (fx / 110.0).powi(2) + ((y as f32 - 330.0) / 80.0).powi(2) <= 1.0;
+        if eye(95.0) || eye(145.0) || (face && mouth) {
+            image::Rgb([40, 30, 30])
+        } else if face {
+            image::Rgb([236, 196, 164])
+        } else if shoulders {
+            image::Rgb([40, 60, 110])
+        } else {
+            image::Rgb([232, 236, 240])
+        }
+    });
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+    // invariant: encoding an in-memory RGB image into a Vec cannot fail.
+    encoder.encode_image(&img).expect("JPEG encoding into memory");
+    out
+}
+
+/// The chip's files for the specimen.
+pub fn specimen_document() -> DocumentContents {
+    let mrz = specimen_mrz();
+    let mut files = BTreeMap::new();
+    files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2), FileId::Dg(11)]));
+    files.insert(FileId::Dg(1), lds::build_dg1(&mrz.to_td3()));
+    files.insert(FileId::Dg(2), lds::build_dg2(&specimen_face_jpeg(), 240, 320));
+    files.insert(FileId::Dg(11), lds::build_dg11(&specimen_details()));
+    DocumentContents { key: mrz.access_key(), files }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_specimen_is_a_consistent_document() {
+        let doc = specimen_document();
+        let mrz = lds::parse_dg1(&doc.files[&FileId::Dg(1)]).expect("its own MRZ parses, check digits and all");
+        assert_eq!(mrz.access_key(), doc.key);
+        let face = lds::parse_dg2(&doc.files[&FileId::Dg(2)]).expect("DG2");
+        let decoded = image::load_from_memory(&face.bytes).expect("the face decodes");
+        assert_eq!((decoded.width(), decoded.height()), (240, 320));
+    }
+}

@@ -1,0 +1,146 @@
+//! The virtual document read through the real pcscd and vsmartcard's vpcd: insertion, a whole read, a pulled card.
+//!
+//! Starts pcscd (`pcscd --foreground`) when none is running; needs the Debian
+//! packages pcscd and vsmartcard-vpcd, which `scripts/setup.sh --tests` installs.
+
+use minwon_hardware::card::lds::{self, FileId};
+use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument, ReadEvent};
+use minwon_hardware::card::specimen::{specimen_document, specimen_mrz};
+use minwon_hardware::card::transport::{drive, CardTransport, PcscTransport, ReaderEvent, ReaderWatcher};
+use minwon_hardware::card::virtual_doc::VirtualDocument;
+use minwon_hardware::card::vpcd::{serve, VPCD_PORT};
+use minwon_hardware::CardError;
+use std::net::TcpStream;
+use std::process::{Child, Command};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+const READER: &str = "Virtual PCD 00 00";
+
+fn port_open() -> bool {
+    TcpStream::connect_timeout(&([127, 0, 0, 1], VPCD_PORT).into(), Duration::from_millis(200)).is_ok()
+}
+
+/// Makes sure pcscd runs with vpcd listening; returns the child if we started it.
+fn pcscd() -> Option<Child> {
+    if port_open() {
+        return None;
+    }
+    let child = Command::new("pcscd")
+        .args(["--foreground", "--auto-exit"])
+        .spawn()
+        .or_else(|_| Command::new("/usr/sbin/pcscd").args(["--foreground", "--auto-exit"]).spawn())
+        .expect("pcscd must be installed (Debian packages pcscd and vsmartcard-vpcd)");
+    let start = Instant::now();
+    while !port_open() {
+        assert!(start.elapsed() < Duration::from_secs(15), "vpcd never listened on {VPCD_PORT}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(child)
+}
+
+fn insert(stop: Arc<AtomicBool>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut card = VirtualDocument::new(specimen_document(), b"pcsc test");
+        serve(&mut card, "127.0.0.1", VPCD_PORT, &stop).expect("the virtual card attaches to vpcd");
+    })
+}
+
+fn wait_for(watcher: &mut ReaderWatcher, want: impl Fn(&ReaderEvent) -> bool, what: &str) {
+    let start = Instant::now();
+    loop {
+        let events = watcher.poll(Duration::from_millis(500)).expect("the watcher works");
+        if events.iter().any(&want) {
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "no {what} within 15 s");
+    }
+}
+
+fn reader_for(extended: bool) -> ReadDocument {
+    let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11), FileId::Sod];
+    ReadDocument::new(
+        &specimen_mrz().access_key(),
+        Randomness { rnd_ifd: [0x11; 8], k_ifd: [0x22; 16] },
+        ReadConfig { files, extended_length: extended },
+    )
+}
+
+/// Counts APDUs, and pulls the card out after `pull_after` of them.
+struct Pulling<'a> {
+    inner: PcscTransport,
+    sent: &'a AtomicUsize,
+    pull_after: usize,
+    stop: &'a AtomicBool,
+}
+
+impl CardTransport for Pulling<'_> {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, CardError> {
+        if self.sent.fetch_add(1, Ordering::SeqCst) == self.pull_after {
+            self.stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(800)); // vpcd notices the link is gone
+        }
+        self.inner.transmit(apdu)
+    }
+}
+
+#[test]
+fn the_virtual_passport_through_pcscd() {
+    let _daemon = pcscd();
+    let mut watcher = ReaderWatcher::new().expect("pcscd answers");
+
+    // Insert: the watcher sees the card in the virtual reader.
+    let stop = Arc::new(AtomicBool::new(false));
+    let card = insert(stop.clone());
+    wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)), "card");
+
+    // A whole read, extended then short lengths.
+    let reader_name = std::ffi::CString::new(READER).expect("no NUL");
+    for extended in [true, false] {
+        let mut transport = PcscTransport::connect(watcher.context(), &reader_name).expect("connects");
+        let mut read = reader_for(extended);
+        let events = drive(&mut read, &mut transport);
+        assert_eq!(events.last(), Some(&ReadEvent::Finished), "extended {extended}: {events:?}");
+        let file = |id| {
+            events.iter().find_map(|e| match e {
+                ReadEvent::File { id: i, bytes } if *i == id => Some(bytes.clone()),
+                _ => None,
+            })
+        };
+        let mrz = lds::parse_dg1(&file(FileId::Dg(1)).expect("DG1")).expect("DG1 parses");
+        assert_eq!((mrz.surname.as_str(), mrz.given_names.as_str(), mrz.birth_date.as_str()), ("HONG", "GILSOON", "480315"));
+        let details = lds::parse_dg11(&file(FileId::Dg(11)).expect("DG11")).expect("DG11 parses");
+        assert_eq!(details.other_names, ["홍길순"]);
+        assert_eq!(details.address.as_deref(), Some("서울특별시 종로구 세종대로 209"));
+        let face = lds::parse_dg2(&file(FileId::Dg(2)).expect("DG2")).expect("DG2 parses");
+        let image = image::load_from_memory(&face.bytes).expect("the face decodes");
+        assert_eq!((image.width(), image.height()), (240, 320));
+        assert!(events.contains(&ReadEvent::Absent(FileId::Sod)), "the specimen has no EF.SOD yet");
+        eprintln!("extended {extended}: {} APDUs", read.apdu_count());
+    }
+
+    // Pulled mid-read: a clean error, never a panic.
+    let sent = AtomicUsize::new(0);
+    let mut transport = Pulling {
+        inner: PcscTransport::connect(watcher.context(), &reader_name).expect("connects"),
+        sent: &sent,
+        pull_after: 8,
+        stop: &stop,
+    };
+    let events = drive(&mut reader_for(false), &mut transport);
+    assert_eq!(events.last(), Some(&ReadEvent::Failed(CardError::Removed)), "{events:?}");
+    card.join().expect("the card thread ends when pulled");
+    wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER)), "removal");
+
+    // The watcher stops from another thread.
+    let stopper = watcher.stopper();
+    let waiting = std::thread::spawn(move || watcher.poll(Duration::from_secs(30)));
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    stopper.stop();
+    let result = waiting.join().expect("the watcher thread ends");
+    assert!(matches!(result, Err(CardError::Transport(ref m)) if m == "cancelled"), "{result:?}");
+    assert!(t.elapsed() < Duration::from_secs(5));
+}
