@@ -23,6 +23,10 @@ pub enum Screen {
     Language,
     Service,
     Identify,
+    /// The visitor types the document number and dates printed on the document (for BAC).
+    DocumentKey,
+    /// The kiosk reads the document in the reader.
+    Reading,
     Step(usize),
     Review,
     Submitting,
@@ -64,8 +68,14 @@ pub enum Input {
     ChooseLanguage(Locale),
     ChooseService(FormId),
     IdentifyByTyping,
-    /// An `IdentitySource` read a document (the chip reader, from the next issue).
+    /// "Insert or place your document": go on to the access key.
+    ChooseDocument,
+    /// The document number and dates as typed (dates as `YYYY-MM-DD` or `YYYYMMDD`).
+    SubmitDocumentKey { number: String, birth_date: String, expiry: String },
+    /// An `IdentitySource` read a document.
     DocumentRead(DocumentData),
+    /// Reading failed; `code` is a stable error code (`card.access-denied`, `card.removed`, ...).
+    ReadFailed { code: String },
     /// The document was taken away: the visit ends and everything is wiped.
     IdentityRemoved,
     SetAnswer {
@@ -116,12 +126,35 @@ pub enum WipeReason {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     ShowScreen(Screen),
+    /// Read the document in the reader with this key, then answer `DocumentRead` or `ReadFailed`.
+    ReadDocument(DocumentKey),
+    /// Stop a read in progress (the visitor went back or left).
+    CancelRead,
     /// Store this submission in the outbox, then answer with `Queued` or `QueueFailed`.
     Enqueue(Submission),
     Print(Receipt),
     /// Forget everything about the visitor (answers, document, preferences).
     Wipe(WipeReason),
 }
+
+/// What opens a document's chip with BAC: printed on the document, typed by the visitor.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DocumentKey {
+    pub number: String,
+    /// `YYMMDD`
+    pub birth_date: String,
+    /// `YYMMDD`
+    pub expiry: String,
+}
+
+impl std::fmt::Debug for DocumentKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DocumentKey(..)")
+    }
+}
+
+/// The field ids of the document-key screen (for errors and the view).
+pub const KEY_FIELDS: [&str; 3] = ["document-number", "document-birth-date", "document-expiry"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -179,6 +212,8 @@ struct Visit {
     errors: BTreeMap<String, FieldError>,
     returning_to_review: bool,
     confirming_cancel: bool,
+    /// The document key as typed, to show again after a failed read.
+    key_entry: Option<(String, String, String)>,
     banner: Option<String>,
     receipt: Option<Receipt>,
 }
@@ -334,12 +369,34 @@ impl Session {
                 self.visit.identity = Some(IdentityMethod::Typed);
                 self.go(Step(0))
             }
-            (Identify, Input::DocumentRead(doc)) => {
+            (Identify, Input::ChooseDocument) => self.go(DocumentKey),
+            (DocumentKey, Input::SubmitDocumentKey { number, birth_date, expiry }) => {
+                self.visit.key_entry = Some((number.clone(), birth_date.clone(), expiry.clone()));
+                match self.check_key(&number, &birth_date, &expiry) {
+                    Some(key) => {
+                        self.effects.push_back(Effect::ReadDocument(key));
+                        self.go(Reading)
+                    }
+                    None => true,
+                }
+            }
+            (Reading, Input::DocumentRead(doc)) => {
+                self.visit.key_entry = None;
                 self.prefill(&doc);
                 self.visit.document = Some(doc);
                 self.visit.identity = Some(IdentityMethod::Document);
                 self.go(Step(0))
             }
+            (Reading, Input::ReadFailed { code }) => {
+                self.go(DocumentKey);
+                self.visit.banner = Some(code);
+                true
+            }
+            (Reading, Input::Back) => {
+                self.effects.push_back(Effect::CancelRead);
+                self.go(DocumentKey)
+            }
+            (DocumentKey, Input::Back) => self.go(Identify),
             (Identify, Input::Back) => self.go(Service),
             (_, Input::IdentityRemoved) => {
                 if self.visit.identity == Some(IdentityMethod::Document) && self.screen != Receipt {
@@ -388,15 +445,16 @@ impl Session {
                 self.go(Receipt)
             }
             (Submitting, Input::QueueFailed { code }) => {
+                self.go(Review);
                 self.visit.banner = Some(code);
-                self.go(Review)
+                true
             }
             (Welcome | Submitting, Input::Cancel) => false,
             (Language | Service | Receipt, Input::Cancel) => {
                 self.wipe(if self.screen == Receipt { WipeReason::Finished } else { WipeReason::Cancelled });
                 false
             }
-            (Identify | Step(_) | Review, Input::Cancel) => {
+            (Identify | DocumentKey | Reading | Step(_) | Review, Input::Cancel) => {
                 self.visit.confirming_cancel = true;
                 true
             }
@@ -419,10 +477,39 @@ impl Session {
     fn go(&mut self, screen: Screen) -> bool {
         self.screen = screen;
         self.visit.confirming_cancel = false;
-        if screen != Screen::Review {
-            self.visit.banner = None;
-        }
+        self.visit.banner = None;
         true
+    }
+
+    /// Checks the typed document key; on mistakes, records errors on the key fields.
+    fn check_key(&mut self, number: &str, birth: &str, expiry: &str) -> Option<DocumentKey> {
+        use crate::validate::{Date, ErrorCode};
+        for f in KEY_FIELDS {
+            self.visit.errors.remove(f);
+        }
+        let number: String = number.trim().to_ascii_uppercase().chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let mut ok = true;
+        if number.is_empty() {
+            self.visit.errors.insert(KEY_FIELDS[0].into(), FieldError { code: ErrorCode::Required, limit: None });
+            ok = false;
+        } else if number.len() > 22 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+            self.visit.errors.insert(KEY_FIELDS[0].into(), FieldError { code: ErrorCode::Pattern, limit: None });
+            ok = false;
+        }
+        let mut yymmdd = |field: &str, text: &str| match Date::parse(text) {
+            Some(d) => Some(format!("{:02}{:02}{:02}", d.year.rem_euclid(100), d.month, d.day)),
+            None => {
+                let code = if text.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidDate };
+                self.visit.errors.insert(field.into(), FieldError { code, limit: None });
+                None
+            }
+        };
+        let birth = yymmdd(KEY_FIELDS[1], birth);
+        let expiry = yymmdd(KEY_FIELDS[2], expiry);
+        match (ok, birth, expiry) {
+            (true, Some(birth_date), Some(expiry)) => Some(DocumentKey { number, birth_date, expiry }),
+            _ => None,
+        }
     }
 
     fn show(&mut self) {
@@ -433,6 +520,9 @@ impl Session {
     }
 
     fn wipe(&mut self, reason: WipeReason) {
+        if self.screen == Screen::Reading {
+            self.effects.push_back(Effect::CancelRead);
+        }
         self.visit = Visit::default();
         self.prefs = Preferences::default();
         self.warning = None;
@@ -446,6 +536,11 @@ impl Session {
         for field in form.fields() {
             let Some(source) = field.prefill else { continue };
             let value = match (doc.values.get(&source), field.kind) {
+                (Some(DocumentValue::Text(t)), FieldKind::Address) => Answer::Address(crate::validate::Address {
+                    postcode: String::new(),
+                    line1: t.clone(),
+                    line2: String::new(),
+                }),
                 (Some(DocumentValue::Text(t)), _) => Answer::Text(t.clone()),
                 (Some(DocumentValue::Image { .. }), FieldKind::Photo) => Answer::Text("document".into()),
                 _ => continue,
@@ -578,6 +673,10 @@ impl Session {
     pub fn document(&self) -> Option<&DocumentData> {
         self.visit.document.as_ref()
     }
+    /// The document key as the visitor typed it (number, birth date, expiry), for the form to show again.
+    pub fn key_entry(&self) -> Option<(&str, &str, &str)> {
+        self.visit.key_entry.as_ref().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+    }
 }
 
 #[cfg(test)]
@@ -597,6 +696,7 @@ sign = "s-name"
 fields = [
   { id = "surname", type = "text", required = true, prefill = "document.surname" },
   { id = "given-names", type = "text", required = true, prefill = "document.given_names" },
+  { id = "address", type = "address", prefill = "document.address" },
 ]
 [[steps]]
 id = "phone"
@@ -842,6 +942,8 @@ fields = [{ id = "consent", type = "consent", required = true }]
                 (0, Input::Start, Language),
                 (1, Input::ChooseLanguage(Locale::Ko), Service),
                 (2, Input::ChooseService(FormId("passport-reissue".into())), Identify),
+                (3, Input::ChooseDocument, DocumentKey),
+                (3, key("S12345678", "1948-03-15", "2034-03-14"), Reading),
                 (3, Input::DocumentRead(doc), Step(0)),
             ],
         );
@@ -853,6 +955,67 @@ fields = [{ id = "consent", type = "consent", required = true }]
         let effects = run(&mut s, &[(6, Input::IdentityRemoved, Welcome)]);
         assert!(effects.contains(&Effect::Wipe(WipeReason::IdentityRemoved)));
         assert!(s.document().is_none());
+    }
+
+    fn key(number: &str, birth: &str, expiry: &str) -> Input {
+        Input::SubmitDocumentKey { number: number.into(), birth_date: birth.into(), expiry: expiry.into() }
+    }
+
+    #[test]
+    fn reading_a_document_asks_for_its_key_then_prefills() {
+        use Screen::*;
+        let mut s = session();
+        run(
+            &mut s,
+            &[
+                (0, Input::ChooseLanguage(Locale::Ko), Service),
+                (1, Input::ChooseService(FormId("passport-reissue".into())), Identify),
+                (2, Input::ChooseDocument, DocumentKey),
+                (3, key("", "1948-13-01", ""), DocumentKey),
+            ],
+        );
+        let codes: Vec<_> = KEY_FIELDS.iter().map(|f| s.error(f).map(|e| e.code)).collect();
+        assert_eq!(codes, [Some(ErrorCode::Required), Some(ErrorCode::InvalidDate), Some(ErrorCode::Required)]);
+        let effects = run(&mut s, &[(4, key("s1234 5678", "1948-03-15", "20340314"), Reading)]);
+        let want = super::DocumentKey { number: "S12345678".into(), birth_date: "480315".into(), expiry: "340314".into() };
+        assert!(effects.contains(&Effect::ReadDocument(want)), "{effects:?}");
+        // A wrong key: back to the key screen with the reason, and what was typed kept.
+        run(&mut s, &[(5, Input::ReadFailed { code: "card.access-denied".into() }, DocumentKey)]);
+        assert_eq!(s.banner(), Some("card.access-denied"));
+        assert_eq!(s.key_entry().map(|k| k.0), Some("s1234 5678"));
+        run(&mut s, &[(6, key("S12345678", "1948-03-15", "2034-03-14"), Reading)]);
+        let doc = DocumentData { verified: false, ..Default::default() }
+            .with_text(DocumentField::Surname, "HONG")
+            .with_text(DocumentField::Address, "서울특별시 종로구 세종대로 209");
+        run(&mut s, &[(7, Input::DocumentRead(doc), Step(0))]);
+        assert_eq!(s.identity(), Some(IdentityMethod::Document));
+        assert_eq!(s.answer("surname").map(|a| a.1), Some(Provenance::ChipUnverified));
+        match s.answer("address") {
+            Some((Answer::Address(a), Provenance::ChipUnverified)) => assert_eq!(a.line1, "서울특별시 종로구 세종대로 209"),
+            other => panic!("address not prefilled: {other:?}"),
+        }
+        assert_eq!(s.key_entry(), None, "the typed key is forgotten once read");
+    }
+
+    #[test]
+    fn leaving_while_reading_stops_the_read() {
+        use Screen::*;
+        let mut s = session();
+        run(
+            &mut s,
+            &[
+                (0, Input::ChooseLanguage(Locale::Ko), Service),
+                (1, Input::ChooseService(FormId("passport-reissue".into())), Identify),
+                (2, Input::ChooseDocument, DocumentKey),
+                (3, key("S12345678", "1948-03-15", "2034-03-14"), Reading),
+            ],
+        );
+        let effects = run(&mut s, &[(4, Input::Back, DocumentKey)]);
+        assert!(effects.contains(&Effect::CancelRead));
+        run(&mut s, &[(5, key("S12345678", "1948-03-15", "2034-03-14"), Reading)]);
+        let effects = run(&mut s, &[(200, Input::Tick, Welcome)]);
+        assert!(effects.contains(&Effect::CancelRead), "a timeout while reading stops the reader too");
+        assert!(effects.contains(&Effect::Wipe(WipeReason::Timeout)));
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub enum Action {
         id: String,
     },
     IdentifyTyped,
+    /// "Insert or place your document".
+    ChooseDocument,
+    /// The document number and dates printed on the document (dates as `YYYY-MM-DD`).
+    DocumentKey { number: String, birth_date: String, expiry: String },
     /// Saves the answers typed on the current step, then moves on.
     Next {
         #[serde(default)]
@@ -61,6 +65,10 @@ impl Action {
             }
             Action::Service { id } => vec![Input::ChooseService(FormId(id))],
             Action::IdentifyTyped => vec![Input::IdentifyByTyping],
+            Action::ChooseDocument => vec![Input::ChooseDocument],
+            Action::DocumentKey { number, birth_date, expiry } => {
+                vec![Input::SubmitDocumentKey { number, birth_date, expiry }]
+            }
             Action::Next { answers: a } => answers(a).into_iter().chain([Input::Next]).collect(),
             Action::Back { answers: a } => answers(a).into_iter().chain([Input::Back]).collect(),
             Action::Edit { step } => vec![Input::Edit { step }],

@@ -28,6 +28,8 @@ pub struct KioskConfig {
     pub session: SessionConfig,
     /// An ESC/POS printer device (e.g. `/dev/usb/lp0`), if one is attached.
     pub printer: Option<PathBuf>,
+    /// Watch PC/SC readers and read ID documents.
+    pub card_reader: bool,
 }
 
 impl KioskConfig {
@@ -38,6 +40,7 @@ impl KioskConfig {
             kiosk_id: "kiosk-1".into(),
             session: SessionConfig::default(),
             printer: None,
+            card_reader: false,
         }
     }
 }
@@ -96,13 +99,19 @@ impl Kiosk {
             }
             None => None,
         };
+        let identity: Option<Box<dyn IdentitySource>> = if config.card_reader {
+            let clock = clock.clone();
+            Some(Box::new(crate::card::CardReaderSource::start(move || clock.now().kst_date())))
+        } else {
+            None
+        };
         let inner = Inner {
             session: Session::new(Arc::new(catalog), config.session),
             l10n: Arc::new(l10n),
             outbox,
             seq: 1,
             printer,
-            identity: None,
+            identity,
             kiosk_id: config.kiosk_id,
             log: VecDeque::new(),
             text_ids,
@@ -153,7 +162,10 @@ impl Kiosk {
             match event {
                 SourceEvent::Read(doc) => inner.feed(Input::DocumentRead(doc), now),
                 SourceEvent::Removed => inner.feed(Input::IdentityRemoved, now),
-                SourceEvent::Failed { code } => inner.log(format!("identity-failed:{code}")),
+                SourceEvent::Failed { code } => {
+                    inner.log(format!("read-failed:{code}"));
+                    inner.feed(Input::ReadFailed { code: code.to_owned() }, now);
+                }
             }
         }
         inner.feed(Input::Tick, now);
@@ -235,6 +247,21 @@ impl Inner {
                 Effect::ShowScreen(screen) => {
                     self.seq += 1;
                     self.log(format!("show:{}", screen_name(screen)));
+                }
+                Effect::ReadDocument(key) => match self.identity.as_mut() {
+                    Some(source) => {
+                        source.begin_read(key);
+                        self.log("read-document".into());
+                    }
+                    None => {
+                        self.session.handle(Input::ReadFailed { code: "card.no-reader".into() }, now);
+                    }
+                },
+                Effect::CancelRead => {
+                    if let Some(source) = self.identity.as_mut() {
+                        source.cancel_read();
+                    }
+                    self.log("cancel-read".into());
                 }
                 Effect::Enqueue(submission) => {
                     let form = submission.form.0.clone();

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod card;
 pub mod clock;
 pub mod error;
 pub mod identity;

@@ -156,6 +156,17 @@ pub enum Body {
         note: String,
         finish: String,
     },
+    DocumentKey {
+        lead: String,
+        help: String,
+        help_image: String,
+        fields: Vec<FieldView>,
+        banner: Option<ErrorText>,
+    },
+    Reading {
+        text: String,
+        hint: String,
+    },
 }
 
 /// What the engine knows about its devices that the screens mention.
@@ -268,6 +279,59 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 Body::Review { lead: t("kiosk-review-lead"), items, submit: t("kiosk-review-submit"), banner },
             )
         }
+        (Screen::DocumentKey, _) => {
+            let typed = session.key_entry();
+            let field = |id: &str, kind: FieldKind, label: &str, value: Option<&str>| {
+                let parts = if kind == FieldKind::Date {
+                    ["year", "month", "day"]
+                        .iter()
+                        .map(|p| Choice { id: (*p).into(), label: t(&format!("kiosk-part-{p}")), selected: false })
+                        .collect()
+                } else {
+                    vec![]
+                };
+                FieldView {
+                    id: id.into(),
+                    kind,
+                    label: t(label),
+                    required: true,
+                    optional_text: None,
+                    value: value.map(|v| Answer::Text(v.into())),
+                    provenance: None,
+                    provenance_text: None,
+                    error: session.error(id).map(|e| ErrorText {
+                        code: e.code.as_str().into(),
+                        text: l10n.format(locale, &e.code.fluent_id(), &[]),
+                    }),
+                    choices: vec![],
+                    parts,
+                    max_length: (kind == FieldKind::Text).then_some(22),
+                }
+            };
+            let [number, birth, expiry] = minwon_core::session::KEY_FIELDS;
+            let fields = vec![
+                field(number, FieldKind::Text, "kiosk-key-number", typed.map(|k| k.0)),
+                field(birth, FieldKind::Date, "kiosk-key-birth-date", typed.map(|k| k.1)),
+                field(expiry, FieldKind::Date, "kiosk-key-expiry", typed.map(|k| k.2)),
+            ];
+            let banner = session.banner().map(|code| ErrorText { code: code.into(), text: t(&error_id(code)) });
+            (
+                "document_key",
+                t("kiosk-key-title"),
+                Body::DocumentKey {
+                    lead: t("kiosk-key-lead"),
+                    help: t("kiosk-key-help"),
+                    help_image: "img/document-key.svg".into(),
+                    fields,
+                    banner,
+                },
+            )
+        }
+        (Screen::Reading, _) => (
+            "reading",
+            t("kiosk-reading-title"),
+            Body::Reading { text: t("kiosk-reading-text"), hint: t("kiosk-reading-hint") },
+        ),
         (Screen::Submitting, _) => {
             ("submitting", t("kiosk-submitting-title"), Body::Submitting { text: t("kiosk-submitting-text") })
         }

@@ -49,7 +49,8 @@ fn every_form_text_and_error_code_has_a_message() {
     for code in ErrorCode::ALL {
         assert!(errors.contains(&code.fluent_id()), "no message for {code:?}");
     }
-    for code in ["outbox.disk-full", "outbox.storage", "outbox.seal", "api.unreachable"] {
+    let engine_codes = ["outbox.disk-full", "outbox.storage", "outbox.seal", "api.unreachable"];
+    for code in engine_codes.into_iter().chain(minwon_hardware::CardError::CODES) {
         assert!(errors.contains(&minwon_engine::view::error_id(code)), "no message for {code}");
     }
 }

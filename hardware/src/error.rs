@@ -27,6 +27,17 @@ pub enum CardError {
 }
 
 impl CardError {
+    /// Every code [`CardError::code`] can return, for the check that each has a message.
+    pub const CODES: [&'static str; 7] = [
+        "card.wrong-mrz",
+        "card.protocol",
+        "card.access-denied",
+        "card.unsupported",
+        "card.removed",
+        "card.no-reader",
+        "card.transport",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             CardError::Mrz { .. } => "card.wrong-mrz",

@@ -12,6 +12,16 @@ kiosk-identify-lead = We can read your ID document, or you can type your details
 kiosk-identify-document = Insert my ID document
 kiosk-identify-type = Type my details instead
 kiosk-identify-no-reader = The ID reader is not available right now. Please type your details.
+kiosk-key-title = Enter the number and dates on your document
+kiosk-key-lead = To open your document's chip, we need the passport number, your date of birth and the expiry date.
+kiosk-key-help = You can find them on the photo page of your passport, where the picture shows them in yellow.
+kiosk-key-number = Passport number
+kiosk-key-birth-date = Date of birth
+kiosk-key-expiry = Date of expiry
+kiosk-key-read = Read my document
+kiosk-reading-title = Place your document on the reader
+kiosk-reading-text = Put the photo page face down on the reader and leave it there until reading is finished.
+kiosk-reading-hint = Reading takes a few seconds. What is read is used only for this application and deleted straight away.
 # $current (number) — this step; $total (number) — all steps
 kiosk-step-counter = Step { $current } of { $total }
 kiosk-error-summary = There is a problem. Please check the message below.

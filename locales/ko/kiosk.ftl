@@ -12,6 +12,16 @@ kiosk-identify-lead = 신분증을 읽거나, 직접 입력하실 수 있습니�
 kiosk-identify-document = 신분증 넣기
 kiosk-identify-type = 직접 입력하기
 kiosk-identify-no-reader = 지금은 신분증 판독기를 쓸 수 없습니다. 직접 입력해 주세요.
+kiosk-key-title = 신분증에 적힌 번호와 날짜를 넣어 주세요
+kiosk-key-lead = 신분증의 칩을 열려면 여권 번호와 생년월일, 기간 만료일이 필요합니다.
+kiosk-key-help = 여권 사진이 있는 면에서 찾을 수 있습니다. 그림에 노란색으로 표시한 곳을 보세요.
+kiosk-key-number = 여권 번호
+kiosk-key-birth-date = 생년월일
+kiosk-key-expiry = 기간 만료일
+kiosk-key-read = 신분증 읽기
+kiosk-reading-title = 신분증을 판독기 위에 올려 주세요
+kiosk-reading-text = 사진이 있는 면을 아래로 하여 판독기 위에 올려놓고, 다 읽을 때까지 그대로 두세요.
+kiosk-reading-hint = 읽는 데 몇 초 걸립니다. 읽은 정보는 이 신청에만 쓰이고 바로 지워집니다.
 # $current (number) — this step; $total (number) — all steps
 kiosk-step-counter = { $total }단계 중 { $current }단계
 kiosk-error-summary = 고칠 곳이 있습니다. 아래 안내를 확인해 주세요.

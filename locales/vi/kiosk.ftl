@@ -12,6 +12,16 @@ kiosk-identify-lead = Ki-ốt có thể đọc giấy tờ tùy thân của bạ
 kiosk-identify-document = Đưa giấy tờ tùy thân vào
 kiosk-identify-type = Tự nhập thông tin
 kiosk-identify-no-reader = Hiện không dùng được đầu đọc giấy tờ. Vui lòng tự nhập thông tin.
+kiosk-key-title = Nhập số và ngày ghi trên giấy tờ của bạn
+kiosk-key-lead = Để mở chip của giấy tờ, cần số hộ chiếu, ngày sinh và ngày hết hạn.
+kiosk-key-help = Bạn có thể tìm thấy chúng ở trang có ảnh của hộ chiếu, chỗ được tô màu vàng trong hình.
+kiosk-key-number = Số hộ chiếu
+kiosk-key-birth-date = Ngày sinh
+kiosk-key-expiry = Ngày hết hạn
+kiosk-key-read = Đọc giấy tờ
+kiosk-reading-title = Đặt giấy tờ lên đầu đọc
+kiosk-reading-text = Úp trang có ảnh xuống đầu đọc và giữ nguyên cho đến khi đọc xong.
+kiosk-reading-hint = Việc đọc mất vài giây. Thông tin đọc được chỉ dùng cho đơn này và bị xóa ngay.
 # $current (number) — this step; $total (number) — all steps
 kiosk-step-counter = Bước { $current } / { $total }
 kiosk-error-summary = Có chỗ cần sửa. Vui lòng xem hướng dẫn bên dưới.

@@ -12,6 +12,16 @@ kiosk-identify-lead = 可以读取您的身份证件，也可以手动输入信�
 kiosk-identify-document = 插入身份证件
 kiosk-identify-type = 手动输入
 kiosk-identify-no-reader = 证件读取器目前无法使用，请手动输入。
+kiosk-key-title = 请输入证件上的号码和日期
+kiosk-key-lead = 为了打开证件芯片，需要护照号码、出生日期和有效期截止日期。
+kiosk-key-help = 这些信息在护照的照片页上，请看图中黄色标出的位置。
+kiosk-key-number = 护照号码
+kiosk-key-birth-date = 出生日期
+kiosk-key-expiry = 有效期截止日期
+kiosk-key-read = 读取证件
+kiosk-reading-title = 请把证件放在读取器上
+kiosk-reading-text = 请将照片页朝下放在读取器上，读取完成前请不要移开。
+kiosk-reading-hint = 读取需要几秒钟。读取的信息仅用于本次申请，并会立即删除。
 # $current (number) — this step; $total (number) — all steps
 kiosk-step-counter = 第 { $current } 步，共 { $total } 步
 kiosk-error-summary = 有需要修改的地方，请查看下方提示。

@@ -24,6 +24,7 @@ pub const USAGE: &str =
   --kiosk-id ID printed on receipts (default kiosk-1)
   --printer DEV an ESC/POS receipt printer device, e.g. /dev/usb/lp0
   --windowed    a normal window instead of full screen (for development)
+  --no-card-reader  do not watch PC/SC readers (the identify screen then offers typing only)
   --idle-timeout SECS  wipe a visit after this long without activity (default 120; the
                 warning shows 30 s before, or 20 s before when the timeout is under 60 s)";
 
@@ -36,6 +37,7 @@ pub struct Args {
     pub printer: Option<PathBuf>,
     pub windowed: bool,
     pub idle_timeout: Option<u64>,
+    pub card_reader: bool,
 }
 
 impl Args {
@@ -48,6 +50,7 @@ impl Args {
             printer: None,
             windowed: false,
             idle_timeout: None,
+            card_reader: true,
         };
         let mut it = args.into_iter();
         while let Some(a) = it.next() {
@@ -55,6 +58,7 @@ impl Args {
             match a.as_str() {
                 "--serve" => out.serve = true,
                 "--windowed" => out.windowed = true,
+                "--no-card-reader" => out.card_reader = false,
                 "--port" => {
                     out.port =
                         value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
@@ -121,6 +125,7 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
         config.kiosk_id = id.clone();
     }
     config.printer = args.printer.clone();
+    config.card_reader = args.card_reader;
     if let Some(secs) = args.idle_timeout {
         config.session.idle_timeout = Duration::from_secs(secs);
         config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });

@@ -2,7 +2,8 @@
 //!
 //! Needs pcscd with vpcd (Debian: pcscd, vsmartcard-vpcd). Prints the MRZ
 //! values the kiosk asks for, then serves until stopped; if pcscd restarts,
-//! it attaches again.
+//! it attaches again. With `--unless-reader` it does nothing when a real
+//! reader is connected, so a kiosk with hardware reads the visitor's document.
 
 use minwon_hardware::card::specimen::specimen_document;
 use minwon_hardware::card::virtual_doc::VirtualDocument;
@@ -10,31 +11,47 @@ use minwon_hardware::card::vpcd::{serve, VPCD_PORT};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+fn real_reader_present() -> bool {
+    let Ok(ctx) = pcsc::Context::establish(pcsc::Scope::User) else { return false };
+    let mut buf = [0u8; 4096];
+    let Ok(names) = ctx.list_readers(&mut buf) else { return false };
+    let found = names.map(|n| n.to_string_lossy().into_owned()).any(|n| !n.starts_with("Virtual PCD"));
+    found
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
     let mut port = VPCD_PORT;
+    let mut unless_reader = false;
+    let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        match (a.as_str(), args.next()) {
-            ("--port", Some(p)) => match p.parse() {
-                Ok(p) => port = p,
-                Err(_) => {
+        match a.as_str() {
+            "--unless-reader" => unless_reader = true,
+            "--port" => match args.next().and_then(|p| p.parse().ok()) {
+                Some(p) => port = p,
+                None => {
                     eprintln!("minwon-virtual-card: --port takes a number");
                     std::process::exit(2);
                 }
             },
             _ => {
-                eprintln!("usage: minwon-virtual-card [--port 35963]");
+                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader]");
                 std::process::exit(2);
             }
         }
     }
+    if unless_reader && real_reader_present() {
+        println!("minwon-virtual-card: a card reader is connected; the virtual passport stays out");
+        return;
+    }
     let contents = specimen_document();
     println!(
-        "minwon-virtual-card: specimen passport (not a real person): document S12345678, born 1948-03-15, expires 2034-03-14"
+        "minwon-virtual-card: specimen passport (not a real person) in the virtual reader: \
+         passport number S12345678, born 1948-03-15, expires 2034-03-14"
     );
     let mut seed = [0u8; 32];
     if let Ok(bytes) = std::fs::read("/proc/sys/kernel/random/uuid") {
-        seed[..bytes.len().min(32)].copy_from_slice(&bytes[..bytes.len().min(32)]);
+        let n = bytes.len().min(32);
+        seed[..n].copy_from_slice(&bytes[..n]);
     }
     let mut card = VirtualDocument::new(contents, &seed);
     let stop = AtomicBool::new(false);

@@ -3,6 +3,7 @@
 pub mod apdu;
 pub mod bac;
 pub mod crypto;
+pub mod document;
 pub mod lds;
 pub mod mrz;
 pub mod reader;

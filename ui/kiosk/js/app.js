@@ -10,8 +10,10 @@ import * as step from './screens/step.js';
 import * as review from './screens/review.js';
 import * as submitting from './screens/submitting.js';
 import * as receipt from './screens/receipt.js';
+import * as documentKey from './screens/document_key.js';
+import * as reading from './screens/reading.js';
 
-const screens = { welcome, language, service, identify, step, review, submitting, receipt };
+const screens = { welcome, language, service, identify, step, review, submitting, receipt, document_key: documentKey, reading };
 const $ = (id) => document.getElementById(id);
 
 const state = { view: null, key: null, texts: {}, busy: false, lastPing: 0 };
@@ -66,7 +68,7 @@ function draw(v) {
   document.title = v.title;
   drawNav(v);
   if (!v.warning && !v.confirm_cancel) {
-    const focus = (v.screen === 'step' && step.initialFocus(main)) || heading;
+    const focus = ((v.screen === 'step' || v.screen === 'document_key') && step.initialFocus(main)) || heading;
     focus.focus({ preventScroll: false });
   }
   window.scrollTo(0, 0);

@@ -3,7 +3,7 @@ import { el, button } from '../dom.js';
 
 export function render(view, ctx) {
   const b = view.body;
-  const actions = { type: { type: 'identify_typed' } };
+  const actions = { type: { type: 'identify_typed' }, document: { type: 'choose_document' } };
   return el('section', {},
     el('p', { class: 'kiosk-lead', text: b.lead }),
     b.card_note ? el('p', { class: 'kiosk-note', text: b.card_note }) : null,

@@ -1,0 +1,54 @@
+//! What a finished read holds: the parsed data groups, and the raw files for passive authentication.
+
+use super::lds::{self, FaceImage, FileId, PersonalDetails};
+use super::mrz::Mrz;
+use super::reader::ReadEvent;
+use crate::error::CardError;
+use std::collections::BTreeMap;
+
+pub struct ReadResult {
+    pub mrz: Mrz,
+    pub details: Option<PersonalDetails>,
+    /// The face image, decoded once to be sure it is an image; kept in memory only.
+    pub face: Option<FaceImage>,
+    /// Every file read, as read (EF.SOD and the data groups), for passive authentication.
+    pub files: BTreeMap<FileId, Vec<u8>>,
+}
+
+impl std::fmt::Debug for ReadResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ReadResult({:?}, face {})", self.files.keys().collect::<Vec<_>>(), self.face.is_some())
+    }
+}
+
+impl ReadResult {
+    /// Collects a read's events; the first failure wins. DG1 is required, the rest optional.
+    pub fn from_events(events: Vec<ReadEvent>) -> Result<ReadResult, CardError> {
+        let mut files = BTreeMap::new();
+        let mut finished = false;
+        for e in events {
+            match e {
+                ReadEvent::Failed(e) => return Err(e),
+                ReadEvent::File { id, bytes } => {
+                    files.insert(id, bytes);
+                }
+                ReadEvent::Finished => finished = true,
+                ReadEvent::Authenticated | ReadEvent::Absent(_) => {}
+            }
+        }
+        if !finished {
+            return Err(CardError::Malformed("the read did not finish"));
+        }
+        let mrz = lds::parse_dg1(files.get(&FileId::Dg(1)).ok_or(CardError::Unsupported)?)?;
+        let details = files.get(&FileId::Dg(11)).map(|b| lds::parse_dg11(b)).transpose()?;
+        let face = match files.get(&FileId::Dg(2)).map(|b| lds::parse_dg2(b)) {
+            Some(Ok(face)) if face.format == lds::ImageFormat::Jpeg => {
+                image::load_from_memory_with_format(&face.bytes, image::ImageFormat::Jpeg).ok().map(|_| face)
+            }
+            // JPEG 2000 faces are kept for the counter clerk but not yet shown; a broken DG2 is left out.
+            Some(Ok(face)) => Some(face),
+            _ => None,
+        };
+        Ok(ReadResult { mrz, details, face, files })
+    }
+}
