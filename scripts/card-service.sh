@@ -7,13 +7,13 @@ cd "$(dirname "$0")/.."
 sudo=""
 if [[ "$(id -u)" != 0 ]]; then sudo="sudo"; fi
 
-vpcd_listening() { (exec 3<>/dev/tcp/127.0.0.1/35963) 2>/dev/null; }
-
+# vpcd takes one connection at a time, so no probing its port: the virtual card retries by itself.
 if ! pgrep -x pcscd >/dev/null; then
   $sudo pcscd || true
+  sleep 1
 fi
-for _ in $(seq 1 50); do vpcd_listening && break; sleep 0.1; done
-if ! pgrep -f minwon-virtual-card >/dev/null; then
+mkdir -p .minwon
+if ! pgrep -f "target/debug/minwon-virtual-card" >/dev/null; then
   nohup target/debug/minwon-virtual-card --unless-reader > .minwon/virtual-card.log 2>&1 &
   sleep 0.5
   head -n 1 .minwon/virtual-card.log || true

@@ -351,24 +351,29 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
             )
         }
     };
+    // Screens with somewhere to go back to, and something to cancel.
+    let in_journey = matches!(
+        screen,
+        Screen::Language
+            | Screen::Service
+            | Screen::Identify
+            | Screen::DocumentKey
+            | Screen::Reading
+            | Screen::Step(_)
+            | Screen::Review
+    );
     let nav = Nav {
-        back: matches!(
-            screen,
-            Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review
-        )
-        .then(|| t("kiosk-nav-back")),
-        next: matches!(screen, Screen::Step(_)).then(|| {
-            if session.returning_to_review() {
+        back: in_journey.then(|| t("kiosk-nav-back")),
+        next: matches!(screen, Screen::Step(_) | Screen::DocumentKey).then(|| {
+            if screen == Screen::DocumentKey {
+                t("kiosk-key-read")
+            } else if session.returning_to_review() {
                 t("kiosk-nav-save")
             } else {
                 t("kiosk-nav-next")
             }
         }),
-        cancel: matches!(
-            screen,
-            Screen::Language | Screen::Service | Screen::Identify | Screen::Step(_) | Screen::Review
-        )
-        .then(|| t("kiosk-nav-cancel")),
+        cancel: in_journey.then(|| t("kiosk-nav-cancel")),
     };
     let prefs = session.prefs();
     let warning = session.warning().map(|deadline| {

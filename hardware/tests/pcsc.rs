@@ -8,7 +8,7 @@ use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument, ReadEv
 use minwon_hardware::card::specimen::{specimen_document, specimen_mrz};
 use minwon_hardware::card::transport::{drive, CardTransport, PcscTransport, ReaderEvent, ReaderWatcher};
 use minwon_hardware::card::virtual_doc::VirtualDocument;
-use minwon_hardware::card::vpcd::{serve, VPCD_PORT};
+use minwon_hardware::card::vpcd::serve;
 use minwon_hardware::CardError;
 use std::net::TcpStream;
 use std::process::{Child, Command};
@@ -17,7 +17,9 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-const READER: &str = "Virtual PCD 00 00";
+// The second virtual reader, so that a kiosk running the demo (on the first) does not collide with the test.
+const READER: &str = "Virtual PCD 00 01";
+const VPCD_PORT: u16 = 35964;
 
 fn port_open() -> bool {
     TcpStream::connect_timeout(&([127, 0, 0, 1], VPCD_PORT).into(), Duration::from_millis(200)).is_ok()

@@ -127,7 +127,9 @@ function drawDialog(v) {
 async function poll() {
   try {
     const v = await engine.view();
-    if (!state.busy && (!state.view || v.seq !== state.view.seq || v.warning)) draw(v);
+    // Redraw when the engine moved on, a warning counts down, or the screen's content changed
+    // (a card reader came or went); typed values are not part of the view, so nothing typed is lost.
+    if (!state.busy && (!state.view || v.seq !== state.view.seq || v.warning || screenKey(v) !== state.key)) draw(v);
     $('transport-error').hidden = true;
   } catch (e) {
     showTransportError(e.code || 'api.unreachable');

@@ -1,0 +1,89 @@
+// The passport reissue with the chip: the specimen passport in vsmartcard's virtual reader, read through
+// the real pcscd by the real kiosk, in Debian's Chromium. A wrong date first, then the right one.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { useKiosk, kioskPage, out, repo } from './kiosk.mjs';
+
+before(() => {
+  // pcscd with vpcd, and the specimen passport in "Virtual PCD 00 00".
+  execFileSync(join(repo, 'scripts', 'card-service.sh'), ['start'], { stdio: 'inherit' });
+});
+const ctx = useKiosk();
+
+async function next(page) {
+  const before = await page.textContent('#screen-title');
+  await page.click('#nav-next');
+  await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+}
+
+test('passport reissue pre-filled from the chip', { timeout: 90000 }, async () => {
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
+  await page.click('[data-locale="ko"]');
+  await page.click('[data-service="passport-reissue"]');
+  await page.waitForSelector('[data-identify="document"]', { timeout: 15000 });
+  await page.screenshot({ path: join(out, 'ko-100-chip-01-identify.png') });
+  await page.click('[data-identify="document"]');
+  await page.waitForSelector('main[data-screen="document_key"]');
+
+  // A wrong birth date: the chip refuses, the visitor is told why, nothing typed is lost.
+  await page.fill('#f-document-number', 'S12345678');
+  await page.fill('#f-document-birth-date-year', '1948');
+  await page.fill('#f-document-birth-date-month', '03');
+  await page.fill('#f-document-birth-date-day', '16');
+  await page.fill('#f-document-expiry-year', '2034');
+  await page.fill('#f-document-expiry-month', '03');
+  await page.fill('#f-document-expiry-day', '14');
+  await page.click('#nav-next');
+  await page.waitForSelector('#error-summary[data-code="card.access-denied"]', { timeout: 20000 });
+  assert.equal(await page.inputValue('#f-document-number'), 'S12345678', 'what was typed is kept');
+  await page.screenshot({ path: join(out, 'ko-100-chip-02-wrong-key.png'), fullPage: true });
+
+  await page.fill('#f-document-birth-date-day', '15');
+  await page.click('#nav-next');
+  await page.waitForSelector('main[data-screen="step"]', { timeout: 20000 });
+  await page.locator('[data-field="reason"] input[value="expired"]').check();
+  await next(page);
+  await page.locator('[data-field="pages"] input[value="58"]').check();
+  await next(page);
+
+  // The Roman-letter name comes from the chip, and says so.
+  assert.equal(await page.inputValue('#f-surname'), 'HONG');
+  assert.equal(await page.inputValue('#f-given-names'), 'GILSOON');
+  const tag = await page.textContent('#f-surname-prov');
+  assert.match(tag, /신분증/, `the value is marked as read from the document: ${tag}`);
+  await page.screenshot({ path: join(out, 'ko-100-chip-03-prefilled-name.png'), fullPage: true });
+  await next(page);
+  await page.fill('#f-name-korean', '홍길순');
+  await next(page);
+  assert.equal(await page.inputValue('#f-birth-date-year'), '1948');
+  await next(page);
+  await page.fill('#f-resident-number', '480315-2345677');
+  await next(page);
+  assert.equal(await page.inputValue('#f-old-passport-number'), 'S12345678');
+  await next(page);
+  await page.fill('#f-mobile', '010-2345-6789');
+  await next(page);
+  assert.equal(await page.inputValue('#f-address-line1'), '서울특별시 종로구 세종대로 209', 'the address from DG11');
+  await page.fill('#f-address-postcode', '03172');
+  await next(page);
+  await page.fill('#f-emergency-name', '김민수');
+  await page.locator('[data-field="emergency-relation"] input[value="child"]').check();
+  await page.fill('#f-emergency-phone', '010-8765-4321');
+  await next(page);
+  assert.ok(await page.isChecked('[data-field="photo"] input[value="document"]'), 'the face from the chip fills the photo');
+  await page.screenshot({ path: join(out, 'ko-100-chip-04-photo.png'), fullPage: true });
+  await next(page);
+  await page.locator('[data-field="privacy-consent"] input').check();
+  await next(page);
+  await page.waitForSelector('main[data-screen="review"]');
+  const surnameRow = await page.textContent('[data-field="surname"]');
+  assert.match(surnameRow, /HONG/);
+  assert.match(surnameRow, /신분증/);
+  await page.screenshot({ path: join(out, 'ko-100-chip-05-review.png'), fullPage: true });
+  await page.click('[data-action="submit"]');
+  await page.waitForSelector('main[data-screen="receipt"]');
+  assert.match(await page.textContent('#receipt-number'), /^[A-Z]-\d{4}$/);
+  assert.deepEqual(errors, []);
+});
