@@ -6,6 +6,7 @@ pub mod crypto;
 pub mod document;
 pub mod lds;
 pub mod mrz;
+pub mod pa;
 pub mod reader;
 pub mod sm;
 pub mod specimen;
