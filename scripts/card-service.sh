@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts pcscd (with vsmartcard's virtual reader) when it is not running, and puts the specimen
-# passport into the virtual reader unless a real reader is connected.
+# passport into the virtual reader unless a real reader is connected. Its EF.SOD is signed by the
+# test PKI in .minwon/pki (scripts/test-pki.sh); the kiosk trusts .minwon/pki/csca.der.
 #   scripts/card-service.sh start
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,8 @@ if ! pgrep -x pcscd >/dev/null; then
 fi
 mkdir -p .minwon
 if ! pgrep -f "target/debug/minwon-virtual-card" >/dev/null; then
-  nohup target/debug/minwon-virtual-card --unless-reader > .minwon/virtual-card.log 2>&1 &
+  scripts/test-pki.sh .minwon/pki
+  nohup target/debug/minwon-virtual-card --unless-reader --pki .minwon/pki > .minwon/virtual-card.log 2>&1 &
   sleep 0.5
   head -n 1 .minwon/virtual-card.log || true
 fi

@@ -9,7 +9,7 @@ RUN_PACKAGES=(
   build-essential pkg-config curl
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   fonts-noto-cjk
-  pcscd libpcsclite-dev vsmartcard-vpcd
+  pcscd libpcsclite-dev vsmartcard-vpcd openssl
 )
 TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm)
 

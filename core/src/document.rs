@@ -87,6 +87,18 @@ pub struct DocumentData {
     pub values: BTreeMap<DocumentField, DocumentValue>,
     /// Whether passive authentication succeeded for the data groups these values came from.
     pub verified: bool,
+    /// The verdict of each check, kept with the submission for the counter clerk.
+    pub checks: Option<DocumentChecks>,
+}
+
+/// Passive authentication's verdicts as plain codes: `succeeded`, `failed:<reason>`, `not-checked:<reason>`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DocumentChecks {
+    /// Data group number → verdict.
+    pub data_groups: BTreeMap<u8, String>,
+    pub sod_signature: String,
+    pub document_signer: String,
+    pub warnings: Vec<String>,
 }
 
 impl DocumentData {

@@ -13,7 +13,7 @@ pub mod session;
 pub mod time;
 pub mod validate;
 
-pub use document::{DocumentData, DocumentField, Provenance};
+pub use document::{DocumentChecks, DocumentData, DocumentField, Provenance};
 pub use error::CoreError;
 pub use form::{Catalog, FieldKind, Form, FormId};
 pub use i18n::{Locale, Localizer};

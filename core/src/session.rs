@@ -178,6 +178,9 @@ pub struct Submission {
     pub locale: Locale,
     pub identity: IdentityMethod,
     pub answers: Vec<SubmittedAnswer>,
+    /// Passive authentication's verdicts, when a document was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_checks: Option<crate::document::DocumentChecks>,
     pub completed_at: Timestamp,
 }
 
@@ -625,6 +628,7 @@ impl Session {
             locale: self.visit.locale,
             identity: self.visit.identity.unwrap_or(IdentityMethod::NotAsked),
             answers,
+            document_checks: self.visit.document.as_ref().and_then(|d| d.checks.clone()),
             completed_at: now,
         }));
         self.go(Screen::Submitting)

@@ -12,6 +12,7 @@ use minwon_core::validate::Date;
 use minwon_core::DocumentData;
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::mrz::MrzKey;
+use minwon_hardware::card::pa::{self, PassiveAuthentication, TrustStore, Verdict};
 use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument};
 use minwon_hardware::card::transport::{drive, PcscTransport, ReaderEvent, ReaderWatcher, WatchStopper};
 use minwon_hardware::CardError;
@@ -43,12 +44,13 @@ impl std::fmt::Debug for CardReaderSource {
 
 impl CardReaderSource {
     /// Starts the worker. `today` gives the date for the century of MRZ dates.
-    pub fn start(today: impl Fn() -> Date + Send + 'static) -> CardReaderSource {
+    /// `trust`: the CSCAs whose document signers we accept for passive authentication.
+    pub fn start(trust: TrustStore, clock: Arc<dyn crate::Clock>) -> CardReaderSource {
         let (commands, inbox) = channel();
         let (outbox, events) = channel();
         let available = Arc::new(AtomicBool::new(false));
         let stopper = Arc::new(Mutex::new(None));
-        let worker = Worker { inbox, outbox, available: available.clone(), stopper: stopper.clone(), today: Box::new(today) };
+        let worker = Worker { inbox, outbox, available: available.clone(), stopper: stopper.clone(), trust, clock };
         let thread = std::thread::Builder::new().name("card-reader".into()).spawn(move || worker.run()).ok();
         CardReaderSource { commands, events, available, stopper, thread }
     }
@@ -86,7 +88,8 @@ struct Worker {
     outbox: Sender<SourceEvent>,
     available: Arc<AtomicBool>,
     stopper: Arc<Mutex<Option<WatchStopper>>>,
-    today: Box<dyn Fn() -> Date + Send>,
+    trust: TrustStore,
+    clock: Arc<dyn crate::Clock>,
 }
 
 impl Worker {
@@ -185,7 +188,12 @@ impl Worker {
         let mut reading = ReadDocument::new(&key, Randomness { rnd_ifd, k_ifd }, config);
         let events = drive(&mut reading, &mut transport);
         let result = ReadResult::from_events(events)?;
-        Ok(document_data(&result, (self.today)()))
+        let now = self.clock.now();
+        let checks = pa::verify(&result.files, &self.trust, now.as_millis() / 1000);
+        if tampered(&checks) {
+            return Err(CardError::Tampered);
+        }
+        Ok(document_data(&result, &checks, now.kst_date()))
     }
 }
 
@@ -208,10 +216,38 @@ fn full_date(yymmdd: &str, today: Date, past: bool) -> Option<String> {
     Some(format!("{year:04}-{mm}-{dd}"))
 }
 
-/// Turns what the chip said into the session's document data. Not verified until passive authentication runs.
-pub fn document_data(read: &ReadResult, today: Date) -> DocumentData {
+/// Data that contradicts its signature (as opposed to data we cannot check: no EF.SOD, no trusted CSCA).
+pub fn tampered(pa: &PassiveAuthentication) -> bool {
+    pa.data_groups.values().any(|v| matches!(v, Verdict::Failed(_)))
+        || matches!(pa.sod_signature, Verdict::Failed(_))
+        || pa.document_signer == Verdict::Failed("csca-signature-mismatch")
+}
+
+fn verdict(v: Verdict) -> String {
+    match v {
+        Verdict::Succeeded => "succeeded".into(),
+        Verdict::Failed(r) => format!("failed:{r}"),
+        Verdict::NotChecked(r) => format!("not-checked:{r}"),
+    }
+}
+
+/// Turns what the chip said, and how it checked out, into the session's document data.
+pub fn document_data(read: &ReadResult, pa: &PassiveAuthentication, today: Date) -> DocumentData {
     let mrz = &read.mrz;
-    let mut doc = DocumentData { verified: false, ..Default::default() }
+    let checks = minwon_core::DocumentChecks {
+        data_groups: pa
+            .data_groups
+            .iter()
+            .filter_map(|(id, v)| match id {
+                minwon_hardware::card::lds::FileId::Dg(n) => Some((*n, verdict(*v))),
+                _ => None,
+            })
+            .collect(),
+        sod_signature: verdict(pa.sod_signature),
+        document_signer: verdict(pa.document_signer),
+        warnings: pa.warnings.iter().map(|w| (*w).to_owned()).collect(),
+    };
+    let mut doc = DocumentData { verified: pa.verified(), checks: Some(checks), ..Default::default() }
         .with_text(DocumentField::Surname, mrz.surname.clone())
         .with_text(DocumentField::GivenNames, mrz.given_names.clone())
         .with_text(DocumentField::Number, mrz.document_number.clone())
@@ -240,6 +276,31 @@ pub fn document_data(read: &ReadResult, today: Date) -> DocumentData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contradicting_data_is_tampered_but_uncheckable_data_is_only_unverified() {
+        use minwon_hardware::card::lds::FileId;
+        let pa = |dg1: Verdict, sod: Verdict, ds: Verdict| PassiveAuthentication {
+            data_groups: [(FileId::Dg(1), dg1), (FileId::Dg(2), Verdict::Succeeded)].into_iter().collect(),
+            sod_signature: sod,
+            document_signer: ds,
+            warnings: vec![],
+        };
+        let ok = Verdict::Succeeded;
+        let cases = [
+            (pa(ok, ok, ok), false, true),
+            (pa(Verdict::Failed("hash-mismatch"), ok, ok), true, false),
+            (pa(ok, Verdict::Failed("signature-mismatch"), ok), true, false),
+            (pa(ok, ok, Verdict::Failed("csca-signature-mismatch")), true, false),
+            (pa(ok, ok, Verdict::Failed("no-trusted-csca")), false, false),
+            (pa(Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod")), false, false),
+        ];
+        for (checks, is_tampered, is_verified) in cases {
+            assert_eq!(tampered(&checks), is_tampered, "{checks:?}");
+            assert_eq!(checks.verified(), is_verified, "{checks:?}");
+        }
+        assert_eq!(verdict(Verdict::Failed("hash-mismatch")), "failed:hash-mismatch");
+    }
 
     #[test]
     fn centuries_of_mrz_dates() {

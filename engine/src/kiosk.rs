@@ -30,6 +30,8 @@ pub struct KioskConfig {
     pub printer: Option<PathBuf>,
     /// Watch PC/SC readers and read ID documents.
     pub card_reader: bool,
+    /// CSCA certificates (DER) and CSCA master lists (CMS) to trust for passive authentication.
+    pub trust_files: Vec<PathBuf>,
 }
 
 impl KioskConfig {
@@ -41,6 +43,7 @@ impl KioskConfig {
             session: SessionConfig::default(),
             printer: None,
             card_reader: false,
+            trust_files: Vec::new(),
         }
     }
 }
@@ -100,8 +103,8 @@ impl Kiosk {
             None => None,
         };
         let identity: Option<Box<dyn IdentitySource>> = if config.card_reader {
-            let clock = clock.clone();
-            Some(Box::new(crate::card::CardReaderSource::start(move || clock.now().kst_date())))
+            let trust = load_trust(&config.trust_files)?;
+            Some(Box::new(crate::card::CardReaderSource::start(trust, clock.clone())))
         } else {
             None
         };
@@ -312,6 +315,19 @@ fn screen_name(s: minwon_core::Screen) -> String {
             .and_then(|v| v.get("screen").and_then(|s| s.as_str()).map(str::to_owned))
             .unwrap_or_default(),
     }
+}
+
+/// Loads CSCA certificates (`.der`, `.cer`, `.crt` in DER) and master lists (`.ml`, or anything else in CMS).
+fn load_trust(files: &[PathBuf]) -> Result<minwon_hardware::card::pa::TrustStore, EngineError> {
+    let mut store = minwon_hardware::card::pa::TrustStore::default();
+    for f in files {
+        let bytes = std::fs::read(f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
+        let as_cert = store.add_der(&bytes);
+        if as_cert.is_err() {
+            store.add_master_list(&bytes).map_err(|reason| EngineError::Assets(format!("{}: {reason}", f.display())))?;
+        }
+    }
+    Ok(store)
 }
 
 /// `2026-11-22 14:05 KST`

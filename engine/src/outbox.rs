@@ -191,6 +191,7 @@ mod tests {
                 value: Answer::Text(name.into()),
                 provenance: Provenance::Typed,
             }],
+            document_checks: None,
             completed_at: Timestamp(1),
         }
     }

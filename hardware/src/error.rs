@@ -18,6 +18,8 @@ pub enum CardError {
     AccessDenied,
     #[error("this card is not an ICAO document we can read")]
     Unsupported,
+    #[error("the chip's data does not match its signature")]
+    Tampered,
     #[error("the card was removed")]
     Removed,
     #[error("no card reader")]
@@ -28,7 +30,8 @@ pub enum CardError {
 
 impl CardError {
     /// Every code [`CardError::code`] can return, for the check that each has a message.
-    pub const CODES: [&'static str; 7] = [
+    pub const CODES: [&'static str; 8] = [
+        "card.tampered",
         "card.wrong-mrz",
         "card.protocol",
         "card.access-denied",
@@ -44,6 +47,7 @@ impl CardError {
             CardError::Malformed(_) | CardError::BadMac | CardError::Status(_) => "card.protocol",
             CardError::AccessDenied => "card.access-denied",
             CardError::Unsupported => "card.unsupported",
+            CardError::Tampered => "card.tampered",
             CardError::Removed => "card.removed",
             CardError::NoReader => "card.no-reader",
             CardError::Transport(_) => "card.transport",

@@ -31,3 +31,4 @@ errors-card-unsupported = This card cannot be read. Place an e-passport or elect
 errors-card-protocol = Something went wrong while reading your document. Please place it on the reader again.
 errors-card-no-reader = No ID reader is connected. Please type your details instead.
 errors-card-transport = The connection to the ID reader was lost. Try again, or type your details instead.
+errors-card-tampered = The information on the chip does not match the issuing authority's signature, so it cannot be used. Please type your details or call a member of staff.

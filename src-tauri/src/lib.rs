@@ -25,6 +25,8 @@ pub const USAGE: &str =
   --printer DEV an ESC/POS receipt printer device, e.g. /dev/usb/lp0
   --windowed    a normal window instead of full screen (for development)
   --no-card-reader  do not watch PC/SC readers (the identify screen then offers typing only)
+  --trust FILE  a CSCA certificate (DER) or CSCA master list to trust for passive
+                authentication (repeatable); without one, chip data is shown as unverified
   --idle-timeout SECS  wipe a visit after this long without activity (default 120; the
                 warning shows 30 s before, or 20 s before when the timeout is under 60 s)";
 
@@ -38,6 +40,7 @@ pub struct Args {
     pub windowed: bool,
     pub idle_timeout: Option<u64>,
     pub card_reader: bool,
+    pub trust: Vec<PathBuf>,
 }
 
 impl Args {
@@ -51,6 +54,7 @@ impl Args {
             windowed: false,
             idle_timeout: None,
             card_reader: true,
+            trust: Vec::new(),
         };
         let mut it = args.into_iter();
         while let Some(a) = it.next() {
@@ -59,6 +63,7 @@ impl Args {
                 "--serve" => out.serve = true,
                 "--windowed" => out.windowed = true,
                 "--no-card-reader" => out.card_reader = false,
+                "--trust" => out.trust.push(value("--trust")?.into()),
                 "--port" => {
                     out.port =
                         value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
@@ -126,6 +131,7 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
     }
     config.printer = args.printer.clone();
     config.card_reader = args.card_reader;
+    config.trust_files = args.trust.clone();
     if let Some(secs) = args.idle_timeout {
         config.session.idle_timeout = Duration::from_secs(secs);
         config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });

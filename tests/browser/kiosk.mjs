@@ -1,6 +1,6 @@
 // Helpers for the browser tests: start the real kiosk binary with --serve, launch Debian's Chromium.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,10 @@ const binary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug
 /** Starts `minwon-kiosk --serve` on a free loopback port; resolves when it prints its URL. */
 export async function startKiosk(extraArgs = []) {
   const data = mkdtempSync(join(tmpdir(), 'minwon-e2e-'));
-  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The test PKI that signs the virtual passport (scripts/card-service.sh makes it), when there is one.
+  const pki = join(repo, '.minwon', 'pki', 'csca.der');
+  const trust = existsSync(pki) ? ['--trust', pki] : [];
+  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...trust, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {

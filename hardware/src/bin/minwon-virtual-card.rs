@@ -5,6 +5,8 @@
 //! it attaches again. With `--unless-reader` it does nothing when a real
 //! reader is connected, so a kiosk with hardware reads the visitor's document.
 
+use minwon_hardware::card::lds::FileId;
+use minwon_hardware::card::pa;
 use minwon_hardware::card::specimen::specimen_document;
 use minwon_hardware::card::virtual_doc::VirtualDocument;
 use minwon_hardware::card::vpcd::{serve, VPCD_PORT};
@@ -19,13 +21,39 @@ fn real_reader_present() -> bool {
     found
 }
 
+/// EF.SOD over the specimen's data groups, signed with OpenSSL by the test document signer in `dir`
+/// (made by scripts/test-pki.sh).
+fn sign_sod(dir: &std::path::Path, files: &std::collections::BTreeMap<FileId, Vec<u8>>) -> Result<Vec<u8>, String> {
+    let lso = dir.join("lso.der");
+    let out = dir.join("sod.der");
+    std::fs::write(&lso, pa::lds_security_object(files)).map_err(|e| e.to_string())?;
+    let status = std::process::Command::new("openssl")
+        .args(["cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-econtent_type", "2.23.136.1.1.1"])
+        .args(["-md", "sha256", "-nosmimecap", "-in"])
+        .arg(&lso)
+        .arg("-signer")
+        .arg(dir.join("ds.pem"))
+        .arg("-inkey")
+        .arg(dir.join("ds.key"))
+        .arg("-out")
+        .arg(&out)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("openssl exited with {status}"));
+    }
+    Ok(pa::ef_sod(&std::fs::read(&out).map_err(|e| e.to_string())?))
+}
+
 fn main() {
     let mut port = VPCD_PORT;
     let mut unless_reader = false;
+    let mut pki: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--unless-reader" => unless_reader = true,
+            "--pki" => pki = args.next().map(Into::into),
             "--port" => match args.next().and_then(|p| p.parse().ok()) {
                 Some(p) => port = p,
                 None => {
@@ -34,7 +62,7 @@ fn main() {
                 }
             },
             _ => {
-                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader]");
+                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR]");
                 std::process::exit(2);
             }
         }
@@ -43,7 +71,19 @@ fn main() {
         println!("minwon-virtual-card: a card reader is connected; the virtual passport stays out");
         return;
     }
-    let contents = specimen_document();
+    let mut contents = specimen_document();
+    if let Some(dir) = &pki {
+        match sign_sod(dir, &contents.files) {
+            Ok(sod) => {
+                contents.files.insert(FileId::Sod, sod);
+                println!("minwon-virtual-card: EF.SOD signed by the test document signer in {}", dir.display());
+            }
+            Err(e) => {
+                eprintln!("minwon-virtual-card: could not sign EF.SOD with {}: {e}", dir.display());
+                std::process::exit(1);
+            }
+        }
+    }
     println!(
         "minwon-virtual-card: specimen passport (not a real person) in the virtual reader: \
          passport number S12345678, born 1948-03-15, expires 2034-03-14"
