@@ -1,0 +1,132 @@
+//! Property tests over every parser that sees bytes from a card or text from a visitor:
+//! whatever comes in, the answer is a value or a clean error, never a panic.
+//! (Run longer with `PROPTEST_CASES=100000 cargo test -p minwon-hardware --test fuzz`.)
+
+use minwon_hardware::card::apdu::{CommandApdu, ResponseApdu};
+use minwon_hardware::card::lds;
+use minwon_hardware::card::mrz::{Mrz, MrzKey};
+use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument};
+use minwon_hardware::card::sm::SecureMessaging;
+use minwon_hardware::card::specimen::specimen_document;
+use minwon_hardware::card::tlv;
+use minwon_hardware::card::virtual_doc::VirtualDocument;
+use minwon_hardware::card::virtual_doc::DocumentContents;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn specimen() -> DocumentContents {
+    static DOC: OnceLock<DocumentContents> = OnceLock::new();
+    DOC.get_or_init(specimen_document).clone()
+}
+
+fn mrz_text() -> impl Strategy<Value = String> {
+    let alphabet: Vec<char> = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<\n é".chars().collect();
+    prop::collection::vec(prop::sample::select(alphabet), 0..100).prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn tlv_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = tlv::parse_all(&bytes);
+        let _ = tlv::header_len(&bytes);
+        if let Ok((t, _)) = tlv::parse_one(&bytes) {
+            prop_assert!(t.value.len() <= bytes.len());
+        }
+    }
+
+    #[test]
+    fn tlv_round_trips(tag in prop::sample::select(vec![0x01u32, 0x5C, 0x87, 0x5F1F, 0x7F61]), value in prop::collection::vec(any::<u8>(), 0..600)) {
+        let enc = tlv::encode(tag, &value);
+        let (t, rest) = tlv::parse_one(&enc).expect("own encoding parses");
+        prop_assert_eq!(t.tag, tag);
+        prop_assert_eq!(t.value, &value[..]);
+        prop_assert!(rest.is_empty());
+    }
+
+    #[test]
+    fn mrz_never_panics(text in mrz_text(), n in 0usize..3) {
+        let _ = Mrz::parse(&text);
+        // Also at the exact lengths of TD1, TD2 and TD3, where the field slicing happens.
+        let len = [90, 72, 88][n];
+        let mut t: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '<').collect();
+        while t.len() < len { t.push('<'); }
+        t.truncate(len);
+        let _ = Mrz::parse(&t);
+        let _ = MrzKey::new(&text, "480315", "340314");
+    }
+
+    #[test]
+    fn data_groups_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = lds::parse_com(&bytes);
+        let _ = lds::parse_dg1(&bytes);
+        let _ = lds::parse_dg2(&bytes);
+        let _ = lds::parse_dg11(&bytes);
+    }
+
+    #[test]
+    fn apdus_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = CommandApdu::parse(&bytes);
+        let _ = ResponseApdu::parse(&bytes);
+    }
+
+    #[test]
+    fn secure_messaging_unwrap_never_panics(data in prop::collection::vec(any::<u8>(), 0..120), sw in any::<u16>()) {
+        let mut sm = SecureMessaging::new([0x11; 16], [0x22; 16], 7);
+        let r = ResponseApdu { data: data.clone(), sw: minwon_hardware::card::apdu::StatusWord(sw) };
+        let _ = sm.unprotect(&r);
+        let mut card = SecureMessaging::new([0x11; 16], [0x22; 16], 7);
+        let cmd = CommandApdu::new(0x0C, 0xB0, 0, 0).with_data(data).with_le(0);
+        let _ = card.open_command(&cmd);
+    }
+
+    #[test]
+    fn the_reader_survives_any_card(answers in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..60), 1..12)) {
+        let key = MrzKey::new("S12345678", "480315", "340314").expect("valid");
+        let mut r = ReadDocument::new(&key, Randomness { rnd_ifd: [1; 8], k_ifd: [2; 16] }, ReadConfig::default());
+        for a in answers {
+            if r.poll_transmit().is_none() { break; }
+            r.handle_response(&a);
+            while r.poll_event().is_some() {}
+        }
+    }
+
+    #[test]
+    fn the_virtual_card_survives_any_command(cmds in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..60), 1..12)) {
+        let mut card = VirtualDocument::new(specimen(), b"fuzz");
+        for c in cmds {
+            let answer = card.respond(&c);
+            prop_assert!(answer.len() >= 2, "every answer carries a status word");
+        }
+    }
+
+    #[test]
+    fn the_reader_survives_a_genuine_card_with_corrupted_answers(
+        flips in prop::collection::vec((0usize..60, any::<usize>(), 1u8..=255), 1..4),
+        cut in prop::option::of((0usize..60, any::<usize>())),
+    ) {
+        // A real conversation, with a few bytes flipped or an answer cut short deep inside it:
+        // the reader ends with an error or finishes, and never panics or loops.
+        let key = MrzKey::new("S12345678", "480315", "340314").expect("valid");
+        let mut card = VirtualDocument::new(specimen(), b"fuzz");
+        let mut r = ReadDocument::new(&key, Randomness { rnd_ifd: [1; 8], k_ifd: [2; 16] }, ReadConfig::default());
+        let mut step = 0;
+        while let Some(cmd) = r.poll_transmit() {
+            let mut answer = card.respond(&cmd.to_bytes());
+            for (at, pos, mask) in &flips {
+                if *at == step && !answer.is_empty() {
+                    let i = pos % answer.len();
+                    answer[i] ^= mask;
+                }
+            }
+            if let Some((at, len)) = cut {
+                if at == step {
+                    answer.truncate(len % (answer.len() + 1));
+                }
+            }
+            r.handle_response(&answer);
+            while r.poll_event().is_some() {}
+            step += 1;
+            prop_assert!(step < 500, "the read ends");
+        }
+    }
+}
