@@ -11,7 +11,7 @@ use minwon_hardware::card::virtual_doc::VirtualDocument;
 use minwon_hardware::card::vpcd::serve;
 use minwon_hardware::CardError;
 use std::net::TcpStream;
-use std::process::{Child, Command};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -25,22 +25,21 @@ fn port_open() -> bool {
     TcpStream::connect_timeout(&([127, 0, 0, 1], VPCD_PORT).into(), Duration::from_millis(200)).is_ok()
 }
 
-/// Makes sure pcscd runs with vpcd listening; returns the child if we started it.
-fn pcscd() -> Option<Child> {
-    if port_open() {
-        return None;
+/// Makes sure pcscd runs (as a daemon, left running for the tests after this one) with vpcd listening.
+fn pcscd() {
+    let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
+    if !running {
+        let started = Command::new("pcscd")
+            .status()
+            .or_else(|_| Command::new("/usr/sbin/pcscd").status())
+            .expect("pcscd must be installed (Debian packages pcscd and vsmartcard-vpcd)");
+        assert!(started.success(), "pcscd did not start");
     }
-    let child = Command::new("pcscd")
-        .args(["--foreground", "--auto-exit"])
-        .spawn()
-        .or_else(|_| Command::new("/usr/sbin/pcscd").args(["--foreground", "--auto-exit"]).spawn())
-        .expect("pcscd must be installed (Debian packages pcscd and vsmartcard-vpcd)");
     let start = Instant::now();
     while !port_open() {
         assert!(start.elapsed() < Duration::from_secs(15), "vpcd never listened on {VPCD_PORT}");
         std::thread::sleep(Duration::from_millis(100));
     }
-    Some(child)
 }
 
 fn insert(stop: Arc<AtomicBool>) -> JoinHandle<()> {
@@ -90,7 +89,7 @@ impl CardTransport for Pulling<'_> {
 
 #[test]
 fn the_virtual_passport_through_pcscd() {
-    let _daemon = pcscd();
+    pcscd();
     let mut watcher = ReaderWatcher::new().expect("pcscd answers");
 
     // Insert: the watcher sees the card in the virtual reader.
