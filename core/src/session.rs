@@ -71,11 +71,17 @@ pub enum Input {
     /// "Insert or place your document": go on to the access key.
     ChooseDocument,
     /// The document number and dates as typed (dates as `YYYY-MM-DD` or `YYYYMMDD`).
-    SubmitDocumentKey { number: String, birth_date: String, expiry: String },
+    SubmitDocumentKey {
+        number: String,
+        birth_date: String,
+        expiry: String,
+    },
     /// An `IdentitySource` read a document.
     DocumentRead(DocumentData),
     /// Reading failed; `code` is a stable error code (`card.access-denied`, `card.removed`, ...).
-    ReadFailed { code: String },
+    ReadFailed {
+        code: String,
+    },
     /// The document was taken away: the visit ends and everything is wiped.
     IdentityRemoved,
     SetAnswer {
@@ -981,7 +987,8 @@ fields = [{ id = "consent", type = "consent", required = true }]
         let codes: Vec<_> = KEY_FIELDS.iter().map(|f| s.error(f).map(|e| e.code)).collect();
         assert_eq!(codes, [Some(ErrorCode::Required), Some(ErrorCode::InvalidDate), Some(ErrorCode::Required)]);
         let effects = run(&mut s, &[(4, key("s1234 5678", "1948-03-15", "20340314"), Reading)]);
-        let want = super::DocumentKey { number: "S12345678".into(), birth_date: "480315".into(), expiry: "340314".into() };
+        let want =
+            super::DocumentKey { number: "S12345678".into(), birth_date: "480315".into(), expiry: "340314".into() };
         assert!(effects.contains(&Effect::ReadDocument(want)), "{effects:?}");
         // A wrong key: back to the key screen with the reason, and what was typed kept.
         run(&mut s, &[(5, Input::ReadFailed { code: "card.access-denied".into() }, DocumentKey)]);
@@ -995,7 +1002,9 @@ fields = [{ id = "consent", type = "consent", required = true }]
         assert_eq!(s.identity(), Some(IdentityMethod::Document));
         assert_eq!(s.answer("surname").map(|a| a.1), Some(Provenance::ChipUnverified));
         match s.answer("address") {
-            Some((Answer::Address(a), Provenance::ChipUnverified)) => assert_eq!(a.line1, "서울특별시 종로구 세종대로 209"),
+            Some((Answer::Address(a), Provenance::ChipUnverified)) => {
+                assert_eq!(a.line1, "서울특별시 종로구 세종대로 209")
+            }
             other => panic!("address not prefilled: {other:?}"),
         }
         assert_eq!(s.key_entry(), None, "the typed key is forgotten once read");

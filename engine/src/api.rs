@@ -23,7 +23,11 @@ pub enum Action {
     /// "Insert or place your document".
     ChooseDocument,
     /// The document number and dates printed on the document (dates as `YYYY-MM-DD`).
-    DocumentKey { number: String, birth_date: String, expiry: String },
+    DocumentKey {
+        number: String,
+        birth_date: String,
+        expiry: String,
+    },
     /// Saves the answers typed on the current step, then moves on.
     Next {
         #[serde(default)]

@@ -293,7 +293,11 @@ mod tests {
             (pa(ok, Verdict::Failed("signature-mismatch"), ok), true, false),
             (pa(ok, ok, Verdict::Failed("csca-signature-mismatch")), true, false),
             (pa(ok, ok, Verdict::Failed("no-trusted-csca")), false, false),
-            (pa(Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod")), false, false),
+            (
+                pa(Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod")),
+                false,
+                false,
+            ),
         ];
         for (checks, is_tampered, is_verified) in cases {
             assert_eq!(tampered(&checks), is_tampered, "{checks:?}");

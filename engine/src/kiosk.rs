@@ -324,7 +324,9 @@ fn load_trust(files: &[PathBuf]) -> Result<minwon_hardware::card::pa::TrustStore
         let bytes = std::fs::read(f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
         let as_cert = store.add_der(&bytes);
         if as_cert.is_err() {
-            store.add_master_list(&bytes).map_err(|reason| EngineError::Assets(format!("{}: {reason}", f.display())))?;
+            store
+                .add_master_list(&bytes)
+                .map_err(|reason| EngineError::Assets(format!("{}: {reason}", f.display())))?;
         }
     }
     Ok(store)

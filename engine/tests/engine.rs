@@ -180,3 +180,89 @@ fn texts_cover_every_kiosk_and_error_id_in_every_locale() {
     }
     assert_eq!(k.texts("xx").expect_err("unknown").code, "api.unknown-locale");
 }
+
+/// An identity source that answers each read from a script, and reports removal when told.
+struct ScriptedSource {
+    answers: std::collections::VecDeque<minwon_engine::identity::SourceEvent>,
+    pending: Option<minwon_core::session::DocumentKey>,
+    out: std::collections::VecDeque<minwon_engine::identity::SourceEvent>,
+    keys: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    remove: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl minwon_engine::identity::IdentitySource for ScriptedSource {
+    fn available(&self) -> bool {
+        true
+    }
+    fn begin_read(&mut self, key: minwon_core::session::DocumentKey) {
+        self.keys.lock().expect("lock").push(format!("{}/{}/{}", key.number, key.birth_date, key.expiry));
+        self.pending = Some(key);
+    }
+    fn cancel_read(&mut self) {
+        self.pending = None;
+    }
+    fn poll_event(&mut self) -> Option<minwon_engine::identity::SourceEvent> {
+        if self.pending.take().is_some() {
+            if let Some(a) = self.answers.pop_front() {
+                self.out.push_back(a);
+            }
+        }
+        if self.remove.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            self.out.push_back(minwon_engine::identity::SourceEvent::Removed);
+        }
+        self.out.pop_front()
+    }
+}
+
+#[test]
+fn a_document_read_prefills_a_failure_explains_and_removal_wipes() {
+    use minwon_core::document::{DocumentField, DocumentValue};
+    use minwon_engine::identity::SourceEvent;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    let doc = minwon_core::DocumentData { verified: true, ..Default::default() }
+        .with_text(DocumentField::Surname, "HONG")
+        .with_text(DocumentField::GivenNames, "GILSOON")
+        .with_text(DocumentField::BirthDate, "1948-03-15");
+    let mut doc = doc;
+    doc.values
+        .insert(DocumentField::Photo, DocumentValue::Image { mime: "image/jpeg".into(), bytes: vec![0xFF, 0xD8] });
+    let keys = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let remove = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    k.set_identity_source(Box::new(ScriptedSource {
+        answers: [SourceEvent::Failed { code: "card.access-denied" }, SourceEvent::Read(doc)].into(),
+        pending: None,
+        out: Default::default(),
+        keys: keys.clone(),
+        remove: remove.clone(),
+    }));
+    act(&k, json!({"type": "language", "locale": "en"}));
+    let v = act(&k, json!({"type": "service", "id": "passport-reissue"}));
+    assert_eq!(v["body"]["options"][0]["id"], "document", "the reader is offered first");
+    act(&k, json!({"type": "choose_document"}));
+    let key =
+        json!({"type": "document_key", "number": "s1234 5678", "birth_date": "1948-03-16", "expiry": "2034-03-14"});
+    assert_eq!(act(&k, key)["screen"], "reading");
+    k.tick();
+    let v = serde_json::to_value(k.view()).expect("view");
+    assert_eq!(v["screen"], "document_key");
+    assert_eq!(v["body"]["banner"]["code"], "card.access-denied");
+    assert!(v["body"]["banner"]["text"].as_str().expect("text").starts_with("Your document could not be opened"));
+    let key =
+        json!({"type": "document_key", "number": "S12345678", "birth_date": "1948-03-15", "expiry": "2034-03-14"});
+    act(&k, key);
+    k.tick();
+    assert_eq!(*keys.lock().expect("lock"), ["S12345678/480316/340314", "S12345678/480315/340314"]);
+    next(&k, json!({"reason": "expired"}));
+    let v = next(&k, json!({"pages": "58"}));
+    let fields = v["body"]["fields"].as_array().expect("fields");
+    assert_eq!(fields[0]["value"], "HONG");
+    assert_eq!(fields[0]["provenance"], "chip_verified");
+    assert_eq!(fields[0]["provenance_text"], "Verified by the ID chip");
+    // The visitor takes the passport away: everything is wiped.
+    remove.store(true, std::sync::atomic::Ordering::SeqCst);
+    k.tick();
+    let v = serde_json::to_value(k.view()).expect("view");
+    assert_eq!(v["screen"], "welcome");
+    assert!(k.effect_log().iter().any(|e| e == "wipe:identity_removed"), "{:?}", k.effect_log());
+}

@@ -9,8 +9,8 @@ use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument};
 use minwon_hardware::card::sm::SecureMessaging;
 use minwon_hardware::card::specimen::specimen_document;
 use minwon_hardware::card::tlv;
-use minwon_hardware::card::virtual_doc::VirtualDocument;
 use minwon_hardware::card::virtual_doc::DocumentContents;
+use minwon_hardware::card::virtual_doc::VirtualDocument;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

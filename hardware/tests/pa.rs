@@ -24,8 +24,22 @@ fn csca(dir: &Path, name: &str, subject: &str, key_args: &[&str]) {
     openssl(
         dir,
         &[
-            "req", "-x509", "-new", "-key", &key, "-subj", subject, "-days", "3650", "-sha256", "-out", &pem,
-            "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            &key,
+            "-subj",
+            subject,
+            "-days",
+            "3650",
+            "-sha256",
+            "-out",
+            &pem,
+            "-addext",
+            "basicConstraints=critical,CA:TRUE,pathlen:0",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
         ],
     );
     openssl(dir, &["x509", "-in", &pem, "-outform", "DER", "-out", &format!("{name}.der")]);
@@ -40,12 +54,29 @@ fn signer(dir: &Path, name: &str, ca: &str, key_args: &[&str], days: &str) {
     openssl(dir, &gen);
     std::fs::write(dir.join("ds.ext"), "keyUsage=critical,digitalSignature\n").expect("writes");
     let csr = format!("{name}.csr");
-    openssl(dir, &["req", "-new", "-key", &key, "-subj", "/C=KR/O=Minwon Test/CN=Minwon Test Document Signer", "-out", &csr]);
+    openssl(
+        dir,
+        &["req", "-new", "-key", &key, "-subj", "/C=KR/O=Minwon Test/CN=Minwon Test Document Signer", "-out", &csr],
+    );
     openssl(
         dir,
         &[
-            "x509", "-req", "-in", &csr, "-CA", &format!("{ca}.pem"), "-CAkey", &format!("{ca}.key"), "-CAcreateserial",
-            "-days", days, "-sha256", "-extfile", "ds.ext", "-out", &format!("{name}.pem"),
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            &format!("{ca}.pem"),
+            "-CAkey",
+            &format!("{ca}.key"),
+            "-CAcreateserial",
+            "-days",
+            days,
+            "-sha256",
+            "-extfile",
+            "ds.ext",
+            "-out",
+            &format!("{name}.pem"),
         ],
     );
 }
@@ -54,8 +85,21 @@ fn signer(dir: &Path, name: &str, ca: &str, key_args: &[&str], days: &str) {
 fn sod(dir: &Path, files: &BTreeMap<FileId, Vec<u8>>, signer: &str, extra: &[&str]) -> Vec<u8> {
     std::fs::write(dir.join("lso.der"), pa::lds_security_object(files)).expect("writes");
     let mut args = vec![
-        "cms", "-sign", "-in", "lso.der", "-binary", "-nodetach", "-outform", "DER", "-econtent_type", "2.23.136.1.1.1",
-        "-md", "sha256", "-nosmimecap", "-out", "sod.der",
+        "cms",
+        "-sign",
+        "-in",
+        "lso.der",
+        "-binary",
+        "-nodetach",
+        "-outform",
+        "DER",
+        "-econtent_type",
+        "2.23.136.1.1.1",
+        "-md",
+        "sha256",
+        "-nosmimecap",
+        "-out",
+        "sod.der",
     ];
     let (pem, key) = (format!("{signer}.pem"), format!("{signer}.key"));
     args.extend_from_slice(&["-signer", &pem, "-inkey", &key]);

@@ -95,7 +95,11 @@ fn the_virtual_passport_through_pcscd() {
     // Insert: the watcher sees the card in the virtual reader.
     let stop = Arc::new(AtomicBool::new(false));
     let card = insert(stop.clone());
-    wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)), "card");
+    wait_for(
+        &mut watcher,
+        |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)),
+        "card",
+    );
 
     // A whole read, extended then short lengths.
     let reader_name = std::ffi::CString::new(READER).expect("no NUL");
@@ -111,7 +115,10 @@ fn the_virtual_passport_through_pcscd() {
             })
         };
         let mrz = lds::parse_dg1(&file(FileId::Dg(1)).expect("DG1")).expect("DG1 parses");
-        assert_eq!((mrz.surname.as_str(), mrz.given_names.as_str(), mrz.birth_date.as_str()), ("HONG", "GILSOON", "480315"));
+        assert_eq!(
+            (mrz.surname.as_str(), mrz.given_names.as_str(), mrz.birth_date.as_str()),
+            ("HONG", "GILSOON", "480315")
+        );
         let details = lds::parse_dg11(&file(FileId::Dg(11)).expect("DG11")).expect("DG11 parses");
         assert_eq!(details.other_names, ["홍길순"]);
         assert_eq!(details.address.as_deref(), Some("서울특별시 종로구 세종대로 209"));

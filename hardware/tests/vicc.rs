@@ -67,7 +67,11 @@ fn vicc_epass_reads_through_pcscd() {
     let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
     let key = MrzKey::new("L898902C3", "740812", "120415").expect("valid");
     let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Sod];
-    let mut read = ReadDocument::new(&key, Randomness { rnd_ifd: [5; 8], k_ifd: [6; 16] }, ReadConfig { files, extended_length: false });
+    let mut read = ReadDocument::new(
+        &key,
+        Randomness { rnd_ifd: [5; 8], k_ifd: [6; 16] },
+        ReadConfig { files, extended_length: false },
+    );
     let events = drive(&mut read, &mut transport);
     let _ = vicc.kill();
     let out = vicc.wait_with_output().expect("vicc output");

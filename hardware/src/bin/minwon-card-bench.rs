@@ -57,7 +57,10 @@ fn main() {
                 .expect("starts the virtual card");
             loop {
                 let events = watcher.poll(Duration::from_millis(20)).expect("watches");
-                if events.iter().any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER))) {
+                if events
+                    .iter()
+                    .any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)))
+                {
                     break;
                 }
                 assert!(t0.elapsed() < Duration::from_secs(10), "the card never showed up");

@@ -85,7 +85,12 @@ impl BacCard {
     }
 
     /// Answers MUTUAL AUTHENTICATE for the challenge `rnd_ic` it gave, with its own key half `k_ic`.
-    pub fn answer(&self, rnd_ic: &[u8; 8], k_ic: &[u8; 16], data: &[u8]) -> Result<(Vec<u8>, SecureMessaging), CardError> {
+    pub fn answer(
+        &self,
+        rnd_ic: &[u8; 8],
+        k_ic: &[u8; 16],
+        data: &[u8],
+    ) -> Result<(Vec<u8>, SecureMessaging), CardError> {
         if data.len() != 40 {
             return Err(CardError::Malformed("bac: command is not 40 bytes"));
         }
@@ -150,7 +155,11 @@ mod tests {
         let cmd = t.mutual_authenticate(&[3; 8]).expect("builds");
         assert!(matches!(BacCard::new(&right).answer(&[3; 8], &[4; 16], &cmd.data), Err(CardError::AccessDenied)));
         let (answer, _) = BacCard::new(&right)
-            .answer(&[3; 8], &[4; 16], &BacTerminal::new(&right, [1; 8], [2; 16]).mutual_authenticate(&[3; 8]).expect("b").data)
+            .answer(
+                &[3; 8],
+                &[4; 16],
+                &BacTerminal::new(&right, [1; 8], [2; 16]).mutual_authenticate(&[3; 8]).expect("b").data,
+            )
             .expect("right key");
         assert!(t.finish(&[3; 8], &answer).is_err(), "the terminal with the wrong key refuses the card's answer");
         assert!(t.finish(&[3; 8], &answer[..39]).is_err());

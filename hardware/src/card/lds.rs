@@ -274,7 +274,10 @@ mod tests {
         assert_eq!(parse_dg1(&build_dg1(mrz)).expect("DG1").surname, "ERIKSSON");
         let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9];
         let face = parse_dg2(&build_dg2(&jpeg, 240, 320)).expect("DG2");
-        assert_eq!((face.format, face.width, face.height, face.bytes.as_slice()), (ImageFormat::Jpeg, 240, 320, &jpeg[..]));
+        assert_eq!(
+            (face.format, face.width, face.height, face.bytes.as_slice()),
+            (ImageFormat::Jpeg, 240, 320, &jpeg[..])
+        );
         let d = PersonalDetails {
             full_name: Some("ERIKSSON<<ANNA<MARIA".into()),
             other_names: vec!["에릭손 안나 마리아".into()],

@@ -194,7 +194,11 @@ impl Mrz {
     }
 
     pub fn access_key(&self) -> MrzKey {
-        MrzKey { document_number: self.document_number.clone(), birth_date: self.birth_date.clone(), expiry: self.expiry.clone() }
+        MrzKey {
+            document_number: self.document_number.clone(),
+            birth_date: self.birth_date.clone(),
+            expiry: self.expiry.clone(),
+        }
     }
 }
 
@@ -221,7 +225,11 @@ impl MrzKey {
         if number.is_empty() || number.len() > 22 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(CardError::Mrz { field: "document_number", problem: "character" });
         }
-        Ok(MrzKey { document_number: number, birth_date: date("birth_date", birth_date)?, expiry: date("expiry", expiry)? })
+        Ok(MrzKey {
+            document_number: number,
+            birth_date: date("birth_date", birth_date)?,
+            expiry: date("expiry", expiry)?,
+        })
     }
 
     /// The MRZ information BAC hashes: number (padded to 9) + check digit, birth + check digit, expiry + check digit.
@@ -231,14 +239,7 @@ impl MrzKey {
             number.push('<');
         }
         let cd = |s: &str| check_digit(s).map_or('0', |d| char::from(b'0' + d));
-        format!(
-            "{number}{}{}{}{}{}",
-            cd(&number),
-            self.birth_date,
-            cd(&self.birth_date),
-            self.expiry,
-            cd(&self.expiry)
-        )
+        format!("{number}{}{}{}{}{}", cd(&number), self.birth_date, cd(&self.birth_date), self.expiry, cd(&self.expiry))
     }
 }
 
@@ -260,7 +261,10 @@ mod tests {
         assert_eq!((p.birth_date.as_str(), p.expiry.as_str(), p.sex), ("740812", "120415", 'F'));
         assert_eq!(p.optional_data, "ZE184226B");
         let i = Mrz::parse(TD1).expect("TD1 specimen");
-        assert_eq!((i.format, i.document_number.as_str(), i.nationality.as_str()), (MrzFormat::Td1, "D23145890", "UTO"));
+        assert_eq!(
+            (i.format, i.document_number.as_str(), i.nationality.as_str()),
+            (MrzFormat::Td1, "D23145890", "UTO")
+        );
         let t = Mrz::parse(TD2).expect("TD2 specimen");
         assert_eq!((t.format, t.given_names.as_str()), (MrzFormat::Td2, "ANNA MARIA"));
     }

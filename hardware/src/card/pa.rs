@@ -60,7 +60,11 @@ impl PassiveAuthentication {
 
     fn not_checked(reason: &'static str, files: &BTreeMap<FileId, Vec<u8>>) -> Self {
         PassiveAuthentication {
-            data_groups: files.keys().filter(|f| matches!(f, FileId::Dg(_))).map(|f| (*f, Verdict::NotChecked(reason))).collect(),
+            data_groups: files
+                .keys()
+                .filter(|f| matches!(f, FileId::Dg(_)))
+                .map(|f| (*f, Verdict::NotChecked(reason)))
+                .collect(),
             sod_signature: Verdict::NotChecked(reason),
             document_signer: Verdict::NotChecked(reason),
             warnings: Vec::new(),
@@ -219,16 +223,36 @@ fn verify_signature(
             let k = rsa::RsaPublicKey::from_pkcs1_der(key).map_err(|_| "bad-public-key")?;
             let digest = hash.digest(message);
             let ok = match (scheme, hash) {
-                (Scheme::RsaPkcs1(_), Hash::Sha1) => k.verify(rsa::Pkcs1v15Sign::new::<sha1::Sha1>(), &digest, signature),
-                (Scheme::RsaPkcs1(_), Hash::Sha224) => k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha224>(), &digest, signature),
-                (Scheme::RsaPkcs1(_), Hash::Sha256) => k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest, signature),
-                (Scheme::RsaPkcs1(_), Hash::Sha384) => k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha384>(), &digest, signature),
-                (Scheme::RsaPkcs1(_), Hash::Sha512) => k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha512>(), &digest, signature),
-                (Scheme::RsaPss(_, salt), Hash::Sha1) => k.verify(rsa::Pss::new_with_salt::<sha1::Sha1>(salt), &digest, signature),
-                (Scheme::RsaPss(_, salt), Hash::Sha224) => k.verify(rsa::Pss::new_with_salt::<sha2::Sha224>(salt), &digest, signature),
-                (Scheme::RsaPss(_, salt), Hash::Sha256) => k.verify(rsa::Pss::new_with_salt::<sha2::Sha256>(salt), &digest, signature),
-                (Scheme::RsaPss(_, salt), Hash::Sha384) => k.verify(rsa::Pss::new_with_salt::<sha2::Sha384>(salt), &digest, signature),
-                (Scheme::RsaPss(_, salt), Hash::Sha512) => k.verify(rsa::Pss::new_with_salt::<sha2::Sha512>(salt), &digest, signature),
+                (Scheme::RsaPkcs1(_), Hash::Sha1) => {
+                    k.verify(rsa::Pkcs1v15Sign::new::<sha1::Sha1>(), &digest, signature)
+                }
+                (Scheme::RsaPkcs1(_), Hash::Sha224) => {
+                    k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha224>(), &digest, signature)
+                }
+                (Scheme::RsaPkcs1(_), Hash::Sha256) => {
+                    k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest, signature)
+                }
+                (Scheme::RsaPkcs1(_), Hash::Sha384) => {
+                    k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha384>(), &digest, signature)
+                }
+                (Scheme::RsaPkcs1(_), Hash::Sha512) => {
+                    k.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha512>(), &digest, signature)
+                }
+                (Scheme::RsaPss(_, salt), Hash::Sha1) => {
+                    k.verify(rsa::Pss::new_with_salt::<sha1::Sha1>(salt), &digest, signature)
+                }
+                (Scheme::RsaPss(_, salt), Hash::Sha224) => {
+                    k.verify(rsa::Pss::new_with_salt::<sha2::Sha224>(salt), &digest, signature)
+                }
+                (Scheme::RsaPss(_, salt), Hash::Sha256) => {
+                    k.verify(rsa::Pss::new_with_salt::<sha2::Sha256>(salt), &digest, signature)
+                }
+                (Scheme::RsaPss(_, salt), Hash::Sha384) => {
+                    k.verify(rsa::Pss::new_with_salt::<sha2::Sha384>(salt), &digest, signature)
+                }
+                (Scheme::RsaPss(_, salt), Hash::Sha512) => {
+                    k.verify(rsa::Pss::new_with_salt::<sha2::Sha512>(salt), &digest, signature)
+                }
                 (Scheme::Ecdsa(_), _) => return Err("unsupported-algorithm"),
             };
             ok.map_err(|_| "signature-mismatch")
@@ -365,7 +389,9 @@ pub fn verify(files: &BTreeMap<FileId, Vec<u8>>, store: &TrustStore, now_unix: u
                     let listed = lso.data_group_hash_values.iter().find(|d| d.data_group_number == *n);
                     let verdict = match listed {
                         None => Verdict::Failed("not-in-sod"),
-                        Some(d) if d.data_group_hash_value.as_bytes() == hash.digest(bytes).as_slice() => Verdict::Succeeded,
+                        Some(d) if d.data_group_hash_value.as_bytes() == hash.digest(bytes).as_slice() => {
+                            Verdict::Succeeded
+                        }
                         Some(_) => Verdict::Failed("hash-mismatch"),
                     };
                     data_groups.insert(*id, verdict);
@@ -414,9 +440,10 @@ pub fn verify(files: &BTreeMap<FileId, Vec<u8>>, store: &TrustStore, now_unix: u
                     let signed = match &si.signed_attrs {
                         Some(attrs) => {
                             // The message digest attribute must be the hash of the security object.
-                            let md = attrs.iter().find(|a| a.oid == OID_MESSAGE_DIGEST).and_then(|a| {
-                                a.values.iter().next().and_then(|v| v.decode_as::<OctetString>().ok())
-                            });
+                            let md = attrs
+                                .iter()
+                                .find(|a| a.oid == OID_MESSAGE_DIGEST)
+                                .and_then(|a| a.values.iter().next().and_then(|v| v.decode_as::<OctetString>().ok()));
                             match md {
                                 Some(md) if md.as_bytes() == h.digest(&lso_bytes).as_slice() => attrs.to_der().ok(),
                                 _ => None,
@@ -460,8 +487,13 @@ pub fn verify(files: &BTreeMap<FileId, Vec<u8>>, store: &TrustStore, now_unix: u
                 let s = scheme(&ds.signature_algorithm, None);
                 let good = candidates.iter().find(|csca| {
                     s.is_some_and(|s| {
-                        verify_signature(&csca.tbs_certificate.subject_public_key_info, s, &tbs, ds.signature.raw_bytes())
-                            .is_ok()
+                        verify_signature(
+                            &csca.tbs_certificate.subject_public_key_info,
+                            s,
+                            &tbs,
+                            ds.signature.raw_bytes(),
+                        )
+                        .is_ok()
                     })
                 });
                 match (s, good) {

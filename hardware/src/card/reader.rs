@@ -45,7 +45,10 @@ impl Default for ReadConfig {
 pub enum ReadEvent {
     /// BAC succeeded: secure messaging is on.
     Authenticated,
-    File { id: FileId, bytes: Vec<u8> },
+    File {
+        id: FileId,
+        bytes: Vec<u8>,
+    },
     /// The card does not have this file.
     Absent(FileId),
     Finished,

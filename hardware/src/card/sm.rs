@@ -63,7 +63,14 @@ impl SecureMessaging {
         data.extend(do97);
         data.extend(tlv::encode(0x8E, &cc));
         let extended = cmd.le.is_some_and(|le| le > 256) || data.len() > 255;
-        Ok(CommandApdu { cla, ins: cmd.ins, p1: cmd.p1, p2: cmd.p2, data, le: Some(if extended { 65_536 } else { 256 }) })
+        Ok(CommandApdu {
+            cla,
+            ins: cmd.ins,
+            p1: cmd.p1,
+            p2: cmd.p2,
+            data,
+            le: Some(if extended { 65_536 } else { 256 }),
+        })
     }
 
     /// Terminal side: checks and opens a protected response.
@@ -182,7 +189,8 @@ mod tests {
         let select = CommandApdu::new(0, 0xA4, 2, 0x0C).with_data(hex("011E"));
         let wrapped = sm.protect(&select).expect("wraps");
         assert_eq!(wrapped.to_bytes(), hex("0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800"));
-        let r = sm.unprotect(&ResponseApdu::parse(&hex("990290008E08FA855A5D4C50A8ED9000")).expect("r")).expect("opens");
+        let r =
+            sm.unprotect(&ResponseApdu::parse(&hex("990290008E08FA855A5D4C50A8ED9000")).expect("r")).expect("opens");
         assert!(r.sw.is_ok());
         let read = CommandApdu::new(0, 0xB0, 0, 0).with_le(4);
         assert_eq!(sm.protect(&read).expect("wraps").to_bytes(), hex("0CB000000D9701048E08ED6705417E96BA5500"));

@@ -37,9 +37,10 @@ fn map(e: pcsc::Error) -> CardError {
         pcsc::Error::RemovedCard | pcsc::Error::NoSmartcard | pcsc::Error::ResetCard | pcsc::Error::UnpoweredCard => {
             CardError::Removed
         }
-        pcsc::Error::NoService | pcsc::Error::NoReadersAvailable | pcsc::Error::ReaderUnavailable | pcsc::Error::UnknownReader => {
-            CardError::NoReader
-        }
+        pcsc::Error::NoService
+        | pcsc::Error::NoReadersAvailable
+        | pcsc::Error::ReaderUnavailable
+        | pcsc::Error::UnknownReader => CardError::NoReader,
         other => CardError::Transport(other.to_string()),
     }
 }

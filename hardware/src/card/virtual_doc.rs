@@ -108,7 +108,9 @@ impl VirtualDocument {
                 ResponseApdu::new(challenge.to_vec(), StatusWord::OK).to_bytes()
             }
             (0x00, 0x82, _) if self.applet => {
-                let Some(challenge) = self.challenge.take() else { return status(StatusWord::CONDITIONS_NOT_SATISFIED) };
+                let Some(challenge) = self.challenge.take() else {
+                    return status(StatusWord::CONDITIONS_NOT_SATISFIED);
+                };
                 let k_ic: [u8; 16] = self.random();
                 match self.bac.answer(&challenge, &k_ic, &cmd.data) {
                     Ok((answer, sm)) => {
