@@ -971,8 +971,8 @@ fields = [{ id = "consent", type = "consent", required = true }]
         Input::SubmitDocumentKey { number: number.into(), birth_date: birth.into(), expiry: expiry.into() }
     }
 
-    #[test]
-    fn reading_a_document_asks_for_its_key_then_prefills() {
+    /// A session on the document-key screen of the passport form, at 2 s.
+    fn at_document_key() -> Session {
         use Screen::*;
         let mut s = session();
         run(
@@ -981,9 +981,16 @@ fields = [{ id = "consent", type = "consent", required = true }]
                 (0, Input::ChooseLanguage(Locale::Ko), Service),
                 (1, Input::ChooseService(FormId("passport-reissue".into())), Identify),
                 (2, Input::ChooseDocument, DocumentKey),
-                (3, key("", "1948-13-01", ""), DocumentKey),
             ],
         );
+        s
+    }
+
+    #[test]
+    fn reading_a_document_asks_for_its_key_then_prefills() {
+        use Screen::*;
+        let mut s = at_document_key();
+        run(&mut s, &[(3, key("", "1948-13-01", ""), DocumentKey)]);
         let codes: Vec<_> = KEY_FIELDS.iter().map(|f| s.error(f).map(|e| e.code)).collect();
         assert_eq!(codes, [Some(ErrorCode::Required), Some(ErrorCode::InvalidDate), Some(ErrorCode::Required)]);
         let effects = run(&mut s, &[(4, key("s1234 5678", "1948-03-15", "20340314"), Reading)]);
@@ -995,7 +1002,12 @@ fields = [{ id = "consent", type = "consent", required = true }]
         assert_eq!(s.banner(), Some("card.access-denied"));
         assert_eq!(s.key_entry().map(|k| k.0), Some("s1234 5678"));
         run(&mut s, &[(6, key("S12345678", "1948-03-15", "2034-03-14"), Reading)]);
-        let doc = DocumentData { verified: false, ..Default::default() }
+        let checks = crate::document::DocumentChecks {
+            sod_signature: "succeeded".into(),
+            document_signer: "not-checked:no-trusted-csca".into(),
+            ..Default::default()
+        };
+        let doc = DocumentData { verified: false, checks: Some(checks.clone()), ..Default::default() }
             .with_text(DocumentField::Surname, "HONG")
             .with_text(DocumentField::Address, "서울특별시 종로구 세종대로 209");
         run(&mut s, &[(7, Input::DocumentRead(doc), Step(0))]);
@@ -1008,21 +1020,32 @@ fields = [{ id = "consent", type = "consent", required = true }]
             other => panic!("address not prefilled: {other:?}"),
         }
         assert_eq!(s.key_entry(), None, "the typed key is forgotten once read");
+        // The verdicts travel with the submission, for the counter clerk.
+        let effects = run(
+            &mut s,
+            &[
+                (8, Input::SetAnswer { field: "given-names".into(), answer: text("GILSOON") }, Step(0)),
+                (8, Input::SetAnswer { field: "address".into(), answer: None }, Step(0)),
+                (9, Input::Next, Step(1)),
+                (10, Input::SetAnswer { field: "phone".into(), answer: text("010-1234-5678") }, Step(1)),
+                (11, Input::Next, Step(2)),
+                (12, Input::SetAnswer { field: "consent".into(), answer: Some(Answer::Consent(true)) }, Step(2)),
+                (13, Input::Next, Review),
+                (14, Input::Submit, Submitting),
+            ],
+        );
+        let sub = effects.iter().find_map(|e| match e {
+            Effect::Enqueue(sub) => Some(sub),
+            _ => None,
+        });
+        assert_eq!(sub.and_then(|s| s.document_checks.clone()), Some(checks));
     }
 
     #[test]
     fn leaving_while_reading_stops_the_read() {
         use Screen::*;
-        let mut s = session();
-        run(
-            &mut s,
-            &[
-                (0, Input::ChooseLanguage(Locale::Ko), Service),
-                (1, Input::ChooseService(FormId("passport-reissue".into())), Identify),
-                (2, Input::ChooseDocument, DocumentKey),
-                (3, key("S12345678", "1948-03-15", "2034-03-14"), Reading),
-            ],
-        );
+        let mut s = at_document_key();
+        run(&mut s, &[(3, key("S12345678", "1948-03-15", "2034-03-14"), Reading)]);
         let effects = run(&mut s, &[(4, Input::Back, DocumentKey)]);
         assert!(effects.contains(&Effect::CancelRead));
         run(&mut s, &[(5, key("S12345678", "1948-03-15", "2034-03-14"), Reading)]);
