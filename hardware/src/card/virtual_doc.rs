@@ -34,6 +34,8 @@ pub struct VirtualDocument {
     sm: Option<SecureMessaging>,
     seed: [u8; 20],
     counter: u64,
+    /// Refuse READ BINARY asking for more than this (6700), as some readers and cards do.
+    pub max_read: Option<usize>,
 }
 
 impl std::fmt::Debug for VirtualDocument {
@@ -68,6 +70,7 @@ impl VirtualDocument {
             sm: None,
             seed: sha1(seed),
             counter: 0,
+            max_read: None,
         }
     }
 
@@ -177,6 +180,9 @@ impl VirtualDocument {
                     return none(StatusWord::WRONG_P1P2);
                 }
                 let want = cmd.le.unwrap_or(256);
+                if self.max_read.is_some_and(|max| want > max) {
+                    return none(StatusWord::WRONG_LENGTH);
+                }
                 let end = (offset + want).min(bytes.len());
                 let sw = if end - offset < want { StatusWord::END_OF_FILE_WARNING } else { StatusWord::OK };
                 ResponseApdu::new(bytes[offset..end].to_vec(), sw)
@@ -244,6 +250,26 @@ mod tests {
                 assert!(apdus > 20, "short reads take many: {apdus}");
             }
         }
+    }
+
+    #[test]
+    fn reads_fall_back_to_smaller_lengths_when_refused() {
+        // A card behind a reader that takes no more than 112-byte answers: 6700 for anything larger.
+        let key = MrzKey::new("L898902C3", "740812", "120415").expect("valid");
+        let mut c = card();
+        c.max_read = Some(112);
+        let (events, _) = read(&mut c, &key, true);
+        assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}");
+        let dg2 = events.iter().find_map(|e| match e {
+            ReadEvent::File { id: FileId::Dg(2), bytes } => Some(bytes.len()),
+            _ => None,
+        });
+        assert_eq!(dg2, Some(c.contents.files[&FileId::Dg(2)].len()), "DG2 whole, 112 bytes at a time");
+        // Nothing small enough: a clean error.
+        let mut c = card();
+        c.max_read = Some(64);
+        let (events, _) = read(&mut c, &key, false);
+        assert!(matches!(events.last(), Some(ReadEvent::Failed(crate::CardError::Status(_)))), "{events:?}");
     }
 
     #[test]
