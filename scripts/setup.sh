@@ -11,7 +11,8 @@ RUN_PACKAGES=(
   fonts-noto-cjk
   pcscd libpcsclite-dev vsmartcard-vpcd openssl
 )
-TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm)
+TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm
+  vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil)
 
 packages=("${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--tests" ]]; then

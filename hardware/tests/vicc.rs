@@ -1,8 +1,9 @@
 //! Our reader against a third-party emulator: vsmartcard's `vicc` as an ePass, through the real pcscd.
 //!
 //! Debian's vicc needs a patched Python 3 copy (tests/vicc/fix-vicc.py makes one in a
-//! temporary folder). vicc's ePass has no EF.SOD, answers secure messaging without DO'99',
-//! and reports 6282 past the end of a file: all things a real reader meets.
+//! temporary folder). vicc's ePass has no EF.SOD (and says so with an unprotected 6A82),
+//! answers secure messaging without DO'99', starts DG2 without its 75 tag and labels its
+//! JPEG face as JPEG 2000: all things a reader meets in the field.
 
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::{self, FileId};
@@ -18,7 +19,7 @@ const READER: &str = "Virtual PCD 00 01";
 const MRZ: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<L898902C36UTO7408122F1204159ZE184226B<<<<<10";
 
 #[test]
-#[ignore = "vicc answers BAC (so our BAC meets a third party's) but Debian's vicc secure messaging still needs Python 3 fixes: SELECT under SM gets 6988"]
+
 fn vicc_epass_reads_through_pcscd() {
     let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
     if !running {

@@ -46,8 +46,21 @@ def main():
         ('FIB = inttostring(length, 4) + 16 * "\\x00"', 'FIB = inttostring(length, 4) + 16 * b"\\x00"'),
         ('FRH = "FAC" + "\\x00" + "010" + "\\x00" +\\', 'FRH = b"FAC" + b"\\x00" + b"010" + b"\\x00" +\\'),
         ('            DG2 = ""', '            DG2 = b""'),
+        # EF.COM's tag list is the tags 61 75 (DG1, DG2), not the text "6175".
+        ('(0x5C, 2, b"6175")', '(0x5C, 2, b"\\x61\\x75")'),
+    ])
+    patch(os.path.join(lib, "SEutils.py"), [
+        ('        return_data = ["", ]\n', '        return_data = [b"", ]\n'),
+        ('            to_authenticate = ""\n', '            to_authenticate = b""\n'),
+        ('                   data="".join(return_data))', '                   data=b"".join(return_data))'),
+        ('                padding_indicator = stringtoint(value[0])', '                padding_indicator = value[0]'),
+        ('        return_data = ""\n        # if sw == SW["NORMAL"]:', '        return_data = b""\n        # if sw == SW["NORMAL"]:'),
+        ('        if result != "":  # Encrypt the data included in the RAPDU', '        if result:  # Encrypt the data included in the RAPDU'),
+        ('            encrypted = "\\x01" + encrypted', '            encrypted = b"\\x01" + encrypted'),
     ])
     patch(os.path.join(lib, "CryptoUtils.py"), [
+        # The send-sequence counter is 8 bytes, leading zeros included.
+        ('            data = inttostring(ssc) + data', '            data = inttostring(ssc, 8) + data'),
         ('        result.append(chr(op(ord(string1[i]), ord(string2[i]))))\n    return "".join(result)',
          '        result.append(op(string1[i], string2[i]))\n    return bytes(result)'),
     ])

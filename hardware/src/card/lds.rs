@@ -121,10 +121,12 @@ impl std::fmt::Debug for FaceImage {
 
 fn biometric_block(dg2: &[u8]) -> Result<&[u8], CardError> {
     let (outer, _) = tlv::parse_one(dg2)?;
-    if outer.tag != 0x75 {
-        return Err(CardError::Malformed("DG2: tag"));
-    }
-    let group = tlv::find(outer.value, 0x7F61)?.ok_or(CardError::Malformed("DG2: no biometric group"))?;
+    let group = match outer.tag {
+        0x75 => tlv::find(outer.value, 0x7F61)?.ok_or(CardError::Malformed("DG2: no biometric group"))?,
+        // Some emulators (vsmartcard's ePass) leave out the DG2 tag and start with the group.
+        0x7F61 => outer.value,
+        _ => return Err(CardError::Malformed("DG2: tag")),
+    };
     let template = tlv::find(group, 0x7F60)?.ok_or(CardError::Malformed("DG2: no biometric template"))?;
     let block = match tlv::find(template, 0x5F2E)? {
         Some(b) => b,
@@ -144,13 +146,14 @@ pub fn parse_dg2(dg2: &[u8]) -> Result<FaceImage, CardError> {
     // General header: 14 bytes. Facial information: 20 bytes, its feature-point count at offset 4.
     let points = usize::from(u16_at(14 + 4)?);
     let info = 14 + 20 + 8 * points;
-    let image_type = *block.get(info + 1).ok_or_else(bad)?;
     let (width, height) = (u16_at(info + 2)?, u16_at(info + 4)?);
     let bytes = block.get(info + 12..).ok_or_else(bad)?.to_vec();
-    let format = match (image_type, bytes.get(0..4)) {
-        (0, Some([0xFF, 0xD8, 0xFF, _])) => ImageFormat::Jpeg,
-        (1, Some([0x00, 0x00, 0x00, 0x0C])) | (1, Some([0xFF, 0x4F, 0xFF, 0x51])) => ImageFormat::Jpeg2000,
-        _ => return Err(CardError::Malformed("DG2: image data does not match its type")),
+    // The image's own signature decides, not the declared data type: some documents (and
+    // emulators) mislabel it, and the bytes are covered by passive authentication anyway.
+    let format = match bytes.get(0..4) {
+        Some([0xFF, 0xD8, 0xFF, _]) => ImageFormat::Jpeg,
+        Some([0x00, 0x00, 0x00, 0x0C]) | Some([0xFF, 0x4F, 0xFF, 0x51]) => ImageFormat::Jpeg2000,
+        _ => return Err(CardError::Malformed("DG2: the image is neither JPEG nor JPEG 2000")),
     };
     Ok(FaceImage { format, width, height, bytes })
 }

@@ -77,8 +77,13 @@ impl SecureMessaging {
     pub fn unprotect(&mut self, resp: &ResponseApdu) -> Result<ResponseApdu, CardError> {
         self.ssc = self.ssc.wrapping_add(1);
         if resp.data.is_empty() {
-            // 6987/6988 and friends come back unprotected: the session is over.
-            return Err(CardError::Status(resp.sw));
+            // A secure-messaging error (6987/6988) comes back unprotected and ends the session;
+            // so does a bare 9000, which must carry a MAC. Other errors (6A82 "file not found")
+            // come back unprotected from some chips: the card's answer, with nothing to trust in it.
+            if resp.sw.is_ok() || matches!(resp.sw, StatusWord::SM_DATA_MISSING | StatusWord::SM_DATA_INCORRECT) {
+                return Err(CardError::Status(resp.sw));
+            }
+            return Ok(ResponseApdu { data: Vec::new(), sw: resp.sw });
         }
         let mut do87 = None;
         let mut do99 = None;
