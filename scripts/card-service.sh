@@ -14,9 +14,12 @@ if ! pgrep -x pcscd >/dev/null; then
   sleep 1
 fi
 mkdir -p .minwon
-if ! pgrep -f "target/debug/minwon-virtual-card" >/dev/null; then
+card="$PWD/target/debug/minwon-virtual-card"
+if ! pgrep -f "$card" >/dev/null; then
+  # vpcd's reader takes one card: another checkout's virtual passport must make room.
+  pkill -f "target/debug/minwon-virtual-card" || true
   scripts/test-pki.sh .minwon/pki
-  nohup target/debug/minwon-virtual-card --unless-reader --pki .minwon/pki > .minwon/virtual-card.log 2>&1 &
+  nohup "$card" --unless-reader --pki .minwon/pki > .minwon/virtual-card.log 2>&1 &
   sleep 0.5
   head -n 1 .minwon/virtual-card.log || true
 fi

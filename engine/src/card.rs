@@ -216,11 +216,12 @@ fn full_date(yymmdd: &str, today: Date, past: bool) -> Option<String> {
     Some(format!("{year:04}-{mm}-{dd}"))
 }
 
-/// Data that contradicts its signature (as opposed to data we cannot check: no EF.SOD, no trusted CSCA).
+/// Data that contradicts its own signature: a data group whose hash is not the signed one, or a
+/// security object whose signature does not verify. Data we cannot vouch for (no EF.SOD, a
+/// signer we cannot chain to a CSCA we hold, e.g. after a CSCA key rollover we have not
+/// loaded yet) is only unverified: the visitor can still use it, marked as such.
 pub fn tampered(pa: &PassiveAuthentication) -> bool {
-    pa.data_groups.values().any(|v| matches!(v, Verdict::Failed(_)))
-        || matches!(pa.sod_signature, Verdict::Failed(_))
-        || pa.document_signer == Verdict::Failed("csca-signature-mismatch")
+    pa.data_groups.values().any(|v| matches!(v, Verdict::Failed(_))) || matches!(pa.sod_signature, Verdict::Failed(_))
 }
 
 fn verdict(v: Verdict) -> String {
@@ -291,7 +292,7 @@ mod tests {
             (pa(ok, ok, ok), false, true),
             (pa(Verdict::Failed("hash-mismatch"), ok, ok), true, false),
             (pa(ok, Verdict::Failed("signature-mismatch"), ok), true, false),
-            (pa(ok, ok, Verdict::Failed("csca-signature-mismatch")), true, false),
+            (pa(ok, ok, Verdict::Failed("csca-signature-mismatch")), false, false),
             (pa(ok, ok, Verdict::Failed("no-trusted-csca")), false, false),
             (
                 pa(Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod")),
