@@ -459,7 +459,14 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
             part("line2", "kiosk-part-line2"),
         ],
         FieldKind::Consent => vec![part("agree", "kiosk-part-agree")],
-        FieldKind::Photo => vec![part("at-counter", "kiosk-part-photo-at-counter")],
+        FieldKind::Photo => {
+            let mut parts = vec![part("at-counter", "kiosk-part-photo-at-counter")];
+            // The face read from the chip is offered only when there is one (it stays in memory).
+            if session.document().is_some_and(|d| d.values.contains_key(&minwon_core::DocumentField::Photo)) {
+                parts.push(part("document", "kiosk-value-photo-document"));
+            }
+            parts
+        }
         _ => vec![],
     };
     FieldView {

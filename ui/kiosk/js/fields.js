@@ -65,7 +65,6 @@ const renderers = {
   },
   photo: (f) => {
     const choices = f.parts.map((p) => ({ id: p.id, label: p.label, selected: f.value === p.id }));
-    if (f.value === 'document') choices.push({ id: 'document', label: f.provenance_text || 'document', selected: true });
     return options({ ...f, choices }, 'radio', (c) => c.selected);
   },
 };
