@@ -3,7 +3,11 @@
 //! Starts pcscd (`pcscd --foreground`) when none is running; needs the Debian
 //! packages pcscd and vsmartcard-vpcd, which `scripts/setup.sh --tests` installs.
 
+mod common;
+
+use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::{self, FileId};
+use minwon_hardware::card::pa::{self, TrustStore, Verdict};
 use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument, ReadEvent};
 use minwon_hardware::card::specimen::{specimen_document, specimen_mrz};
 use minwon_hardware::card::transport::{drive, CardTransport, PcscTransport, ReaderEvent, ReaderWatcher};
@@ -43,8 +47,12 @@ fn pcscd() {
 }
 
 fn insert(stop: Arc<AtomicBool>) -> JoinHandle<()> {
+    insert_document(stop, specimen_document())
+}
+
+fn insert_document(stop: Arc<AtomicBool>, contents: minwon_hardware::card::virtual_doc::DocumentContents) -> JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut card = VirtualDocument::new(specimen_document(), b"pcsc test");
+        let mut card = VirtualDocument::new(contents, b"pcsc test");
         serve(&mut card, "127.0.0.1", VPCD_PORT, &stop).expect("the virtual card attaches to vpcd");
     })
 }
@@ -140,6 +148,34 @@ fn the_virtual_passport_through_pcscd() {
     let events = drive(&mut reader_for(false), &mut transport);
     assert_eq!(events.last(), Some(&ReadEvent::Failed(CardError::Removed)), "{events:?}");
     card.join().expect("the card thread ends when pulled");
+    wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER)), "removal");
+
+    // A signed passport whose DG1 was changed after signing: read through pcscd, it fails passive
+    // authentication on DG1 only.
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::csca(dir.path(), "csca", common::CSCA_SUBJECT, &common::EC);
+    common::signer(dir.path(), "ds", "csca", &common::EC, "3650");
+    let mut contents = specimen_document();
+    contents.files.insert(FileId::Sod, common::sod(dir.path(), &contents.files, "ds", &[]));
+    let dg1 = contents.files.get_mut(&FileId::Dg(1)).expect("DG1");
+    let at = dg1.windows(7).position(|w| w == b"GILSOON").expect("the given name is in DG1");
+    dg1[at + 6] = b'K'; // GILSOOK: no check digit covers the name, only the signature does
+    let mut trust = TrustStore::default();
+    trust.add_der(&std::fs::read(dir.path().join("csca.der")).expect("reads")).expect("parses");
+    let stop = Arc::new(AtomicBool::new(false));
+    let card = insert_document(stop.clone(), contents);
+    wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)), "card");
+    let mut transport = PcscTransport::connect(watcher.context(), &reader_name).expect("connects");
+    let result = ReadResult::from_events(drive(&mut reader_for(true), &mut transport)).expect("it reads");
+    assert_eq!(result.mrz.given_names, "GILSOOK", "the changed name parses, check digits and all");
+    let verdicts = pa::verify(&result.files, &trust, common::now());
+    assert_eq!(verdicts.data_groups[&FileId::Dg(1)], Verdict::Failed("hash-mismatch"));
+    assert_eq!(verdicts.data_groups[&FileId::Dg(2)], Verdict::Succeeded);
+    assert_eq!(verdicts.sod_signature, Verdict::Succeeded);
+    assert!(!verdicts.verified());
+    drop(transport);
+    stop.store(true, Ordering::SeqCst);
+    card.join().expect("the card thread ends");
     wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER)), "removal");
 
     // The watcher stops from another thread.
