@@ -98,6 +98,8 @@ pub struct FieldView {
     /// Labels of the parts of composite inputs (date, address, consent, photo).
     pub parts: Vec<Choice>,
     pub max_length: Option<u32>,
+    /// For a photo field: the face read from the chip, as a `data:` URL (memory only, never stored).
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -306,6 +308,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     choices: vec![],
                     parts,
                     max_length: (kind == FieldKind::Text).then_some(22),
+                    image: None,
                 }
             };
             let [number, birth, expiry] = minwon_core::session::KEY_FIELDS;
@@ -493,6 +496,17 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
             .collect(),
         parts,
         max_length: f.max_length,
+        image: (f.kind == FieldKind::Photo).then(|| chip_face(session)).flatten(),
+    }
+}
+
+fn chip_face(session: &Session) -> Option<String> {
+    use base64::Engine;
+    match session.document()?.values.get(&minwon_core::DocumentField::Photo)? {
+        minwon_core::document::DocumentValue::Image { mime, bytes } if mime == "image/jpeg" => {
+            Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+        }
+        _ => None,
     }
 }
 

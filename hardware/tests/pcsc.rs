@@ -50,7 +50,10 @@ fn insert(stop: Arc<AtomicBool>) -> JoinHandle<()> {
     insert_document(stop, specimen_document())
 }
 
-fn insert_document(stop: Arc<AtomicBool>, contents: minwon_hardware::card::virtual_doc::DocumentContents) -> JoinHandle<()> {
+fn insert_document(
+    stop: Arc<AtomicBool>,
+    contents: minwon_hardware::card::virtual_doc::DocumentContents,
+) -> JoinHandle<()> {
     std::thread::spawn(move || {
         let mut card = VirtualDocument::new(contents, b"pcsc test");
         serve(&mut card, "127.0.0.1", VPCD_PORT, &stop).expect("the virtual card attaches to vpcd");
@@ -164,7 +167,11 @@ fn the_virtual_passport_through_pcscd() {
     trust.add_der(&std::fs::read(dir.path().join("csca.der")).expect("reads")).expect("parses");
     let stop = Arc::new(AtomicBool::new(false));
     let card = insert_document(stop.clone(), contents);
-    wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)), "card");
+    wait_for(
+        &mut watcher,
+        |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)),
+        "card",
+    );
     let mut transport = PcscTransport::connect(watcher.context(), &reader_name).expect("connects");
     let result = ReadResult::from_events(drive(&mut reader_for(true), &mut transport)).expect("it reads");
     assert_eq!(result.mrz.given_names, "GILSOOK", "the changed name parses, check digits and all");

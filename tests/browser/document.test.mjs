@@ -73,6 +73,9 @@ test('passport reissue pre-filled from the chip', { timeout: 90000 }, async () =
   await page.fill('#f-emergency-phone', '010-8765-4321');
   await next(page);
   assert.ok(await page.isChecked('[data-field="photo"] input[value="document"]'), 'the face from the chip fills the photo');
+  const face = await page.$eval('.kiosk-photo__face', (img) => ({ w: img.naturalWidth, h: img.naturalHeight, alt: img.alt }));
+  assert.deepEqual([face.w, face.h], [240, 320], 'the chip\'s face is shown, decoded by the browser');
+  assert.equal(face.alt, '신분증 칩의 사진');
   await page.screenshot({ path: join(out, 'ko-100-chip-04-photo.png'), fullPage: true });
   await next(page);
   await page.locator('[data-field="privacy-consent"] input').check();

@@ -113,4 +113,3 @@ pub const CSCA_SUBJECT: &str = "/C=KR/O=Minwon Test/CN=Minwon Test CSCA";
 pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs()
 }
-

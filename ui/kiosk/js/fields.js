@@ -65,7 +65,10 @@ const renderers = {
   },
   photo: (f) => {
     const choices = f.parts.map((p) => ({ id: p.id, label: p.label, selected: f.value === p.id }));
-    return options({ ...f, choices }, 'radio', (c) => c.selected);
+    const chip = f.parts.find((p) => p.id === 'document');
+    return el('div', { class: 'kiosk-photo' },
+      f.image && chip ? el('img', { class: 'kiosk-photo__face', src: f.image, alt: chip.label }) : null,
+      options({ ...f, choices }, 'radio', (c) => c.selected));
   },
 };
 
