@@ -33,6 +33,24 @@ pub enum Screen {
     Receipt,
 }
 
+impl Screen {
+    /// The stable name front ends switch on (`step` for every form step).
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Welcome => "welcome",
+            Screen::Language => "language",
+            Screen::Service => "service",
+            Screen::Identify => "identify",
+            Screen::DocumentKey => "document_key",
+            Screen::Reading => "reading",
+            Screen::Step(_) => "step",
+            Screen::Review => "review",
+            Screen::Submitting => "submitting",
+            Screen::Receipt => "receipt",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum TextSize {
     #[default]
@@ -126,6 +144,18 @@ pub enum WipeReason {
     Cancelled,
     Timeout,
     IdentityRemoved,
+}
+
+impl WipeReason {
+    /// The stable name used in logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WipeReason::Finished => "finished",
+            WipeReason::Cancelled => "cancelled",
+            WipeReason::Timeout => "timeout",
+            WipeReason::IdentityRemoved => "identity_removed",
+        }
+    }
 }
 
 /// What the engine must do.

@@ -300,7 +300,7 @@ impl Inner {
                 }
                 Effect::Wipe(reason) => {
                     self.seq += 1;
-                    self.log(format!("wipe:{}", serde_json::to_string(&reason).unwrap_or_default().trim_matches('"')));
+                    self.log(format!("wipe:{}", reason.as_str()));
                 }
             }
         }
@@ -310,10 +310,7 @@ impl Inner {
 fn screen_name(s: minwon_core::Screen) -> String {
     match s {
         minwon_core::Screen::Step(i) => format!("step-{}", i + 1),
-        other => serde_json::to_value(other)
-            .ok()
-            .and_then(|v| v.get("screen").and_then(|s| s.as_str()).map(str::to_owned))
-            .unwrap_or_default(),
+        other => other.name().to_owned(),
     }
 }
 

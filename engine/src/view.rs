@@ -191,7 +191,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         // A step or review without a form cannot happen (the session sets the form first);
         // should it ever, the welcome screen is the safe place to be.
         (Screen::Welcome, _) | (Screen::Step(_) | Screen::Review, None) => (
-            "welcome",
+            Screen::Welcome.name(),
             t("kiosk-welcome-title"),
             Body::Welcome {
                 lead: t("kiosk-welcome-lead"),
@@ -200,10 +200,10 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
             },
         ),
         (Screen::Language, _) => {
-            ("language", t("kiosk-language-title"), Body::Language { languages: languages(locale) })
+            (screen.name(), t("kiosk-language-title"), Body::Language { languages: languages(locale) })
         }
         (Screen::Service, _) => (
-            "service",
+            screen.name(),
             t("kiosk-service-title"),
             Body::Service {
                 lead: t("kiosk-service-lead"),
@@ -226,7 +226,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
             }
             options.push(Choice { id: "type".into(), label: t("kiosk-identify-type"), selected: false });
             (
-                "identify",
+                screen.name(),
                 t("kiosk-identify-title"),
                 Body::Identify {
                     lead: t("kiosk-identify-lead"),
@@ -241,7 +241,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
             let fields: Vec<FieldView> = step.fields.iter().map(|f| field_view(session, l10n, form, f)).collect();
             let errors = fields.iter().filter(|f| f.error.is_some()).count();
             (
-                "step",
+                screen.name(),
                 t(&qid),
                 Body::Step {
                     index: i,
@@ -274,9 +274,9 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     });
                 }
             }
-            let banner = session.banner().map(|code| ErrorText { code: code.into(), text: t(&error_id(code)) });
+            let banner = banner(session, l10n, locale);
             (
-                "review",
+                screen.name(),
                 t("kiosk-review-title"),
                 Body::Review { lead: t("kiosk-review-lead"), items, submit: t("kiosk-review-submit"), banner },
             )
@@ -284,14 +284,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         (Screen::DocumentKey, _) => {
             let typed = session.key_entry();
             let field = |id: &str, kind: FieldKind, label: &str, value: Option<&str>| {
-                let parts = if kind == FieldKind::Date {
-                    ["year", "month", "day"]
-                        .iter()
-                        .map(|p| Choice { id: (*p).into(), label: t(&format!("kiosk-part-{p}")), selected: false })
-                        .collect()
-                } else {
-                    vec![]
-                };
+                let parts = if kind == FieldKind::Date { date_parts(l10n, locale) } else { vec![] };
                 FieldView {
                     id: id.into(),
                     kind,
@@ -301,10 +294,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     value: value.map(|v| Answer::Text(v.into())),
                     provenance: None,
                     provenance_text: None,
-                    error: session.error(id).map(|e| ErrorText {
-                        code: e.code.as_str().into(),
-                        text: l10n.format(locale, &e.code.fluent_id(), &[]),
-                    }),
+                    error: session.error(id).map(|e| field_error(l10n, locale, e)),
                     choices: vec![],
                     parts,
                     max_length: (kind == FieldKind::Text).then_some(22),
@@ -317,9 +307,9 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 field(birth, FieldKind::Date, "kiosk-key-birth-date", typed.map(|k| k.1)),
                 field(expiry, FieldKind::Date, "kiosk-key-expiry", typed.map(|k| k.2)),
             ];
-            let banner = session.banner().map(|code| ErrorText { code: code.into(), text: t(&error_id(code)) });
+            let banner = banner(session, l10n, locale);
             (
-                "document_key",
+                screen.name(),
                 t("kiosk-key-title"),
                 Body::DocumentKey {
                     lead: t("kiosk-key-lead"),
@@ -331,17 +321,17 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
             )
         }
         (Screen::Reading, _) => (
-            "reading",
+            screen.name(),
             t("kiosk-reading-title"),
             Body::Reading { text: t("kiosk-reading-text"), hint: t("kiosk-reading-hint") },
         ),
         (Screen::Submitting, _) => {
-            ("submitting", t("kiosk-submitting-title"), Body::Submitting { text: t("kiosk-submitting-text") })
+            (screen.name(), t("kiosk-submitting-title"), Body::Submitting { text: t("kiosk-submitting-text") })
         }
         (Screen::Receipt, form) => {
             let number = session.receipt().map(|r| r.number.clone()).unwrap_or_default();
             (
-                "receipt",
+                screen.name(),
                 t("kiosk-receipt-title"),
                 Body::Receipt {
                     lead: t("kiosk-receipt-lead"),
@@ -416,6 +406,29 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
     }
 }
 
+/// A field's mistake, in the visitor's language (with the broken limit where there is one).
+fn field_error(l10n: &Localizer, locale: Locale, e: &minwon_core::FieldError) -> ErrorText {
+    let args: Vec<(&str, Arg)> = e.limit.map(|limit| ("limit", Arg::Num(limit))).into_iter().collect();
+    ErrorText { code: e.code.as_str().into(), text: l10n.format(locale, &e.code.fluent_id(), &args) }
+}
+
+/// The review or document-key screen's banner: the code of the last failure, explained.
+fn banner(session: &Session, l10n: &Localizer, locale: Locale) -> Option<ErrorText> {
+    session.banner().map(|code| ErrorText { code: code.into(), text: l10n.format(locale, &error_id(code), &[]) })
+}
+
+/// The labelled parts of a date input.
+fn date_parts(l10n: &Localizer, locale: Locale) -> Vec<Choice> {
+    ["year", "month", "day"]
+        .iter()
+        .map(|p| Choice {
+            id: (*p).into(),
+            label: l10n.format(locale, &format!("kiosk-part-{p}"), &[]),
+            selected: false,
+        })
+        .collect()
+}
+
 /// `outbox.disk-full` → `errors-outbox-disk-full`.
 pub fn error_id(code: &str) -> String {
     format!("errors-{}", code.replace('.', "-"))
@@ -453,9 +466,7 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
     };
     let part = |id: &str, msg: &str| Choice { id: id.into(), label: t(msg), selected: false };
     let parts = match f.kind {
-        FieldKind::Date => {
-            vec![part("year", "kiosk-part-year"), part("month", "kiosk-part-month"), part("day", "kiosk-part-day")]
-        }
+        FieldKind::Date => date_parts(l10n, locale),
         FieldKind::Address => vec![
             part("postcode", "kiosk-part-postcode"),
             part("line1", "kiosk-part-line1"),
@@ -482,13 +493,7 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
         value: answer.map(|a| a.0.clone()),
         provenance: answer.map(|a| a.1),
         provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
-        error: session.error(&f.id).map(|e| {
-            let mut args = vec![];
-            if let Some(limit) = e.limit {
-                args.push(("limit", Arg::Num(limit)));
-            }
-            ErrorText { code: e.code.as_str().into(), text: l10n.format(locale, &e.code.fluent_id(), &args) }
-        }),
+        error: session.error(&f.id).map(|e| field_error(l10n, locale, e)),
         choices: f
             .choices
             .iter()
