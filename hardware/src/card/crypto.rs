@@ -1,12 +1,16 @@
-//! The symmetric cryptography of BAC and 3DES secure messaging, built on RustCrypto primitives:
+//! The symmetric cryptography of BAC, PACE and secure messaging, built on RustCrypto primitives:
 //! ISO 9797-1 padding method 2, two-key 3DES in CBC mode with a zero IV, the retail MAC
-//! (ISO 9797-1 MAC algorithm 3 with DES), and the key derivation of ICAO 9303 part 11, 9.7.1.
+//! (ISO 9797-1 MAC algorithm 3 with DES), AES-CBC and AES-CMAC, and the key derivation
+//! function of ICAO 9303 part 11, 9.7.1.
 
 use crate::error::CardError;
 use des::cipher::generic_array::GenericArray;
 use des::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
+use aes::{Aes128, Aes192, Aes256};
+use cmac::{Cmac, Mac};
 use des::{Des, TdesEde2};
 use sha1::{Digest, Sha1};
+use sha2::Sha256;
 
 /// ISO 9797-1 method 2: `80`, then zeros to a multiple of `block`.
 pub fn pad(data: &[u8], block: usize) -> Vec<u8> {
@@ -113,6 +117,118 @@ pub fn retail_mac(key: &[u8; 16], padded: &[u8]) -> Result<[u8; 8], CardError> {
     Ok(h.into())
 }
 
+/// `KDF(K, c)` for AES keys of 16, 24 or 32 bytes: SHA-1 for AES-128, SHA-256 for the longer keys.
+pub fn kdf_aes(seed: &[u8], counter: u32, key_len: usize) -> Vec<u8> {
+    let mut input = seed.to_vec();
+    input.extend_from_slice(&counter.to_be_bytes());
+    if key_len == 16 {
+        sha1(&input)[..16].to_vec()
+    } else {
+        Sha256::digest(&input)[..key_len].to_vec()
+    }
+}
+
+/// An AES key of any of the three lengths.
+enum Aes {
+    A128(Aes128),
+    A192(Aes192),
+    A256(Aes256),
+}
+
+impl Aes {
+    fn new(key: &[u8]) -> Result<Aes, CardError> {
+        match key.len() {
+            16 => Ok(Aes::A128(Aes128::new(GenericArray::from_slice(key)))),
+            24 => Ok(Aes::A192(Aes192::new(GenericArray::from_slice(key)))),
+            32 => Ok(Aes::A256(Aes256::new(GenericArray::from_slice(key)))),
+            _ => Err(CardError::Malformed("aes: key length")),
+        }
+    }
+
+    fn encrypt(&self, block: &mut [u8]) {
+        let block = GenericArray::from_mut_slice(block);
+        match self {
+            Aes::A128(c) => c.encrypt_block(block),
+            Aes::A192(c) => c.encrypt_block(block),
+            Aes::A256(c) => c.encrypt_block(block),
+        }
+    }
+
+    fn decrypt(&self, block: &mut [u8]) {
+        let block = GenericArray::from_mut_slice(block);
+        match self {
+            Aes::A128(c) => c.decrypt_block(block),
+            Aes::A192(c) => c.decrypt_block(block),
+            Aes::A256(c) => c.decrypt_block(block),
+        }
+    }
+}
+
+/// One AES block encrypted on its own (secure messaging makes its IV this way from the counter).
+pub fn aes_block(key: &[u8], block: &[u8; 16]) -> Result<[u8; 16], CardError> {
+    let mut out = *block;
+    Aes::new(key)?.encrypt(&mut out);
+    Ok(out)
+}
+
+/// AES-CBC over whole blocks.
+pub fn aes_cbc_encrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
+    if data.len() % 16 != 0 {
+        return Err(CardError::Malformed("aes: not whole blocks"));
+    }
+    let cipher = Aes::new(key)?;
+    let mut prev = *iv;
+    let mut out = Vec::with_capacity(data.len());
+    for chunk in data.chunks_exact(16) {
+        let mut block = [0u8; 16];
+        for ((b, c), p) in block.iter_mut().zip(chunk).zip(prev) {
+            *b = c ^ p;
+        }
+        cipher.encrypt(&mut block);
+        prev = block;
+        out.extend_from_slice(&block);
+    }
+    Ok(out)
+}
+
+pub fn aes_cbc_decrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
+    if data.len() % 16 != 0 {
+        return Err(CardError::Malformed("aes: not whole blocks"));
+    }
+    let cipher = Aes::new(key)?;
+    let mut prev = *iv;
+    let mut out = Vec::with_capacity(data.len());
+    for chunk in data.chunks_exact(16) {
+        let mut block = [0u8; 16];
+        block.copy_from_slice(chunk);
+        cipher.decrypt(&mut block);
+        for (b, p) in block.iter_mut().zip(prev) {
+            *b ^= p;
+        }
+        prev.copy_from_slice(chunk);
+        out.extend_from_slice(&block);
+    }
+    Ok(out)
+}
+
+/// AES-CMAC, cut to the 8 bytes secure messaging and PACE tokens carry.
+pub fn aes_cmac(key: &[u8], data: &[u8]) -> Result<[u8; 8], CardError> {
+    fn run<M: Mac + cmac::digest::KeyInit>(key: &[u8], data: &[u8]) -> Result<[u8; 8], CardError> {
+        let mut mac = <M as Mac>::new_from_slice(key).map_err(|_| CardError::Malformed("cmac: key length"))?;
+        mac.update(data);
+        let full = mac.finalize().into_bytes();
+        let mut out = [0u8; 8];
+        out.copy_from_slice(&full[..8]);
+        Ok(out)
+    }
+    match key.len() {
+        16 => run::<Cmac<Aes128>>(key, data),
+        24 => run::<Cmac<Aes192>>(key, data),
+        32 => run::<Cmac<Aes256>>(key, data),
+        _ => Err(CardError::Malformed("cmac: key length")),
+    }
+}
+
 /// Compares two MACs without an early exit.
 pub fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
@@ -146,6 +262,28 @@ mod tests {
         assert_eq!(eifd, hex("72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2"));
         assert_eq!(retail_mac(&kmac, &pad(&eifd, 8)).expect("mac").to_vec(), hex("5F1448EEA8AD90A7"));
         assert_eq!(tdes_decrypt(&kenc, &eifd).expect("decrypts"), s);
+    }
+
+    #[test]
+    fn part_11_appendix_g_pace_key_derivation_and_nonce() {
+        // G.1: K = SHA-1(MRZ information), K_pi = KDF(K, 3), and the nonce the chip sent, decrypted.
+        let k = sha1(b"T22000129364081251010318");
+        assert_eq!(k.to_vec(), hex("7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD"));
+        let k_pi = kdf_aes(&k, 3, 16);
+        assert_eq!(k_pi, hex("89DED1B26624EC1E634C1989302849DD"));
+        let s = aes_cbc_decrypt(&k_pi, &[0; 16], &hex("95A3A016522EE98D01E76CB6B98B42C3")).expect("one block");
+        assert_eq!(s, hex("3F00C4D39D153F2B2A214A078D899B22"));
+        assert_eq!(aes_cbc_encrypt(&k_pi, &[0; 16], &s).expect("one block"), hex("95A3A016522EE98D01E76CB6B98B42C3"));
+    }
+
+    #[test]
+    fn aes_cmac_matches_rfc_4493() {
+        // RFC 4493 example 2 (16-byte message), cut to 8 bytes.
+        let key = hex("2b7e151628aed2a6abf7158809cf4f3c");
+        let mac = aes_cmac(&key, &hex("6bc1bee22e409f96e93d7e117393172a")).expect("mac");
+        assert_eq!(mac.to_vec(), hex("070a16b46b4d4144"));
+        assert!(aes_cmac(&[0; 15], b"x").is_err());
+        assert!(aes_cbc_encrypt(&key, &[0; 16], &[1; 15]).is_err());
     }
 
     #[test]

@@ -3,9 +3,11 @@
 pub mod apdu;
 pub mod bac;
 pub mod crypto;
+pub mod curve;
 pub mod document;
 pub mod lds;
 pub mod mrz;
+pub mod pace;
 pub mod pa;
 pub mod reader;
 pub mod sm;

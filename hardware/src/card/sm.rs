@@ -1,18 +1,28 @@
-//! Secure messaging (ICAO 9303 part 11, 9.8) with 3DES session keys and an 8-byte send-sequence counter.
+//! Secure messaging (ICAO 9303 part 11, 9.8): 3DES after BAC (or 3DES PACE), AES after PACE.
 //!
 //! Both ends live here: the terminal protects commands and opens responses,
-//! the virtual card opens commands and protects responses. The counter goes
-//! up once before each protected message, so one exchange takes two values.
+//! the virtual card opens commands and protects responses. The send-sequence
+//! counter goes up once before each protected message, so one exchange takes
+//! two values. With 3DES it is 8 bytes and the MAC is the retail MAC; with AES
+//! it is 16 bytes, the MAC is CMAC and each message's IV is the counter
+//! encrypted under the session's encryption key.
 
 use super::apdu::{CommandApdu, ResponseApdu, StatusWord};
-use super::crypto::{pad, retail_mac, same, tdes_decrypt, tdes_encrypt, unpad};
+use super::crypto::{
+    aes_block, aes_cbc_decrypt, aes_cbc_encrypt, aes_cmac, pad, retail_mac, same, tdes_decrypt, tdes_encrypt, unpad,
+};
 use super::tlv;
 use crate::error::CardError;
 
+#[derive(Clone)]
+enum SessionKeys {
+    Tdes { enc: [u8; 16], mac: [u8; 16] },
+    Aes { enc: Vec<u8>, mac: Vec<u8> },
+}
+
 pub struct SecureMessaging {
-    ks_enc: [u8; 16],
-    ks_mac: [u8; 16],
-    ssc: u64,
+    keys: SessionKeys,
+    ssc: u128,
 }
 
 impl std::fmt::Debug for SecureMessaging {
@@ -22,31 +32,75 @@ impl std::fmt::Debug for SecureMessaging {
 }
 
 impl SecureMessaging {
+    /// 3DES session keys (BAC, or PACE with 3DES) and the starting counter.
     pub fn new(ks_enc: [u8; 16], ks_mac: [u8; 16], ssc: u64) -> Self {
-        SecureMessaging { ks_enc, ks_mac, ssc }
+        SecureMessaging { keys: SessionKeys::Tdes { enc: ks_enc, mac: ks_mac }, ssc: u128::from(ssc) }
     }
 
-    pub fn ssc(&self) -> u64 {
+    /// AES session keys of 16, 24 or 32 bytes from PACE; the counter starts at zero.
+    pub fn aes(ks_enc: Vec<u8>, ks_mac: Vec<u8>) -> Self {
+        SecureMessaging { keys: SessionKeys::Aes { enc: ks_enc, mac: ks_mac }, ssc: 0 }
+    }
+
+    pub fn ssc(&self) -> u128 {
         self.ssc
     }
 
+    fn block(&self) -> usize {
+        match self.keys {
+            SessionKeys::Tdes { .. } => 8,
+            SessionKeys::Aes { .. } => 16,
+        }
+    }
+
+    fn counter(&self) -> Vec<u8> {
+        match self.keys {
+            SessionKeys::Tdes { .. } => (self.ssc as u64).to_be_bytes().to_vec(),
+            SessionKeys::Aes { .. } => self.ssc.to_be_bytes().to_vec(),
+        }
+    }
+
     fn mac(&self, parts: &[&[u8]]) -> Result<[u8; 8], CardError> {
-        let mut m = self.ssc.to_be_bytes().to_vec();
+        let mut m = self.counter();
         for p in parts {
             m.extend_from_slice(p);
         }
-        retail_mac(&self.ks_mac, &pad(&m, 8))
+        match &self.keys {
+            SessionKeys::Tdes { mac, .. } => retail_mac(mac, &pad(&m, 8)),
+            SessionKeys::Aes { mac, .. } => aes_cmac(mac, &pad(&m, 16)),
+        }
+    }
+
+    /// Encrypts padded data under the session key (for AES, with the counter-derived IV).
+    fn encrypt(&self, data: &[u8]) -> Result<Vec<u8>, CardError> {
+        let padded = pad(data, self.block());
+        match &self.keys {
+            SessionKeys::Tdes { enc, .. } => tdes_encrypt(enc, &padded),
+            SessionKeys::Aes { enc, .. } => aes_cbc_encrypt(enc, &self.iv(enc)?, &padded),
+        }
+    }
+
+    fn decrypt(&self, data: &[u8]) -> Result<Vec<u8>, CardError> {
+        let plain = match &self.keys {
+            SessionKeys::Tdes { enc, .. } => tdes_decrypt(enc, data)?,
+            SessionKeys::Aes { enc, .. } => aes_cbc_decrypt(enc, &self.iv(enc)?, data)?,
+        };
+        Ok(unpad(&plain)?.to_vec())
+    }
+
+    fn iv(&self, enc: &[u8]) -> Result<[u8; 16], CardError> {
+        aes_block(enc, &self.ssc.to_be_bytes())
     }
 
     /// Terminal side: wraps a plain command.
     pub fn protect(&mut self, cmd: &CommandApdu) -> Result<CommandApdu, CardError> {
         self.ssc = self.ssc.wrapping_add(1);
         let cla = cmd.cla | 0x0C;
-        let header = pad(&[cla, cmd.ins, cmd.p1, cmd.p2], 8);
+        let header = pad(&[cla, cmd.ins, cmd.p1, cmd.p2], self.block());
         let mut do87 = Vec::new();
         if !cmd.data.is_empty() {
             let mut value = vec![0x01];
-            value.extend(tdes_encrypt(&self.ks_enc, &pad(&cmd.data, 8))?);
+            value.extend(self.encrypt(&cmd.data)?);
             do87 = tlv::encode(0x87, &value);
         }
         let mut do97 = Vec::new();
@@ -114,7 +168,7 @@ impl SecureMessaging {
             None => resp.sw,
         };
         let data = match do87 {
-            Some([0x01, rest @ ..]) => unpad(&tdes_decrypt(&self.ks_enc, rest)?)?.to_vec(),
+            Some([0x01, rest @ ..]) => self.decrypt(rest)?,
             Some(_) => return Err(CardError::Malformed("sm: encrypted data object")),
             None => Vec::new(),
         };
@@ -127,7 +181,7 @@ impl SecureMessaging {
         if cmd.cla & 0x0C != 0x0C {
             return Err(CardError::Status(StatusWord::SM_DATA_MISSING));
         }
-        let header = pad(&[cmd.cla, cmd.ins, cmd.p1, cmd.p2], 8);
+        let header = pad(&[cmd.cla, cmd.ins, cmd.p1, cmd.p2], self.block());
         let (mut data, mut le, mut cc) = (Vec::new(), None, None);
         let mut covered = Vec::new();
         for t in tlv::parse_all(&cmd.data)? {
@@ -135,7 +189,7 @@ impl SecureMessaging {
                 0x87 | 0x85 => {
                     covered.extend(tlv::encode(t.tag, t.value));
                     data = match t.value {
-                        [0x01, rest @ ..] => unpad(&tdes_decrypt(&self.ks_enc, rest)?)?.to_vec(),
+                        [0x01, rest @ ..] => self.decrypt(rest)?,
                         _ => return Err(CardError::Malformed("sm: encrypted data object")),
                     };
                 }
@@ -166,7 +220,7 @@ impl SecureMessaging {
         let mut body = Vec::new();
         if !resp.data.is_empty() {
             let mut value = vec![0x01];
-            value.extend(tdes_encrypt(&self.ks_enc, &pad(&resp.data, 8))?);
+            value.extend(self.encrypt(&resp.data)?);
             body.extend(tlv::encode(0x87, &value));
         }
         body.extend(tlv::encode(0x99, &resp.sw.0.to_be_bytes()));
@@ -228,6 +282,32 @@ mod tests {
             let back = terminal.unprotect(&card.protect_response(&answer).expect("protects")).expect("opens");
             assert_eq!(back, answer);
         }
+    }
+
+    #[test]
+    fn aes_sessions_of_every_key_length_agree_and_differ_from_each_other() {
+        let mut wires = Vec::new();
+        for len in [16, 24, 32] {
+            let keys = || SecureMessaging::aes(vec![0x42; len], vec![0x24; len]);
+            let (mut terminal, mut card) = (keys(), keys());
+            let cmd = CommandApdu::new(0, 0xA4, 4, 0x0C).with_data(hex("A0000002471001"));
+            let wire = terminal.protect(&cmd).expect("wraps");
+            // Header padded to 16 bytes, the data to one AES block: DO'87' carries 1 + 16 bytes.
+            assert_eq!(&wire.data[..3], &[0x87, 0x11, 0x01]);
+            let opened = card.open_command(&wire).expect("card opens");
+            assert_eq!(opened.data, cmd.data);
+            let answer = ResponseApdu::new(vec![9; 40], StatusWord::OK);
+            let back = terminal.unprotect(&card.protect_response(&answer).expect("protects")).expect("opens");
+            assert_eq!(back, answer);
+            assert_eq!((terminal.ssc(), card.ssc()), (2, 2));
+            wires.push(wire.data);
+        }
+        assert!(wires[0] != wires[1] && wires[1] != wires[2]);
+        // A 3DES peer cannot open an AES message.
+        let mut tdes = SecureMessaging::new([0x42; 16], [0x24; 16], 0);
+        let mut aes = SecureMessaging::aes(vec![0x42; 16], vec![0x24; 16]);
+        let wire = aes.protect(&CommandApdu::new(0, 0xB0, 0, 0).with_le(4)).expect("wraps");
+        assert!(matches!(tdes.open_command(&wire), Err(CardError::BadMac)));
     }
 
     #[test]
