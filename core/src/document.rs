@@ -99,6 +99,9 @@ pub struct DocumentChecks {
     pub sod_signature: String,
     pub document_signer: String,
     pub warnings: Vec<String>,
+    /// How the chip was opened: `bac`, or `pace:<cipher>:<curve>` (e.g. `pace:aes128:brainpoolP256r1`).
+    #[serde(default)]
+    pub access: String,
 }
 
 impl DocumentData {

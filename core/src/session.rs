@@ -94,6 +94,12 @@ pub enum Input {
         birth_date: String,
         expiry: String,
     },
+    /// Switch the key screen between the MRZ (number and dates) and the card access number.
+    KeyByCan(bool),
+    /// The card access number as typed.
+    SubmitCan {
+        can: String,
+    },
     /// An `IdentitySource` read a document.
     DocumentRead(DocumentData),
     /// Reading failed; `code` is a stable error code (`card.access-denied`, `card.removed`, ...).
@@ -173,14 +179,19 @@ pub enum Effect {
     Wipe(WipeReason),
 }
 
-/// What opens a document's chip with BAC: printed on the document, typed by the visitor.
+/// What opens a document's chip: printed on the document, typed by the visitor.
 #[derive(Clone, PartialEq, Eq)]
-pub struct DocumentKey {
-    pub number: String,
-    /// `YYMMDD`
-    pub birth_date: String,
-    /// `YYMMDD`
-    pub expiry: String,
+pub enum DocumentKey {
+    /// From the machine-readable zone (BAC or PACE).
+    Mrz {
+        number: String,
+        /// `YYMMDD`
+        birth_date: String,
+        /// `YYMMDD`
+        expiry: String,
+    },
+    /// The six-digit card access number (PACE only).
+    Can(String),
 }
 
 impl std::fmt::Debug for DocumentKey {
@@ -191,6 +202,8 @@ impl std::fmt::Debug for DocumentKey {
 
 /// The field ids of the document-key screen (for errors and the view).
 pub const KEY_FIELDS: [&str; 3] = ["document-number", "document-birth-date", "document-expiry"];
+/// The field id of the card access number, the other way to open a chip.
+pub const CAN_FIELD: &str = "document-can";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -253,6 +266,9 @@ struct Visit {
     confirming_cancel: bool,
     /// The document key as typed, to show again after a failed read.
     key_entry: Option<(String, String, String)>,
+    /// The visitor chose to open the chip with the card access number.
+    key_by_can: bool,
+    can_entry: Option<String>,
     banner: Option<String>,
     receipt: Option<Receipt>,
 }
@@ -419,8 +435,26 @@ impl Session {
                     None => true,
                 }
             }
+            (DocumentKey, Input::KeyByCan(by_can)) => {
+                self.visit.key_by_can = by_can;
+                self.visit.banner = None;
+                true
+            }
+            (DocumentKey, Input::SubmitCan { can }) => {
+                self.visit.errors.remove(CAN_FIELD);
+                let digits: String = can.chars().filter(|c| !c.is_whitespace()).collect();
+                self.visit.can_entry = Some(can);
+                if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    self.effects.push_back(Effect::ReadDocument(self::DocumentKey::Can(digits)));
+                    return self.go(Reading);
+                }
+                let code = if digits.is_empty() { validate::ErrorCode::Required } else { validate::ErrorCode::Can };
+                self.visit.errors.insert(CAN_FIELD.into(), FieldError { code, limit: None });
+                true
+            }
             (Reading, Input::DocumentRead(doc)) => {
                 self.visit.key_entry = None;
+                self.visit.can_entry = None;
                 self.prefill(&doc);
                 self.visit.document = Some(doc);
                 self.visit.identity = Some(IdentityMethod::Document);
@@ -546,7 +580,7 @@ impl Session {
         let birth = yymmdd(KEY_FIELDS[1], birth);
         let expiry = yymmdd(KEY_FIELDS[2], expiry);
         match (ok, birth, expiry) {
-            (true, Some(birth_date), Some(expiry)) => Some(DocumentKey { number, birth_date, expiry }),
+            (true, Some(birth_date), Some(expiry)) => Some(DocumentKey::Mrz { number, birth_date, expiry }),
             _ => None,
         }
     }
@@ -716,6 +750,13 @@ impl Session {
     /// The document key as the visitor typed it (number, birth date, expiry), for the form to show again.
     pub fn key_entry(&self) -> Option<(&str, &str, &str)> {
         self.visit.key_entry.as_ref().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+    }
+    /// Whether the key screen asks for the card access number instead of the MRZ.
+    pub fn key_by_can(&self) -> bool {
+        self.visit.key_by_can
+    }
+    pub fn can_entry(&self) -> Option<&str> {
+        self.visit.can_entry.as_deref()
     }
 }
 
@@ -1017,6 +1058,29 @@ fields = [{ id = "consent", type = "consent", required = true }]
     }
 
     #[test]
+    fn the_card_access_number_is_the_other_way_in() {
+        use Screen::*;
+        let mut s = at_document_key();
+        run(&mut s, &[(3, Input::KeyByCan(true), DocumentKey)]);
+        assert!(s.key_by_can());
+        for (typed, code) in [("", ErrorCode::Required), ("12345", ErrorCode::Can), ("12a456", ErrorCode::Can)] {
+            run(&mut s, &[(4, Input::SubmitCan { can: typed.into() }, DocumentKey)]);
+            assert_eq!(s.error(CAN_FIELD).map(|e| e.code), Some(code), "{typed:?}");
+        }
+        let effects = run(&mut s, &[(5, Input::SubmitCan { can: "246 813".into() }, Reading)]);
+        assert!(effects.contains(&Effect::ReadDocument(super::DocumentKey::Can("246813".into()))), "{effects:?}");
+        assert_eq!(s.error(CAN_FIELD), None);
+        run(&mut s, &[(6, Input::ReadFailed { code: "card.wrong-can".into() }, DocumentKey)]);
+        assert_eq!((s.key_by_can(), s.can_entry(), s.banner()), (true, Some("246 813"), Some("card.wrong-can")));
+        // Back to the number and dates: the banner about the CAN goes.
+        run(&mut s, &[(7, Input::KeyByCan(false), DocumentKey)]);
+        assert_eq!((s.key_by_can(), s.banner()), (false, None));
+        // The CAN does nothing on other screens.
+        let mut other = session();
+        run(&mut other, &[(0, Input::SubmitCan { can: "246813".into() }, Welcome)]);
+    }
+
+    #[test]
     fn reading_a_document_asks_for_its_key_then_prefills() {
         use Screen::*;
         let mut s = at_document_key();
@@ -1024,8 +1088,11 @@ fields = [{ id = "consent", type = "consent", required = true }]
         let codes: Vec<_> = KEY_FIELDS.iter().map(|f| s.error(f).map(|e| e.code)).collect();
         assert_eq!(codes, [Some(ErrorCode::Required), Some(ErrorCode::InvalidDate), Some(ErrorCode::Required)]);
         let effects = run(&mut s, &[(4, key("s1234 5678", "1948-03-15", "20340314"), Reading)]);
-        let want =
-            super::DocumentKey { number: "S12345678".into(), birth_date: "480315".into(), expiry: "340314".into() };
+        let want = super::DocumentKey::Mrz {
+            number: "S12345678".into(),
+            birth_date: "480315".into(),
+            expiry: "340314".into(),
+        };
         assert!(effects.contains(&Effect::ReadDocument(want)), "{effects:?}");
         // A wrong key: back to the key screen with the reason, and what was typed kept.
         run(&mut s, &[(5, Input::ReadFailed { code: "card.access-denied".into() }, DocumentKey)]);

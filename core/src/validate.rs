@@ -47,6 +47,8 @@ pub enum ErrorCode {
     UnknownChoice,
     ConsentRequired,
     WrongShape,
+    /// A card access number is six digits.
+    Can,
 }
 
 impl ErrorCode {
@@ -69,10 +71,12 @@ impl ErrorCode {
             ErrorCode::UnknownChoice => "unknown-choice",
             ErrorCode::ConsentRequired => "consent-required",
             ErrorCode::WrongShape => "wrong-shape",
+            ErrorCode::Can => "can",
         }
     }
 
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
+        ErrorCode::Can,
         ErrorCode::Required,
         ErrorCode::TooShort,
         ErrorCode::TooLong,

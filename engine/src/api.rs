@@ -28,6 +28,14 @@ pub enum Action {
         birth_date: String,
         expiry: String,
     },
+    /// Switch the key screen to the card access number (`true`) or back to the number and dates.
+    KeyByCan {
+        can: bool,
+    },
+    /// The card access number printed on the document.
+    DocumentCan {
+        can: String,
+    },
     /// Saves the answers typed on the current step, then moves on.
     Next {
         #[serde(default)]
@@ -73,6 +81,8 @@ impl Action {
             Action::DocumentKey { number, birth_date, expiry } => {
                 vec![Input::SubmitDocumentKey { number, birth_date, expiry }]
             }
+            Action::KeyByCan { can } => vec![Input::KeyByCan(can)],
+            Action::DocumentCan { can } => vec![Input::SubmitCan { can }],
             Action::Next { answers: a } => answers(a).into_iter().chain([Input::Next]).collect(),
             Action::Back { answers: a } => answers(a).into_iter().chain([Input::Back]).collect(),
             Action::Edit { step } => vec![Input::Edit { step }],

@@ -13,7 +13,8 @@ use minwon_core::DocumentData;
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::mrz::MrzKey;
 use minwon_hardware::card::pa::{self, PassiveAuthentication, TrustStore, Verdict};
-use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument};
+use minwon_hardware::card::pace::AccessKey;
+use minwon_hardware::card::reader::{os_entropy, AccessControl, ReadConfig, ReadDocument};
 use minwon_hardware::card::transport::{drive, PcscTransport, ReaderEvent, ReaderWatcher, WatchStopper};
 use minwon_hardware::CardError;
 use std::collections::BTreeSet;
@@ -45,12 +46,14 @@ impl std::fmt::Debug for CardReaderSource {
 impl CardReaderSource {
     /// Starts the worker. `today` gives the date for the century of MRZ dates.
     /// `trust`: the CSCAs whose document signers we accept for passive authentication.
-    pub fn start(trust: TrustStore, clock: Arc<dyn crate::Clock>) -> CardReaderSource {
+    /// `reader_name`: only readers whose name starts with it (`None`: any).
+    pub fn start(trust: TrustStore, clock: Arc<dyn crate::Clock>, reader_name: Option<String>) -> CardReaderSource {
         let (commands, inbox) = channel();
         let (outbox, events) = channel();
         let available = Arc::new(AtomicBool::new(false));
         let stopper = Arc::new(Mutex::new(None));
-        let worker = Worker { inbox, outbox, available: available.clone(), stopper: stopper.clone(), trust, clock };
+        let worker =
+            Worker { inbox, outbox, available: available.clone(), stopper: stopper.clone(), trust, clock, reader_name };
         let thread = std::thread::Builder::new().name("card-reader".into()).spawn(move || worker.run()).ok();
         CardReaderSource { commands, events, available, stopper, thread }
     }
@@ -90,6 +93,7 @@ struct Worker {
     stopper: Arc<Mutex<Option<WatchStopper>>>,
     trust: TrustStore,
     clock: Arc<dyn crate::Clock>,
+    reader_name: Option<String>,
 }
 
 impl Worker {
@@ -125,16 +129,18 @@ impl Worker {
                 };
                 for e in events {
                     match e {
-                        ReaderEvent::ReaderAdded(r) => {
+                        ReaderEvent::ReaderAdded(r) if self.wanted(&r) => {
                             readers.insert(r);
                         }
+                        ReaderEvent::ReaderAdded(_) => {}
                         ReaderEvent::ReaderRemoved(r) => {
                             readers.remove(&r);
                             cards.remove(&r);
                         }
-                        ReaderEvent::CardInserted { reader, .. } => {
+                        ReaderEvent::CardInserted { reader, .. } if self.wanted(&reader) => {
                             cards.insert(reader);
                         }
+                        ReaderEvent::CardInserted { .. } => {}
                         ReaderEvent::CardRemoved(r) => {
                             cards.remove(&r);
                             if read_from.as_ref() == Some(&r) {
@@ -164,6 +170,10 @@ impl Worker {
         }
     }
 
+    fn wanted(&self, reader: &str) -> bool {
+        self.reader_name.as_deref().map_or(true, |prefix| reader.starts_with(prefix))
+    }
+
     /// Takes pending commands; true when told to stop.
     fn commands(&self, pending: &mut Option<DocumentKey>) -> bool {
         while let Ok(c) = self.inbox.try_recv() {
@@ -177,15 +187,14 @@ impl Worker {
     }
 
     fn read(&self, watcher: &ReaderWatcher, reader: &str, key: &DocumentKey) -> Result<DocumentData, CardError> {
-        let key = MrzKey::new(&key.number, &key.birth_date, &key.expiry)?;
+        let key = match key {
+            DocumentKey::Mrz { number, birth_date, expiry } => AccessKey::Mrz(MrzKey::new(number, birth_date, expiry)?),
+            DocumentKey::Can(can) => AccessKey::can(can)?,
+        };
         let name = std::ffi::CString::new(reader).map_err(|_| CardError::NoReader)?;
         let mut transport = PcscTransport::connect(watcher.context(), &name)?;
-        let mut rnd_ifd = [0u8; 8];
-        let mut k_ifd = [0u8; 16];
-        getrandom::getrandom(&mut rnd_ifd).map_err(|_| CardError::Transport("no randomness".into()))?;
-        getrandom::getrandom(&mut k_ifd).map_err(|_| CardError::Transport("no randomness".into()))?;
         let config = ReadConfig { extended_length: true, ..ReadConfig::default() };
-        let mut reading = ReadDocument::new(&key, Randomness { rnd_ifd, k_ifd }, config);
+        let mut reading = ReadDocument::new(&key, os_entropy()?, config);
         let events = drive(&mut reading, &mut transport);
         let result = ReadResult::from_events(events)?;
         let now = self.clock.now();
@@ -247,6 +256,11 @@ pub fn document_data(read: &ReadResult, pa: &PassiveAuthentication, today: Date)
         sod_signature: verdict(pa.sod_signature),
         document_signer: verdict(pa.document_signer),
         warnings: pa.warnings.iter().map(|w| (*w).to_owned()).collect(),
+        access: match read.access {
+            Some(AccessControl::Bac) => "bac".into(),
+            Some(AccessControl::Pace(p)) => format!("pace:{}:{}", p.cipher.name(), p.domain.name()),
+            None => String::new(),
+        },
     };
     let mut doc = DocumentData { verified: pa.verified(), checks: Some(checks), ..Default::default() }
         .with_text(DocumentField::Surname, mrz.surname.clone())

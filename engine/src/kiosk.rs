@@ -30,6 +30,8 @@ pub struct KioskConfig {
     pub printer: Option<PathBuf>,
     /// Watch PC/SC readers and read ID documents.
     pub card_reader: bool,
+    /// Only readers whose PC/SC name starts with this (a kiosk with several readers); `None`: any.
+    pub reader_name: Option<String>,
     /// CSCA certificates (DER) and CSCA master lists (CMS) to trust for passive authentication.
     pub trust_files: Vec<PathBuf>,
 }
@@ -43,6 +45,7 @@ impl KioskConfig {
             session: SessionConfig::default(),
             printer: None,
             card_reader: false,
+            reader_name: None,
             trust_files: Vec::new(),
         }
     }
@@ -104,7 +107,7 @@ impl Kiosk {
         };
         let identity: Option<Box<dyn IdentitySource>> = if config.card_reader {
             let trust = load_trust(&config.trust_files)?;
-            Some(Box::new(crate::card::CardReaderSource::start(trust, clock.clone())))
+            Some(Box::new(crate::card::CardReaderSource::start(trust, clock.clone(), config.reader_name.clone())))
         } else {
             None
         };

@@ -164,6 +164,10 @@ pub enum Body {
         help_image: String,
         fields: Vec<FieldView>,
         banner: Option<ErrorText>,
+        /// `mrz` (number and dates) or `can` (card access number): which `fields` these are.
+        mode: &'static str,
+        /// The button that switches to the other way.
+        switch: String,
     },
     Reading {
         text: String,
@@ -301,24 +305,45 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     image: None,
                 }
             };
-            let [number, birth, expiry] = minwon_core::session::KEY_FIELDS;
-            let fields = vec![
-                field(number, FieldKind::Text, "kiosk-key-number", typed.map(|k| k.0)),
-                field(birth, FieldKind::Date, "kiosk-key-birth-date", typed.map(|k| k.1)),
-                field(expiry, FieldKind::Date, "kiosk-key-expiry", typed.map(|k| k.2)),
-            ];
             let banner = banner(session, l10n, locale);
-            (
-                screen.name(),
-                t("kiosk-key-title"),
-                Body::DocumentKey {
-                    lead: t("kiosk-key-lead"),
-                    help: t("kiosk-key-help"),
-                    help_image: "img/document-key.svg".into(),
-                    fields,
-                    banner,
-                },
-            )
+            if session.key_by_can() {
+                let mut can =
+                    field(minwon_core::session::CAN_FIELD, FieldKind::Text, "kiosk-key-can", session.can_entry());
+                can.max_length = Some(6);
+                (
+                    screen.name(),
+                    t("kiosk-key-can-title"),
+                    Body::DocumentKey {
+                        lead: t("kiosk-key-can-lead"),
+                        help: t("kiosk-key-can-help"),
+                        help_image: "img/document-can.svg".into(),
+                        fields: vec![can],
+                        banner,
+                        mode: "can",
+                        switch: t("kiosk-key-use-mrz"),
+                    },
+                )
+            } else {
+                let [number, birth, expiry] = minwon_core::session::KEY_FIELDS;
+                let fields = vec![
+                    field(number, FieldKind::Text, "kiosk-key-number", typed.map(|k| k.0)),
+                    field(birth, FieldKind::Date, "kiosk-key-birth-date", typed.map(|k| k.1)),
+                    field(expiry, FieldKind::Date, "kiosk-key-expiry", typed.map(|k| k.2)),
+                ];
+                (
+                    screen.name(),
+                    t("kiosk-key-title"),
+                    Body::DocumentKey {
+                        lead: t("kiosk-key-lead"),
+                        help: t("kiosk-key-help"),
+                        help_image: "img/document-key.svg".into(),
+                        fields,
+                        banner,
+                        mode: "mrz",
+                        switch: t("kiosk-key-use-can"),
+                    },
+                )
+            }
         }
         (Screen::Reading, _) => (
             screen.name(),

@@ -1,6 +1,6 @@
 //! The engine with the bundled forms and messages: journeys through the API, the outbox on disk, the timer.
 
-use minwon_core::session::SessionConfig;
+use minwon_core::session::{DocumentKey, SessionConfig};
 use minwon_core::{Locale, Timestamp};
 use minwon_engine::{Action, Kiosk, KioskConfig, ManualClock};
 use serde_json::{json, Value};
@@ -195,7 +195,11 @@ impl minwon_engine::identity::IdentitySource for ScriptedSource {
         true
     }
     fn begin_read(&mut self, key: minwon_core::session::DocumentKey) {
-        self.keys.lock().expect("lock").push(format!("{}/{}/{}", key.number, key.birth_date, key.expiry));
+        let typed = match &key {
+            DocumentKey::Mrz { number, birth_date, expiry } => format!("{number}/{birth_date}/{expiry}"),
+            DocumentKey::Can(can) => format!("can:{can}"),
+        };
+        self.keys.lock().expect("lock").push(typed);
         self.pending = Some(key);
     }
     fn cancel_read(&mut self) {

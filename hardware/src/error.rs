@@ -14,10 +14,14 @@ pub enum CardError {
     BadMac,
     #[error("the card answered {0}")]
     Status(StatusWord),
-    #[error("access denied: the MRZ or CAN does not match this document")]
+    #[error("access denied: the MRZ does not match this document")]
     AccessDenied,
+    #[error("access denied: the card access number does not match this document")]
+    WrongCan,
     #[error("this card is not an ICAO document we can read")]
     Unsupported,
+    #[error("this document has no PACE, so its card access number cannot open it")]
+    CanNeedsPace,
     #[error("the chip's data does not match its signature")]
     Tampered,
     #[error("the card was removed")]
@@ -30,7 +34,9 @@ pub enum CardError {
 
 impl CardError {
     /// Every code [`CardError::code`] can return, for the check that each has a message.
-    pub const CODES: [&'static str; 8] = [
+    pub const CODES: [&'static str; 10] = [
+        "card.wrong-can",
+        "card.can-unsupported",
         "card.tampered",
         "card.wrong-mrz",
         "card.protocol",
@@ -46,7 +52,9 @@ impl CardError {
             CardError::Mrz { .. } => "card.wrong-mrz",
             CardError::Malformed(_) | CardError::BadMac | CardError::Status(_) => "card.protocol",
             CardError::AccessDenied => "card.access-denied",
+            CardError::WrongCan => "card.wrong-can",
             CardError::Unsupported => "card.unsupported",
+            CardError::CanNeedsPace => "card.can-unsupported",
             CardError::Tampered => "card.tampered",
             CardError::Removed => "card.removed",
             CardError::NoReader => "card.no-reader",

@@ -5,7 +5,7 @@
 use minwon_hardware::card::apdu::{CommandApdu, ResponseApdu};
 use minwon_hardware::card::lds;
 use minwon_hardware::card::mrz::{Mrz, MrzKey};
-use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument};
+use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument};
 use minwon_hardware::card::sm::SecureMessaging;
 use minwon_hardware::card::specimen::specimen_document;
 use minwon_hardware::card::tlv;
@@ -82,7 +82,7 @@ proptest! {
     #[test]
     fn the_reader_survives_any_card(answers in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..60), 1..12)) {
         let key = MrzKey::new("S12345678", "480315", "340314").expect("valid");
-        let mut r = ReadDocument::new(&key, Randomness { rnd_ifd: [1; 8], k_ifd: [2; 16] }, ReadConfig::default());
+        let mut r = ReadDocument::new(&key.into(), os_entropy().expect("OS randomness"), ReadConfig::default());
         for a in answers {
             if r.poll_transmit().is_none() { break; }
             r.handle_response(&a);
@@ -108,7 +108,7 @@ proptest! {
         // the reader ends with an error or finishes, and never panics or loops.
         let key = MrzKey::new("S12345678", "480315", "340314").expect("valid");
         let mut card = VirtualDocument::new(specimen(), b"fuzz");
-        let mut r = ReadDocument::new(&key, Randomness { rnd_ifd: [1; 8], k_ifd: [2; 16] }, ReadConfig::default());
+        let mut r = ReadDocument::new(&key.into(), os_entropy().expect("OS randomness"), ReadConfig::default());
         let mut step = 0;
         while let Some(cmd) = r.poll_transmit() {
             let mut answer = card.respond(&cmd.to_bytes());

@@ -5,10 +5,12 @@
 
 mod common;
 
+use minwon_hardware::card::curve::Domain;
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::{self, FileId};
 use minwon_hardware::card::pa::{self, TrustStore, Verdict};
-use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument, ReadEvent};
+use minwon_hardware::card::pace::{self, PaceCipher, PaceInfo};
+use minwon_hardware::card::reader::{os_entropy, AccessControl, ReadConfig, ReadDocument, ReadEvent};
 use minwon_hardware::card::specimen::{specimen_document, specimen_mrz};
 use minwon_hardware::card::transport::{drive, CardTransport, PcscTransport, ReaderEvent, ReaderWatcher};
 use minwon_hardware::card::virtual_doc::VirtualDocument;
@@ -72,11 +74,11 @@ fn wait_for(watcher: &mut ReaderWatcher, want: impl Fn(&ReaderEvent) -> bool, wh
 }
 
 fn reader_for(extended: bool) -> ReadDocument {
-    let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11), FileId::Sod];
+    let files = ReadConfig::default().files;
     ReadDocument::new(
-        &specimen_mrz().access_key(),
-        Randomness { rnd_ifd: [0x11; 8], k_ifd: [0x22; 16] },
-        ReadConfig { files, extended_length: extended },
+        &specimen_mrz().access_key().into(),
+        os_entropy().expect("OS randomness"),
+        ReadConfig { files, extended_length: extended, ..ReadConfig::default() },
     )
 }
 
@@ -137,6 +139,11 @@ fn the_virtual_passport_through_pcscd() {
         let image = image::load_from_memory(&face.bytes).expect("the face decodes");
         assert_eq!((image.width(), image.height()), (240, 320));
         assert!(events.contains(&ReadEvent::Absent(FileId::Sod)), "the specimen has no EF.SOD yet");
+        // The specimen offers PACE (AES-128 on brainpoolP256r1): the reader takes it over BAC, and reads DG14.
+        let pace = PaceInfo { cipher: PaceCipher::Aes128, domain: Domain::BrainpoolP256r1 };
+        assert!(events.contains(&ReadEvent::Authenticated(AccessControl::Pace(pace))), "{events:?}");
+        let dg14 = pace::parse_dg14(&file(FileId::Dg(14)).expect("DG14")).expect("DG14 parses");
+        assert_eq!(dg14.pace, [pace]);
         eprintln!("extended {extended}: {} APDUs", read.apdu_count());
     }
 

@@ -8,7 +8,7 @@
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::{self, FileId};
 use minwon_hardware::card::mrz::MrzKey;
-use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument, ReadEvent};
+use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument, ReadEvent};
 use minwon_hardware::card::transport::{drive, PcscTransport, ReaderEvent, ReaderWatcher};
 use std::io::Write;
 use std::path::Path;
@@ -69,9 +69,9 @@ fn vicc_epass_reads_through_pcscd() {
     let key = MrzKey::new("L898902C3", "740812", "120415").expect("valid");
     let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Sod];
     let mut read = ReadDocument::new(
-        &key,
-        Randomness { rnd_ifd: [5; 8], k_ifd: [6; 16] },
-        ReadConfig { files, extended_length: false },
+        &key.into(),
+        os_entropy().expect("OS randomness"),
+        ReadConfig { files, extended_length: false, ..ReadConfig::default() },
     );
     let events = drive(&mut read, &mut transport);
     let _ = vicc.kill();

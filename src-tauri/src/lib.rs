@@ -25,6 +25,7 @@ pub const USAGE: &str =
   --printer DEV an ESC/POS receipt printer device, e.g. /dev/usb/lp0
   --windowed    a normal window instead of full screen (for development)
   --no-card-reader  do not watch PC/SC readers (the identify screen then offers typing only)
+  --reader NAME use only the PC/SC readers whose name starts with NAME
   --trust FILE  a CSCA certificate (DER) or CSCA master list to trust for passive
                 authentication (repeatable); without one, chip data is shown as unverified
   --idle-timeout SECS  wipe a visit after this long without activity (default 120; the
@@ -40,6 +41,7 @@ pub struct Args {
     pub windowed: bool,
     pub idle_timeout: Option<u64>,
     pub card_reader: bool,
+    pub reader: Option<String>,
     pub trust: Vec<PathBuf>,
 }
 
@@ -54,6 +56,7 @@ impl Args {
             windowed: false,
             idle_timeout: None,
             card_reader: true,
+            reader: None,
             trust: Vec::new(),
         };
         let mut it = args.into_iter();
@@ -64,6 +67,7 @@ impl Args {
                 "--windowed" => out.windowed = true,
                 "--no-card-reader" => out.card_reader = false,
                 "--trust" => out.trust.push(value("--trust")?.into()),
+                "--reader" => out.reader = Some(value("--reader")?),
                 "--port" => {
                     out.port =
                         value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
@@ -131,6 +135,7 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
     }
     config.printer = args.printer.clone();
     config.card_reader = args.card_reader;
+    config.reader_name = args.reader.clone();
     config.trust_files = args.trust.clone();
     if let Some(secs) = args.idle_timeout {
         config.session.idle_timeout = Duration::from_secs(secs);

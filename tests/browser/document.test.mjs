@@ -10,7 +10,7 @@ before(() => {
   // pcscd with vpcd, and the specimen passport in "Virtual PCD 00 00".
   execFileSync(join(repo, 'scripts', 'card-service.sh'), ['start'], { stdio: 'inherit' });
 });
-const ctx = useKiosk();
+const ctx = useKiosk(['--reader', 'Virtual PCD 00 00']);
 
 async function next(page) {
   const before = await page.textContent('#screen-title');

@@ -8,7 +8,8 @@
 
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::FileId;
-use minwon_hardware::card::reader::{Randomness, ReadConfig, ReadDocument};
+use minwon_hardware::card::pace::AccessKey;
+use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument};
 use minwon_hardware::card::specimen::specimen_mrz;
 use minwon_hardware::card::transport::{drive, PcscTransport, ReaderEvent, ReaderWatcher};
 use std::time::{Duration, Instant};
@@ -41,10 +42,10 @@ fn main() {
         std::process::exit(2)
     });
     let name = std::ffi::CString::new(READER).expect("no NUL");
-    let key = specimen_mrz().access_key();
+    let key = AccessKey::from(specimen_mrz().access_key());
     println!("| mode | insertion → seen | → DG1 values | → DG2 decoded | APDUs (full read) | host CPU per APDU |");
     println!("|---|---|---|---|---|---|");
-    for extended in [false, true] {
+    for (pace, extended) in [(false, false), (false, true), (true, false), (true, true)] {
         let (mut seen, mut dg1, mut dg2, mut apdus, mut cpu) = (vec![], vec![], vec![], 0, vec![]);
         for _ in 0..runs {
             let _ = watcher.poll(Duration::from_millis(50));
@@ -66,10 +67,10 @@ fn main() {
                 assert!(t0.elapsed() < Duration::from_secs(10), "the card never showed up");
             }
             seen.push(t0.elapsed());
-            let config = |files| ReadConfig { files, extended_length: extended };
-            let randomness = Randomness { rnd_ifd: [3; 8], k_ifd: [4; 16] };
+            let config = |files| ReadConfig { files, extended_length: extended, pace };
+            let entropy = || os_entropy().expect("OS randomness");
             let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
-            let mut first = ReadDocument::new(&key, randomness.clone(), config(vec![FileId::Dg(1)]));
+            let mut first = ReadDocument::new(&key, entropy(), config(vec![FileId::Dg(1)]));
             let events = drive(&mut first, &mut transport);
             let r = ReadResult::from_events(events).expect("DG1 reads");
             assert_eq!(r.mrz.surname, "HONG");
@@ -78,8 +79,8 @@ fn main() {
             let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
             let c0 = cpu_time();
             let t1 = Instant::now();
-            let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11), FileId::Sod];
-            let mut full = ReadDocument::new(&key, randomness, config(files));
+            let files = ReadConfig::default().files;
+            let mut full = ReadDocument::new(&key, entropy(), config(files));
             let events = drive(&mut full, &mut transport);
             let r = ReadResult::from_events(events).expect("reads");
             let face = r.face.expect("a face");
@@ -102,7 +103,11 @@ fn main() {
         }
         println!(
             "| {} | {:.0} ms | {:.0} ms | {:.0} ms | {} | {:.3} ms |",
-            if extended { "extended length" } else { "short (223-byte reads)" },
+            format!(
+                "{}, {}",
+                if pace { "PACE (AES-128, brainpoolP256r1)" } else { "BAC (3DES)" },
+                if extended { "extended length" } else { "short (223-byte reads)" }
+            ),
             median(seen).as_secs_f64() * 1000.0,
             median(dg1).as_secs_f64() * 1000.0,
             median(dg2).as_secs_f64() * 1000.0,

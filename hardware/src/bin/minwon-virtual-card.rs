@@ -7,7 +7,7 @@
 
 use minwon_hardware::card::lds::FileId;
 use minwon_hardware::card::pa;
-use minwon_hardware::card::specimen::specimen_document;
+use minwon_hardware::card::specimen::{specimen_document, SPECIMEN_CAN};
 use minwon_hardware::card::virtual_doc::VirtualDocument;
 use minwon_hardware::card::vpcd::{serve, VPCD_PORT};
 use std::sync::atomic::AtomicBool;
@@ -49,11 +49,13 @@ fn main() {
     let mut port = VPCD_PORT;
     let mut unless_reader = false;
     let mut pki: Option<std::path::PathBuf> = None;
+    let mut tamper = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--unless-reader" => unless_reader = true,
             "--pki" => pki = args.next().map(Into::into),
+            "--tamper" => tamper = true,
             "--port" => match args.next().and_then(|p| p.parse().ok()) {
                 Some(p) => port = p,
                 None => {
@@ -62,7 +64,7 @@ fn main() {
                 }
             },
             _ => {
-                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR]");
+                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR] [--tamper]");
                 std::process::exit(2);
             }
         }
@@ -84,9 +86,18 @@ fn main() {
             }
         }
     }
+    if tamper {
+        // One letter of the name changed after signing: passive authentication must catch it (DG1 hash).
+        if let Some(dg1) = contents.files.get_mut(&FileId::Dg(1)) {
+            if let Some(at) = dg1.windows(4).position(|w| w == b"HONG") {
+                dg1[at] = b'K';
+                println!("minwon-virtual-card: DG1 changed after signing (a tampered chip, for tests)");
+            }
+        }
+    }
     println!(
         "minwon-virtual-card: specimen passport (not a real person) in the virtual reader: \
-         passport number S12345678, born 1948-03-15, expires 2034-03-14"
+         passport number S12345678, born 1948-03-15, expires 2034-03-14, card access number {SPECIMEN_CAN}"
     );
     let mut seed = [0u8; 32];
     if let Ok(bytes) = std::fs::read("/proc/sys/kernel/random/uuid") {

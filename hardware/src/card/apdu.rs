@@ -139,6 +139,7 @@ impl StatusWord {
     pub const AUTH_FAILED: StatusWord = StatusWord(0x6300);
     pub const CONDITIONS_NOT_SATISFIED: StatusWord = StatusWord(0x6985);
     pub const WRONG_DATA: StatusWord = StatusWord(0x6A80);
+    pub const REFERENCED_DATA_NOT_FOUND: StatusWord = StatusWord(0x6A88);
 
     pub fn is_ok(self) -> bool {
         self.0 == 0x9000

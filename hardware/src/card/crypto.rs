@@ -4,10 +4,10 @@
 //! function of ICAO 9303 part 11, 9.7.1.
 
 use crate::error::CardError;
-use des::cipher::generic_array::GenericArray;
-use des::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use aes::{Aes128, Aes192, Aes256};
 use cmac::{Cmac, Mac};
+use des::cipher::generic_array::GenericArray;
+use des::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use des::{Des, TdesEde2};
 use sha1::{Digest, Sha1};
 use sha2::Sha256;

@@ -45,6 +45,16 @@ impl Domain {
         }
     }
 
+    /// The curve's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Domain::P256 => "P-256",
+            Domain::BrainpoolP256r1 => "brainpoolP256r1",
+            Domain::P384 => "P-384",
+            Domain::BrainpoolP384r1 => "brainpoolP384r1",
+        }
+    }
+
     /// Bytes in a field element (and so in a secret scalar).
     pub fn size(self) -> usize {
         match self {

@@ -2,7 +2,8 @@
 
 use super::lds::{self, FaceImage, FileId, PersonalDetails};
 use super::mrz::Mrz;
-use super::reader::ReadEvent;
+use super::pace::{self, SecurityInfos};
+use super::reader::{AccessControl, ReadEvent};
 use crate::error::CardError;
 use std::collections::BTreeMap;
 
@@ -13,6 +14,12 @@ pub struct ReadResult {
     pub face: Option<FaceImage>,
     /// Every file read, as read (EF.SOD and the data groups), for passive authentication.
     pub files: BTreeMap<FileId, Vec<u8>>,
+    /// BAC or PACE (and which PACE).
+    pub access: Option<AccessControl>,
+    /// DG14: the chip's security options (chip authentication, PACE), when it has them.
+    pub security_options: Option<SecurityInfos>,
+    /// DG15: the algorithm of the active-authentication key (dotted OID), when it has one.
+    pub active_authentication: Option<String>,
 }
 
 impl std::fmt::Debug for ReadResult {
@@ -26,6 +33,7 @@ impl ReadResult {
     pub fn from_events(events: Vec<ReadEvent>) -> Result<ReadResult, CardError> {
         let mut files = BTreeMap::new();
         let mut finished = false;
+        let mut access = None;
         for e in events {
             match e {
                 ReadEvent::Failed(e) => return Err(e),
@@ -33,7 +41,8 @@ impl ReadResult {
                     files.insert(id, bytes);
                 }
                 ReadEvent::Finished => finished = true,
-                ReadEvent::Authenticated | ReadEvent::Absent(_) => {}
+                ReadEvent::Authenticated(a) => access = Some(a),
+                ReadEvent::Absent(_) => {}
             }
         }
         if !finished {
@@ -49,6 +58,8 @@ impl ReadResult {
             Some(Ok(face)) => Some(face),
             _ => None,
         };
-        Ok(ReadResult { mrz, details, face, files })
+        let security_options = files.get(&FileId::Dg(14)).and_then(|b| pace::parse_dg14(b).ok());
+        let active_authentication = files.get(&FileId::Dg(15)).and_then(|b| lds::parse_dg15(b).ok());
+        Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication })
     }
 }

@@ -13,6 +13,8 @@ pub const AID: [u8; 7] = [0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01];
 /// Elementary files by short file identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileId {
+    /// EF.CardAccess, in the master file: what PACE the chip offers (read before any access control).
+    CardAccess,
     Com,
     Sod,
     Dg(u8),
@@ -21,6 +23,7 @@ pub enum FileId {
 impl FileId {
     pub fn fid(self) -> u16 {
         match self {
+            FileId::CardAccess => 0x011C,
             FileId::Com => 0x011E,
             FileId::Sod => 0x011D,
             FileId::Dg(n) => 0x0100 + u16::from(n),
@@ -28,6 +31,7 @@ impl FileId {
     }
     pub fn from_fid(fid: u16) -> Option<FileId> {
         match fid {
+            0x011C => Some(FileId::CardAccess),
             0x011E => Some(FileId::Com),
             0x011D => Some(FileId::Sod),
             0x0101..=0x0110 => Some(FileId::Dg((fid - 0x0100) as u8)),
@@ -37,6 +41,7 @@ impl FileId {
     /// The tag a data group's content starts with (in EF.COM's tag list too).
     pub fn tag(self) -> u8 {
         match self {
+            FileId::CardAccess => 0x31,
             FileId::Com => 0x60,
             FileId::Sod => 0x77,
             FileId::Dg(1) => 0x61,
@@ -56,6 +61,17 @@ impl FileId {
             _ => None,
         }
     }
+}
+
+/// DG15: the active-authentication public key; we report its algorithm (a dotted OID).
+pub fn parse_dg15(bytes: &[u8]) -> Result<String, CardError> {
+    use der::Decode;
+    let (outer, _) = tlv::parse_one(bytes)?;
+    if outer.tag != 0x6F {
+        return Err(CardError::Malformed("dg15: tag"));
+    }
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(outer.value).map_err(|_| CardError::Malformed("dg15: key"))?;
+    Ok(spki.algorithm.oid.to_string())
 }
 
 /// EF.COM: the data groups present.

@@ -89,6 +89,15 @@ pub enum PaceCipher {
 }
 
 impl PaceCipher {
+    pub fn name(self) -> &'static str {
+        match self {
+            PaceCipher::Tdes => "3des",
+            PaceCipher::Aes128 => "aes128",
+            PaceCipher::Aes192 => "aes192",
+            PaceCipher::Aes256 => "aes256",
+        }
+    }
+
     fn arc(self) -> u32 {
         match self {
             PaceCipher::Tdes => 1,

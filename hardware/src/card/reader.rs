@@ -10,41 +10,66 @@
 
 use super::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use super::bac::BacTerminal;
-use super::lds::{FileId, AID};
-use super::mrz::MrzKey;
+use super::lds::{self, FileId, AID};
+use super::pace::{self, AccessKey, PaceInfo, PaceTerminal};
 use super::sm::SecureMessaging;
 use super::tlv;
 use crate::error::CardError;
 use std::collections::VecDeque;
 
-/// Random values the terminal needs, drawn by the caller.
-#[derive(Clone)]
-pub struct Randomness {
-    pub rnd_ifd: [u8; 8],
-    pub k_ifd: [u8; 16],
+/// Where the terminal's random bytes come from: the OS outside tests, a script in them.
+pub type Entropy = Box<dyn FnMut(&mut [u8]) + Send>;
+
+/// The operating system's random numbers.
+pub fn os_entropy() -> Result<Entropy, CardError> {
+    let mut probe = [0u8; 8];
+    getrandom::getrandom(&mut probe).map_err(|_| CardError::Transport("no randomness".into()))?;
+    Ok(Box::new(|buf: &mut [u8]| {
+        // invariant: the OS generator answered the probe above; once it has, getrandom(2) does not fail.
+        getrandom::getrandom(buf).expect("OS randomness");
+    }))
 }
 
 #[derive(Debug, Clone)]
 pub struct ReadConfig {
-    /// The files to read, in order; missing optional ones are reported as `Absent`.
+    /// The files to read, in order; missing optional ones are reported as `Absent`. Once EF.COM
+    /// is read, data groups it does not list are skipped.
     pub files: Vec<FileId>,
     /// Try extended-length reads first (when the reader and card allow them).
     pub extended_length: bool,
+    /// Use PACE when the chip offers it (else BAC only, as older readers do).
+    pub pace: bool,
 }
 
 impl Default for ReadConfig {
     fn default() -> Self {
         ReadConfig {
-            files: vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11), FileId::Sod],
+            files: vec![
+                FileId::Com,
+                FileId::Dg(1),
+                FileId::Dg(2),
+                FileId::Dg(11),
+                FileId::Dg(14),
+                FileId::Dg(15),
+                FileId::Sod,
+            ],
             extended_length: false,
+            pace: true,
         }
     }
 }
 
+/// How the chip was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessControl {
+    Bac,
+    Pace(PaceInfo),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadEvent {
-    /// BAC succeeded: secure messaging is on.
-    Authenticated,
+    /// BAC or PACE succeeded: secure messaging is on.
+    Authenticated(AccessControl),
     File {
         id: FileId,
         bytes: Vec<u8>,
@@ -57,6 +82,12 @@ pub enum ReadEvent {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
+    SelectCardAccess,
+    SetAt,
+    PaceNonce,
+    PaceMapping,
+    PaceKey,
+    PaceToken,
     SelectApplet,
     GetChallenge,
     MutualAuthenticate,
@@ -67,12 +98,19 @@ enum Step {
 
 const SHORT_SIZES: [usize; 3] = [0xDF, 0xA0, 0x70];
 const EXTENDED_SIZES: [usize; 4] = [0x1000, 0xDF, 0xA0, 0x70];
-/// Plain READ BINARY reaches offsets up to 32767; the largest file we accept.
-const MAX_FILE: usize = 0x7FFF;
+/// Plain READ BINARY reaches offsets up to 32767; beyond, the odd-INS READ BINARY (B1) with an offset object.
+const PLAIN_OFFSETS: usize = 0x7FFF;
+/// The largest file we accept (a DG2 with a large portrait stays well under this).
+const MAX_FILE: usize = 0x1_0000;
 
 pub struct ReadDocument {
     step: Step,
-    bac: BacTerminal,
+    key: AccessKey,
+    entropy: Entropy,
+    pace_wanted: bool,
+    pace: Option<PaceTerminal>,
+    access: Option<AccessControl>,
+    bac: Option<BacTerminal>,
     rnd_ic: Vec<u8>,
     sm: Option<SecureMessaging>,
     files: VecDeque<FileId>,
@@ -93,11 +131,22 @@ impl std::fmt::Debug for ReadDocument {
     }
 }
 
+fn is_refusal(sw: StatusWord) -> bool {
+    matches!(sw, StatusWord::AUTH_FAILED | StatusWord::SECURITY_NOT_SATISFIED | StatusWord::WRONG_DATA)
+        || (sw.0 >> 4 == 0x63C)
+}
+
 impl ReadDocument {
-    pub fn new(key: &MrzKey, randomness: Randomness, config: ReadConfig) -> ReadDocument {
+    /// Starts a read: with the MRZ key, PACE when the chip offers it and BAC otherwise; with a CAN, PACE only.
+    pub fn new(key: &AccessKey, entropy: Entropy, config: ReadConfig) -> ReadDocument {
         let mut r = ReadDocument {
-            step: Step::SelectApplet,
-            bac: BacTerminal::new(key, randomness.rnd_ifd, randomness.k_ifd),
+            step: Step::SelectCardAccess,
+            key: key.clone(),
+            entropy,
+            pace_wanted: config.pace,
+            pace: None,
+            access: None,
+            bac: None,
             rnd_ic: Vec::new(),
             sm: None,
             files: config.files.into(),
@@ -110,7 +159,11 @@ impl ReadDocument {
             events: VecDeque::new(),
             apdus: 0,
         };
-        r.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
+        if config.pace || matches!(key, AccessKey::Can(_)) {
+            r.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(FileId::CardAccess.fid().to_be_bytes().to_vec()));
+        } else {
+            r.start_bac();
+        }
         r
     }
 
@@ -149,6 +202,10 @@ impl ReadDocument {
     }
 
     fn fail(&mut self, e: CardError) {
+        let e = match (e, &self.key) {
+            (CardError::AccessDenied, AccessKey::Can(_)) => CardError::WrongCan,
+            (e, _) => e,
+        };
         self.step = Step::Done;
         self.outgoing = None;
         self.sm = None;
@@ -187,11 +244,102 @@ impl ReadDocument {
         self.step(response);
     }
 
+    /// BAC, when the chip has no PACE we can use: only the MRZ opens it.
+    fn start_bac(&mut self) {
+        let AccessKey::Mrz(key) = &self.key else {
+            return self.fail(CardError::CanNeedsPace);
+        };
+        let mut rnd_ifd = [0u8; 8];
+        let mut k_ifd = [0u8; 16];
+        (self.entropy)(&mut rnd_ifd);
+        (self.entropy)(&mut k_ifd);
+        self.bac = Some(BacTerminal::new(key, rnd_ifd, k_ifd));
+        self.step = Step::SelectApplet;
+        self.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
+    }
+
+    /// EF.CardAccess is read: PACE with the best variant we speak, or BAC.
+    fn after_card_access(&mut self, bytes: &[u8]) {
+        let info = pace::parse_security_infos(bytes).ok().and_then(|i| i.pace.first().copied());
+        match info {
+            Some(info) if self.pace_wanted || matches!(self.key, AccessKey::Can(_)) => {
+                self.pace = Some(PaceTerminal::new(info, &self.key));
+                self.access = Some(AccessControl::Pace(info));
+                self.step = Step::SetAt;
+                self.send(pace::set_at(&info, &self.key));
+            }
+            _ => self.start_bac(),
+        }
+    }
+
+    fn pace_step(&mut self, r: ResponseApdu) {
+        if !r.sw.is_ok() {
+            // The chip checks our token in the last step; a wrong password is refused there (or earlier, by some).
+            if is_refusal(r.sw) || (self.step == Step::PaceToken && r.sw.0 >> 8 == 0x63) {
+                return self.fail(CardError::AccessDenied);
+            }
+            return self.fail(CardError::Status(r.sw));
+        }
+        let Some(pace) = self.pace.as_mut() else { return self.fail(CardError::Malformed("no PACE session")) };
+        let entropy = &mut self.entropy;
+        let next = match self.step {
+            Step::PaceNonce => pace.on_nonce(&r.data, entropy).map(|c| (c, Step::PaceMapping)),
+            Step::PaceMapping => pace.on_mapping(&r.data, entropy).map(|c| (c, Step::PaceKey)),
+            Step::PaceKey => pace.on_key(&r.data).map(|c| (c, Step::PaceToken)),
+            _ => match pace.finish(&r.data) {
+                Ok(sm) => {
+                    self.pace = None;
+                    self.sm = Some(sm);
+                    if let Some(access) = self.access {
+                        self.events.push_back(ReadEvent::Authenticated(access));
+                    }
+                    // Under PACE the application is selected inside secure messaging.
+                    self.step = Step::SelectApplet;
+                    return self.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
+                }
+                Err(e) => return self.fail(e),
+            },
+        };
+        match next {
+            Ok((cmd, step)) => {
+                self.step = step;
+                self.send(cmd);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
     fn step(&mut self, r: ResponseApdu) {
         match self.step {
+            Step::SelectCardAccess => {
+                if r.sw.is_ok() {
+                    self.file = Some((FileId::CardAccess, Vec::new(), None));
+                    self.step = Step::ReadBinary;
+                    self.size = 0;
+                    return self.read_more();
+                }
+                self.start_bac();
+            }
+            Step::SetAt => {
+                if !r.sw.is_ok() {
+                    // The chip would not start this PACE: BAC is still there for the MRZ.
+                    self.pace = None;
+                    self.access = None;
+                    return self.start_bac();
+                }
+                self.step = Step::PaceNonce;
+                if let Some(pace) = &self.pace {
+                    let cmd = pace.ask_nonce();
+                    self.send(cmd);
+                }
+            }
+            Step::PaceNonce | Step::PaceMapping | Step::PaceKey | Step::PaceToken => self.pace_step(r),
             Step::SelectApplet => {
                 if !r.sw.is_ok() {
                     return self.fail(CardError::Unsupported);
+                }
+                if self.sm.is_some() {
+                    return self.next_file();
                 }
                 self.step = Step::GetChallenge;
                 self.send(BacTerminal::get_challenge());
@@ -201,7 +349,8 @@ impl ReadDocument {
                     return self.fail(CardError::Unsupported);
                 }
                 self.rnd_ic = r.data;
-                match self.bac.mutual_authenticate(&self.rnd_ic) {
+                let Some(bac) = &self.bac else { return self.fail(CardError::Malformed("no BAC session")) };
+                match bac.mutual_authenticate(&self.rnd_ic) {
                     Ok(cmd) => {
                         self.step = Step::MutualAuthenticate;
                         self.send(cmd);
@@ -210,18 +359,18 @@ impl ReadDocument {
                 }
             }
             Step::MutualAuthenticate => {
-                if matches!(r.sw, StatusWord::AUTH_FAILED | StatusWord::SECURITY_NOT_SATISFIED | StatusWord::WRONG_DATA)
-                    || (r.sw.0 >> 4 == 0x63C)
-                {
+                if is_refusal(r.sw) {
                     return self.fail(CardError::AccessDenied);
                 }
                 if !r.sw.is_ok() {
                     return self.fail(CardError::Status(r.sw));
                 }
-                match self.bac.finish(&self.rnd_ic, &r.data) {
+                let Some(bac) = self.bac.take() else { return self.fail(CardError::Malformed("no BAC session")) };
+                match bac.finish(&self.rnd_ic, &r.data) {
                     Ok(sm) => {
                         self.sm = Some(sm);
-                        self.events.push_back(ReadEvent::Authenticated);
+                        self.access = Some(AccessControl::Bac);
+                        self.events.push_back(ReadEvent::Authenticated(AccessControl::Bac));
                         self.next_file();
                     }
                     Err(CardError::BadMac) => self.fail(CardError::AccessDenied),
@@ -270,8 +419,24 @@ impl ReadDocument {
             None => 8,
             Some(t) => (t - offset).min(self.sizes[self.size]),
         };
-        let [p1, p2] = (offset as u16).to_be_bytes();
-        self.send(CommandApdu::new(0x00, 0xB0, p1, p2).with_le(want));
+        if offset <= PLAIN_OFFSETS {
+            let [p1, p2] = (offset as u16).to_be_bytes();
+            return self.send(CommandApdu::new(0x00, 0xB0, p1, p2).with_le(want));
+        }
+        // Past 32767: the offset travels in a data object (54), the answer comes wrapped in 53.
+        let offset_object = tlv::encode(0x54, &(offset as u32).to_be_bytes()[1..]);
+        let rest = total.map_or(want, |t| t - offset);
+        let le = (rest + 4).min(self.sizes[self.size]);
+        self.send(CommandApdu::new(0x00, 0xB1, 0x00, 0x00).with_data(offset_object).with_le(le));
+    }
+
+    /// A read went wrong: for EF.CardAccess that only means no PACE (BAC may still work); otherwise the read fails.
+    fn read_failed(&mut self, e: CardError) {
+        if matches!(self.file, Some((FileId::CardAccess, _, _))) && self.sm.is_none() {
+            self.file = None;
+            return self.start_bac();
+        }
+        self.fail(e)
     }
 
     fn on_read(&mut self, r: ResponseApdu) {
@@ -283,37 +448,62 @@ impl ReadDocument {
                 self.size += 1;
                 return self.read_more();
             }
-            return self.fail(CardError::Status(r.sw));
+            return self.read_failed(CardError::Status(r.sw));
         }
         if !r.sw.is_ok() && r.sw != StatusWord::END_OF_FILE_WARNING {
-            return self.fail(CardError::Status(r.sw));
+            return self.read_failed(CardError::Status(r.sw));
         }
-        if r.data.is_empty() {
-            return self.fail(CardError::Malformed("READ BINARY returned nothing"));
+        let odd = self.in_flight.as_ref().is_some_and(|c| c.ins == 0xB1);
+        let chunk = if odd {
+            match tlv::parse_one(&r.data) {
+                Ok((t, _)) if t.tag == 0x53 => t.value.to_vec(),
+                _ => return self.read_failed(CardError::Malformed("READ BINARY (B1) answer is not a 53 object")),
+            }
+        } else {
+            r.data
+        };
+        if chunk.is_empty() {
+            return self.read_failed(CardError::Malformed("READ BINARY returned nothing"));
         }
-        let Some((id, data, total)) = self.file.as_mut() else { return };
-        data.extend_from_slice(&r.data);
+        let Some((_, data, total)) = self.file.as_mut() else { return };
+        data.extend_from_slice(&chunk);
         if total.is_none() {
             match tlv::header_len(data) {
                 Ok((h, len)) if h + len <= MAX_FILE => *total = Some(h + len),
-                Ok(_) => return self.fail(CardError::Malformed("file too large")),
-                Err(e) => return self.fail(e),
+                Ok(_) => return self.read_failed(CardError::Malformed("file too large")),
+                Err(e) => return self.read_failed(e),
             }
         }
-        let (id, total) = (*id, total.unwrap_or(0));
-        if data.len() >= total {
-            data.truncate(total);
-            let bytes = std::mem::take(data);
-            self.events.push_back(ReadEvent::File { id, bytes });
-            return self.next_file();
+        let Some((id, data, Some(total))) = self.file.as_mut() else { return };
+        if data.len() < *total {
+            return self.read_more();
         }
-        self.read_more();
+        data.truncate(*total);
+        let (id, bytes) = (*id, std::mem::take(data));
+        self.file = None;
+        match id {
+            FileId::CardAccess if self.sm.is_none() => {
+                self.events.push_back(ReadEvent::File { id, bytes: bytes.clone() });
+                self.after_card_access(&bytes)
+            }
+            _ => {
+                if id == FileId::Com {
+                    // Skip the data groups the document says it does not have.
+                    if let Ok(listed) = lds::parse_com(&bytes) {
+                        self.files.retain(|f| !matches!(f, FileId::Dg(_)) || listed.contains(f));
+                    }
+                }
+                self.events.push_back(ReadEvent::File { id, bytes });
+                self.next_file()
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::crypto::hex;
+    use super::super::mrz::MrzKey;
     use super::*;
 
     /// Plays a script of (expected command, card answer) pairs.
@@ -332,16 +522,24 @@ mod tests {
         events
     }
 
-    fn appendix_d_reader(files: Vec<FileId>) -> ReadDocument {
-        let key = MrzKey::new("L898902C", "690806", "940623").expect("valid");
-        let randomness = Randomness {
-            rnd_ifd: hex("781723860C06C226").try_into().expect("8"),
-            k_ifd: hex("0B795240CB7049B01C19B33E32804F0B").try_into().expect("16"),
-        };
-        ReadDocument::new(&key, randomness, ReadConfig { files, extended_length: false })
+    /// Hands out the given byte strings in order, as the terminal's randomness.
+    fn scripted(chunks: &[&str]) -> Entropy {
+        let mut chunks: VecDeque<Vec<u8>> = chunks.iter().map(|c| hex(c)).collect();
+        Box::new(move |buf: &mut [u8]| {
+            let chunk = chunks.pop_front().expect("script has enough randomness");
+            buf.copy_from_slice(&chunk[..buf.len()]);
+        })
     }
 
-    const HANDSHAKE: [(&str, &str); 3] = [
+    fn appendix_d_reader(files: Vec<FileId>) -> ReadDocument {
+        let key = MrzKey::new("L898902C", "690806", "940623").expect("valid");
+        let entropy = scripted(&["781723860C06C226", "0B795240CB7049B01C19B33E32804F0B"]);
+        ReadDocument::new(&key.into(), entropy, ReadConfig { files, ..ReadConfig::default() })
+    }
+
+    const HANDSHAKE: [(&str, &str); 4] = [
+        // No EF.CardAccess: no PACE, so BAC.
+        ("00A4020C02011C", "6A82"),
         ("00A4040C07A0000002471001", "9000"),
         ("0084000008", "4608F919887022129000"),
         (
@@ -351,12 +549,62 @@ mod tests {
     ];
 
     #[test]
+    fn part_11_appendix_g1_pace_through_the_reader() {
+        let key = MrzKey::new("T22000129", "640812", "101031").expect("valid");
+        let entropy = scripted(&[
+            "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
+            "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
+        ]);
+        let mut r =
+            ReadDocument::new(&key.into(), entropy, ReadConfig { files: vec![FileId::Com], ..Default::default() });
+        let script = [
+            ("00A4020C02011C", "9000"),
+            ("00B0000008", "31143012060A04009000"),
+            ("00B000080E", "7F0007020204020202010202010D9000"),
+            ("0022C1A40F800A04007F00070202040202830101", "9000"),
+            ("10860000027C0000", "7C12801095A3A016522EE98D01E76CB6B98B42C39000"),
+            (
+                "10860000457C438141047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E\
+                 544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D00",
+                "7C43824104824FBA91C9CBE26BEF53A0EBE7342A3BF178CEA9F45DE0B70AA601651FBA3F57\
+                 30D8C879AAA9C9F73991E61B58F4D52EB87A0A0C709A49DC63719363CCD13C549000",
+            ),
+            (
+                "10860000457C438341042DB7A64C0355044EC9DF190514C625CBA2CEA48754887122F3A5EF0D5EDD301C\
+                 3556F3B3B186DF10B857B58F6A7EB80F20BA5DC7BE1D43D9BF850149FBB3646200",
+                "7C438441049E880F842905B8B3181F7AF7CAA9F0EFB743847F44A306D2D28C1D9EC65DF6DB\
+                 7764B22277A2EDDC3C265A9F018F9CB852E111B768B326904B59A0193776F0949000",
+            ),
+            ("008600000C7C0A8508C2B0BD78D94BA86600", "7C0A86083ABB9674BCE93C089000"),
+        ];
+        let events = replay(&mut r, &script);
+        let g1 = PaceInfo { cipher: pace::PaceCipher::Aes128, domain: super::super::curve::Domain::BrainpoolP256r1 };
+        assert_eq!(events.last(), Some(&ReadEvent::Authenticated(AccessControl::Pace(g1))), "{events:?}");
+        // Then the application is selected inside AES secure messaging: DO'87' of one AES block and a MAC.
+        let select = r.poll_transmit().expect("select");
+        assert_eq!((select.cla, select.ins, select.p1), (0x0C, 0xA4, 0x04));
+        assert_eq!(&select.data[..3], &[0x87, 0x11, 0x01]);
+        // A forged last token from the chip is not accepted.
+        let mut r = ReadDocument::new(
+            &MrzKey::new("T22000129", "640812", "101031").expect("valid").into(),
+            scripted(&[
+                "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
+                "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
+            ]),
+            ReadConfig::default(),
+        );
+        let mut forged = script.to_vec();
+        forged[7].1 = "7C0A86083ABB9674BCE93C079000";
+        assert_eq!(replay(&mut r, &forged).last(), Some(&ReadEvent::Failed(CardError::BadMac)));
+    }
+
+    #[test]
     fn the_appendix_d_session_from_select_to_ef_com() {
         let mut r = appendix_d_reader(vec![FileId::Com]);
         let mut script = HANDSHAKE.to_vec();
         script.push(("0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800", "990290008E08FA855A5D4C50A8ED9000"));
         let events = replay(&mut r, &script);
-        assert_eq!(events, [ReadEvent::Authenticated]);
+        assert_eq!(events, [ReadEvent::Authenticated(AccessControl::Bac)]);
         // The reader asks for 8 bytes first; the appendix asked for 4, so from here the bytes differ:
         // the card side of this conversation is exercised end to end by the virtual document tests.
         let read = r.poll_transmit().expect("reads the header");
@@ -366,10 +614,10 @@ mod tests {
     #[test]
     fn refusals_before_secure_messaging_are_clean_errors() {
         let cases: [(&[(&str, &str)], CardError); 4] = [
-            (&[("", "6A82")], CardError::Unsupported),
-            (&[("", "9000"), ("", "6D00")], CardError::Unsupported),
-            (&[("", "9000"), ("", "4608F919887022129000"), ("", "6300")], CardError::AccessDenied),
-            (&[("", "9000"), ("", "4608F9199000")], CardError::Unsupported),
+            (&[("", "6A82"), ("", "6A82")], CardError::Unsupported),
+            (&[("", "6A82"), ("", "9000"), ("", "6D00")], CardError::Unsupported),
+            (&[("", "6A82"), ("", "9000"), ("", "4608F919887022129000"), ("", "6300")], CardError::AccessDenied),
+            (&[("", "6A82"), ("", "9000"), ("", "4608F9199000")], CardError::Unsupported),
         ];
         for (script, want) in cases {
             let mut r = appendix_d_reader(vec![FileId::Com]);
@@ -379,6 +627,8 @@ mod tests {
         }
         let mut r = appendix_d_reader(vec![FileId::Com]);
         r.poll_transmit();
+        r.handle_response(&hex("6A82"));
+        r.poll_transmit();
         r.handle_response(&[0x90]);
         assert!(matches!(r.poll_event(), Some(ReadEvent::Failed(CardError::Malformed(_)))));
     }
@@ -386,6 +636,8 @@ mod tests {
     #[test]
     fn get_response_and_wrong_le_are_handled_in_the_card_layer() {
         let mut r = appendix_d_reader(vec![FileId::Com]);
+        assert!(r.poll_transmit().is_some());
+        r.handle_response(&hex("6A82"));
         assert!(r.poll_transmit().is_some());
         r.handle_response(&hex("9000"));
         assert_eq!(r.poll_transmit().expect("challenge").to_bytes(), hex("0084000008"));

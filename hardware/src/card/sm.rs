@@ -99,9 +99,12 @@ impl SecureMessaging {
         let header = pad(&[cla, cmd.ins, cmd.p1, cmd.p2], self.block());
         let mut do87 = Vec::new();
         if !cmd.data.is_empty() {
-            let mut value = vec![0x01];
-            value.extend(self.encrypt(&cmd.data)?);
-            do87 = tlv::encode(0x87, &value);
+            // An odd INS (READ BINARY B1) carries BER-TLV data: DO'85', without the padding indicator.
+            do87 = if cmd.ins & 1 == 1 {
+                tlv::encode(0x85, &self.encrypt(&cmd.data)?)
+            } else {
+                tlv::encode(0x87, &[&[0x01][..], &self.encrypt(&cmd.data)?].concat())
+            };
         }
         let mut do97 = Vec::new();
         if let Some(le) = cmd.le {
@@ -146,7 +149,7 @@ impl SecureMessaging {
         for t in tlv::parse_all(&resp.data)? {
             match t.tag {
                 0x87 | 0x85 => {
-                    do87 = Some(t.value);
+                    do87 = Some((t.tag, t.value));
                     covered.extend(tlv::encode(t.tag, t.value));
                 }
                 0x99 => {
@@ -168,7 +171,8 @@ impl SecureMessaging {
             None => resp.sw,
         };
         let data = match do87 {
-            Some([0x01, rest @ ..]) => self.decrypt(rest)?,
+            Some((0x85, value)) => self.decrypt(value)?,
+            Some((_, [0x01, rest @ ..])) => self.decrypt(rest)?,
             Some(_) => return Err(CardError::Malformed("sm: encrypted data object")),
             None => Vec::new(),
         };
@@ -188,8 +192,9 @@ impl SecureMessaging {
             match t.tag {
                 0x87 | 0x85 => {
                     covered.extend(tlv::encode(t.tag, t.value));
-                    data = match t.value {
-                        [0x01, rest @ ..] => self.decrypt(rest)?,
+                    data = match (t.tag, t.value) {
+                        (0x85, value) => self.decrypt(value)?,
+                        (_, [0x01, rest @ ..]) => self.decrypt(rest)?,
                         _ => return Err(CardError::Malformed("sm: encrypted data object")),
                     };
                 }

@@ -1,4 +1,4 @@
-//! A virtual eMRTD: the card side of BAC, secure messaging and the file system, for tests and the demo.
+//! A virtual eMRTD: the chip side of BAC, PACE, secure messaging and the file system, for tests and the demo.
 //!
 //! It answers APDUs as a passport chip would. [`super::vpcd`] attaches it to
 //! pcscd through the vsmartcard virtual reader, so the kiosk reads it through
@@ -9,13 +9,19 @@ use super::bac::BacCard;
 use super::crypto::sha1;
 use super::lds::{FileId, AID};
 use super::mrz::MrzKey;
+use super::pace::{self, AccessKey, ChipAnswer, PaceChip, PaceInfo};
 use super::sm::SecureMessaging;
+use super::tlv;
 use std::collections::BTreeMap;
 
-/// What is on the chip: the files, and the MRZ key that opens them.
+/// What is on the chip: the files, and the passwords that open them.
 #[derive(Clone)]
 pub struct DocumentContents {
     pub key: MrzKey,
+    /// The card access number printed on the document, for PACE.
+    pub can: Option<String>,
+    /// The PACE variants offered in EF.CardAccess (none: a BAC-only chip).
+    pub pace: Vec<PaceInfo>,
     pub files: BTreeMap<FileId, Vec<u8>>,
 }
 
@@ -25,15 +31,36 @@ impl std::fmt::Debug for DocumentContents {
     }
 }
 
+/// The chip's random numbers: SHA-1 over a seed and a counter (seed it from the OS outside tests).
+struct ChipRandom {
+    seed: [u8; 20],
+    counter: u64,
+}
+
+impl ChipRandom {
+    fn fill(&mut self, out: &mut [u8]) {
+        for chunk in out.chunks_mut(20) {
+            self.counter += 1;
+            let mut input = self.seed.to_vec();
+            input.extend_from_slice(&self.counter.to_be_bytes());
+            let block = sha1(&input);
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+    }
+}
+
 pub struct VirtualDocument {
     contents: DocumentContents,
+    card_access: Option<Vec<u8>>,
     bac: BacCard,
     applet: bool,
     selected: Option<FileId>,
+    /// EF.CardAccess selected in the master file (before any access control).
+    card_access_selected: bool,
     challenge: Option<[u8; 8]>,
+    pace: Option<PaceChip>,
     sm: Option<SecureMessaging>,
-    seed: [u8; 20],
-    counter: u64,
+    rng: ChipRandom,
     /// Refuse READ BINARY asking for more than this (6700), as some readers and cards do.
     pub max_read: Option<usize>,
 }
@@ -61,15 +88,18 @@ impl VirtualDocument {
     /// `seed` makes the card's random challenges (draw it from the OS outside tests).
     pub fn new(contents: DocumentContents, seed: &[u8]) -> VirtualDocument {
         let bac = BacCard::new(&contents.key);
+        let card_access = (!contents.pace.is_empty()).then(|| pace::build_card_access(&contents.pace));
         VirtualDocument {
             contents,
+            card_access,
             bac,
             applet: false,
             selected: None,
+            card_access_selected: false,
             challenge: None,
+            pace: None,
             sm: None,
-            seed: sha1(seed),
-            counter: 0,
+            rng: ChipRandom { seed: sha1(seed), counter: 0 },
             max_read: None,
         }
     }
@@ -78,20 +108,61 @@ impl VirtualDocument {
     pub fn reset(&mut self) {
         self.applet = false;
         self.selected = None;
+        self.card_access_selected = false;
         self.challenge = None;
+        self.pace = None;
         self.sm = None;
     }
 
     fn random<const N: usize>(&mut self) -> [u8; N] {
         let mut out = [0u8; N];
-        for chunk in out.chunks_mut(20) {
-            self.counter += 1;
-            let mut input = self.seed.to_vec();
-            input.extend_from_slice(&self.counter.to_be_bytes());
-            let block = sha1(&input);
-            chunk.copy_from_slice(&block[..chunk.len()]);
-        }
+        self.rng.fill(&mut out);
         out
+    }
+
+    /// MSE:Set AT: which PACE, with which password.
+    fn set_at(&mut self, data: &[u8]) -> Vec<u8> {
+        let Some((oid, reference)) = pace::parse_set_at(data) else { return status(StatusWord::WRONG_DATA) };
+        let Some(info) = self.contents.pace.iter().find(|p| p.matches_oid(&oid)).copied() else {
+            return status(StatusWord::WRONG_DATA);
+        };
+        let key = match (reference, &self.contents.can) {
+            (1, _) => AccessKey::Mrz(self.contents.key.clone()),
+            (2, Some(can)) => AccessKey::Can(can.clone()),
+            _ => return status(StatusWord::REFERENCED_DATA_NOT_FOUND),
+        };
+        self.pace = Some(PaceChip::new(info, &key));
+        self.sm = None;
+        status(StatusWord::OK)
+    }
+
+    fn general_authenticate(&mut self, data: &[u8]) -> Vec<u8> {
+        let Some(mut chip) = self.pace.take() else { return status(StatusWord::CONDITIONS_NOT_SATISFIED) };
+        let rng = &mut self.rng;
+        match chip.general_authenticate(data, &mut |b| rng.fill(b)) {
+            ChipAnswer::Data(d) => {
+                self.pace = Some(chip);
+                ResponseApdu::new(d, StatusWord::OK).to_bytes()
+            }
+            ChipAnswer::Established(d, sm) => {
+                self.sm = Some(sm);
+                self.applet = false;
+                ResponseApdu::new(d, StatusWord::OK).to_bytes()
+            }
+            ChipAnswer::Refused(sw) => status(sw),
+        }
+    }
+
+    /// READ BINARY of EF.CardAccess, which needs no access control.
+    fn read_card_access(&self, cmd: &CommandApdu) -> Vec<u8> {
+        let Some(bytes) = &self.card_access else { return status(StatusWord::FILE_NOT_FOUND) };
+        let offset =
+            if cmd.p1 & 0x80 != 0 { usize::from(cmd.p2) } else { usize::from(u16::from_be_bytes([cmd.p1, cmd.p2])) };
+        if offset > bytes.len() {
+            return status(StatusWord::WRONG_P1P2);
+        }
+        let end = (offset + cmd.le.unwrap_or(256)).min(bytes.len());
+        ResponseApdu::new(bytes[offset..end].to_vec(), StatusWord::OK).to_bytes()
     }
 
     /// Answers one command APDU.
@@ -100,7 +171,17 @@ impl VirtualDocument {
         if self.sm.is_some() {
             return self.respond_protected(&cmd);
         }
+        let card_access_sfi = 0x80 | (FileId::CardAccess.fid() & 0x1F) as u8;
         match (cmd.cla, cmd.ins, cmd.p1) {
+            (0x00, 0xA4, 0x02) if cmd.data == FileId::CardAccess.fid().to_be_bytes() => {
+                self.card_access_selected = self.card_access.is_some();
+                status(if self.card_access_selected { StatusWord::OK } else { StatusWord::FILE_NOT_FOUND })
+            }
+            (0x00, 0xB0, p1) if (p1 & 0x80 == 0 && self.card_access_selected) || p1 == card_access_sfi => {
+                self.read_card_access(&cmd)
+            }
+            (0x00, 0x22, 0xC1) if cmd.p2 == 0xA4 && self.card_access.is_some() => self.set_at(&cmd.data),
+            (0x00 | 0x10, 0x86, 0x00) => self.general_authenticate(&cmd.data),
             (0x00, 0xA4, 0x04) => {
                 self.applet = cmd.data == AID;
                 status(if self.applet { StatusWord::OK } else { StatusWord::FILE_NOT_FOUND })
@@ -162,6 +243,33 @@ impl VirtualDocument {
                 }
             }
             (0xA4, 0x04, _) => none(if cmd.data == AID { StatusWord::OK } else { StatusWord::FILE_NOT_FOUND }),
+            (0xB1, 0x00, 0x00) => {
+                // READ BINARY with an offset object (54), for offsets past 32767; the answer is wrapped in 53.
+                let offset = match tlv::parse_one(&cmd.data) {
+                    Ok((t, _)) if t.tag == 0x54 && !t.value.is_empty() && t.value.len() <= 3 => {
+                        t.value.iter().fold(0usize, |a, b| (a << 8) | usize::from(*b))
+                    }
+                    _ => return none(StatusWord::WRONG_DATA),
+                };
+                let Some(bytes) = self.selected.and_then(|f| self.contents.files.get(&f)) else {
+                    return none(StatusWord::CONDITIONS_NOT_SATISFIED);
+                };
+                if offset > bytes.len() {
+                    return none(StatusWord::WRONG_P1P2);
+                }
+                let le = cmd.le.unwrap_or(256);
+                if self.max_read.is_some_and(|max| le > max) {
+                    return none(StatusWord::WRONG_LENGTH);
+                }
+                let room = match le {
+                    0..=129 => le.saturating_sub(2),
+                    130..=258 => le - 3,
+                    _ => le - 4,
+                };
+                let end = (offset + room).min(bytes.len());
+                let sw = if end - offset < room { StatusWord::END_OF_FILE_WARNING } else { StatusWord::OK };
+                ResponseApdu::new(tlv::encode(0x53, &bytes[offset..end]), sw)
+            }
             (0xB0, p1, p2) => {
                 let (file, offset) = if p1 & 0x80 != 0 {
                     let sfi = p1 & 0x1F;
@@ -194,26 +302,40 @@ impl VirtualDocument {
 
 #[cfg(test)]
 mod tests {
+    use super::super::curve::Domain;
     use super::super::lds;
-    use super::super::reader::{Randomness, ReadConfig, ReadDocument, ReadEvent};
+    use super::super::pace::PaceCipher;
+    use super::super::reader::{AccessControl, ReadConfig, ReadDocument, ReadEvent};
     use super::*;
+    use crate::CardError;
 
     const MRZ: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+    const PACE: PaceInfo = PaceInfo { cipher: PaceCipher::Aes256, domain: Domain::P256 };
 
-    fn card() -> VirtualDocument {
+    fn card_with(pace: Vec<PaceInfo>, face_len: usize) -> VirtualDocument {
         let key = lds::parse_dg1(&lds::build_dg1(MRZ)).expect("specimen").access_key();
         let mut files = BTreeMap::new();
         files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2)]));
         files.insert(FileId::Dg(1), lds::build_dg1(MRZ));
-        let jpeg: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xE0].into_iter().chain((0..3000).map(|i| i as u8)).collect();
+        let jpeg: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xE0].into_iter().chain((0..face_len).map(|i| i as u8)).collect();
         files.insert(FileId::Dg(2), lds::build_dg2(&jpeg, 240, 320));
-        VirtualDocument::new(DocumentContents { key, files }, b"test seed")
+        VirtualDocument::new(DocumentContents { key, can: Some("482913".into()), pace, files }, b"test seed")
     }
 
-    fn read(card: &mut VirtualDocument, key: &MrzKey, extended: bool) -> (Vec<ReadEvent>, usize) {
-        let randomness = Randomness { rnd_ifd: [7; 8], k_ifd: [9; 16] };
-        let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11)];
-        let mut reader = ReadDocument::new(key, randomness, ReadConfig { files, extended_length: extended });
+    fn card() -> VirtualDocument {
+        card_with(Vec::new(), 3000)
+    }
+
+    fn counting_entropy() -> super::super::reader::Entropy {
+        let mut n = 0u8;
+        Box::new(move |b: &mut [u8]| {
+            n = n.wrapping_add(1);
+            b.iter_mut().enumerate().for_each(|(i, x)| *x = n ^ (i as u8).wrapping_mul(13));
+        })
+    }
+
+    fn read_with(card: &mut VirtualDocument, key: &AccessKey, config: ReadConfig) -> (Vec<ReadEvent>, usize) {
+        let mut reader = ReadDocument::new(key, counting_entropy(), config);
         let mut events = vec![];
         while let Some(cmd) = reader.poll_transmit() {
             let answer = card.respond(&cmd.to_bytes());
@@ -225,25 +347,34 @@ mod tests {
         (events, reader.apdu_count())
     }
 
+    fn read(card: &mut VirtualDocument, key: &MrzKey, extended: bool) -> (Vec<ReadEvent>, usize) {
+        let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11)];
+        read_with(card, &key.clone().into(), ReadConfig { files, extended_length: extended, pace: true })
+    }
+
+    fn file(events: &[ReadEvent], id: FileId) -> Option<Vec<u8>> {
+        events.iter().find_map(|e| match e {
+            ReadEvent::File { id: i, bytes } if *i == id => Some(bytes.clone()),
+            _ => None,
+        })
+    }
+
+    fn key() -> MrzKey {
+        MrzKey::new("L898902C3", "740812", "120415").expect("valid")
+    }
+
     #[test]
     fn the_reader_reads_every_file_of_the_virtual_document() {
-        let key = MrzKey::new("L898902C3", "740812", "120415").expect("valid");
         for extended in [false, true] {
-            let (events, apdus) = read(&mut card(), &key, extended);
-            assert_eq!(events.first(), Some(&ReadEvent::Authenticated));
+            let (events, apdus) = read(&mut card(), &key(), extended);
+            assert_eq!(events.first(), Some(&ReadEvent::Authenticated(AccessControl::Bac)));
             assert_eq!(events.last(), Some(&ReadEvent::Finished));
-            assert!(events.contains(&ReadEvent::Absent(FileId::Dg(11))));
-            let dg2 = events.iter().find_map(|e| match e {
-                ReadEvent::File { id: FileId::Dg(2), bytes } => Some(bytes.clone()),
-                _ => None,
-            });
-            let face = lds::parse_dg2(&dg2.expect("DG2 read")).expect("parses");
+            // EF.COM lists DG1 and DG2 only: DG11 is not even asked for.
+            assert!(!events.iter().any(|e| matches!(e, ReadEvent::Absent(FileId::Dg(11)))));
+            let face = lds::parse_dg2(&file(&events, FileId::Dg(2)).expect("DG2 read")).expect("parses");
             assert_eq!(face.bytes.len(), 3004);
-            let dg1 = events.iter().find_map(|e| match e {
-                ReadEvent::File { id: FileId::Dg(1), bytes } => Some(lds::parse_dg1(bytes)),
-                _ => None,
-            });
-            assert_eq!(dg1.expect("DG1 read").expect("parses").given_names, "ANNA MARIA");
+            let dg1 = lds::parse_dg1(&file(&events, FileId::Dg(1)).expect("DG1 read")).expect("parses");
+            assert_eq!(dg1.given_names, "ANNA MARIA");
             if extended {
                 assert!(apdus < 20, "extended reads take few APDUs: {apdus}");
             } else {
@@ -253,38 +384,81 @@ mod tests {
     }
 
     #[test]
+    fn pace_with_the_mrz_or_the_can_then_the_same_files() {
+        let can = AccessKey::can("482913").expect("six digits");
+        for key in [AccessKey::Mrz(key()), can] {
+            let mut c = card_with(vec![PACE], 3000);
+            let (events, _) = read_with(&mut c, &key, ReadConfig::default());
+            assert!(events.iter().any(|e| matches!(e, ReadEvent::File { id: FileId::CardAccess, .. })), "{key:?}");
+            assert!(events.contains(&ReadEvent::Authenticated(AccessControl::Pace(PACE))), "{key:?}: {events:?}");
+            assert_eq!(events.last(), Some(&ReadEvent::Finished));
+            assert_eq!(file(&events, FileId::Dg(2)).map(|b| b.len()), Some(c.contents.files[&FileId::Dg(2)].len()));
+        }
+        // A reader told not to use PACE still opens the chip with BAC.
+        let mut c = card_with(vec![PACE], 3000);
+        let (events, _) = read_with(&mut c, &key().into(), ReadConfig { pace: false, ..ReadConfig::default() });
+        assert!(events.contains(&ReadEvent::Authenticated(AccessControl::Bac)));
+        assert_eq!(events.last(), Some(&ReadEvent::Finished));
+    }
+
+    #[test]
+    fn a_wrong_can_and_a_can_on_a_bac_only_chip_are_named() {
+        let wrong = AccessKey::can("482914").expect("six digits");
+        let (events, _) = read_with(&mut card_with(vec![PACE], 10), &wrong, ReadConfig::default());
+        assert_eq!(events.last(), Some(&ReadEvent::Failed(CardError::WrongCan)));
+        let right = AccessKey::can("482913").expect("six digits");
+        let (events, _) = read_with(&mut card(), &right, ReadConfig::default());
+        assert_eq!(events, [ReadEvent::Failed(CardError::CanNeedsPace)]);
+        let wrong_mrz = MrzKey::new("L898902C3", "740813", "120415").expect("valid");
+        let (events, _) = read_with(&mut card_with(vec![PACE], 10), &wrong_mrz.into(), ReadConfig::default());
+        assert_eq!(events.last(), Some(&ReadEvent::Failed(CardError::AccessDenied)));
+    }
+
+    #[test]
+    fn files_past_32767_bytes_are_read_with_the_odd_ins() {
+        for pace in [vec![], vec![PACE]] {
+            let mut c = card_with(pace, 40_000);
+            let config = ReadConfig { extended_length: true, ..ReadConfig::default() };
+            let (events, apdus) = read_with(&mut c, &key().into(), config);
+            assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}");
+            assert_eq!(file(&events, FileId::Dg(2)), Some(c.contents.files[&FileId::Dg(2)].clone()));
+            assert!(apdus < 30, "{apdus}");
+        }
+    }
+
+    #[test]
     fn reads_fall_back_to_smaller_lengths_when_refused() {
         // A card behind a reader that takes no more than 112-byte answers: 6700 for anything larger.
-        let key = MrzKey::new("L898902C3", "740812", "120415").expect("valid");
         let mut c = card();
         c.max_read = Some(112);
-        let (events, _) = read(&mut c, &key, true);
+        let (events, _) = read(&mut c, &key(), true);
         assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}");
-        let dg2 = events.iter().find_map(|e| match e {
-            ReadEvent::File { id: FileId::Dg(2), bytes } => Some(bytes.len()),
-            _ => None,
-        });
+        let dg2 = file(&events, FileId::Dg(2)).map(|b| b.len());
         assert_eq!(dg2, Some(c.contents.files[&FileId::Dg(2)].len()), "DG2 whole, 112 bytes at a time");
         // Nothing small enough: a clean error.
         let mut c = card();
         c.max_read = Some(64);
-        let (events, _) = read(&mut c, &key, false);
-        assert!(matches!(events.last(), Some(ReadEvent::Failed(crate::CardError::Status(_)))), "{events:?}");
+        let (events, _) = read(&mut c, &key(), false);
+        assert!(matches!(events.last(), Some(ReadEvent::Failed(CardError::Status(_)))), "{events:?}");
     }
 
     #[test]
     fn a_wrong_mrz_is_refused_and_nothing_is_read() {
         let key = MrzKey::new("L898902C3", "740813", "120415").expect("valid");
         let (events, _) = read(&mut card(), &key, false);
-        assert_eq!(events, [ReadEvent::Failed(crate::CardError::AccessDenied)]);
+        assert_eq!(events, [ReadEvent::Failed(CardError::AccessDenied)]);
     }
 
     #[test]
-    fn plain_reads_without_bac_are_refused() {
-        let mut c = card();
+    fn plain_reads_without_access_control_are_refused() {
+        let mut c = card_with(vec![PACE], 10);
         assert_eq!(c.respond(&[0x00, 0xA4, 0x04, 0x0C, 0x07, 0xA0, 0, 0, 2, 0x47, 0x10, 1]), [0x90, 0x00]);
         assert_eq!(c.respond(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x01, 0x01]), [0x69, 0x82]);
         assert_eq!(c.respond(&[0x00, 0xB0, 0x00, 0x00, 0x08]), [0x69, 0x82]);
+        // EF.CardAccess is the one file anyone may read.
+        assert_eq!(c.respond(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x01, 0x1C]), [0x90, 0x00]);
+        assert_eq!(c.respond(&[0x00, 0xB0, 0x00, 0x00, 0x02])[..2], [0x31, 0x14]);
+        assert_eq!(c.respond(&[0x00, 0x86, 0x00, 0x00, 0x02, 0x7C, 0x00, 0x00]), [0x69, 0x85], "no PACE before Set AT");
         assert_eq!(c.respond(&[0x00]), [0x67, 0x00]);
         let atr = atr();
         assert_eq!(atr.iter().skip(1).fold(0u8, |a, b| a ^ b), 0, "TCK makes the XOR of T0..TCK zero");

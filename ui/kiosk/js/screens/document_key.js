@@ -1,4 +1,5 @@
-// Document key: the passport number and dates that open the chip (BAC), with a picture of where they are.
+// Document key: what opens the chip (the passport number and dates, or the six-digit card access number),
+// with a picture of where to find it and a button to switch between the two.
 import { el } from '../dom.js';
 import { renderField, readField } from '../fields.js';
 
@@ -9,19 +10,26 @@ export function render(view, ctx) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = read();
-    ctx.act({ type: 'document_key', number: v['document-number'], birth_date: v['document-birth-date'], expiry: v['document-expiry'] });
+    if (b.mode === 'can') {
+      ctx.act({ type: 'document_can', can: v['document-can'] });
+    } else {
+      ctx.act({ type: 'document_key', number: v['document-number'], birth_date: v['document-birth-date'], expiry: v['document-expiry'] });
+    }
   });
   form.append(...[
     b.banner ? el('div', { class: 'kiosk-error-summary', role: 'alert', tabindex: '-1', id: 'error-summary', 'data-code': b.banner.code },
       el('p', { text: b.banner.text })) : null,
     b.fields.map((f) => renderField(f, false)),
   ].flat().filter(Boolean));
+  const other = el('button', { type: 'button', class: 'kiosk-button kiosk-button--wide', id: 'key-switch', text: b.switch });
+  other.addEventListener('click', () => ctx.act({ type: 'key_by_can', can: b.mode !== 'can' }));
   return el('section', {},
     el('p', { class: 'kiosk-lead', text: b.lead }),
     el('figure', { class: 'kiosk-figure' },
       el('img', { src: b.help_image, alt: '', class: 'kiosk-figure__image' }),
       el('figcaption', { class: 'kiosk-hint', text: b.help })),
-    form);
+    form,
+    el('p', { class: 'kiosk-switch' }, other));
 }
 
 export { initialFocus } from './step.js';
