@@ -12,7 +12,8 @@ RUN_PACKAGES=(
   pcscd libpcsclite-dev vsmartcard-vpcd openssl
 )
 TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm
-  vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil)
+  vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil
+  swig libeac-dev libssl-dev python3-dev)
 
 packages=("${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--tests" ]]; then

@@ -1,15 +1,21 @@
-//! Our reader against a third-party emulator: vsmartcard's `vicc` as an ePass, through the real pcscd.
+//! Our reader against a third-party emulator: vsmartcard's `vicc` as an ePass (BAC) and as an nPA (PACE),
+//! through the real pcscd.
 //!
 //! Debian's vicc needs a patched Python 3 copy (tests/vicc/fix-vicc.py makes one in a
 //! temporary folder). vicc's ePass has no EF.SOD (and says so with an unprotected 6A82),
 //! answers secure messaging without DO'99', starts DG2 without its 75 tag and labels its
-//! JPEG face as JPEG 2000: all things a reader meets in the field.
+//! JPEG face as JPEG 2000: all things a reader meets in the field. vicc's nPA imports OpenPACE's
+//! Python bindings, which Debian does not package: tests/vicc/openpace-python.sh builds them at
+//! test time from the Debian source of the installed libeac-dev.
 
+use minwon_hardware::card::curve::Domain;
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::{self, FileId};
 use minwon_hardware::card::mrz::MrzKey;
-use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument, ReadEvent};
-use minwon_hardware::card::transport::{drive, PcscTransport, ReaderEvent, ReaderWatcher};
+use minwon_hardware::card::pace::{AccessKey, PaceCipher, PaceInfo};
+use minwon_hardware::card::reader::{os_entropy, AccessControl, ReadConfig, ReadDocument, ReadEvent};
+use minwon_hardware::card::transport::{drive, CardTransport, PcscTransport, ReaderEvent, ReaderWatcher};
+use minwon_hardware::CardError;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -18,9 +24,12 @@ use std::time::{Duration, Instant};
 const READER: &str = "Virtual PCD 00 01";
 const MRZ: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<L898902C36UTO7408122F1204159ZE184226B<<<<<10";
 
-#[test]
+/// Both tests attach vicc to the same virtual reader: one at a time.
+static VICC_PORT: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+#[test]
 fn vicc_epass_reads_through_pcscd() {
+    let _one_at_a_time = VICC_PORT.lock().unwrap_or_else(|e| e.into_inner());
     let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
     if !running {
         assert!(Command::new("pcscd").status().expect("pcscd is installed").success());
@@ -90,4 +99,94 @@ fn vicc_epass_reads_through_pcscd() {
     let decoded = image::load_from_memory(&face.bytes).expect("decodes");
     assert_eq!((decoded.width(), decoded.height()), (120, 160));
     eprintln!("vicc ePass: {} APDUs", read.apdu_count());
+}
+
+/// Starts vicc as `card_type` on our test port with `pythonpath`; returns when pcscd sees the card.
+fn start_vicc(watcher: &mut ReaderWatcher, card_type: &str, pythonpath: &Path) -> std::process::Child {
+    let vicc = Command::new("/usr/bin/python3")
+        .args(["/usr/bin/vicc", "-t", card_type, "-P", "35964", "-v"])
+        .env("PYTHONPATH", pythonpath)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vicc runs");
+    let t = Instant::now();
+    loop {
+        let events = watcher.poll(Duration::from_millis(300)).expect("watches");
+        if events.iter().any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER))) {
+            return vicc;
+        }
+        if t.elapsed() > Duration::from_secs(20) {
+            let mut vicc = vicc;
+            let _ = vicc.kill();
+            let out = vicc.wait_with_output().expect("output");
+            panic!("vicc never showed up:\n{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
+
+/// vicc's nPA is a German eID card whose chip side of PACE is OpenPACE (the reference implementation):
+/// PACE with its CAN and with its MRZ must establish secure messaging with us, and a wrong CAN must
+/// be refused as such. It has no eMRTD application, so the read then ends as "unsupported".
+#[test]
+fn vicc_npa_runs_pace_with_us() {
+    let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
+    if !running {
+        assert!(Command::new("pcscd").status().expect("pcscd is installed").success());
+    }
+    let _one_at_a_time = VICC_PORT.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for (script, what) in
+        [("tests/vicc/fix-vicc.py", "fix-vicc.py"), ("tests/vicc/openpace-python.sh", "openpace-python.sh")]
+    {
+        let program = if script.ends_with(".py") { "/usr/bin/python3" } else { "/bin/sh" };
+        let ok = Command::new(program).arg(repo.join(script)).arg(dir.path()).status().expect("runs");
+        assert!(ok.success(), "{what} prepares vicc's nPA");
+    }
+    let dir = dir.path();
+    let mut watcher = ReaderWatcher::new().expect("pcscd answers");
+    let _ = watcher.poll(Duration::from_millis(100));
+    let name = std::ffi::CString::new(READER).expect("no NUL");
+    let erika = MrzKey::new("T22000129", "640812", "201031").expect("valid");
+    let cases: [(AccessKey, CardError); 3] = [
+        (AccessKey::can("222222").expect("six digits"), CardError::Unsupported),
+        (AccessKey::can("222223").expect("six digits"), CardError::WrongCan),
+        (erika.into(), CardError::Unsupported),
+    ];
+    for (key, want) in cases {
+        let mut vicc = start_vicc(&mut watcher, "nPA", dir);
+        let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
+        let mut read = ReadDocument::new(&key, os_entropy().expect("OS randomness"), ReadConfig::default());
+        // Driven by hand, to keep the chip's last answer: after PACE it is wrapped in secure messaging.
+        let (mut events, mut last) = (Vec::new(), Vec::new());
+        while let Some(cmd) = read.poll_transmit() {
+            last = match transport.transmit(&cmd.to_bytes()) {
+                Ok(answer) => answer,
+                Err(e) => panic!("transport: {e}"),
+            };
+            read.handle_response(&last);
+            events.extend(std::iter::from_fn(|| read.poll_event()));
+        }
+        drop(transport);
+        let _ = vicc.kill();
+        let out = vicc.wait_with_output().expect("vicc output");
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(events.last(), Some(&ReadEvent::Failed(want.clone())), "{key:?}: {events:?}\nvicc said:\n{said}");
+        if want == CardError::Unsupported {
+            // PACE ran with OpenPACE on the chip side: the session keys agree, since the chip's
+            // MAC-protected refusal of the eMRTD application (an eID card has none) checked out.
+            let pace = PaceInfo { cipher: PaceCipher::Aes128, domain: Domain::BrainpoolP256r1 };
+            assert!(events.contains(&ReadEvent::Authenticated(AccessControl::Pace(pace))), "{events:?}");
+            assert_eq!(last.first(), Some(&0x99), "the refusal came inside secure messaging: {last:02X?}");
+        }
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_secs(5) {
+            let events = watcher.poll(Duration::from_millis(100)).expect("watches");
+            if events.iter().any(|e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER))) {
+                break;
+            }
+        }
+    }
 }

@@ -66,6 +66,19 @@ def main():
     ])
     patch(os.path.join(lib, "TLVutils.py"), [
         ('    return b"".join(result)\n', '    return result if isinstance(result, bytes) else b"".join(result)\n'),
+        # nPA's data groups are built from str values.
+        ('        if not isinstance(value, bytes):\n            value = pack(value, recalculate_length)',
+         '        if isinstance(value, str):\n            value = value.encode("utf-8")\n'
+         '        if not isinstance(value, bytes):\n            value = pack(value, recalculate_length)'),
+    ])
+    # For -t nPA (PACE): the security environment's configuration is bytes, and a byte of it an int.
+    patch(os.path.join(lib, "SEutils.py"), [
+        ('        self.__config_string = config\n',
+         '        self.__config_string = config.encode("latin-1") if isinstance(config, str) else config\n'),
+        ('            length = stringtoint(self.__config_string[position+1])\n            position',
+         '            length = self.__config_string[position+1]\n            position'),
+        ('            length = stringtoint(self.__config_string[position+1])\n            self',
+         '            length = self.__config_string[position+1]\n            self'),
     ])
 
 
