@@ -533,7 +533,7 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
 fn chip_face(session: &Session) -> Option<String> {
     use base64::Engine;
     match session.document()?.values.get(&minwon_core::DocumentField::Photo)? {
-        minwon_core::document::DocumentValue::Image { mime, bytes } if mime == "image/jpeg" => {
+        minwon_core::document::DocumentValue::Image { mime, bytes } if mime == "image/jpeg" || mime == "image/png" => {
             Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
         }
         _ => None,

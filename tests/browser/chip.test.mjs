@@ -1,5 +1,6 @@
-// The chip's other ways in and its worst case, in Debian's Chromium against the real kiosk and pcscd:
-// the card access number (PACE with the CAN), and a chip whose data was changed after it was signed.
+// The chip's other ways in and its harder cases, in Debian's Chromium against the real kiosk and pcscd:
+// the card access number (PACE with the CAN), a chip whose data was changed after it was signed, and a
+// face photo in JPEG 2000 (which browsers cannot show: the kiosk decodes it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -8,6 +9,23 @@ import { useKiosk, startKiosk, kioskPage, out, repo } from './kiosk.mjs';
 
 const virtualCard = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-virtual-card');
 let tampered = null;
+
+/** A second virtual passport, in "Virtual PCD 00 01", with `args`; and a kiosk that reads only that reader. */
+async function secondPassport(args) {
+  tampered = spawn(virtualCard, ['--port', '35964', '--pki', join(repo, '.minwon', 'pki'), ...args], { stdio: 'ignore' });
+  return startKiosk(['--reader', 'Virtual PCD 00 01']);
+}
+
+async function typeSpecimenKey(page) {
+  await page.fill('#f-document-number', 'S12345678');
+  await page.fill('#f-document-birth-date-year', '1948');
+  await page.fill('#f-document-birth-date-month', '03');
+  await page.fill('#f-document-birth-date-day', '15');
+  await page.fill('#f-document-expiry-year', '2034');
+  await page.fill('#f-document-expiry-month', '03');
+  await page.fill('#f-document-expiry-day', '14');
+  await page.click('#nav-next');
+}
 
 before(() => {
   // pcscd with vpcd, and the specimen passport in "Virtual PCD 00 00".
@@ -61,19 +79,11 @@ test('the card access number opens the chip (PACE with the CAN)', { timeout: 900
 
 test('a chip changed after signing is refused, and the visitor can still type', { timeout: 90000 }, async () => {
   // The same specimen, one letter of its name changed after EF.SOD was signed, in the second virtual reader.
-  tampered = spawn(virtualCard, ['--port', '35964', '--pki', join(repo, '.minwon', 'pki'), '--tamper'], { stdio: 'ignore' });
-  const kiosk = await startKiosk(['--reader', 'Virtual PCD 00 01']);
+  const kiosk = await secondPassport(['--tamper']);
   try {
     const { page, errors } = await kioskPage(ctx.browser, kiosk.url);
     await toKeyScreen(page, 'ko');
-    await page.fill('#f-document-number', 'S12345678');
-    await page.fill('#f-document-birth-date-year', '1948');
-    await page.fill('#f-document-birth-date-month', '03');
-    await page.fill('#f-document-birth-date-day', '15');
-    await page.fill('#f-document-expiry-year', '2034');
-    await page.fill('#f-document-expiry-month', '03');
-    await page.fill('#f-document-expiry-day', '14');
-    await page.click('#nav-next');
+    await typeSpecimenKey(page);
     await page.waitForSelector('#error-summary[data-code="card.tampered"]', { timeout: 30000 });
     assert.match(await page.textContent('#error-summary'), /서명과 맞지 않아/);
     await page.screenshot({ path: join(out, 'ko-100-chip-tampered.png'), fullPage: true });
@@ -88,6 +98,53 @@ test('a chip changed after signing is refused, and the visitor can still type', 
     await page.click('#nav-next');
     await page.waitForSelector('#f-surname');
     assert.equal(await page.inputValue('#f-surname'), '');
+    assert.deepEqual(errors, []);
+  } finally {
+    kiosk.stop();
+    tampered.kill();
+    tampered = null;
+  }
+});
+
+test('a JPEG 2000 face from the chip is shown on the photo step', { timeout: 90000 }, async () => {
+  // ImageMagick writes the JPEG 2000 (OpenJPEG); the kiosk decodes it with its own pure-Rust decoder.
+  const jp2 = join(out, 'face.jp2');
+  execFileSync('convert', ['-size', '240x320', 'gradient:#ecc4a4-#28386e', '-define', 'jp2:quality=30', jp2]);
+  const kiosk = await secondPassport(['--face', jp2]);
+  try {
+    const { page, errors } = await kioskPage(ctx.browser, kiosk.url);
+    await toKeyScreen(page, 'vi');
+    await typeSpecimenKey(page);
+    await page.waitForSelector('main[data-screen="step"]', { timeout: 30000 });
+    // Walk to the photo step; what the chip gave is already filled in.
+    const next = async () => {
+      const before = await page.textContent('#screen-title');
+      await page.click('#nav-next');
+      await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+    };
+    await page.locator('[data-field="reason"] input[value="expired"]').check();
+    await next();
+    await page.locator('[data-field="pages"] input[value="58"]').check();
+    await next();
+    await next(); // the name, from the chip
+    await page.fill('#f-name-korean', '홍길순');
+    await next();
+    await next(); // the birth date, from the chip
+    await page.fill('#f-resident-number', '480315-2345677');
+    await next();
+    await next(); // the old passport's number, from the chip
+    await page.fill('#f-mobile', '010-2345-6789');
+    await next();
+    await page.fill('#f-address-postcode', '03172');
+    await next();
+    await page.fill('#f-emergency-name', '김민수');
+    await page.locator('[data-field="emergency-relation"] input[value="child"]').check();
+    await page.fill('#f-emergency-phone', '010-8765-4321');
+    await next();
+    assert.ok(await page.isChecked('[data-field="photo"] input[value="document"]'), 'the chip\'s face fills the photo');
+    const face = await page.$eval('.kiosk-photo__face', (img) => ({ w: img.naturalWidth, h: img.naturalHeight, src: img.src.slice(0, 22) }));
+    assert.deepEqual(face, { w: 240, h: 320, src: 'data:image/png;base64,' });
+    await page.screenshot({ path: join(out, 'vi-100-chip-jp2-face.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     kiosk.stop();

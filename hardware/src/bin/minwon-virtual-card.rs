@@ -5,7 +5,7 @@
 //! it attaches again. With `--unless-reader` it does nothing when a real
 //! reader is connected, so a kiosk with hardware reads the visitor's document.
 
-use minwon_hardware::card::lds::FileId;
+use minwon_hardware::card::lds::{self, FaceImage, FileId, ImageFormat};
 use minwon_hardware::card::pa;
 use minwon_hardware::card::specimen::{specimen_document, SPECIMEN_CAN};
 use minwon_hardware::card::virtual_doc::VirtualDocument;
@@ -50,12 +50,14 @@ fn main() {
     let mut unless_reader = false;
     let mut pki: Option<std::path::PathBuf> = None;
     let mut tamper = false;
+    let mut face: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--unless-reader" => unless_reader = true,
             "--pki" => pki = args.next().map(Into::into),
             "--tamper" => tamper = true,
+            "--face" => face = args.next().map(Into::into),
             "--port" => match args.next().and_then(|p| p.parse().ok()) {
                 Some(p) => port = p,
                 None => {
@@ -64,7 +66,7 @@ fn main() {
                 }
             },
             _ => {
-                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR] [--tamper]");
+                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR] [--tamper] [--face JPEG-or-JP2]");
                 std::process::exit(2);
             }
         }
@@ -74,6 +76,21 @@ fn main() {
         return;
     }
     let mut contents = specimen_document();
+    if let Some(path) = &face {
+        // Another face photo in DG2 (a JPEG 2000 one, say), before EF.SOD is signed over it.
+        let bytes = std::fs::read(path).unwrap_or_else(|e| {
+            eprintln!("minwon-virtual-card: cannot read {}: {e}", path.display());
+            std::process::exit(2);
+        });
+        let format = if bytes.starts_with(&[0xFF, 0xD8]) { ImageFormat::Jpeg } else { ImageFormat::Jpeg2000 };
+        let probe = FaceImage { format, width: 0, height: 0, bytes: bytes.clone() };
+        let Ok(img) = lds::decode_face(&probe) else {
+            eprintln!("minwon-virtual-card: {} is not a JPEG or JPEG 2000 image we can decode", path.display());
+            std::process::exit(2);
+        };
+        let (w, h) = (img.width().min(u32::from(u16::MAX)) as u16, img.height().min(u32::from(u16::MAX)) as u16);
+        contents.files.insert(FileId::Dg(2), lds::build_dg2(&bytes, w, h));
+    }
     if let Some(dir) = &pki {
         match sign_sod(dir, &contents.files) {
             Ok(sod) => {

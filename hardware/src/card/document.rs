@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 pub struct ReadResult {
     pub mrz: Mrz,
     pub details: Option<PersonalDetails>,
-    /// The face image, decoded once to be sure it is an image; kept in memory only.
+    /// The face image, decoded once to be sure it is an image (a JPEG 2000 face turned into PNG
+    /// for display); kept in memory only.
     pub face: Option<FaceImage>,
     /// Every file read, as read (EF.SOD and the data groups), for passive authentication.
     pub files: BTreeMap<FileId, Vec<u8>>,
@@ -50,14 +51,11 @@ impl ReadResult {
         }
         let mrz = lds::parse_dg1(files.get(&FileId::Dg(1)).ok_or(CardError::Unsupported)?)?;
         let details = files.get(&FileId::Dg(11)).map(|b| lds::parse_dg11(b)).transpose()?;
-        let face = match files.get(&FileId::Dg(2)).map(|b| lds::parse_dg2(b)) {
-            Some(Ok(face)) if face.format == lds::ImageFormat::Jpeg => {
-                image::load_from_memory_with_format(&face.bytes, image::ImageFormat::Jpeg).ok().map(|_| face)
-            }
-            // JPEG 2000 faces are kept for the counter clerk but not yet shown; a broken DG2 is left out.
-            Some(Ok(face)) => Some(face),
-            _ => None,
-        };
+        // A face that does not decode is left out (the rest of the document still counts).
+        let face = files
+            .get(&FileId::Dg(2))
+            .and_then(|b| lds::parse_dg2(b).ok())
+            .and_then(|face| lds::displayable_face(&face).ok());
         let security_options = files.get(&FileId::Dg(14)).and_then(|b| pace::parse_dg14(b).ok());
         let active_authentication = files.get(&FileId::Dg(15)).and_then(|b| lds::parse_dg15(b).ok());
         Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication })

@@ -109,6 +109,8 @@ pub fn build_dg1(mrz_lines: &str) -> Vec<u8> {
 pub enum ImageFormat {
     Jpeg,
     Jpeg2000,
+    /// Not on chips: what a JPEG 2000 face becomes for display (browsers do not show JPEG 2000).
+    Png,
 }
 
 impl ImageFormat {
@@ -116,6 +118,7 @@ impl ImageFormat {
         match self {
             ImageFormat::Jpeg => "image/jpeg",
             ImageFormat::Jpeg2000 => "image/jp2",
+            ImageFormat::Png => "image/png",
         }
     }
 }
@@ -174,8 +177,55 @@ pub fn parse_dg2(dg2: &[u8]) -> Result<FaceImage, CardError> {
     Ok(FaceImage { format, width, height, bytes })
 }
 
-/// Builds DG2 around one JPEG face image.
+/// Decodes a face (JPEG with `image`, JPEG 2000 with `hayro-jpeg2000`); a broken image is an error.
+pub fn decode_face(face: &FaceImage) -> Result<image::DynamicImage, CardError> {
+    let broken = || CardError::Malformed("DG2: the face image does not decode");
+    match face.format {
+        ImageFormat::Jpeg => {
+            image::load_from_memory_with_format(&face.bytes, image::ImageFormat::Jpeg).map_err(|_| broken())
+        }
+        ImageFormat::Png => {
+            image::load_from_memory_with_format(&face.bytes, image::ImageFormat::Png).map_err(|_| broken())
+        }
+        ImageFormat::Jpeg2000 => {
+            let settings = hayro_jpeg2000::DecodeSettings::default();
+            let j2k = hayro_jpeg2000::Image::new(&face.bytes, &settings).map_err(|_| broken())?;
+            let (w, h, alpha) = (j2k.width(), j2k.height(), j2k.has_alpha());
+            let channels = j2k.color_space().num_channels();
+            let mut ctx = hayro_jpeg2000::DecoderContext::default();
+            let pixels = j2k.decode(&mut ctx).map_err(|_| broken())?.data_u8();
+            let stride = usize::from(channels) + usize::from(alpha);
+            let at = |i: usize, c: usize| pixels.get(i * stride + c).copied().unwrap_or(0);
+            match channels {
+                1 => Ok(image::DynamicImage::ImageLuma8(image::GrayImage::from_fn(w, h, |x, y| {
+                    image::Luma([at((y * w + x) as usize, 0)])
+                }))),
+                3 => Ok(image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
+                    let i = (y * w + x) as usize;
+                    image::Rgb([at(i, 0), at(i, 1), at(i, 2)])
+                }))),
+                _ => Err(CardError::Malformed("DG2: a JPEG 2000 colour space we do not show")),
+            }
+        }
+    }
+}
+
+/// The face as a browser can show it: a JPEG as it is (once it decodes), a JPEG 2000 as PNG.
+pub fn displayable_face(face: &FaceImage) -> Result<FaceImage, CardError> {
+    let decoded = decode_face(face)?;
+    if face.format != ImageFormat::Jpeg2000 {
+        return Ok(face.clone());
+    }
+    let mut png = Vec::new();
+    decoded
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|_| CardError::Malformed("DG2: the face cannot be shown"))?;
+    Ok(FaceImage { format: ImageFormat::Png, width: face.width, height: face.height, bytes: png })
+}
+
+/// Builds DG2 around one face image (JPEG or JPEG 2000, told apart by its signature).
 pub fn build_dg2(jpeg: &[u8], width: u16, height: u16) -> Vec<u8> {
+    let data_type = u8::from(!jpeg.starts_with(&[0xFF, 0xD8]));
     let mut facial = Vec::new();
     let record_len = (14 + 20 + 12 + jpeg.len()) as u32;
     facial.extend_from_slice(b"FAC\0010\0");
@@ -184,7 +234,7 @@ pub fn build_dg2(jpeg: &[u8], width: u16, height: u16) -> Vec<u8> {
     facial.extend_from_slice(&((20 + 12 + jpeg.len()) as u32).to_be_bytes());
     facial.extend_from_slice(&0u16.to_be_bytes()); // no feature points
     facial.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // gender .. pose uncertainty
-    facial.extend_from_slice(&[1, 0]); // full frontal, JPEG
+    facial.extend_from_slice(&[1, data_type]); // full frontal; 0 JPEG, 1 JPEG 2000
     facial.extend_from_slice(&width.to_be_bytes());
     facial.extend_from_slice(&height.to_be_bytes());
     facial.extend_from_slice(&[1, 0, 0, 0, 0, 0]); // 24-bit RGB, unknown source, device, quality
@@ -277,6 +327,29 @@ pub fn build_dg11(d: &PersonalDetails) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jpeg_2000_faces_decode_and_become_png_for_display() {
+        // Made with ImageMagick (OpenJPEG): 60x80, the left half red, the right half blue.
+        for bytes in [
+            &include_bytes!("../../tests/data/two-colours.jp2")[..],
+            include_bytes!("../../tests/data/two-colours.j2k"),
+        ] {
+            let face = parse_dg2(&build_dg2(bytes, 60, 80)).expect("DG2 parses");
+            assert_eq!(face.format, ImageFormat::Jpeg2000);
+            let shown = displayable_face(&face).expect("decodes");
+            assert_eq!(shown.format.mime(), "image/png");
+            let img = image::load_from_memory(&shown.bytes).expect("a PNG").to_rgb8();
+            assert_eq!(img.dimensions(), (60, 80));
+            let (left, right) = (img.get_pixel(10, 40).0, img.get_pixel(50, 40).0);
+            assert!(left[0] > 150 && left[2] < 90, "red on the left: {left:?}");
+            assert!(right[2] > 150 && right[0] < 90, "blue on the right: {right:?}");
+        }
+        // A JPEG 2000 signature with nothing behind it does not decode: an error, not a panic.
+        let broken =
+            FaceImage { format: ImageFormat::Jpeg2000, width: 1, height: 1, bytes: vec![0xFF, 0x4F, 0xFF, 0x51, 0] };
+        assert!(displayable_face(&broken).is_err());
+    }
 
     #[test]
     fn ef_com_lists_the_groups() {
