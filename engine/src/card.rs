@@ -171,7 +171,7 @@ impl Worker {
     }
 
     fn wanted(&self, reader: &str) -> bool {
-        self.reader_name.as_deref().map_or(true, |prefix| reader.starts_with(prefix))
+        self.reader_name.as_deref().is_none_or(|prefix| reader.starts_with(prefix))
     }
 
     /// Takes pending commands; true when told to stop.
