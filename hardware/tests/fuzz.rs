@@ -3,8 +3,10 @@
 //! (Run longer with `PROPTEST_CASES=100000 cargo test -p minwon-hardware --test fuzz`.)
 
 use minwon_hardware::card::apdu::{CommandApdu, ResponseApdu};
+use minwon_hardware::card::curve::Domain;
 use minwon_hardware::card::lds;
 use minwon_hardware::card::mrz::{Mrz, MrzKey};
+use minwon_hardware::card::pace::{self, AccessKey, PaceChip, PaceCipher, PaceInfo, PaceTerminal};
 use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument};
 use minwon_hardware::card::sm::SecureMessaging;
 use minwon_hardware::card::specimen::specimen_document;
@@ -61,6 +63,39 @@ proptest! {
         let _ = lds::parse_dg1(&bytes);
         let _ = lds::parse_dg2(&bytes);
         let _ = lds::parse_dg11(&bytes);
+        let _ = lds::parse_dg15(&bytes);
+        let _ = pace::parse_security_infos(&bytes);
+        let _ = pace::parse_dg14(&bytes);
+        if let Ok(face) = lds::parse_dg2(&bytes) {
+            let _ = lds::displayable_face(&face);
+        }
+    }
+
+    #[test]
+    fn jpeg_2000_decoding_never_panics(tail in prop::collection::vec(any::<u8>(), 0..300), jp2 in any::<bool>()) {
+        // Past the signature, anything: the decoder sees chip bytes, so it must fail cleanly.
+        let mut bytes = if jp2 { vec![0, 0, 0, 0x0C, 0x6A, 0x50, 0x20, 0x20] } else { vec![0xFF, 0x4F, 0xFF, 0x51] };
+        bytes.extend(tail);
+        let face = lds::FaceImage { format: lds::ImageFormat::Jpeg2000, width: 1, height: 1, bytes };
+        let _ = lds::displayable_face(&face);
+    }
+
+    #[test]
+    fn pace_answers_never_panic(answers in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..90), 1..5)) {
+        // A chip answering PACE with garbage: errors, never a panic, whatever the curve.
+        let key = AccessKey::can("123456").expect("six digits");
+        let mut fill = |b: &mut [u8]| b.iter_mut().enumerate().for_each(|(i, x)| *x = i as u8 + 1);
+        for domain in [Domain::P256, Domain::BrainpoolP384r1] {
+            let mut t = PaceTerminal::new(PaceInfo { cipher: PaceCipher::Aes128, domain }, &key);
+            let mut chip = PaceChip::new(PaceInfo { cipher: PaceCipher::Aes256, domain }, &key);
+            for a in &answers {
+                let _ = t.on_nonce(a, &mut fill);
+                let _ = t.on_mapping(a, &mut fill);
+                let _ = t.on_key(a);
+                let _ = t.finish(a);
+                let _ = chip.general_authenticate(a, &mut fill);
+            }
+        }
     }
 
     #[test]

@@ -177,6 +177,9 @@ pub fn parse_dg2(dg2: &[u8]) -> Result<FaceImage, CardError> {
     Ok(FaceImage { format, width, height, bytes })
 }
 
+/// The most pixels a face image may have to be decoded (ICAO asks for about 480x640; 16 times that).
+const MAX_FACE_PIXELS: u64 = 4096 * 1200;
+
 /// Decodes a face (JPEG with `image`, JPEG 2000 with `hayro-jpeg2000`); a broken image is an error.
 pub fn decode_face(face: &FaceImage) -> Result<image::DynamicImage, CardError> {
     let broken = || CardError::Malformed("DG2: the face image does not decode");
@@ -191,6 +194,10 @@ pub fn decode_face(face: &FaceImage) -> Result<image::DynamicImage, CardError> {
             let settings = hayro_jpeg2000::DecodeSettings::default();
             let j2k = hayro_jpeg2000::Image::new(&face.bytes, &settings).map_err(|_| broken())?;
             let (w, h, alpha) = (j2k.width(), j2k.height(), j2k.has_alpha());
+            // A face is a few hundred pixels a side; a header claiming more is not decoded (memory).
+            if w == 0 || h == 0 || u64::from(w) * u64::from(h) > MAX_FACE_PIXELS {
+                return Err(CardError::Malformed("DG2: the face image is too large"));
+            }
             let channels = j2k.color_space().num_channels();
             let mut ctx = hayro_jpeg2000::DecoderContext::default();
             let pixels = j2k.decode(&mut ctx).map_err(|_| broken())?.data_u8();
