@@ -10,10 +10,11 @@ RUN_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   fonts-noto-cjk
   pcscd libpcsclite-dev vsmartcard-vpcd openssl
+  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd-dev libclang-dev
 )
 TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm
   vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil
-  swig libeac-dev libssl-dev python3-dev)
+  swig libeac-dev libssl-dev python3-dev sox)
 
 packages=("${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--tests" ]]; then

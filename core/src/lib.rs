@@ -8,6 +8,7 @@
 pub mod document;
 pub mod error;
 pub mod form;
+pub mod guidance;
 pub mod i18n;
 pub mod session;
 pub mod time;
@@ -16,6 +17,7 @@ pub mod validate;
 pub use document::{DocumentChecks, DocumentData, DocumentField, Provenance};
 pub use error::CoreError;
 pub use form::{Catalog, FieldKind, Form, FormId};
+pub use guidance::{Guidance, Speech};
 pub use i18n::{Locale, Localizer};
 pub use session::{Effect, Input, Screen, Session, SessionConfig};
 pub use time::Timestamp;

@@ -7,6 +7,7 @@
 
 use crate::document::{DocumentData, DocumentValue, Provenance};
 use crate::form::{Catalog, FieldKind, Form, FormId};
+use crate::guidance::{self, Guidance};
 use crate::i18n::Locale;
 use crate::time::Timestamp;
 use crate::validate::{self, Answer, Context, FieldError};
@@ -132,6 +133,10 @@ pub enum Input {
     Finish,
     SetTextSize(TextSize),
     SetHighContrast(bool),
+    /// Say the current screen again.
+    Repeat,
+    /// Say how to use the keys and how to call staff, then the current screen.
+    Help,
     /// Only time passed.
     Tick,
 }
@@ -177,6 +182,12 @@ pub enum Effect {
     Print(Receipt),
     /// Forget everything about the visitor (answers, document, preferences).
     Wipe(WipeReason),
+    /// Say this, interrupting whatever is being said.
+    Speak(Guidance),
+    /// Stop speaking (the visitor left).
+    StopSpeech,
+    /// Show this sign-language clip (a clip id of the manifest).
+    PlayClip(String),
 }
 
 /// What opens a document's chip: printed on the document, typed by the visitor.
@@ -281,6 +292,8 @@ pub struct Session {
     prefs: Preferences,
     last_activity: Timestamp,
     warning: Option<Timestamp>,
+    /// What was last said, so a redraw that changes nothing is not said again.
+    spoken: Option<Guidance>,
     effects: VecDeque<Effect>,
 }
 
@@ -303,6 +316,7 @@ impl Session {
             prefs: Preferences::default(),
             last_activity: Timestamp(0),
             warning: None,
+            spoken: None,
             effects: VecDeque::new(),
         }
     }
@@ -316,6 +330,13 @@ impl Session {
         true
     }
 
+    pub fn config(&self) -> &SessionConfig {
+        &self.config
+    }
+    /// What is said and signed now.
+    pub fn guidance(&self) -> Guidance {
+        guidance::guidance(self)
+    }
     pub fn catalog(&self) -> &Arc<Catalog> {
         &self.catalog
     }
@@ -389,6 +410,15 @@ impl Session {
             (_, Input::SetHighContrast(on)) => {
                 self.prefs.high_contrast = on;
                 true
+            }
+            (_, Input::Repeat) => {
+                self.spoken = None;
+                true
+            }
+            (_, Input::Help) => {
+                let help = guidance::help(self);
+                self.effects.push_back(Effect::Speak(help));
+                false
             }
             // Clearing a warning already redraws; a sign of life alone changes nothing on screen.
             (_, Input::MoreTime) => false,
@@ -587,9 +617,22 @@ impl Session {
 
     fn show(&mut self) {
         let s = Effect::ShowScreen(self.screen);
-        if self.effects.back() != Some(&s) {
+        if !self.effects.contains(&s) {
             self.effects.push_back(s);
         }
+        self.guide();
+    }
+
+    /// Says (and signs) the current moment, unless it was just said.
+    fn guide(&mut self) {
+        let now = guidance::guidance(self);
+        if self.spoken.as_ref() == Some(&now) {
+            return;
+        }
+        self.effects.retain(|e| !matches!(e, Effect::Speak(_) | Effect::PlayClip(_)));
+        self.effects.push_back(Effect::PlayClip(now.clip.clone()));
+        self.effects.push_back(Effect::Speak(now.clone()));
+        self.spoken = Some(now);
     }
 
     fn wipe(&mut self, reason: WipeReason) {
@@ -600,8 +643,13 @@ impl Session {
         self.prefs = Preferences::default();
         self.warning = None;
         self.screen = Screen::Welcome;
+        self.effects.retain(|e| !matches!(e, Effect::Speak(_) | Effect::PlayClip(_)));
         self.effects.push_back(Effect::Wipe(reason));
-        self.show();
+        self.effects.push_back(Effect::StopSpeech);
+        // The welcome screen waits in silence for the next visitor.
+        self.spoken = Some(guidance::guidance(self));
+        let s = Effect::ShowScreen(self.screen);
+        self.effects.push_back(s);
     }
 
     fn prefill(&mut self, doc: &DocumentData) {
@@ -836,6 +884,108 @@ fields = [{ id = "consent", type = "consent", required = true }]
         ]
     }
 
+    fn spoken(effects: &[Effect]) -> Vec<Vec<String>> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Speak(g) => Some(
+                    g.parts
+                        .iter()
+                        .map(|p| match p {
+                            crate::Speech::Message { id, args } if args.is_empty() => id.clone(),
+                            crate::Speech::Message { id, args } => {
+                                format!(
+                                    "{id}({})",
+                                    args.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+                                )
+                            }
+                            crate::Speech::Value { text } => format!("'{text}'"),
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_screen_is_said_and_signed_once_and_the_welcome_waits_in_silence() {
+        use Screen::*;
+        let mut s = session();
+        let mut rows = to_review();
+        rows.push((12, Input::Submit, Submitting));
+        rows.push((13, Input::Queued(slip("A-0427", Timestamp(T0 + 13 * S))), Receipt));
+        let mut changes = 0;
+        let mut last = s.screen();
+        for (secs, input, want) in rows {
+            let effects = run(&mut s, &[(secs, input.clone(), want)]);
+            let said = spoken(&effects);
+            let clips = effects.iter().filter(|e| matches!(e, Effect::PlayClip(_))).count();
+            if want != last || matches!(input, Input::Next) {
+                changes += 1;
+                assert_eq!(said.len(), 1, "{input:?} → {want:?}: said once: {said:?}");
+                assert_eq!(clips, 1, "{input:?}: one clip");
+                assert!(said[0].len() >= 2, "{input:?}: a script, not a word: {said:?}");
+            }
+            last = want;
+        }
+        assert!(changes >= 8);
+        // The step: its number, question and each field with its value; an error first.
+        let mut s = session();
+        let effects = run(&mut s, &to_review()[..4]);
+        let step = spoken(&effects).pop().expect("the first step is said");
+        assert_eq!(
+            step,
+            [
+                "guide-step(number=1,count=3)",
+                "forms-passport-reissue-step-name",
+                "forms-passport-reissue-step-name.hint",
+                "forms-passport-reissue-surname",
+                "guide-value-empty",
+                "forms-passport-reissue-given-names",
+                "guide-value-empty",
+                "forms-passport-reissue-address",
+                "guide-value-empty",
+                "guide-next"
+            ]
+        );
+        let effects = run(&mut s, &[(5, Input::Next, Step(0))]);
+        let step = spoken(&effects).pop().expect("the error is said");
+        assert_eq!(step[0], "guide-errors(count=2)");
+        assert_eq!(&step[4..6], ["forms-passport-reissue-surname", "errors-field-required"]);
+        let effects = run(
+            &mut s,
+            &[
+                (6, Input::SetAnswer { field: "surname".into(), answer: text("Hong") }, Step(0)),
+                (7, Input::Next, Step(0)),
+            ],
+        );
+        let step = spoken(&effects).pop().expect("said again");
+        assert!(step.contains(&"guide-value(value=Hong)".to_string()), "{step:?}");
+        // A redraw that changes nothing says nothing; repeat and help say it again.
+        let effects = run(&mut s, &[(8, Input::SetTextSize(TextSize::Large), Step(0))]);
+        assert!(spoken(&effects).is_empty());
+        let effects = run(&mut s, &[(9, Input::Repeat, Step(0))]);
+        assert_eq!(spoken(&effects), [step.clone()]);
+        let effects = run(&mut s, &[(10, Input::Help, Step(0))]);
+        let help = spoken(&effects).pop().expect("help is said");
+        assert_eq!(&help[..2], ["guide-help-keys", "guide-help-staff"]);
+        assert_eq!(&help[2..], &step[..]);
+        // Leaving stops the voice, and the empty welcome screen says nothing.
+        let effects = run(&mut s, &[(11, Input::Cancel, Step(0)), (12, Input::ConfirmCancel, Welcome)]);
+        let cancel = spoken(&effects);
+        assert_eq!(cancel, [vec!["kiosk-cancel-title".to_string(), "guide-cancel".into()]]);
+        assert_eq!(effects.last(), Some(&Effect::ShowScreen(Welcome)));
+        assert!(effects.contains(&Effect::StopSpeech));
+        // The receipt number is spelled out.
+        let mut s = session();
+        let mut rows = to_review();
+        rows.push((12, Input::Submit, Submitting));
+        rows.push((13, Input::Queued(slip("A-0427", Timestamp(T0 + 13 * S))), Receipt));
+        let receipt = spoken(&run(&mut s, &rows)).pop().expect("the receipt is said");
+        assert!(receipt.contains(&"guide-receipt-number(number=A 0 4 2 7)".to_string()), "{receipt:?}");
+    }
+
     #[test]
     fn a_whole_journey_enqueues_normalised_answers_and_forgets_them_after_the_receipt() {
         use Screen::*;
@@ -949,7 +1099,18 @@ fields = [{ id = "consent", type = "consent", required = true }]
         assert_eq!(s.warning(), None);
         let effects = run(&mut s, &[(94, Input::Tick, Step(0))]);
         assert_eq!(s.warning(), Some(Timestamp(T0 + 124 * S)));
-        assert_eq!(effects, [Effect::ShowScreen(Step(0))], "the warning is shown");
+        let warning = Guidance {
+            parts: vec![crate::Speech::Message {
+                id: "guide-warning".into(),
+                args: vec![("seconds".into(), "30".into())],
+            }],
+            clip: "screen-warning".into(),
+        };
+        assert_eq!(
+            effects,
+            [Effect::ShowScreen(Step(0)), Effect::PlayClip("screen-warning".into()), Effect::Speak(warning)],
+            "the warning is shown, signed and said"
+        );
         // More time, as often as the visitor needs: each time the warning comes 90 s later.
         let mut last = 123;
         for _ in 0..10 {

@@ -9,7 +9,7 @@ use minwon_core::{Catalog, Locale, Localizer};
 use std::path::{Path, PathBuf};
 
 /// The surfaces whose messages the kiosk loads.
-pub const KIOSK_SURFACES: [&str; 3] = ["kiosk", "forms", "errors"];
+pub const KIOSK_SURFACES: [&str; 4] = ["kiosk", "forms", "errors", "guide"];
 
 /// The repository's own `assets/` and `locales/`, found at build time; a
 /// deployment points `MINWON_ASSETS` at its copy.

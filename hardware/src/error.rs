@@ -69,6 +69,8 @@ pub enum HardwareError {
     Printer(#[source] std::io::Error),
     #[error("the ticket has a character the printer cannot print")]
     Unprintable,
+    #[error("speech: {0}")]
+    Speech(String),
 }
 
 impl HardwareError {
@@ -76,6 +78,7 @@ impl HardwareError {
         match self {
             HardwareError::Printer(_) => "printer.io",
             HardwareError::Unprintable => "printer.unprintable",
+            HardwareError::Speech(_) => "speech.unavailable",
         }
     }
 }

@@ -1,0 +1,237 @@
+//! The guidance plan: what is said aloud and signed at each moment of a visit, as message ids.
+//!
+//! Every screen, dialog and form step has a script: what the screen shows (its
+//! title, lead, question, each field with its current value and any error) and
+//! what to do next. The script is a list of [`Speech`] parts: Fluent message ids
+//! with arguments, worded in the visitor's language by the engine, and values
+//! spoken as they stand. A recorded prompt can stand in for any message without
+//! arguments. Each moment also names a sign-language clip, which the clip
+//! manifest of the sign language maps to a file.
+
+use crate::form::{FieldKind, Form};
+use crate::session::{Screen, Session};
+use crate::validate::Answer;
+use serde::Serialize;
+
+/// One part of what is said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Speech {
+    /// A Fluent message, with its arguments (already text).
+    Message { id: String, args: Vec<(String, String)> },
+    /// A value as it stands (an answer, a receipt number): spoken, never looked up.
+    Value { text: String },
+}
+
+impl Speech {
+    pub fn message(id: impl Into<String>) -> Speech {
+        Speech::Message { id: id.into(), args: Vec::new() }
+    }
+
+    fn with(id: impl Into<String>, args: &[(&str, String)]) -> Speech {
+        Speech::Message { id: id.into(), args: args.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect() }
+    }
+
+    /// The message id, when this part is a message.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Speech::Message { id, .. } => Some(id),
+            Speech::Value { .. } => None,
+        }
+    }
+}
+
+/// What is said and signed now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Guidance {
+    pub parts: Vec<Speech>,
+    /// The sign-language clip id for this moment (a form step's `sign`, or `screen-<name>`).
+    pub clip: String,
+}
+
+/// The Fluent id of a stable error code (`card.access-denied` → `errors-card-access-denied`).
+pub fn error_id(code: &str) -> String {
+    format!("errors-{}", code.replace('.', "-"))
+}
+
+/// The script for the moment the session is in.
+pub fn guidance(s: &Session) -> Guidance {
+    let screen = s.screen();
+    let clip = |name: &str| format!("screen-{name}");
+    if s.warning().is_some() {
+        let seconds = s.config().warning_lead.as_secs().to_string();
+        return Guidance { parts: vec![Speech::with("guide-warning", &[("seconds", seconds)])], clip: clip("warning") };
+    }
+    if s.confirming_cancel() {
+        return Guidance {
+            parts: vec![Speech::message("kiosk-cancel-title"), Speech::message("guide-cancel")],
+            clip: clip("cancel"),
+        };
+    }
+    let mut parts = Vec::new();
+    if let Some(code) = s.banner() {
+        parts.push(Speech::message(error_id(code)));
+    }
+    fn m(id: impl Into<String>) -> Speech {
+        Speech::message(id)
+    }
+    let clip_id = match screen {
+        Screen::Welcome => {
+            parts.extend([m("kiosk-welcome-title"), m("kiosk-welcome-lead"), m("guide-welcome")]);
+            clip("welcome")
+        }
+        Screen::Language => {
+            parts.extend([m("kiosk-language-title"), m("guide-language")]);
+            clip("language")
+        }
+        Screen::Service => {
+            parts.extend([m("kiosk-service-title"), m("kiosk-service-lead")]);
+            for f in s.catalog().forms() {
+                parts.push(m(f.title_id()));
+            }
+            parts.push(m("guide-choose"));
+            clip("service")
+        }
+        Screen::Identify => {
+            parts.extend([m("kiosk-identify-title"), m("kiosk-identify-lead"), m("guide-choose")]);
+            clip("identify")
+        }
+        Screen::DocumentKey if s.key_by_can() => {
+            parts.extend([m("kiosk-key-can-title"), m("kiosk-key-can-lead"), m("kiosk-key-can-help")]);
+            field_errors(s, &mut parts, &[crate::session::CAN_FIELD], &["kiosk-key-can"]);
+            clip("document-can")
+        }
+        Screen::DocumentKey => {
+            parts.extend([m("kiosk-key-title"), m("kiosk-key-lead"), m("kiosk-key-help")]);
+            let labels = ["kiosk-key-number", "kiosk-key-birth-date", "kiosk-key-expiry"];
+            field_errors(s, &mut parts, &crate::session::KEY_FIELDS, &labels);
+            clip("document-key")
+        }
+        Screen::Reading => {
+            parts.extend([m("kiosk-reading-title"), m("kiosk-reading-text"), m("kiosk-reading-hint")]);
+            clip("reading")
+        }
+        Screen::Step(i) => match s.form().and_then(|f| f.steps.get(i).map(|step| (f, step))) {
+            Some((form, step)) => {
+                let qid = form.question_id(step);
+                let errors = step.fields.iter().filter(|f| s.error(&f.id).is_some()).count();
+                if errors > 0 {
+                    parts.push(Speech::with("guide-errors", &[("count", errors.to_string())]));
+                }
+                parts.push(Speech::with(
+                    "guide-step",
+                    &[("number", (i + 1).to_string()), ("count", form.steps.len().to_string())],
+                ));
+                parts.push(m(qid.clone()));
+                parts.push(m(format!("{qid}.hint")));
+                for field in &step.fields {
+                    field_script(s, form, field, &mut parts);
+                }
+                parts.push(m("guide-next"));
+                step.sign.clone()
+            }
+            None => clip("step"),
+        },
+        Screen::Review => {
+            parts.extend([m("kiosk-review-title"), m("kiosk-review-lead")]);
+            if let Some(form) = s.form() {
+                for field in form.fields() {
+                    parts.push(m(form.label_id(field)));
+                    parts.extend(value_speech(s, form, field));
+                }
+            }
+            clip("review")
+        }
+        Screen::Submitting => {
+            parts.extend([m("kiosk-submitting-title"), m("kiosk-submitting-text")]);
+            clip("submitting")
+        }
+        Screen::Receipt => {
+            parts.push(m("kiosk-receipt-title"));
+            if let Some(r) = s.receipt() {
+                parts.push(Speech::with("guide-receipt-number", &[("number", spell(&r.number))]));
+            }
+            parts.extend([m("kiosk-receipt-lead"), m("guide-finish")]);
+            clip("receipt")
+        }
+    };
+    Guidance { parts, clip: clip_id }
+}
+
+/// Help, asked for on any screen: how to use the keys and how to call staff, then the script again.
+pub fn help(s: &Session) -> Guidance {
+    let now = guidance(s);
+    let mut parts = vec![Speech::message("guide-help-keys"), Speech::message("guide-help-staff")];
+    parts.extend(now.parts);
+    Guidance { parts, clip: "screen-help".into() }
+}
+
+/// Letters and digits one by one, so `A-0427` is read as "A 0 4 2 7", not as a number.
+fn spell(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+fn field_errors(s: &Session, parts: &mut Vec<Speech>, fields: &[&str], labels: &[&str]) {
+    for (field, label) in fields.iter().zip(labels) {
+        if let Some(e) = s.error(field) {
+            parts.push(Speech::message(*label));
+            parts.push(error_speech(e));
+        }
+    }
+}
+
+fn error_speech(e: &crate::validate::FieldError) -> Speech {
+    match e.limit {
+        Some(limit) => Speech::with(e.code.fluent_id(), &[("limit", limit.to_string())]),
+        None => Speech::message(e.code.fluent_id()),
+    }
+}
+
+/// A field: its label, what it holds now (or that it is empty), and its error.
+fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mut Vec<Speech>) {
+    parts.push(Speech::message(form.label_id(field)));
+    if let Some(e) = s.error(&field.id) {
+        parts.push(error_speech(e));
+    }
+    if !field.choices.is_empty() {
+        parts.push(Speech::with("guide-choices", &[("count", field.choices.len().to_string())]));
+        for c in &field.choices {
+            parts.push(Speech::message(form.choice_id(field, c)));
+        }
+    }
+    parts.extend(value_speech(s, form, field));
+}
+
+fn value_speech(s: &Session, form: &Form, field: &crate::form::Field) -> Vec<Speech> {
+    let Some((answer, _)) = s.answer(&field.id) else { return vec![Speech::message("guide-value-empty")] };
+    let chosen = |choices: &[String]| {
+        let mut v = vec![Speech::message("guide-value-chosen")];
+        v.extend(choices.iter().map(|c| Speech::message(form.choice_id(field, c))));
+        v
+    };
+    let said = |text: String| vec![Speech::with("guide-value", &[("value", text)])];
+    match (field.kind, answer) {
+        (FieldKind::Photo, Answer::Text(c)) if c == "document" => vec![Speech::message("guide-value-photo-chip")],
+        (FieldKind::Photo, Answer::Text(_)) => vec![Speech::message("guide-value-photo-counter")],
+        (FieldKind::SingleChoice, Answer::Text(c)) => chosen(std::slice::from_ref(c)),
+        (_, Answer::Choices(cs)) => chosen(cs),
+        (FieldKind::Date, Answer::Text(d)) => match d.split('-').collect::<Vec<_>>()[..] {
+            [y, mo, da] => vec![Speech::with(
+                "guide-value-date",
+                &[
+                    ("year", y.to_owned()),
+                    ("month", mo.trim_start_matches('0').to_owned()),
+                    ("day", da.trim_start_matches('0').to_owned()),
+                ],
+            )],
+            _ => said(d.clone()),
+        },
+        // Numbers said digit by digit: a phone or resident number is not a quantity.
+        (FieldKind::Phone | FieldKind::Number, Answer::Text(t)) => said(spell(t)),
+        (_, Answer::Text(t)) if field.check.is_some() => said(spell(t)),
+        (_, Answer::Text(t)) => said(t.clone()),
+        (_, Answer::Consent(true)) => vec![Speech::message("guide-value-agreed")],
+        (_, Answer::Consent(false)) => vec![Speech::message("guide-value-empty")],
+        (_, Answer::Address(a)) => said(format!("{} {} {}", spell(&a.postcode), a.line1, a.line2).trim().to_owned()),
+    }
+}

@@ -1,0 +1,24 @@
+# Spoken guidance: what is said on top of what the screen shows, so the kiosk can be used without looking.
+guide-welcome = Touch the screen or press any key on the keypad to start. Plug in earphones to hear everything read aloud.
+guide-language = Use the up and down keys to choose a language, then press the select key. There is Korean, English, Chinese and Vietnamese.
+guide-choose = Choose one and press it. On the keypad, move with the up and down keys and press the select key.
+guide-step = Step { $number } of { $count }.
+guide-errors = { $count ->
+    [one] One answer needs fixing.
+   *[other] { $count } answers need fixing.
+}
+guide-choices = There are { $count } options.
+guide-value = The current answer is { $value }.
+guide-value-date = The current date is { $day } { $month } { $year }.
+guide-value-empty = It is empty.
+guide-value-chosen = You have chosen:
+guide-value-agreed = You have agreed.
+guide-value-photo-chip = The photo from your document's chip will be used.
+guide-value-photo-counter = You will hand in a photo at the counter.
+guide-next = When you are done, press Next or the select key. To go back, press the left key.
+guide-cancel = Press Yes to start again, or No to carry on.
+guide-warning = In { $seconds } seconds the kiosk goes back to the start and your answers are deleted. If you need more time, press any key.
+guide-receipt-number = Your receipt number is { $number }.
+guide-finish = When you are done, press Finish. The kiosk goes back to the start by itself after a while.
+guide-help-keys = How to use the keypad: move with the up and down keys and choose with the select key in the middle. The left key goes back, the question-mark key gives help, and the star key repeats. You never need to press two keys at once.
+guide-help-staff = If you need help from a member of staff, press the call-staff button at the bottom of the screen or the hash key on the keypad.

@@ -1,0 +1,21 @@
+# 소리 안내: 화면에 보이는 글에 더해, 눈으로 보지 않고도 쓸 수 있도록 말로만 하는 안내입니다.
+guide-welcome = 화면을 누르거나 키패드의 아무 키나 누르면 시작합니다. 이어폰을 꽂으면 모든 내용을 소리로 들을 수 있습니다.
+guide-language = 위쪽과 아래쪽 키로 언어를 고르고 확인 키를 누르세요. 한국어, 영어, 중국어, 베트남어가 있습니다.
+guide-choose = 하나를 골라 누르세요. 키패드에서는 위쪽과 아래쪽 키로 옮기고 확인 키를 누릅니다.
+guide-step = 모두 { $count }단계 중 { $number }단계입니다.
+guide-errors = 고칠 곳이 { $count }곳 있습니다.
+guide-choices = 보기가 { $count }개 있습니다.
+guide-value = 지금 입력된 값은 { $value }입니다.
+guide-value-date = 지금 입력된 날짜는 { $year }년 { $month }월 { $day }일입니다.
+guide-value-empty = 아직 비어 있습니다.
+guide-value-chosen = 지금 고른 것은 다음과 같습니다.
+guide-value-agreed = 동의하셨습니다.
+guide-value-photo-chip = 신분증 칩의 사진을 씁니다.
+guide-value-photo-counter = 사진은 창구에 내십니다.
+guide-next = 다 되었으면 다음 버튼이나 확인 키를 누르세요. 이전 화면으로 가려면 왼쪽 키를 누르세요.
+guide-cancel = 처음으로 돌아가려면 네를, 계속하려면 아니요를 누르세요.
+guide-warning = { $seconds }초 뒤에 처음 화면으로 돌아가고, 입력하신 내용은 지워집니다. 시간이 더 필요하시면 아무 키나 누르세요.
+guide-receipt-number = 접수번호는 { $number }입니다.
+guide-finish = 다 마치셨으면 마치기를 누르세요. 잠시 뒤에는 저절로 처음 화면으로 돌아갑니다.
+guide-help-keys = 키패드 사용법입니다. 위쪽과 아래쪽 키로 항목을 옮기고, 가운데 확인 키로 고릅니다. 왼쪽 키는 이전 화면, 물음표 키는 도움말, 별표 키는 다시 듣기입니다. 두 키를 함께 누를 필요는 없습니다.
+guide-help-staff = 직원의 도움이 필요하시면 화면 아래의 직원 호출 버튼이나 키패드의 샵 키를 누르세요.

@@ -1,0 +1,21 @@
+# Hướng dẫn bằng giọng nói: những gì được đọc thêm ngoài nội dung trên màn hình, để có thể dùng mà không cần nhìn.
+guide-welcome = Chạm vào màn hình hoặc nhấn phím bất kỳ trên bàn phím để bắt đầu. Cắm tai nghe để nghe đọc toàn bộ nội dung.
+guide-language = Dùng phím lên và xuống để chọn ngôn ngữ, rồi nhấn phím chọn. Có tiếng Hàn, tiếng Anh, tiếng Trung và tiếng Việt.
+guide-choose = Hãy chọn một mục và nhấn. Trên bàn phím, di chuyển bằng phím lên và xuống rồi nhấn phím chọn.
+guide-step = Bước { $number } trên { $count }.
+guide-errors = Có { $count } chỗ cần sửa.
+guide-choices = Có { $count } lựa chọn.
+guide-value = Giá trị hiện tại là { $value }.
+guide-value-date = Ngày hiện tại là ngày { $day } tháng { $month } năm { $year }.
+guide-value-empty = Hiện đang để trống.
+guide-value-chosen = Bạn đã chọn:
+guide-value-agreed = Bạn đã đồng ý.
+guide-value-photo-chip = Ảnh từ chip giấy tờ sẽ được dùng.
+guide-value-photo-counter = Bạn sẽ nộp ảnh tại quầy.
+guide-next = Khi xong, nhấn Tiếp theo hoặc phím chọn. Để quay lại, nhấn phím trái.
+guide-cancel = Nhấn Có để làm lại từ đầu, hoặc Không để tiếp tục.
+guide-warning = Sau { $seconds } giây máy sẽ quay về màn hình đầu và xóa thông tin bạn đã nhập. Nếu cần thêm thời gian, hãy nhấn phím bất kỳ.
+guide-receipt-number = Số tiếp nhận của bạn là { $number }.
+guide-finish = Khi xong, nhấn Kết thúc. Sau một lúc máy sẽ tự quay về màn hình đầu.
+guide-help-keys = Cách dùng bàn phím: di chuyển bằng phím lên và xuống, chọn bằng phím chọn ở giữa. Phím trái để quay lại, phím dấu hỏi để xem trợ giúp, phím dấu sao để nghe lại. Không bao giờ cần nhấn hai phím cùng lúc.
+guide-help-staff = Nếu cần nhân viên giúp, hãy nhấn nút gọi nhân viên ở cuối màn hình hoặc phím thăng trên bàn phím.

@@ -1,0 +1,21 @@
+# 语音引导：在屏幕显示的内容之外，为不看屏幕也能使用而说出的引导。
+guide-welcome = 触摸屏幕或按键盘上的任意键开始。插上耳机即可收听所有内容。
+guide-language = 用上下键选择语言，然后按确认键。可选韩语、英语、中文和越南语。
+guide-choose = 请选择一项并按下。在键盘上，用上下键移动，然后按确认键。
+guide-step = 第 { $number } 步，共 { $count } 步。
+guide-errors = 有 { $count } 处需要修改。
+guide-choices = 共有 { $count } 个选项。
+guide-value = 当前输入的内容是 { $value }。
+guide-value-date = 当前日期是 { $year } 年 { $month } 月 { $day } 日。
+guide-value-empty = 目前为空。
+guide-value-chosen = 当前选择的是：
+guide-value-agreed = 您已同意。
+guide-value-photo-chip = 将使用证件芯片中的照片。
+guide-value-photo-counter = 照片将在窗口提交。
+guide-next = 完成后请按"下一步"或确认键。要返回上一页，请按左键。
+guide-cancel = 要重新开始请按"是"，要继续请按"否"。
+guide-warning = { $seconds } 秒后将返回首页，您输入的内容将被删除。如需更多时间，请按任意键。
+guide-receipt-number = 您的受理号码是 { $number }。
+guide-finish = 办理完毕请按"完成"。稍后会自动返回首页。
+guide-help-keys = 键盘使用方法：用上下键移动，用中间的确认键选择。左键返回上一页，问号键是帮助，星号键是重听。不需要同时按两个键。
+guide-help-staff = 如需工作人员帮助，请按屏幕下方的呼叫工作人员按钮或键盘上的井号键。
