@@ -63,11 +63,38 @@ pub enum TextSize {
     Largest,
 }
 
-/// Display choices a visitor makes; reset for the next visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeechRate {
+    Slow,
+    #[default]
+    Normal,
+    Fast,
+}
+
+/// Display and speech choices a visitor makes; reset for the next visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preferences {
     pub text_size: TextSize,
     pub high_contrast: bool,
+    pub speech_rate: SpeechRate,
+    /// Speech volume, 10–100.
+    pub volume: u8,
+}
+
+impl Preferences {
+    pub const DEFAULT_VOLUME: u8 = 70;
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            text_size: TextSize::default(),
+            high_contrast: false,
+            speech_rate: SpeechRate::default(),
+            volume: Preferences::DEFAULT_VOLUME,
+        }
+    }
 }
 
 /// How the visitor identified.
@@ -133,6 +160,9 @@ pub enum Input {
     Finish,
     SetTextSize(TextSize),
     SetHighContrast(bool),
+    SetSpeechRate(SpeechRate),
+    /// Speech volume, clamped to 10–100 (never silent by mistake).
+    SetVolume(u8),
     /// Say the current screen again.
     Repeat,
     /// Say how to use the keys and how to call staff, then the current screen.
@@ -351,8 +381,15 @@ impl Session {
                 self.show();
             }
         }
+        // An answer being set is the visitor's own doing: redrawn, not said again (the next step is).
+        let quiet = matches!(input, Input::SetAnswer { .. });
         let handled = self.apply(input, now);
-        if handled {
+        if handled && quiet {
+            let s = Effect::ShowScreen(self.screen);
+            if !self.effects.contains(&s) {
+                self.effects.push_back(s);
+            }
+        } else if handled {
             self.show();
         }
         handled
@@ -409,6 +446,17 @@ impl Session {
             }
             (_, Input::SetHighContrast(on)) => {
                 self.prefs.high_contrast = on;
+                true
+            }
+            (_, Input::SetSpeechRate(rate)) => {
+                self.prefs.speech_rate = rate;
+                // Said again at the new rate, so the visitor hears the difference.
+                self.spoken = None;
+                true
+            }
+            (_, Input::SetVolume(v)) => {
+                self.prefs.volume = v.clamp(10, 100);
+                self.spoken = None;
                 true
             }
             (_, Input::Repeat) => {

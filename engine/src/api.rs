@@ -4,7 +4,7 @@
 //! onto `minwon_core::Input`. The Tauri commands and the `--serve` HTTP routes
 //! are one-line calls into [`crate::Kiosk`] with these types.
 
-use minwon_core::session::{Input, TextSize};
+use minwon_core::session::{Input, SpeechRate, TextSize};
 use minwon_core::{Answer, FormId, Locale};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -62,6 +62,17 @@ pub enum Action {
     HighContrast {
         on: bool,
     },
+    SpeechRate {
+        rate: SpeechRate,
+    },
+    /// Speech volume, 10–100.
+    Volume {
+        level: u8,
+    },
+    /// Say the screen again.
+    Repeat,
+    /// Say how to use the keys and how to call staff, then the screen.
+    Help,
 }
 
 impl Action {
@@ -94,6 +105,10 @@ impl Action {
             Action::Finish => vec![Input::Finish],
             Action::TextSize { size } => vec![Input::SetTextSize(size)],
             Action::HighContrast { on } => vec![Input::SetHighContrast(on)],
+            Action::SpeechRate { rate } => vec![Input::SetSpeechRate(rate)],
+            Action::Volume { level } => vec![Input::SetVolume(level)],
+            Action::Repeat => vec![Input::Repeat],
+            Action::Help => vec![Input::Help],
         })
     }
 }

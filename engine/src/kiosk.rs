@@ -4,12 +4,14 @@ use crate::api::{Action, ApiError};
 use crate::assets;
 use crate::clock::Clock;
 use crate::error::EngineError;
+use crate::guide;
 use crate::identity::{IdentitySource, SourceEvent};
 use crate::outbox::Outbox;
 use crate::seal::SealKey;
 use crate::view::{self, View};
-use minwon_core::session::{Effect, Input, SessionConfig};
+use minwon_core::session::{Effect, Input, SessionConfig, SpeechRate};
 use minwon_core::{Locale, Localizer, Session};
+use minwon_hardware::speech::{Rate, Speaker, SpeechDispatcher, Voice};
 use minwon_hardware::{EscPosPrinter, ReceiptPrinter, Ticket};
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
@@ -30,6 +32,8 @@ pub struct KioskConfig {
     pub printer: Option<PathBuf>,
     /// Watch PC/SC readers and read ID documents.
     pub card_reader: bool,
+    /// Speak through speech-dispatcher (the kiosk binary's default; off in tests, which use a transcript).
+    pub speech: bool,
     /// Only readers whose PC/SC name starts with this (a kiosk with several readers); `None`: any.
     pub reader_name: Option<String>,
     /// CSCA certificates (DER) and CSCA master lists (CMS) to trust for passive authentication.
@@ -46,6 +50,7 @@ impl KioskConfig {
             printer: None,
             card_reader: false,
             reader_name: None,
+            speech: false,
             trust_files: Vec::new(),
         }
     }
@@ -64,6 +69,9 @@ struct Inner {
     kiosk_id: String,
     /// Effects carried out, as codes without personal data.
     log: VecDeque<String>,
+    speaker: Option<Box<dyn Speaker>>,
+    /// The last guidance as worded for captions, and its clip.
+    caption: (String, String),
     text_ids: Vec<String>,
     last_print_ok: bool,
 }
@@ -120,10 +128,24 @@ impl Kiosk {
             identity,
             kiosk_id: config.kiosk_id,
             log: VecDeque::new(),
+            speaker: None,
+            caption: (String::new(), String::new()),
             text_ids,
             last_print_ok: false,
         };
-        Ok(Kiosk { inner: Arc::new(Mutex::new(inner)), clock })
+        let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock };
+        if config.speech {
+            match SpeechDispatcher::connect() {
+                Ok(s) => kiosk.set_speaker(Box::new(s)),
+                Err(e) => eprintln!("minwon-engine: no speech ({}); the kiosk runs silent", e.code()),
+            }
+        }
+        Ok(kiosk)
+    }
+
+    /// Puts a speaker in place (speech-dispatcher, or a transcript in tests).
+    pub fn set_speaker(&self, speaker: Box<dyn Speaker>) {
+        self.lock().speaker = Some(speaker);
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -305,8 +327,39 @@ impl Inner {
                     self.seq += 1;
                     self.log(format!("wipe:{}", reason.as_str()));
                 }
+                Effect::Speak(g) => {
+                    let locale = self.session.locale();
+                    let segments = guide::word(&self.l10n, locale, &g);
+                    self.caption = (guide::caption(&segments), g.clip.clone());
+                    self.log(guide::log_entry(&g));
+                    let voice = self.voice(locale);
+                    if let Some(Err(e)) = self.speaker.as_mut().map(|s| s.say(&voice, &segments)) {
+                        self.log(format!("speak-failed:{}", e.code()));
+                    }
+                }
+                Effect::StopSpeech => {
+                    self.caption = (String::new(), String::new());
+                    if let Some(s) = self.speaker.as_mut() {
+                        let _ = s.stop();
+                    }
+                    self.log("stop-speech".into());
+                }
+                Effect::PlayClip(clip) => self.log(format!("clip:{clip}")),
             }
         }
+    }
+}
+
+impl Inner {
+    /// The voice for this visit: its language, and the rate and volume the visitor chose.
+    fn voice(&self, locale: Locale) -> Voice {
+        let prefs = self.session.prefs();
+        let rate = match prefs.speech_rate {
+            SpeechRate::Slow => Rate::Slow,
+            SpeechRate::Normal => Rate::Normal,
+            SpeechRate::Fast => Rate::Fast,
+        };
+        Voice { language: locale.tag().to_owned(), rate, volume: prefs.volume }
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! [`Kiosk`] owns the visitor [`minwon_core::Session`], feeds it inputs with
 //! the time, and carries out its effects on the outside world: the SQLite
-//! [`Outbox`], the receipt printer, and (next) the card reader and speech.
+//! [`Outbox`], the receipt printer, the card reader and speech.
 //! Its [`api`] module is the one API every front end uses: the Tauri
 //! commands and the `--serve` loopback HTTP server call the same functions
 //! and get the same serialisable views and error codes.
@@ -12,6 +12,7 @@ pub mod assets;
 pub mod card;
 pub mod clock;
 pub mod error;
+pub mod guide;
 pub mod identity;
 pub mod kiosk;
 pub mod outbox;

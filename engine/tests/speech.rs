@@ -1,0 +1,84 @@
+//! Every step said aloud: a whole visit through the engine with a transcript for a speaker.
+
+use minwon_core::Timestamp;
+use minwon_engine::{Action, Kiosk, KioskConfig, ManualClock};
+use minwon_hardware::speech::{Rate, Transcript};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+const T0: u64 = 1_795_741_200_000;
+
+fn act(k: &Kiosk, action: Value) -> Value {
+    let action: Action = serde_json::from_value(action.clone()).unwrap_or_else(|e| panic!("{action}: {e}"));
+    serde_json::to_value(k.act(action).expect("action accepted")).expect("views serialise")
+}
+
+#[test]
+fn the_lost_wallet_report_is_said_step_by_step_in_vietnamese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = ManualClock::new(Timestamp(T0));
+    let k = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(clock)).expect("opens");
+    let transcript = Transcript::default();
+    k.set_speaker(Box::new(transcript.clone()));
+    let said = || transcript.said.lock().expect("lock").clone();
+
+    act(&k, json!({"type": "language", "locale": "vi"}));
+    act(&k, json!({"type": "service", "id": "lost-item-report"}));
+    act(&k, json!({"type": "next", "answers": {}}));
+    let mut screens = 3;
+    for answers in [
+        json!({"item": "wallet"}),
+        json!({"contents": ["residence-card", "bank-card"]}),
+        json!({"description": "Ví da màu nâu"}),
+        json!({"lost-date": "2026-11-21"}),
+        json!({"lost-place": "Ga Jongno 3-ga"}),
+        json!({"name": "Nguyễn Thị Lan"}),
+        json!({"mobile": "010 9876 5432", "contact-by": "text-message"}),
+        json!({"privacy-consent": true}),
+    ] {
+        act(&k, json!({"type": "next", "answers": answers}));
+        screens += 1;
+    }
+    let v = act(&k, json!({"type": "submit"}));
+    assert_eq!(v["screen"], "receipt");
+    screens += 1; // the receipt ("submitting" is superseded before it is said: the outbox is quick)
+
+    let said = said();
+    assert_eq!(said.len(), screens, "each screen, and the error, said once");
+    for (voice, segments) in &said {
+        assert_eq!((voice.language.as_str(), voice.rate, voice.volume), ("vi", Rate::Normal, 70));
+        assert!(segments.len() >= 2, "{segments:?}");
+        for s in segments {
+            assert!(
+                !s.text.trim().is_empty() && !s.text.starts_with("guide-") && !s.text.starts_with("forms-"),
+                "{s:?}"
+            );
+        }
+    }
+    let text = |i: usize| said[i].1.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    assert!(text(0).starts_with("Chúng tôi có thể giúp gì cho bạn?"), "the service screen: {}", text(0));
+    assert!(text(1).starts_with("Bước 1 trên 8. Bạn bị mất gì?"), "the first step: {}", text(1));
+    assert!(text(2).starts_with("Có 1 chỗ cần sửa."), "the error comes first: {}", text(2));
+    assert!(text(2).contains("Vui lòng điền mục này."), "and is said: {}", text(2));
+    assert!(said.iter().any(|(_, s)| s.iter().any(|x| x.text.contains("Ví da màu nâu"))), "typed values are read back");
+    let receipt = text(said.len() - 1);
+    assert!(receipt.contains("A 0 0 0 1"), "the receipt number, spelled: {receipt}");
+
+    // Slower, then help; then the visit ends and the voice stops.
+    act(&k, json!({"type": "speech_rate", "rate": "slow"}));
+    act(&k, json!({"type": "help"}));
+    let after = transcript.said.lock().expect("lock").clone();
+    assert_eq!(after.len(), said.len() + 2);
+    assert_eq!(after[after.len() - 2].0.rate, Rate::Slow, "said again at the new rate");
+    assert!(after[after.len() - 1].1[0].text.starts_with("Cách dùng bàn phím"), "help starts with the keys");
+    act(&k, json!({"type": "finish"}));
+    let log = k.effect_log();
+    assert_eq!(log.last().map(String::as_str), Some("show:welcome"));
+    assert!(log.contains(&"stop-speech".to_string()));
+    assert!(log.iter().any(|e| e.starts_with("speak:lost-item-report-")), "form steps name their sign clip: {log:?}");
+    let joined = log.join("\n");
+    for private in ["Nguyễn", "9876", "Ví da"] {
+        assert!(!joined.contains(private), "the log holds no personal data ({private})");
+    }
+    assert_eq!(transcript.said.lock().expect("lock").len(), after.len(), "the empty welcome screen says nothing");
+}
