@@ -69,6 +69,9 @@ pub fn guidance(s: &Session) -> Guidance {
         };
     }
     let mut parts = Vec::new();
+    if s.staff_called() {
+        parts.push(Speech::message("guide-staff-called"));
+    }
     if let Some(code) = s.banner() {
         parts.push(Speech::message(error_id(code)));
     }

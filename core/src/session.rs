@@ -163,6 +163,8 @@ pub enum Input {
     SetSpeechRate(SpeechRate),
     /// Speech volume, clamped to 10–100 (never silent by mistake).
     SetVolume(u8),
+    /// Ask for a member of staff (a button on every screen, `#` on the keypad).
+    CallStaff,
     /// Say the current screen again.
     Repeat,
     /// Say how to use the keys and how to call staff, then the current screen.
@@ -218,6 +220,10 @@ pub enum Effect {
     StopSpeech,
     /// Show this sign-language clip (a clip id of the manifest).
     PlayClip(String),
+    /// Alert staff that a visitor asks for help, on this screen (no personal data).
+    CallStaff {
+        screen: &'static str,
+    },
 }
 
 /// What opens a document's chip: printed on the document, typed by the visitor.
@@ -309,6 +315,8 @@ struct Visit {
     key_entry: Option<(String, String, String)>,
     /// The visitor chose to open the chip with the card access number.
     key_by_can: bool,
+    /// Staff were called from this screen (the notice shows until the screen changes).
+    staff_called: bool,
     can_entry: Option<String>,
     banner: Option<String>,
     receipt: Option<Receipt>,
@@ -457,6 +465,11 @@ impl Session {
             (_, Input::SetVolume(v)) => {
                 self.prefs.volume = v.clamp(10, 100);
                 self.spoken = None;
+                true
+            }
+            (_, Input::CallStaff) => {
+                self.visit.staff_called = true;
+                self.effects.push_back(Effect::CallStaff { screen: self.screen.name() });
                 true
             }
             (_, Input::Repeat) => {
@@ -628,6 +641,7 @@ impl Session {
     fn go(&mut self, screen: Screen) -> bool {
         self.screen = screen;
         self.visit.confirming_cancel = false;
+        self.visit.staff_called = false;
         self.visit.banner = None;
         true
     }
@@ -850,6 +864,10 @@ impl Session {
     /// Whether the key screen asks for the card access number instead of the MRZ.
     pub fn key_by_can(&self) -> bool {
         self.visit.key_by_can
+    }
+    /// Whether staff were called from this screen.
+    pub fn staff_called(&self) -> bool {
+        self.visit.staff_called
     }
     pub fn can_entry(&self) -> Option<&str> {
         self.visit.can_entry.as_deref()

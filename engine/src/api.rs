@@ -69,6 +69,8 @@ pub enum Action {
     Volume {
         level: u8,
     },
+    /// Ask for a member of staff.
+    CallStaff,
     /// Say the screen again.
     Repeat,
     /// Say how to use the keys and how to call staff, then the screen.
@@ -107,6 +109,7 @@ impl Action {
             Action::HighContrast { on } => vec![Input::SetHighContrast(on)],
             Action::SpeechRate { rate } => vec![Input::SetSpeechRate(rate)],
             Action::Volume { level } => vec![Input::SetVolume(level)],
+            Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],
             Action::Help => vec![Input::Help],
         })

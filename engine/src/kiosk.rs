@@ -70,8 +70,6 @@ struct Inner {
     /// Effects carried out, as codes without personal data.
     log: VecDeque<String>,
     speaker: Option<Box<dyn Speaker>>,
-    /// The last guidance as worded for captions, and its clip.
-    caption: (String, String),
     text_ids: Vec<String>,
     last_print_ok: bool,
 }
@@ -129,7 +127,6 @@ impl Kiosk {
             kiosk_id: config.kiosk_id,
             log: VecDeque::new(),
             speaker: None,
-            caption: (String::new(), String::new()),
             text_ids,
             last_print_ok: false,
         };
@@ -330,7 +327,6 @@ impl Inner {
                 Effect::Speak(g) => {
                     let locale = self.session.locale();
                     let segments = guide::word(&self.l10n, locale, &g);
-                    self.caption = (guide::caption(&segments), g.clip.clone());
                     self.log(guide::log_entry(&g));
                     let voice = self.voice(locale);
                     if let Some(Err(e)) = self.speaker.as_mut().map(|s| s.say(&voice, &segments)) {
@@ -338,13 +334,19 @@ impl Inner {
                     }
                 }
                 Effect::StopSpeech => {
-                    self.caption = (String::new(), String::new());
                     if let Some(s) = self.speaker.as_mut() {
                         let _ = s.stop();
                     }
                     self.log("stop-speech".into());
                 }
                 Effect::PlayClip(clip) => self.log(format!("clip:{clip}")),
+                Effect::CallStaff { screen } => match self.outbox.record_alert("call-staff", screen, now) {
+                    Ok(_) => self.log(format!("call-staff:{screen}")),
+                    Err(e) => {
+                        self.log(format!("call-staff-failed:{}", e.code()));
+                        eprintln!("minwon-engine: recording a call for staff failed: {}", e.code());
+                    }
+                },
             }
         }
     }

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Receipt letters: no I or O, which read aloud like 1 and 0.
 const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -86,12 +86,39 @@ impl Outbox {
                     CREATE INDEX outbox_unsent ON outbox(time_sent) WHERE time_sent IS NULL;
                     CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);",
                 )?,
+                // Alerts for staff (a visitor pressed "call staff"): kind and screen only, nothing personal.
+                1 => tx.execute_batch(
+                    "CREATE TABLE alerts (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL,
+                        screen TEXT NOT NULL,
+                        time_raised INTEGER NOT NULL,
+                        time_sent INTEGER
+                    );",
+                )?,
                 _ => unreachable!("no migration from {version}"), // invariant: loop bound is SCHEMA_VERSION
             }
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records an alert for staff (the hub forwards unsent ones to the district office).
+    pub fn record_alert(&mut self, kind: &str, screen: &str, now: Timestamp) -> Result<i64, EngineError> {
+        self.conn.execute(
+            "INSERT INTO alerts (kind, screen, time_raised) VALUES (?1, ?2, ?3)",
+            params![kind, screen, now.0 as i64],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Alerts not yet sent to the hub, oldest first: (kind, screen, time raised).
+    pub fn unsent_alerts(&self) -> Result<Vec<(String, String, Timestamp)>, EngineError> {
+        let mut stmt =
+            self.conn.prepare("SELECT kind, screen, time_raised FROM alerts WHERE time_sent IS NULL ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, Timestamp(r.get::<_, i64>(2)? as u64))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Seals and stores a submission, and issues its receipt, in one transaction.

@@ -6,7 +6,7 @@
 
 use minwon_core::form::{Field, FieldKind, Form};
 use minwon_core::i18n::Arg;
-use minwon_core::session::{Screen, TextSize};
+use minwon_core::session::{Screen, SpeechRate, TextSize};
 use minwon_core::validate::Address;
 use minwon_core::{Answer, Locale, Localizer, Provenance, Session, Timestamp};
 use serde::Serialize;
@@ -28,6 +28,19 @@ pub struct View {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm_cancel: Option<Confirm>,
     pub controls: Controls,
+    /// What is being said now, as captions, and the sign-language clip for it.
+    pub guidance: GuidanceView,
+    /// Shown when staff were called from this screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_called: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidanceView {
+    /// The clip id (the sign-language manifest maps it to a file).
+    pub clip: String,
+    /// Everything said for this moment, as text: captions are always on.
+    pub caption: String,
 }
 
 /// Buttons present on the screen (absent ones are `None`).
@@ -44,6 +57,21 @@ pub struct Controls {
     pub text_size: String,
     pub text_sizes: Vec<Choice>,
     pub contrast: String,
+    pub call_staff: String,
+    pub speech: SpeechControls,
+}
+
+/// Speech controls: rate, volume, repeat and help.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeechControls {
+    pub label: String,
+    pub rates: Vec<Choice>,
+    pub volume: u8,
+    pub volume_label: String,
+    pub quieter: String,
+    pub louder: String,
+    pub repeat: String,
+    pub help: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -409,6 +437,9 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         no: t("kiosk-cancel-no"),
     });
     let sizes = [(TextSize::Normal, "100"), (TextSize::Large, "150"), (TextSize::Largest, "200")];
+    let g = session.guidance();
+    let guidance = GuidanceView { caption: crate::guide::caption(&crate::guide::word(l10n, locale, &g)), clip: g.clip };
+    let rates = [(SpeechRate::Slow, "slow"), (SpeechRate::Normal, "normal"), (SpeechRate::Fast, "fast")];
     View {
         seq,
         screen: screen_name,
@@ -427,7 +458,27 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 .map(|(s, id)| Choice { id: (*id).into(), label: format!("{id}%"), selected: prefs.text_size == *s })
                 .collect(),
             contrast: t("kiosk-contrast"),
+            call_staff: t("kiosk-call-staff"),
+            speech: SpeechControls {
+                label: t("kiosk-speech-rate"),
+                rates: rates
+                    .iter()
+                    .map(|(r, id)| Choice {
+                        id: (*id).into(),
+                        label: t(&format!("kiosk-speech-rate-{id}")),
+                        selected: prefs.speech_rate == *r,
+                    })
+                    .collect(),
+                volume: prefs.volume,
+                volume_label: l10n.format(locale, "kiosk-volume", &[("level", Arg::Num(i64::from(prefs.volume)))]),
+                quieter: t("kiosk-volume-down"),
+                louder: t("kiosk-volume-up"),
+                repeat: t("kiosk-repeat"),
+                help: t("kiosk-help"),
+            },
         },
+        guidance,
+        staff_called: session.staff_called().then(|| t("kiosk-staff-called")),
     }
 }
 

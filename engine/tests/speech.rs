@@ -64,6 +64,18 @@ fn the_lost_wallet_report_is_said_step_by_step_in_vietnamese() {
     let receipt = text(said.len() - 1);
     assert!(receipt.contains("A 0 0 0 1"), "the receipt number, spelled: {receipt}");
 
+    // Captions: what is said is also shown.
+    let v = act(&k, json!({"type": "repeat"}));
+    assert!(v["guidance"]["caption"].as_str().expect("caption").contains("A 0 0 0 1"), "{}", v["guidance"]);
+    assert_eq!(v["guidance"]["clip"], "screen-receipt");
+    transcript.said.lock().expect("lock").pop();
+    // A visitor asks for staff: the alert is recorded (no personal data), the notice shown and said.
+    let v = act(&k, json!({"type": "call_staff"}));
+    assert_eq!(v["staff_called"], "Đã gọi nhân viên, họ sẽ đến giúp bạn ngay.");
+    let alerts = k.with_outbox(|o| o.unsent_alerts()).expect("alerts");
+    assert_eq!(alerts.iter().map(|a| (a.0.as_str(), a.1.as_str())).collect::<Vec<_>>(), [("call-staff", "receipt")]);
+    let called = transcript.said.lock().expect("lock").pop().expect("said");
+    assert!(called.1[0].text.starts_with("Đã gọi nhân viên"), "{:?}", called.1[0]);
     // Slower, then help; then the visit ends and the voice stops.
     act(&k, json!({"type": "speech_rate", "rate": "slow"}));
     act(&k, json!({"type": "help"}));

@@ -22,3 +22,4 @@ guide-receipt-number = Your receipt number is { $number }.
 guide-finish = When you are done, press Finish. The kiosk goes back to the start by itself after a while.
 guide-help-keys = How to use the keypad: move with the up and down keys and choose with the select key in the middle. The left key goes back, the question-mark key gives help, and the star key repeats. You never need to press two keys at once.
 guide-help-staff = If you need help from a member of staff, press the call-staff button at the bottom of the screen or the hash key on the keypad.
+guide-staff-called = A member of staff has been called and will come to help you. You can carry on in the meantime.

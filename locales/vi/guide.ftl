@@ -19,3 +19,4 @@ guide-receipt-number = Số tiếp nhận của bạn là { $number }.
 guide-finish = Khi xong, nhấn Kết thúc. Sau một lúc máy sẽ tự quay về màn hình đầu.
 guide-help-keys = Cách dùng bàn phím: di chuyển bằng phím lên và xuống, chọn bằng phím chọn ở giữa. Phím trái để quay lại, phím dấu hỏi để xem trợ giúp, phím dấu sao để nghe lại. Không bao giờ cần nhấn hai phím cùng lúc.
 guide-help-staff = Nếu cần nhân viên giúp, hãy nhấn nút gọi nhân viên ở cuối màn hình hoặc phím thăng trên bàn phím.
+guide-staff-called = Đã gọi nhân viên, họ sẽ đến giúp bạn ngay. Trong lúc chờ, bạn có thể tiếp tục.

@@ -19,3 +19,4 @@ guide-receipt-number = 您的受理号码是 { $number }。
 guide-finish = 办理完毕请按"完成"。稍后会自动返回首页。
 guide-help-keys = 键盘使用方法：用上下键移动，用中间的确认键选择。左键返回上一页，问号键是帮助，星号键是重听。不需要同时按两个键。
 guide-help-staff = 如需工作人员帮助，请按屏幕下方的呼叫工作人员按钮或键盘上的井号键。
+guide-staff-called = 已呼叫工作人员，马上会来帮助您。您可以继续操作。

@@ -26,6 +26,7 @@ pub const USAGE: &str =
   --windowed    a normal window instead of full screen (for development)
   --no-card-reader  do not watch PC/SC readers (the identify screen then offers typing only)
   --reader NAME use only the PC/SC readers whose name starts with NAME
+  --no-speech   do not speak (by default the kiosk speaks through speech-dispatcher)
   --trust FILE  a CSCA certificate (DER) or CSCA master list to trust for passive
                 authentication (repeatable); without one, chip data is shown as unverified
   --idle-timeout SECS  wipe a visit after this long without activity (default 120; the
@@ -42,6 +43,7 @@ pub struct Args {
     pub idle_timeout: Option<u64>,
     pub card_reader: bool,
     pub reader: Option<String>,
+    pub speech: bool,
     pub trust: Vec<PathBuf>,
 }
 
@@ -57,6 +59,7 @@ impl Args {
             idle_timeout: None,
             card_reader: true,
             reader: None,
+            speech: true,
             trust: Vec::new(),
         };
         let mut it = args.into_iter();
@@ -66,6 +69,7 @@ impl Args {
                 "--serve" => out.serve = true,
                 "--windowed" => out.windowed = true,
                 "--no-card-reader" => out.card_reader = false,
+                "--no-speech" => out.speech = false,
                 "--trust" => out.trust.push(value("--trust")?.into()),
                 "--reader" => out.reader = Some(value("--reader")?),
                 "--port" => {
@@ -136,6 +140,7 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
     config.printer = args.printer.clone();
     config.card_reader = args.card_reader;
     config.reader_name = args.reader.clone();
+    config.speech = args.speech;
     config.trust_files = args.trust.clone();
     if let Some(secs) = args.idle_timeout {
         config.session.idle_timeout = Duration::from_secs(secs);

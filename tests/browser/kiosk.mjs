@@ -19,7 +19,10 @@ export async function startKiosk(extraArgs = []) {
   // The test PKI that signs the virtual passport (scripts/card-service.sh makes it), when there is one.
   const pki = join(repo, '.minwon', 'pki', 'csca.der');
   const trust = existsSync(pki) ? ['--trust', pki] : [];
-  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...trust, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Silent unless a test asks for speech: the browser tests check what is shown; speech has its own tests.
+  const speech = extraArgs.includes('--speech') ? [] : ['--no-speech'];
+  const args = extraArgs.filter((a) => a !== '--speech');
+  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...trust, ...speech, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {

@@ -96,6 +96,21 @@ function drawControls(v) {
   const contrast = $('contrast');
   contrast.textContent = v.controls.contrast;
   contrast.setAttribute('aria-pressed', v.high_contrast ? 'true' : 'false');
+  const sp = v.controls.speech;
+  $('call-staff').textContent = v.controls.call_staff;
+  $('repeat').textContent = sp.repeat;
+  $('help').textContent = sp.help;
+  $('rate-label').textContent = sp.label;
+  $('rates').replaceChildren(...sp.rates.map((r) => button(r.label, () => act({ type: 'speech_rate', rate: r.id }), 'toggle', {
+    role: 'radio', 'aria-checked': r.selected ? 'true' : 'false', 'data-rate': r.id,
+  })));
+  $('volume').textContent = sp.volume_label;
+  $('volume-down').textContent = sp.quieter;
+  $('volume-up').textContent = sp.louder;
+  $('caption').textContent = v.guidance.caption;
+  $('guide').dataset.clip = v.guidance.clip;
+  $('staff-called').hidden = !v.staff_called;
+  $('staff-called').textContent = v.staff_called || '';
 }
 
 function drawDialog(v) {
@@ -148,11 +163,25 @@ function wire() {
   $('nav-back').addEventListener('click', () => act({ type: 'back', answers: ctx.collect ? ctx.collect() : {} }));
   $('nav-cancel').addEventListener('click', () => act({ type: 'cancel' }));
   $('contrast').addEventListener('click', () => act({ type: 'high_contrast', on: !state.view.high_contrast }));
+  $('call-staff').addEventListener('click', () => act({ type: 'call_staff' }));
+  $('repeat').addEventListener('click', () => act({ type: 'repeat' }));
+  $('help').addEventListener('click', () => act({ type: 'help' }));
+  const volume = (d) => act({ type: 'volume', level: Math.max(10, Math.min(100, state.view.controls.speech.volume + d)) });
+  $('volume-down').addEventListener('click', () => volume(-10));
+  $('volume-up').addEventListener('click', () => volume(10));
   document.addEventListener('keydown', (e) => {
     stillHere();
     // A kiosk: no reload, no find bar, no print dialog, no zoom keys, no devtools.
     if ((e.ctrlKey || e.metaKey || e.altKey) && !['Shift'].includes(e.key)) e.preventDefault();
     if (['F5', 'F11', 'F12', 'F3', 'F7'].includes(e.key)) e.preventDefault();
+    // The keypad's help (?), repeat (*) and call-staff (#) keys; F1/F2 on a keyboard.
+    const assist = { '?': 'help', F1: 'help', '*': 'repeat', F2: 'repeat', '#': 'call_staff' }[e.key];
+    const typing = e.target instanceof HTMLInputElement && !['radio', 'checkbox'].includes(e.target.type);
+    if (assist && state.view && !(typing && e.key.length === 1)) {
+      e.preventDefault();
+      act({ type: assist });
+      return;
+    }
     if (e.key === 'Escape' && state.view) {
       e.preventDefault();
       if (state.view.confirm_cancel) act({ type: 'keep_going' });
