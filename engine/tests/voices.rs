@@ -2,7 +2,6 @@
 //! and about as long as the text. (What the kiosk says live comes from the same messages.)
 
 use minwon_core::i18n::{ids_in, Arg};
-use minwon_core::Locale;
 use minwon_engine::assets;
 use minwon_hardware::speech::{render_wav, Voice};
 use std::path::Path;
