@@ -16,6 +16,8 @@ pub enum CoreError {
     Messages { locale: String, file: String, reason: String },
     #[error("unknown locale {0}")]
     UnknownLocale(String),
+    #[error("sign-language manifest {file}: {reason}")]
+    SignManifest { file: String, reason: String },
 }
 
 impl CoreError {
@@ -26,6 +28,7 @@ impl CoreError {
             CoreError::FormInvalid { .. } => "form.invalid",
             CoreError::DuplicateForm(_) => "form.duplicate",
             CoreError::Messages { .. } => "messages.invalid",
+            CoreError::SignManifest { .. } => "sign.manifest",
             CoreError::UnknownLocale(_) => "locale.unknown",
         }
     }

@@ -49,6 +49,37 @@ pub struct Guidance {
     pub clip: String,
 }
 
+/// The clip ids of the moments that are not form steps (`screen-<name>`).
+pub const SCREEN_CLIPS: [&str; 14] = [
+    "screen-welcome",
+    "screen-language",
+    "screen-service",
+    "screen-identify",
+    "screen-document-key",
+    "screen-document-can",
+    "screen-reading",
+    "screen-review",
+    "screen-submitting",
+    "screen-receipt",
+    "screen-warning",
+    "screen-cancel",
+    "screen-help",
+    "screen-step",
+];
+
+/// Every clip id the guidance can ask for with these forms: the screens', then each step's.
+pub fn clip_ids(catalog: &crate::form::Catalog) -> Vec<String> {
+    let mut ids: Vec<String> = SCREEN_CLIPS.iter().map(|s| (*s).to_owned()).collect();
+    for form in catalog.forms() {
+        for step in &form.steps {
+            if !ids.contains(&step.sign) {
+                ids.push(step.sign.clone());
+            }
+        }
+    }
+    ids
+}
+
 /// The Fluent id of a stable error code (`card.access-denied` → `errors-card-access-denied`).
 pub fn error_id(code: &str) -> String {
     format!("errors-{}", code.replace('.', "-"))

@@ -11,6 +11,7 @@ pub mod form;
 pub mod guidance;
 pub mod i18n;
 pub mod session;
+pub mod sign;
 pub mod time;
 pub mod validate;
 

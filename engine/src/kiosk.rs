@@ -2,6 +2,7 @@
 
 use crate::api::{Action, ApiError};
 use crate::assets;
+use crate::clips::ClipLibrary;
 use crate::clock::Clock;
 use crate::error::EngineError;
 use crate::guide;
@@ -32,6 +33,8 @@ pub struct KioskConfig {
     pub printer: Option<PathBuf>,
     /// Watch PC/SC readers and read ID documents.
     pub card_reader: bool,
+    /// The sign language of the clips (a folder of `assets/sign/`).
+    pub sign_language: String,
     /// Speak through speech-dispatcher (the kiosk binary's default; off in tests, which use a transcript).
     pub speech: bool,
     /// Only readers whose PC/SC name starts with this (a kiosk with several readers); `None`: any.
@@ -51,6 +54,7 @@ impl KioskConfig {
             card_reader: false,
             reader_name: None,
             speech: false,
+            sign_language: crate::clips::DEFAULT_SIGN_LANGUAGE.into(),
             trust_files: Vec::new(),
         }
     }
@@ -70,6 +74,8 @@ struct Inner {
     /// Effects carried out, as codes without personal data.
     log: VecDeque<String>,
     speaker: Option<Box<dyn Speaker>>,
+    clips: Arc<ClipLibrary>,
+    sign_language: String,
     text_ids: Vec<String>,
     last_print_ok: bool,
 }
@@ -98,6 +104,7 @@ impl Kiosk {
                 text_ids.extend(minwon_core::i18n::ids_in(&text)?);
             }
         }
+        let clips = ClipLibrary::load(&config.root)?;
         let key = SealKey::load_or_create(&config.data_dir.join("outbox.key"))?;
         let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), key)?;
         let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
@@ -127,6 +134,8 @@ impl Kiosk {
             kiosk_id: config.kiosk_id,
             log: VecDeque::new(),
             speaker: None,
+            clips: Arc::new(clips),
+            sign_language: config.sign_language.clone(),
             text_ids,
             last_print_ok: false,
         };
@@ -138,6 +147,12 @@ impl Kiosk {
             }
         }
         Ok(kiosk)
+    }
+
+    /// One frame of a sign-language clip, as PNG (`None` if there is no such clip or frame).
+    pub fn clip_frame(&self, language: &str, id: &str, frame: usize) -> Option<Vec<u8>> {
+        let clips = self.lock().clips.clone();
+        clips.clip(language, id)?.frames.get(frame).cloned()
     }
 
     /// Puts a speaker in place (speech-dispatcher, or a transcript in tests).
@@ -261,7 +276,10 @@ impl Inner {
             card_available: self.identity.as_ref().is_some_and(|s| s.available()),
             printed: self.last_print_ok,
         };
-        view::render(&self.session, &self.l10n, self.seq, now, devices)
+        let mut v = view::render(&self.session, &self.l10n, self.seq, now, devices);
+        let locale = self.session.locale();
+        v.guidance.sign = view::sign_view(&self.clips, &self.sign_language, &v.guidance.clip, &self.l10n, locale);
+        v
     }
 
     /// Feeds one input and carries out every effect it causes.

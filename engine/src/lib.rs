@@ -10,7 +10,9 @@
 pub mod api;
 pub mod assets;
 pub mod card;
+pub mod clips;
 pub mod clock;
+pub mod coverage;
 pub mod error;
 pub mod guide;
 pub mod identity;

@@ -41,6 +41,27 @@ pub struct GuidanceView {
     pub clip: String,
     /// Everything said for this moment, as text: captions are always on.
     pub caption: String,
+    /// The sign-language clip for this moment, when the kiosk has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign: Option<SignView>,
+}
+
+/// A clip to play: its frames are at `clips/<language>/<clip>/<n>.png`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignView {
+    pub language: String,
+    /// The sign language's name, e.g. 한국수어.
+    pub language_name: String,
+    pub frames: usize,
+    pub delays_ms: Vec<u32>,
+    pub width: u32,
+    pub height: u32,
+    /// Shown over a sample clip ("sample, not sign language").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    pub replay: String,
+    pub slow: String,
+    pub full: String,
 }
 
 /// Buttons present on the screen (absent ones are `None`).
@@ -210,6 +231,30 @@ pub struct Devices {
     pub card_available: bool,
     /// The last receipt came out of the printer.
     pub printed: bool,
+}
+
+/// The sign-language clip of the moment, from the kiosk's clip library.
+pub fn sign_view(
+    clips: &crate::clips::ClipLibrary,
+    language: &str,
+    clip: &str,
+    l10n: &Localizer,
+    locale: Locale,
+) -> Option<SignView> {
+    let c = clips.clip(language, clip)?;
+    let t = |id: &str| l10n.format(locale, id, &[]);
+    Some(SignView {
+        language: language.to_owned(),
+        language_name: clips.languages.get(language).map(|l| l.name.clone()).unwrap_or_default(),
+        frames: c.frames.len(),
+        delays_ms: c.delays_ms.clone(),
+        width: c.width,
+        height: c.height,
+        sample: c.sample.then(|| t("kiosk-sign-sample")),
+        replay: t("kiosk-sign-replay"),
+        slow: t("kiosk-sign-slow"),
+        full: t("kiosk-sign-full"),
+    })
 }
 
 /// Renders the session. `seq` comes from the engine.
@@ -438,7 +483,11 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
     });
     let sizes = [(TextSize::Normal, "100"), (TextSize::Large, "150"), (TextSize::Largest, "200")];
     let g = session.guidance();
-    let guidance = GuidanceView { caption: crate::guide::caption(&crate::guide::word(l10n, locale, &g)), clip: g.clip };
+    let guidance = GuidanceView {
+        caption: crate::guide::caption(&crate::guide::word(l10n, locale, &g)),
+        clip: g.clip,
+        sign: None,
+    };
     let rates = [(SpeechRate::Slow, "slow"), (SpeechRate::Normal, "normal"), (SpeechRate::Fast, "fast")];
     View {
         seq,

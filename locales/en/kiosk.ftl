@@ -83,3 +83,7 @@ kiosk-volume-down = Quieter
 kiosk-volume-up = Louder
 kiosk-repeat = Repeat
 kiosk-help = Help
+kiosk-sign-sample = Sample clip: this is not sign language.
+kiosk-sign-replay = Play again
+kiosk-sign-slow = Slow (0.5×)
+kiosk-sign-full = Full screen

@@ -83,3 +83,7 @@ kiosk-volume-down = 소리 작게
 kiosk-volume-up = 소리 크게
 kiosk-repeat = 다시 듣기
 kiosk-help = 도움말
+kiosk-sign-sample = 예시 영상입니다. 실제 수어가 아닙니다.
+kiosk-sign-replay = 다시 보기
+kiosk-sign-slow = 천천히 (0.5배)
+kiosk-sign-full = 크게 보기

@@ -83,3 +83,7 @@ kiosk-volume-down = Nhỏ hơn
 kiosk-volume-up = To hơn
 kiosk-repeat = Nghe lại
 kiosk-help = Trợ giúp
+kiosk-sign-sample = Đây là video mẫu, không phải ngôn ngữ ký hiệu thật.
+kiosk-sign-replay = Xem lại
+kiosk-sign-slow = Chậm (0,5×)
+kiosk-sign-full = Toàn màn hình

@@ -83,3 +83,7 @@ kiosk-volume-down = 小声
 kiosk-volume-up = 大声
 kiosk-repeat = 重听
 kiosk-help = 帮助
+kiosk-sign-sample = 示例视频，并非真正的手语。
+kiosk-sign-replay = 重新播放
+kiosk-sign-slow = 慢速 (0.5倍)
+kiosk-sign-full = 全屏

@@ -167,7 +167,26 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
 
 /// Registers the engine and our commands on any runtime (the mock runtime in tests).
 pub fn with_engine<R: Runtime>(builder: tauri::Builder<R>, kiosk: Kiosk) -> tauri::Builder<R> {
-    builder.manage(kiosk).invoke_handler(tauri::generate_handler![commands::view, commands::act, commands::texts])
+    let clips = kiosk.clone();
+    builder
+        .manage(kiosk)
+        .invoke_handler(tauri::generate_handler![commands::view, commands::act, commands::texts])
+        // Sign-language clip frames: clips://localhost/<language>/<clip>/<n>.png, as `--serve` serves /clips/….
+        .register_uri_scheme_protocol("clips", move |_ctx, request| {
+            let parts: Vec<&str> = request.uri().path().trim_start_matches('/').split('/').collect();
+            let frame = match parts[..] {
+                [language, clip, n] => n
+                    .strip_suffix(".png")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|n| clips.clip_frame(language, clip, n)),
+                _ => None,
+            };
+            let response = match frame {
+                Some(png) => tauri::http::Response::builder().header("content-type", "image/png").body(png),
+                None => tauri::http::Response::builder().status(404).body(Vec::new()),
+            };
+            response.unwrap_or_else(|_| tauri::http::Response::new(Vec::new()))
+        })
 }
 
 /// The kiosk window: full screen, no navigation away from our own pages.

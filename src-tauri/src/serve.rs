@@ -1,8 +1,9 @@
 //! `--serve`: the engine's API and the kiosk front end over loopback HTTP.
 //!
 //! The same calls as the Tauri commands, so browser tests drive the real
-//! backend: `GET /api/view`, `POST /api/act`, `GET /api/texts/{locale}`, and
-//! the static files of `ui/kiosk`. It binds 127.0.0.1 only.
+//! backend: `GET /api/view`, `POST /api/act`, `GET /api/texts/{locale}`, the
+//! sign-language clip frames `GET /clips/{language}/{clip}/{n}.png`, and the
+//! static files of `ui/kiosk`. It binds 127.0.0.1 only.
 
 use crate::error::ShellError;
 use axum::body::Body;
@@ -29,6 +30,7 @@ pub fn router(kiosk: Kiosk) -> Router {
         .route("/api/view", get(view))
         .route("/api/act", post(act))
         .route("/api/texts/:locale", get(texts))
+        .route("/clips/:language/:clip/:frame", get(clip_frame))
         .route("/", get(|| file(String::from("index.html"))))
         .route("/*path", get(|Path(path): Path<String>| file(path)))
         .with_state(kiosk)
@@ -53,6 +55,20 @@ async fn texts(State(kiosk): State<Kiosk>, Path(locale): Path<String>) -> Respon
     match kiosk.texts(&locale) {
         Ok(t) => Json(t).into_response(),
         Err(e) => api_error(e),
+    }
+}
+
+/// One frame of a sign-language clip: `/clips/ksl/screen-welcome/3.png`.
+async fn clip_frame(
+    State(kiosk): State<Kiosk>,
+    Path((language, clip, frame)): Path<(String, String, String)>,
+) -> Response {
+    let n = frame.strip_suffix(".png").and_then(|n| n.parse::<usize>().ok());
+    match n.and_then(|n| kiosk.clip_frame(&language, &clip, n)) {
+        Some(png) => {
+            ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "max-age=3600")], png).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -2,6 +2,7 @@
 // Every text comes from the engine (Fluent); errors arrive as codes and are looked up in its texts.
 import * as engine from './transport.js';
 import { el, button } from './dom.js';
+import { drawSign, wireSign, isFull, exitFull } from './sign.js';
 import * as welcome from './screens/welcome.js';
 import * as language from './screens/language.js';
 import * as service from './screens/service.js';
@@ -108,7 +109,7 @@ function drawControls(v) {
   $('volume-down').textContent = sp.quieter;
   $('volume-up').textContent = sp.louder;
   $('caption').textContent = v.guidance.caption;
-  $('guide').dataset.clip = v.guidance.clip;
+  drawSign(v);
   $('staff-called').hidden = !v.staff_called;
   $('staff-called').textContent = v.staff_called || '';
 }
@@ -164,6 +165,7 @@ function wire() {
   $('nav-cancel').addEventListener('click', () => act({ type: 'cancel' }));
   $('contrast').addEventListener('click', () => act({ type: 'high_contrast', on: !state.view.high_contrast }));
   $('call-staff').addEventListener('click', () => act({ type: 'call_staff' }));
+  wireSign();
   $('repeat').addEventListener('click', () => act({ type: 'repeat' }));
   $('help').addEventListener('click', () => act({ type: 'help' }));
   const volume = (d) => act({ type: 'volume', level: Math.max(10, Math.min(100, state.view.controls.speech.volume + d)) });
@@ -180,6 +182,11 @@ function wire() {
     if (assist && state.view && !(typing && e.key.length === 1)) {
       e.preventDefault();
       act({ type: assist });
+      return;
+    }
+    if (e.key === 'Escape' && isFull()) {
+      e.preventDefault();
+      exitFull();
       return;
     }
     if (e.key === 'Escape' && state.view) {

@@ -36,3 +36,9 @@ export function act(action) {
 export function texts(locale) {
   return tauri ? command('texts', { locale }) : http(`/api/texts/${encodeURIComponent(locale)}`);
 }
+
+/** Where a sign-language clip's frame is: the `clips` protocol in the kiosk window, /clips/ over HTTP. */
+export function clipFrameUrl(language, clip, n) {
+  const path = `${encodeURIComponent(language)}/${encodeURIComponent(clip)}/${n}.png`;
+  return tauri ? `clips://localhost/${path}` : `/clips/${path}`;
+}
