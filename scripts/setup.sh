@@ -45,7 +45,7 @@ if ! command -v cargo >/dev/null; then
 fi
 
 if [[ "${1:-}" == "--tests" ]]; then
-  if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
+  if [[ ! -d tests/browser/node_modules/playwright-core || ! -d tests/browser/node_modules/axe-core ]]; then
     echo "setup: installing the browser-test packages (npm)"
     (cd tests/browser && npm install --no-audit --no-fund --silent)
   fi

@@ -80,6 +80,8 @@ pub struct Preferences {
     pub speech_rate: SpeechRate,
     /// Speech volume, 10–100.
     pub volume: u8,
+    /// Every control in the lower part of the screen (wheelchair users, short visitors).
+    pub low_position: bool,
 }
 
 impl Preferences {
@@ -93,6 +95,7 @@ impl Default for Preferences {
             high_contrast: false,
             speech_rate: SpeechRate::default(),
             volume: Preferences::DEFAULT_VOLUME,
+            low_position: false,
         }
     }
 }
@@ -161,6 +164,7 @@ pub enum Input {
     SetTextSize(TextSize),
     SetHighContrast(bool),
     SetSpeechRate(SpeechRate),
+    SetLowPosition(bool),
     /// Speech volume, clamped to 10–100 (never silent by mistake).
     SetVolume(u8),
     /// Ask for a member of staff (a button on every screen, `#` on the keypad).
@@ -460,6 +464,10 @@ impl Session {
                 self.prefs.speech_rate = rate;
                 // Said again at the new rate, so the visitor hears the difference.
                 self.spoken = None;
+                true
+            }
+            (_, Input::SetLowPosition(on)) => {
+                self.prefs.low_position = on;
                 true
             }
             (_, Input::SetVolume(v)) => {

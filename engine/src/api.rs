@@ -65,6 +65,10 @@ pub enum Action {
     SpeechRate {
         rate: SpeechRate,
     },
+    /// Move every control into the lower part of the screen.
+    LowPosition {
+        on: bool,
+    },
     /// Speech volume, 10–100.
     Volume {
         level: u8,
@@ -108,6 +112,7 @@ impl Action {
             Action::TextSize { size } => vec![Input::SetTextSize(size)],
             Action::HighContrast { on } => vec![Input::SetHighContrast(on)],
             Action::SpeechRate { rate } => vec![Input::SetSpeechRate(rate)],
+            Action::LowPosition { on } => vec![Input::SetLowPosition(on)],
             Action::Volume { level } => vec![Input::SetVolume(level)],
             Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],

@@ -19,6 +19,7 @@ pub struct View {
     pub locale: &'static str,
     pub text_size: TextSize,
     pub high_contrast: bool,
+    pub low_position: bool,
     /// The screen's heading.
     pub title: String,
     pub body: Body,
@@ -78,6 +79,7 @@ pub struct Controls {
     pub text_size: String,
     pub text_sizes: Vec<Choice>,
     pub contrast: String,
+    pub low_position: String,
     pub call_staff: String,
     pub speech: SpeechControls,
 }
@@ -495,6 +497,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         locale: locale.tag(),
         text_size: prefs.text_size,
         high_contrast: prefs.high_contrast,
+        low_position: prefs.low_position,
         title,
         body,
         nav,
@@ -507,6 +510,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 .map(|(s, id)| Choice { id: (*id).into(), label: format!("{id}%"), selected: prefs.text_size == *s })
                 .collect(),
             contrast: t("kiosk-contrast"),
+            low_position: t("kiosk-low-position"),
             call_staff: t("kiosk-call-staff"),
             speech: SpeechControls {
                 label: t("kiosk-speech-rate"),

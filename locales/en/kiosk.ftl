@@ -87,3 +87,4 @@ kiosk-sign-sample = Sample clip: this is not sign language.
 kiosk-sign-replay = Play again
 kiosk-sign-slow = Slow (0.5×)
 kiosk-sign-full = Full screen
+kiosk-low-position = Lower screen

@@ -87,3 +87,4 @@ kiosk-sign-sample = Đây là video mẫu, không phải ngôn ngữ ký hiệu 
 kiosk-sign-replay = Xem lại
 kiosk-sign-slow = Chậm (0,5×)
 kiosk-sign-full = Toàn màn hình
+kiosk-low-position = Màn hình thấp

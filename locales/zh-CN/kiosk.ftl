@@ -87,3 +87,4 @@ kiosk-sign-sample = 示例视频，并非真正的手语。
 kiosk-sign-replay = 重新播放
 kiosk-sign-slow = 慢速 (0.5倍)
 kiosk-sign-full = 全屏
+kiosk-low-position = 低位显示

@@ -47,8 +47,8 @@ export function launchBrowser() {
 }
 
 /** A portrait kiosk screen: 1080x1920, as the kiosks' 24-inch portrait panels. */
-export async function kioskPage(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1 });
+export async function kioskPage(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -55,6 +55,7 @@ function draw(v) {
   root.lang = v.locale;
   root.dataset.textSize = v.text_size;
   root.classList.toggle('kiosk-contrast', v.high_contrast);
+  root.classList.toggle('kiosk-low', v.low_position);
   drawControls(v);
   drawDialog(v);
   const key = screenKey(v);
@@ -97,6 +98,8 @@ function drawControls(v) {
   const contrast = $('contrast');
   contrast.textContent = v.controls.contrast;
   contrast.setAttribute('aria-pressed', v.high_contrast ? 'true' : 'false');
+  $('low-position').textContent = v.controls.low_position;
+  $('low-position').setAttribute('aria-pressed', v.low_position ? 'true' : 'false');
   const sp = v.controls.speech;
   $('call-staff').textContent = v.controls.call_staff;
   $('repeat').textContent = sp.repeat;
@@ -165,6 +168,7 @@ function wire() {
   $('nav-cancel').addEventListener('click', () => act({ type: 'cancel' }));
   $('contrast').addEventListener('click', () => act({ type: 'high_contrast', on: !state.view.high_contrast }));
   $('call-staff').addEventListener('click', () => act({ type: 'call_staff' }));
+  $('low-position').addEventListener('click', () => act({ type: 'low_position', on: !state.view.low_position }));
   wireSign();
   $('repeat').addEventListener('click', () => act({ type: 'repeat' }));
   $('help').addEventListener('click', () => act({ type: 'help' }));
