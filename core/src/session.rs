@@ -82,6 +82,8 @@ pub struct Preferences {
     pub volume: u8,
     /// Every control in the lower part of the screen (wheelchair users, short visitors).
     pub low_position: bool,
+    /// Voice mode for visitors who do not see the screen: keypad navigation, each control said on focus.
+    pub voice_mode: bool,
 }
 
 impl Preferences {
@@ -96,6 +98,7 @@ impl Default for Preferences {
             speech_rate: SpeechRate::default(),
             volume: Preferences::DEFAULT_VOLUME,
             low_position: false,
+            voice_mode: false,
         }
     }
 }
@@ -165,6 +168,9 @@ pub enum Input {
     SetHighContrast(bool),
     SetSpeechRate(SpeechRate),
     SetLowPosition(bool),
+    SetVoiceMode(bool),
+    /// Voice mode: say this control, just focused (its label, state and value, worded by the front end).
+    Announce(String),
     /// Speech volume, clamped to 10–100 (never silent by mistake).
     SetVolume(u8),
     /// Ask for a member of staff (a button on every screen, `#` on the keypad).
@@ -465,6 +471,27 @@ impl Session {
                 // Said again at the new rate, so the visitor hears the difference.
                 self.spoken = None;
                 true
+            }
+            (_, Input::SetVoiceMode(on)) => {
+                self.prefs.voice_mode = on;
+                let mut g = guidance::guidance(self);
+                let turned = if on { "guide-voice-on" } else { "guide-voice-off" };
+                g.parts.insert(0, crate::guidance::Speech::message(turned));
+                if on {
+                    g.parts.insert(1, crate::guidance::Speech::message("guide-help-keys"));
+                }
+                self.effects.push_back(Effect::Speak(g));
+                self.spoken = Some(guidance::guidance(self));
+                true
+            }
+            (_, Input::Announce(text)) => {
+                let text: String = text.chars().take(300).collect();
+                if !text.trim().is_empty() {
+                    let clip = guidance::guidance(self).clip;
+                    let parts = vec![crate::guidance::Speech::Value { text }];
+                    self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
+                }
+                false
             }
             (_, Input::SetLowPosition(on)) => {
                 self.prefs.low_position = on;

@@ -65,6 +65,14 @@ pub enum Action {
     SpeechRate {
         rate: SpeechRate,
     },
+    /// Voice mode on or off.
+    VoiceMode {
+        on: bool,
+    },
+    /// Voice mode: say the control just focused.
+    Announce {
+        text: String,
+    },
     /// Move every control into the lower part of the screen.
     LowPosition {
         on: bool,
@@ -113,6 +121,8 @@ impl Action {
             Action::HighContrast { on } => vec![Input::SetHighContrast(on)],
             Action::SpeechRate { rate } => vec![Input::SetSpeechRate(rate)],
             Action::LowPosition { on } => vec![Input::SetLowPosition(on)],
+            Action::VoiceMode { on } => vec![Input::SetVoiceMode(on)],
+            Action::Announce { text } => vec![Input::Announce(text)],
             Action::Volume { level } => vec![Input::SetVolume(level)],
             Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],

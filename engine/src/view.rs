@@ -20,6 +20,7 @@ pub struct View {
     pub text_size: TextSize,
     pub high_contrast: bool,
     pub low_position: bool,
+    pub voice_mode: bool,
     /// The screen's heading.
     pub title: String,
     pub body: Body,
@@ -498,6 +499,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         text_size: prefs.text_size,
         high_contrast: prefs.high_contrast,
         low_position: prefs.low_position,
+        voice_mode: prefs.voice_mode,
         title,
         body,
         nav,

@@ -1,5 +1,5 @@
 # Spoken guidance: what is said on top of what the screen shows, so the kiosk can be used without looking.
-guide-welcome = Touch the screen or press any key on the keypad to start. Plug in earphones to hear everything read aloud.
+guide-welcome = Touch the screen or press any key on the keypad to start. If you cannot see the screen, hold the star key for two seconds: everything is then read aloud and the keypad does it all.
 guide-language = Use the up and down keys to choose a language, then press the select key. There is Korean, English, Chinese and Vietnamese.
 guide-choose = Choose one and press it. On the keypad, move with the up and down keys and press the select key.
 guide-step = Step { $number } of { $count }.
@@ -23,3 +23,5 @@ guide-finish = When you are done, press Finish. The kiosk goes back to the start
 guide-help-keys = How to use the keypad: move with the up and down keys and choose with the select key in the middle. The left key goes back, the question-mark key gives help, and the star key repeats. You never need to press two keys at once.
 guide-help-staff = If you need help from a member of staff, press the call-staff button at the bottom of the screen or the hash key on the keypad.
 guide-staff-called = A member of staff has been called and will come to help you. You can carry on in the meantime.
+guide-voice-on = Voice mode is on.
+guide-voice-off = Voice mode is off.

@@ -1,5 +1,5 @@
 # Hướng dẫn bằng giọng nói: những gì được đọc thêm ngoài nội dung trên màn hình, để có thể dùng mà không cần nhìn.
-guide-welcome = Chạm vào màn hình hoặc nhấn phím bất kỳ trên bàn phím để bắt đầu. Cắm tai nghe để nghe đọc toàn bộ nội dung.
+guide-welcome = Chạm vào màn hình hoặc nhấn phím bất kỳ trên bàn phím để bắt đầu. Nếu bạn không nhìn được màn hình, hãy giữ phím dấu sao trong hai giây: mọi thứ sẽ được đọc to và bạn có thể dùng bàn phím cho tất cả.
 guide-language = Dùng phím lên và xuống để chọn ngôn ngữ, rồi nhấn phím chọn. Có tiếng Hàn, tiếng Anh, tiếng Trung và tiếng Việt.
 guide-choose = Hãy chọn một mục và nhấn. Trên bàn phím, di chuyển bằng phím lên và xuống rồi nhấn phím chọn.
 guide-step = Bước { $number } trên { $count }.
@@ -20,3 +20,5 @@ guide-finish = Khi xong, nhấn Kết thúc. Sau một lúc máy sẽ tự quay 
 guide-help-keys = Cách dùng bàn phím: di chuyển bằng phím lên và xuống, chọn bằng phím chọn ở giữa. Phím trái để quay lại, phím dấu hỏi để xem trợ giúp, phím dấu sao để nghe lại. Không bao giờ cần nhấn hai phím cùng lúc.
 guide-help-staff = Nếu cần nhân viên giúp, hãy nhấn nút gọi nhân viên ở cuối màn hình hoặc phím thăng trên bàn phím.
 guide-staff-called = Đã gọi nhân viên, họ sẽ đến giúp bạn ngay. Trong lúc chờ, bạn có thể tiếp tục.
+guide-voice-on = Đã bật chế độ hướng dẫn bằng giọng nói.
+guide-voice-off = Đã tắt chế độ hướng dẫn bằng giọng nói.

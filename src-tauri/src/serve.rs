@@ -30,6 +30,7 @@ pub fn router(kiosk: Kiosk) -> Router {
         .route("/api/view", get(view))
         .route("/api/act", post(act))
         .route("/api/texts/:locale", get(texts))
+        .route("/api/effects", get(effects))
         .route("/clips/:language/:clip/:frame", get(clip_frame))
         .route("/", get(|| file(String::from("index.html"))))
         .route("/*path", get(|Path(path): Path<String>| file(path)))
@@ -56,6 +57,11 @@ async fn texts(State(kiosk): State<Kiosk>, Path(locale): Path<String>) -> Respon
         Ok(t) => Json(t).into_response(),
         Err(e) => api_error(e),
     }
+}
+
+/// The engine's recent effects, as codes (no personal data): what tests check what was said with.
+async fn effects(State(kiosk): State<Kiosk>) -> Response {
+    Json(kiosk.effect_log()).into_response()
 }
 
 /// One frame of a sign-language clip: `/clips/ksl/screen-welcome/3.png`.

@@ -3,6 +3,7 @@
 import * as engine from './transport.js';
 import { el, button } from './dom.js';
 import { drawSign, wireSign, isFull, exitFull } from './sign.js';
+import { wireVoice } from './voice.js';
 import * as welcome from './screens/welcome.js';
 import * as language from './screens/language.js';
 import * as service from './screens/service.js';
@@ -170,6 +171,11 @@ function wire() {
   $('call-staff').addEventListener('click', () => act({ type: 'call_staff' }));
   $('low-position').addEventListener('click', () => act({ type: 'low_position', on: !state.view.low_position }));
   wireSign();
+  wireVoice({
+    act,
+    view: () => state.view,
+    text: (id) => ((state.texts[state.view && state.view.locale] || {})[id]) || '',
+  });
   $('repeat').addEventListener('click', () => act({ type: 'repeat' }));
   $('help').addEventListener('click', () => act({ type: 'help' }));
   const volume = (d) => act({ type: 'volume', level: Math.max(10, Math.min(100, state.view.controls.speech.volume + d)) });
@@ -181,7 +187,7 @@ function wire() {
     if ((e.ctrlKey || e.metaKey || e.altKey) && !['Shift'].includes(e.key)) e.preventDefault();
     if (['F5', 'F11', 'F12', 'F3', 'F7'].includes(e.key)) e.preventDefault();
     // The keypad's help (?), repeat (*) and call-staff (#) keys; F1/F2 on a keyboard.
-    const assist = { '?': 'help', F1: 'help', '*': 'repeat', F2: 'repeat', '#': 'call_staff' }[e.key];
+    const assist = { '?': 'help', F1: 'help', F2: 'repeat', '#': 'call_staff' }[e.key];
     const typing = e.target instanceof HTMLInputElement && !['radio', 'checkbox'].includes(e.target.type);
     if (assist && state.view && !(typing && e.key.length === 1)) {
       e.preventDefault();

@@ -1,0 +1,104 @@
+// Voice mode, for visitors who do not see the screen (EZ Access style): the keypad moves through the
+// controls (up and down), selects (the middle key), goes back (left), asks for help (?), repeats (*),
+// calls staff (#); each control is said as the focus reaches it. Holding * for two seconds turns voice
+// mode on or off. One key at a time: a second press of a key within half a second is ignored.
+
+const HOLD_MS = 2000;
+const BOUNCE_MS = 500;
+const voice = { held: {}, last: { key: '', at: 0 } };
+
+function items() {
+  const dialog = document.getElementById('dialog');
+  const scopes = dialog.hidden
+    ? ['#main', '#guide', '#nav', '#assist', '.kiosk-header']
+    : ['#dialog'];
+  const selector = 'h1, button, input:not([type="hidden"]), select, textarea, a[href]';
+  return scopes.flatMap((s) => [...document.querySelectorAll(`${s} :is(${selector})`)])
+    .filter((e) => !e.disabled && !e.closest('[hidden]') && e.getClientRects().length > 0)
+    // A radio group is one stop per option, as on the screen.
+    .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
+
+function labelOf(e) {
+  if (e.id) {
+    const l = document.querySelector(`label[for="${CSS.escape(e.id)}"]`);
+    if (l) return l.textContent.trim();
+  }
+  const wrapping = e.closest('label');
+  if (wrapping) return wrapping.textContent.trim();
+  const field = e.closest('fieldset');
+  const legend = field && field.querySelector('legend');
+  return (e.getAttribute('aria-label') || (legend && legend.textContent) || e.textContent || '').trim();
+}
+
+/** The words for a control: its label, what it is, and its state or value. */
+export function describe(e, t) {
+  if (e.tagName === 'H1') return e.textContent.trim();
+  if (e.tagName === 'BUTTON') {
+    const pressed = e.getAttribute('aria-pressed') ?? e.getAttribute('aria-checked');
+    const state = pressed === 'true' ? `, ${t('kiosk-voice-selected')}` : '';
+    return `${e.textContent.trim()}, ${t('kiosk-voice-button')}${state}`;
+  }
+  if (e.type === 'radio' || e.type === 'checkbox') {
+    return `${labelOf(e)}, ${t(e.checked ? 'kiosk-voice-selected' : 'kiosk-voice-not-selected')}`;
+  }
+  if (e.tagName === 'A') return `${e.textContent.trim()}, ${t('kiosk-voice-link')}`;
+  return `${labelOf(e)}, ${t('kiosk-voice-edit')}, ${e.value || t('kiosk-voice-empty')}`;
+}
+
+/** `ctx`: { act(action), view(), text(id) }. */
+export function wireVoice(ctx) {
+  const on = () => Boolean(ctx.view() && ctx.view().voice_mode);
+  const announce = (e) => on() && e && ctx.act({ type: 'announce', text: describe(e, ctx.text) });
+  const move = (step) => {
+    const list = items();
+    const at = list.indexOf(document.activeElement);
+    const next = list[(at + step + list.length) % list.length] || list[0];
+    if (next) {
+      if (!next.hasAttribute('tabindex') && next.tagName === 'H1') next.setAttribute('tabindex', '-1');
+      next.focus();
+      announce(next);
+    }
+  };
+  document.addEventListener('keydown', (e) => {
+    if (e.key === '*') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      if (!e.repeat) voice.held['*'] = Date.now();
+      return;
+    }
+    if (!on() || e.repeat) return;
+    const now = Date.now();
+    if (voice.last.key === e.key && now - voice.last.at < BOUNCE_MS) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    voice.last = { key: e.key, at: now };
+    const target = document.activeElement;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'ArrowLeft' && !(target instanceof HTMLInputElement && target.type === 'text')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const back = document.getElementById('nav-back');
+      if (!back.hidden) back.click();
+    } else if (e.key === 'Enter' && target instanceof HTMLInputElement && ['radio', 'checkbox'].includes(target.type)) {
+      // Select, never submit: the visitor hears the new state and moves on with the keys.
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      target.click();
+      announce(target);
+    }
+  }, true);
+  document.addEventListener('keyup', (e) => {
+    if (e.key !== '*' || !voice.held['*']) return;
+    const held = Date.now() - voice.held['*'];
+    voice.held['*'] = 0;
+    e.preventDefault();
+    if (held >= HOLD_MS) ctx.act({ type: 'voice_mode', on: !on() });
+    else ctx.act({ type: 'repeat' });
+  }, true);
+}
