@@ -1,10 +1,11 @@
-//! The sign-language clips: loaded from the manifests, checked against their SHA-256, decoded into frames.
+//! The sign-language clips: loaded from the manifests, checked against their SHA-256, served as frames.
 //!
 //! A clip is an animated WebP (it plays in the Tauri webview without extra codecs, and the
-//! `image` crate decodes it for the Slint mirror). We decode it once into PNG frames and their
-//! delays, so a front end can pace it: replay, and slow play at half speed, which an `<img>`
-//! cannot do. A clip whose file is missing, altered (checksum) or undecodable is left out and
-//! reported; the guidance then goes on with captions alone.
+//! `image` crate decodes it for the Slint mirror). At load we check each file's SHA-256 and read
+//! its frame count, canvas and delays from the WebP container (cheap); the pixels are decoded
+//! when a clip is first played, into PNG frames a front end can pace: replay, and slow play at
+//! half speed, which an `<img>` cannot do. A clip whose file is missing, altered (checksum) or
+//! not an animated WebP is left out and reported; the guidance then goes on with captions alone.
 
 use crate::error::EngineError;
 use image::AnimationDecoder;
@@ -21,9 +22,15 @@ pub struct Clip {
     pub sample: bool,
     pub width: u32,
     pub height: u32,
-    /// PNG-encoded frames.
-    pub frames: Vec<Vec<u8>>,
     pub delays_ms: Vec<u32>,
+    /// The WebP file, decoded when played.
+    pub webp: std::sync::Arc<Vec<u8>>,
+}
+
+impl Clip {
+    pub fn frame_count(&self) -> usize {
+        self.delays_ms.len()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -32,11 +39,13 @@ pub struct SignLanguage {
     pub clips: BTreeMap<String, Clip>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ClipLibrary {
     pub languages: BTreeMap<String, SignLanguage>,
     /// Clips left out, as `language/id: reason` (no personal data: these are asset names).
     pub problems: Vec<String>,
+    /// The frames of the clips played last, as PNG (a clip is shown again and again on its screen).
+    played: std::sync::Mutex<Vec<(String, std::sync::Arc<Vec<Vec<u8>>>)>>,
 }
 
 impl ClipLibrary {
@@ -72,6 +81,25 @@ impl ClipLibrary {
     pub fn clip(&self, language: &str, id: &str) -> Option<&Clip> {
         self.languages.get(language)?.clips.get(id)
     }
+
+    /// Frame `n` of a clip as PNG, decoding the clip on first use (a few of the last played are kept).
+    pub fn frame(&self, language: &str, id: &str, n: usize) -> Option<Vec<u8>> {
+        let clip = self.clip(language, id)?;
+        let key = format!("{language}/{id}");
+        let mut played = self.played.lock().unwrap_or_else(|e| e.into_inner());
+        let frames = match played.iter().find(|(k, _)| *k == key) {
+            Some((_, f)) => f.clone(),
+            None => {
+                let frames = std::sync::Arc::new(decode_frames(&clip.webp).ok()?);
+                played.push((key, frames.clone()));
+                if played.len() > 4 {
+                    played.remove(0);
+                }
+                frames
+            }
+        };
+        frames.get(n).cloned()
+    }
 }
 
 fn load_clip(path: &Path, sha256: &str) -> Result<Clip, &'static str> {
@@ -80,27 +108,54 @@ fn load_clip(path: &Path, sha256: &str) -> Result<Clip, &'static str> {
     if sum != sha256 {
         return Err("checksum mismatch");
     }
-    decode(&bytes)
+    let (width, height, delays_ms) = webp_timing(&bytes)?;
+    Ok(Clip { sample: false, width, height, delays_ms, webp: std::sync::Arc::new(bytes) })
 }
 
-/// Animated (or still) WebP → PNG frames and delays.
-pub fn decode(bytes: &[u8]) -> Result<Clip, &'static str> {
+/// The canvas and frame delays of an animated WebP, from its RIFF chunks (VP8X, ANMF), without
+/// decoding a pixel. A still WebP is one frame.
+pub fn webp_timing(bytes: &[u8]) -> Result<(u32, u32, Vec<u32>), &'static str> {
+    let u24 = |b: &[u8]| u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16;
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
+        return Err("not WebP");
+    }
+    let (mut at, mut canvas, mut delays) = (12usize, None, Vec::new());
+    while at + 8 <= bytes.len() {
+        let kind = &bytes[at..at + 4];
+        let size = u32::from_le_bytes([bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]]) as usize;
+        let body = bytes.get(at + 8..at + 8 + size).ok_or("a chunk runs past the end")?;
+        match kind {
+            b"VP8X" if body.len() >= 10 => canvas = Some((u24(&body[4..7]) + 1, u24(&body[7..10]) + 1)),
+            b"ANMF" if body.len() >= 16 => delays.push(u24(&body[12..15]).clamp(20, 5000)),
+            _ => {}
+        }
+        at += 8 + size + (size & 1);
+    }
+    match (canvas, delays.is_empty()) {
+        (Some((w, h)), false) if delays.len() <= 2000 => Ok((w, h, delays)),
+        _ => {
+            // A still image: one frame, shown for as long as the screen lasts.
+            let d = image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(bytes)).map_err(|_| "not WebP")?;
+            let (w, h) = image::ImageDecoder::dimensions(&d);
+            Ok((w, h, vec![5000]))
+        }
+    }
+}
+
+/// Animated (or still) WebP → PNG frames.
+pub fn decode_frames(bytes: &[u8]) -> Result<Vec<Vec<u8>>, &'static str> {
     let decoder = image::codecs::webp::WebPDecoder::new(std::io::Cursor::new(bytes)).map_err(|_| "not WebP")?;
     let frames = decoder.into_frames().collect_frames().map_err(|_| "undecodable")?;
-    if frames.is_empty() || frames.len() > 2000 {
-        return Err("no frames, or too many");
-    }
-    let mut clip = Clip { sample: false, width: 0, height: 0, frames: Vec::new(), delays_ms: Vec::new() };
-    for f in frames {
-        let (num, den) = f.delay().numer_denom_ms();
-        clip.delays_ms.push(if den == 0 { 100 } else { (num / den).clamp(20, 5000) });
-        let buffer = f.into_buffer();
-        (clip.width, clip.height) = buffer.dimensions();
-        let mut png = Vec::new();
-        buffer.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|_| "re-encoding")?;
-        clip.frames.push(png);
-    }
-    Ok(clip)
+    frames
+        .into_iter()
+        .map(|f| {
+            let mut png = Vec::new();
+            f.into_buffer()
+                .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                .map_err(|_| "re-encoding")?;
+            Ok(png)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -116,10 +171,16 @@ mod tests {
         assert_eq!(ksl.name, "한국수어");
         let welcome = ksl.clips.get("screen-welcome").expect("the welcome clip");
         assert!(welcome.sample, "the shipped clips say they are samples");
-        assert_eq!((welcome.width, welcome.height, welcome.frames.len()), (240, 320, 10));
+        assert_eq!((welcome.width, welcome.height, welcome.frame_count()), (240, 320, 10));
         assert!(welcome.delays_ms.iter().all(|d| *d == 250), "{:?}", welcome.delays_ms);
-        let first = image::load_from_memory(&welcome.frames[0]).expect("a PNG frame");
+        let first = image::load_from_memory(&lib.frame("ksl", "screen-welcome", 0).expect("frame 0")).expect("a PNG");
         assert_eq!(first.width(), 240);
+        assert!(lib.frame("ksl", "screen-welcome", 10).is_none(), "there are ten frames");
+        assert_eq!(
+            decode_frames(&welcome.webp).expect("decodes").len(),
+            welcome.frame_count(),
+            "the container told the truth"
+        );
 
         // A copy of the assets with one clip altered and one missing.
         let dir = tempfile::tempdir().expect("temp dir");
@@ -138,6 +199,7 @@ mod tests {
         assert!(!ksl.clips.contains_key("screen-language"));
         assert!(lib.problems.contains(&"ksl/screen-language: checksum mismatch".to_string()), "{:?}", lib.problems);
         assert!(lib.problems.contains(&"ksl/screen-service: missing".to_string()));
-        assert!(decode(b"RIFF....WEBPjunk").is_err());
+        assert!(webp_timing(b"RIFF....WEBPjunk").is_err());
+        assert!(webp_timing(b"RIFX").is_err());
     }
 }

@@ -152,7 +152,7 @@ impl Kiosk {
     /// One frame of a sign-language clip, as PNG (`None` if there is no such clip or frame).
     pub fn clip_frame(&self, language: &str, id: &str, frame: usize) -> Option<Vec<u8>> {
         let clips = self.lock().clips.clone();
-        clips.clip(language, id)?.frames.get(frame).cloned()
+        clips.frame(language, id, frame)
     }
 
     /// Puts a speaker in place (speech-dispatcher, or a transcript in tests).

@@ -249,7 +249,7 @@ pub fn sign_view(
     Some(SignView {
         language: language.to_owned(),
         language_name: clips.languages.get(language).map(|l| l.name.clone()).unwrap_or_default(),
-        frames: c.frames.len(),
+        frames: c.frame_count(),
         delays_ms: c.delays_ms.clone(),
         width: c.width,
         height: c.height,
