@@ -1067,7 +1067,7 @@ fields = [{ id = "consent", type = "consent", required = true }]
         let effects = run(&mut s, &[(8, Input::SetTextSize(TextSize::Large), Step(0))]);
         assert!(spoken(&effects).is_empty());
         let effects = run(&mut s, &[(9, Input::Repeat, Step(0))]);
-        assert_eq!(spoken(&effects), [step.clone()]);
+        assert_eq!(spoken(&effects), std::slice::from_ref(&step));
         let effects = run(&mut s, &[(10, Input::Help, Step(0))]);
         let help = spoken(&effects).pop().expect("help is said");
         assert_eq!(&help[..2], ["guide-help-keys", "guide-help-staff"]);

@@ -39,13 +39,16 @@ pub struct SignLanguage {
     pub clips: BTreeMap<String, Clip>,
 }
 
+/// A decoded clip's frames, as PNG.
+type Frames = std::sync::Arc<Vec<Vec<u8>>>;
+
 #[derive(Debug, Default)]
 pub struct ClipLibrary {
     pub languages: BTreeMap<String, SignLanguage>,
     /// Clips left out, as `language/id: reason` (no personal data: these are asset names).
     pub problems: Vec<String>,
     /// The frames of the clips played last, as PNG (a clip is shown again and again on its screen).
-    played: std::sync::Mutex<Vec<(String, std::sync::Arc<Vec<Vec<u8>>>)>>,
+    played: std::sync::Mutex<Vec<(String, Frames)>>,
 }
 
 impl ClipLibrary {

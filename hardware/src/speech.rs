@@ -182,10 +182,13 @@ pub fn recorded_prompt(root: &Path, locale: &str, message: &str) -> Option<PathB
     ["wav", "ogg"].iter().map(|ext| root.join(locale).join(format!("{message}.{ext}"))).find(|p| p.is_file())
 }
 
+/// One call to [`Speaker::say`], as remembered by a [`Transcript`].
+pub type Said = (Voice, Vec<Segment>);
+
 /// A speaker that only remembers what it was asked to say (for tests and kiosks without audio).
 #[derive(Debug, Default, Clone)]
 pub struct Transcript {
-    pub said: std::sync::Arc<std::sync::Mutex<Vec<(Voice, Vec<Segment>)>>>,
+    pub said: std::sync::Arc<std::sync::Mutex<Vec<Said>>>,
 }
 
 impl Speaker for Transcript {

@@ -44,7 +44,7 @@ fn vicc_epass_reads_through_pcscd() {
     assert!(fixed.success(), "fix-vicc.py works on this vicc");
     // A face photo for DG2.
     let photo = dir.path().join("face.jpg");
-    let img = image::RgbImage::from_fn(120, 160, |x, y| image::Rgb([(x * 2) as u8, (y * 1) as u8, 180]));
+    let img = image::RgbImage::from_fn(120, 160, |x, y| image::Rgb([(x * 2) as u8, y as u8, 180]));
     img.save(&photo).expect("writes the photo");
 
     let mut watcher = ReaderWatcher::new().expect("pcscd answers");

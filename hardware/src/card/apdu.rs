@@ -146,14 +146,14 @@ impl StatusWord {
     }
     /// `61xx`: `xx` more bytes wait for GET RESPONSE.
     pub fn more_available(self) -> Option<usize> {
-        (self.0 >> 8 == 0x61).then(|| match self.0 & 0xff {
+        (self.0 >> 8 == 0x61).then_some(match self.0 & 0xff {
             0 => 256,
             n => n as usize,
         })
     }
     /// `6Cxx`: wrong Le; send again with Le = `xx`.
     pub fn exact_length(self) -> Option<usize> {
-        (self.0 >> 8 == 0x6C).then(|| match self.0 & 0xff {
+        (self.0 >> 8 == 0x6C).then_some(match self.0 & 0xff {
             0 => 256,
             n => n as usize,
         })

@@ -16,7 +16,7 @@ use sha2::Sha256;
 pub fn pad(data: &[u8], block: usize) -> Vec<u8> {
     let mut out = data.to_vec();
     out.push(0x80);
-    while out.len() % block != 0 {
+    while !out.len().is_multiple_of(block) {
         out.push(0);
     }
     out
@@ -61,7 +61,7 @@ fn tdes(key: &[u8; 16]) -> TdesEde2 {
 
 /// 3DES-CBC with a zero IV over whole blocks.
 pub fn tdes_encrypt(key: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
-    if data.len() % 8 != 0 {
+    if !data.len().is_multiple_of(8) {
         return Err(CardError::Malformed("3des: not whole blocks"));
     }
     let cipher = tdes(key);
@@ -80,7 +80,7 @@ pub fn tdes_encrypt(key: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
 }
 
 pub fn tdes_decrypt(key: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
-    if data.len() % 8 != 0 {
+    if !data.len().is_multiple_of(8) {
         return Err(CardError::Malformed("3des: not whole blocks"));
     }
     let cipher = tdes(key);
@@ -100,7 +100,7 @@ pub fn tdes_decrypt(key: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
 
 /// The retail MAC over already padded data: single-DES CBC with K1, then decrypt with K2 and encrypt with K1.
 pub fn retail_mac(key: &[u8; 16], padded: &[u8]) -> Result<[u8; 8], CardError> {
-    if padded.is_empty() || padded.len() % 8 != 0 {
+    if padded.is_empty() || !padded.len().is_multiple_of(8) {
         return Err(CardError::Malformed("mac: not whole blocks"));
     }
     let k1 = Des::new(GenericArray::from_slice(&key[..8]));
@@ -173,7 +173,7 @@ pub fn aes_block(key: &[u8], block: &[u8; 16]) -> Result<[u8; 16], CardError> {
 
 /// AES-CBC over whole blocks.
 pub fn aes_cbc_encrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
-    if data.len() % 16 != 0 {
+    if !data.len().is_multiple_of(16) {
         return Err(CardError::Malformed("aes: not whole blocks"));
     }
     let cipher = Aes::new(key)?;
@@ -192,7 +192,7 @@ pub fn aes_cbc_encrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>
 }
 
 pub fn aes_cbc_decrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CardError> {
-    if data.len() % 16 != 0 {
+    if !data.len().is_multiple_of(16) {
         return Err(CardError::Malformed("aes: not whole blocks"));
     }
     let cipher = Aes::new(key)?;

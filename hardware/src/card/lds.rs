@@ -235,7 +235,7 @@ pub fn build_dg2(jpeg: &[u8], width: u16, height: u16) -> Vec<u8> {
     let data_type = u8::from(!jpeg.starts_with(&[0xFF, 0xD8]));
     let mut facial = Vec::new();
     let record_len = (14 + 20 + 12 + jpeg.len()) as u32;
-    facial.extend_from_slice(b"FAC\0010\0");
+    facial.extend_from_slice(b"FAC\x00010\x00");
     facial.extend_from_slice(&record_len.to_be_bytes());
     facial.extend_from_slice(&1u16.to_be_bytes()); // one face
     facial.extend_from_slice(&((20 + 12 + jpeg.len()) as u32).to_be_bytes());
