@@ -16,6 +16,9 @@ pub enum Locale {
     #[default]
     #[serde(rename = "ko")]
     Ko,
+    /// Easy Korean: short sentences and everyday words, for visitors who find official Korean hard.
+    #[serde(rename = "ko-easy")]
+    KoEasy,
     #[serde(rename = "en")]
     En,
     #[serde(rename = "zh-CN")]
@@ -26,12 +29,13 @@ pub enum Locale {
 
 impl Locale {
     /// In the order the language screen lists them.
-    pub const ALL: [Locale; 4] = [Locale::Ko, Locale::En, Locale::ZhCn, Locale::Vi];
+    pub const ALL: [Locale; 5] = [Locale::Ko, Locale::KoEasy, Locale::En, Locale::ZhCn, Locale::Vi];
     pub const FALLBACK: Locale = Locale::Ko;
 
     pub fn tag(self) -> &'static str {
         match self {
             Locale::Ko => "ko",
+            Locale::KoEasy => "ko-easy",
             Locale::En => "en",
             Locale::ZhCn => "zh-CN",
             Locale::Vi => "vi",
@@ -42,9 +46,18 @@ impl Locale {
     pub fn endonym(self) -> &'static str {
         match self {
             Locale::Ko => "한국어",
+            Locale::KoEasy => "쉬운 한국어",
             Locale::En => "English",
             Locale::ZhCn => "中文",
             Locale::Vi => "Tiếng Việt",
+        }
+    }
+
+    /// The BCP 47 language (for HTML `lang`, plural rules and voices): easy Korean is Korean.
+    pub fn language(self) -> &'static str {
+        match self {
+            Locale::KoEasy => "ko",
+            other => other.tag(),
         }
     }
 
@@ -89,7 +102,7 @@ impl Localizer {
                 .map_err(|(_, errs)| bad(format!("{} syntax error(s), first: {:?}", errs.len(), errs[0])))?;
             let entry = bundles.entry(locale).or_insert_with(|| {
                 let langid: unic_langid::LanguageIdentifier =
-                    locale.tag().parse().expect("our locale tags are valid BCP 47"); // invariant: Locale::tag
+                    locale.language().parse().expect("our languages are valid BCP 47"); // invariant: Locale::language
                 let mut bundle = FluentBundle::new_concurrent(vec![langid]);
                 // Isolation marks would be read aloud and show as boxes in some fonts.
                 bundle.set_use_isolating(false);

@@ -379,7 +379,7 @@ impl Inner {
             SpeechRate::Normal => Rate::Normal,
             SpeechRate::Fast => Rate::Fast,
         };
-        Voice { language: locale.tag().to_owned(), rate, volume: prefs.volume }
+        Voice { language: locale.language().to_owned(), rate, volume: prefs.volume }
     }
 }
 

@@ -17,6 +17,8 @@ pub struct View {
     pub seq: u64,
     pub screen: &'static str,
     pub locale: &'static str,
+    /// The BCP 47 language of the texts (for `lang`): easy Korean is `ko`.
+    pub lang: &'static str,
     pub text_size: TextSize,
     pub high_contrast: bool,
     pub low_position: bool,
@@ -496,6 +498,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         seq,
         screen: screen_name,
         locale: locale.tag(),
+        lang: locale.language(),
         text_size: prefs.text_size,
         high_contrast: prefs.high_contrast,
         low_position: prefs.low_position,

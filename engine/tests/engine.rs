@@ -270,3 +270,28 @@ fn a_document_read_prefills_a_failure_explains_and_removal_wipes() {
     assert_eq!(v["screen"], "welcome");
     assert!(k.effect_log().iter().any(|e| e == "wipe:identity_removed"), "{:?}", k.effect_log());
 }
+
+#[test]
+fn easy_korean_speaks_plainly_and_is_korean_underneath() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    let v = serde_json::to_value(k.view()).expect("view");
+    let languages: Vec<&str> =
+        v["body"]["languages"].as_array().expect("list").iter().map(|l| l["id"].as_str().expect("id")).collect();
+    assert_eq!(languages, ["ko", "ko-easy", "en", "zh-CN", "vi"], "the welcome screen offers easy Korean second");
+    let v = act(&k, json!({"type": "language", "locale": "ko-easy"}));
+    assert_eq!((v["locale"].as_str(), v["lang"].as_str()), (Some("ko-easy"), Some("ko")));
+    assert_eq!(v["title"], "무엇을 하러 오셨나요?");
+    let v = act(&k, json!({"type": "service", "id": "passport-reissue"}));
+    let v = if v["screen"] == "identify" { act(&k, json!({"type": "identify_typed"})) } else { v };
+    assert_eq!(v["title"], "여권을 왜 새로 만드세요?");
+    let labels: Vec<&str> = v["body"]["fields"][0]["choices"]
+        .as_array()
+        .expect("choices")
+        .iter()
+        .map(|c| c["label"].as_str().expect("label"))
+        .collect();
+    assert!(labels.contains(&"도장 찍을 쪽이 모자라요"), "not 사증란 부족: {labels:?}");
+    let v = next(&k, json!({}));
+    assert_eq!(v["body"]["fields"][0]["error"]["text"], "이 칸이 비어 있어요. 써넣어 주세요.");
+}

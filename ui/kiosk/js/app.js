@@ -53,7 +53,7 @@ function screenKey(v) {
 function draw(v) {
   state.view = v;
   const root = document.documentElement;
-  root.lang = v.locale;
+  root.lang = v.lang;
   root.dataset.textSize = v.text_size;
   root.classList.toggle('kiosk-contrast', v.high_contrast);
   root.classList.toggle('kiosk-low', v.low_position);
@@ -214,7 +214,7 @@ function wire() {
 
 async function boot() {
   wire();
-  const locales = ['ko', 'en', 'zh-CN', 'vi'];
+  const locales = ['ko', 'ko-easy', 'en', 'zh-CN', 'vi'];
   await Promise.all(locales.map(async (l) => {
     try { state.texts[l] = await engine.texts(l); } catch { /* shown when needed */ }
   }));
