@@ -1,6 +1,6 @@
 // The accessibility modes, checked by axe-core (WCAG 2.2 AA) on every screen of a journey, in every mode:
-// normal, 200% text, high contrast (and its contrast measured ≥ 7:1), and low position (every control in
-// the lower part of the screen).
+// normal, 200% text, high contrast (and its contrast measured ≥ 7:1), low position (every control in
+// the lower part of the screen), and easy Korean at 200% (a 78-year-old with presbyopia).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -32,7 +32,7 @@ function contrast(a, b) {
 }
 
 async function journey(page, mode, check) {
-  await page.click('[data-locale="ko"]');
+  await page.click(`[data-locale="${mode === 'easy-korean-200' ? 'ko-easy' : 'ko'}"]`);
   await check('service');
   await page.click('[data-service="lost-item-report"]');
   await page.waitForSelector('main[data-screen="step"]');
@@ -55,10 +55,10 @@ async function journey(page, mode, check) {
   await page.waitForSelector('main[data-screen="welcome"]');
 }
 
-for (const mode of ['normal', 'text-200', 'high-contrast', 'low-position']) {
+for (const mode of ['normal', 'text-200', 'high-contrast', 'low-position', 'easy-korean-200']) {
   test(`WCAG 2.2 AA on every screen: ${mode}`, { timeout: 120000 }, async () => {
     const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });
-    if (mode === 'text-200') await page.click('[data-size="200"]');
+    if (mode === 'text-200' || mode === 'easy-korean-200') await page.click('[data-size="200"]');
     if (mode === 'high-contrast') await page.click('#contrast');
     if (mode === 'low-position') await page.click('#low-position');
     await axe(page, `${mode}/welcome`);
