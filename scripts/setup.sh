@@ -10,7 +10,7 @@ RUN_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   fonts-noto-cjk
   pcscd libpcsclite-dev vsmartcard-vpcd openssl
-  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd-dev libclang-dev
+  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd-dev libclang-dev libasound2-dev
 )
 TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm
   vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil

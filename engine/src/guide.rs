@@ -20,9 +20,10 @@ pub fn word(l10n: &Localizer, locale: Locale, g: &Guidance) -> Vec<Segment> {
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.parse::<i64>().map_or_else(|_| Arg::Str(v.clone()), Arg::Num)))
                     .collect();
-                l10n.try_format(locale, id, &args).map(|text| Segment { message: Some(id.clone()), text })
+                let fixed = args.is_empty();
+                l10n.try_format(locale, id, &args).map(|text| Segment { message: Some(id.clone()), text, fixed })
             }
-            Speech::Value { text } => Some(Segment { message: None, text: text.clone() }),
+            Speech::Value { text } => Some(Segment::live(text.clone())),
         })
         .collect()
 }

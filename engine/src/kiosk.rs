@@ -12,7 +12,8 @@ use crate::seal::SealKey;
 use crate::view::{self, View};
 use minwon_core::session::{Effect, Input, SessionConfig, SpeechRate};
 use minwon_core::{Locale, Localizer, Session};
-use minwon_hardware::speech::{Rate, Speaker, SpeechDispatcher, Voice};
+use minwon_hardware::speech::{Rate, Speaker, Voice};
+use minwon_hardware::voice::KioskVoice;
 use minwon_hardware::{EscPosPrinter, ReceiptPrinter, Ticket};
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
@@ -74,6 +75,9 @@ struct Inner {
     /// Effects carried out, as codes without personal data.
     log: VecDeque<String>,
     speaker: Option<Box<dyn Speaker>>,
+    /// Every message id (for warming the speech cache of a language once a visitor picks it).
+    message_ids: Vec<String>,
+    warmed: Option<(Locale, Rate)>,
     clips: Arc<ClipLibrary>,
     sign_language: String,
     text_ids: Vec<String>,
@@ -105,6 +109,12 @@ impl Kiosk {
             }
         }
         let clips = ClipLibrary::load(&config.root)?;
+        let mut message_ids = vec![];
+        for (locale, _file, text) in assets::read_messages(&config.root, &assets::KIOSK_SURFACES)? {
+            if locale == Locale::FALLBACK {
+                message_ids.extend(minwon_core::i18n::ids_in(&text)?);
+            }
+        }
         let key = SealKey::load_or_create(&config.data_dir.join("outbox.key"))?;
         let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), key)?;
         let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
@@ -134,6 +144,8 @@ impl Kiosk {
             kiosk_id: config.kiosk_id,
             log: VecDeque::new(),
             speaker: None,
+            message_ids,
+            warmed: None,
             clips: Arc::new(clips),
             sign_language: config.sign_language.clone(),
             text_ids,
@@ -141,10 +153,11 @@ impl Kiosk {
         };
         let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock };
         if config.speech {
-            match SpeechDispatcher::connect() {
-                Ok(s) => kiosk.set_speaker(Box::new(s)),
-                Err(e) => eprintln!("minwon-engine: no speech ({}); the kiosk runs silent", e.code()),
+            let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));
+            if !voice.audible() {
+                eprintln!("minwon-engine: no audio output and no speech-dispatcher; the kiosk runs silent");
             }
+            kiosk.set_speaker(Box::new(voice));
         }
         Ok(kiosk)
     }
@@ -350,6 +363,19 @@ impl Inner {
                     if let Some(Err(e)) = self.speaker.as_mut().map(|s| s.say(&voice, &segments)) {
                         self.log(format!("speak-failed:{}", e.code()));
                     }
+                    if self.warmed != Some((locale, voice.rate)) && self.speaker.is_some() {
+                        // The rest of this language's fixed texts, rendered before the visitor gets to them.
+                        self.warmed = Some((locale, voice.rate));
+                        let texts: Vec<String> = self
+                            .message_ids
+                            .iter()
+                            .filter_map(|id| self.l10n.try_format(locale, id, &[]))
+                            .filter(|t| !t.contains('{'))
+                            .collect();
+                        if let Some(s) = self.speaker.as_mut() {
+                            s.warm(&voice, texts);
+                        }
+                    }
                 }
                 Effect::StopSpeech => {
                     if let Some(s) = self.speaker.as_mut() {
@@ -379,7 +405,7 @@ impl Inner {
             SpeechRate::Normal => Rate::Normal,
             SpeechRate::Fast => Rate::Fast,
         };
-        Voice { language: locale.language().to_owned(), rate, volume: prefs.volume }
+        Voice { locale: locale.tag().to_owned(), language: locale.language().to_owned(), rate, volume: prefs.volume }
     }
 }
 

@@ -71,6 +71,8 @@ pub enum HardwareError {
     Unprintable,
     #[error("speech: {0}")]
     Speech(String),
+    #[error("audio: {0}")]
+    Audio(String),
 }
 
 impl HardwareError {
@@ -79,6 +81,7 @@ impl HardwareError {
             HardwareError::Printer(_) => "printer.io",
             HardwareError::Unprintable => "printer.unprintable",
             HardwareError::Speech(_) => "speech.unavailable",
+            HardwareError::Audio(_) => "audio.unavailable",
         }
     }
 }

@@ -4,10 +4,12 @@
 //! and carried out by `minwon-engine`: the receipt printer, the ICAO document
 //! reader (sans-IO protocol + PC/SC transport), and speech.
 
+pub mod audio;
 pub mod card;
 pub mod error;
 pub mod printer;
 pub mod speech;
+pub mod voice;
 
 pub use error::{CardError, HardwareError};
 pub use printer::{EscPosPrinter, ReceiptPrinter, Ticket};

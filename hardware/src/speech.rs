@@ -15,6 +15,16 @@ use std::process::Command;
 pub struct Segment {
     pub message: Option<String>,
     pub text: String,
+    /// A message without arguments: the same words every time, so a recording or a cached
+    /// rendering can stand in. Anything else may hold what the visitor typed and never reaches disk.
+    pub fixed: bool,
+}
+
+impl Segment {
+    /// Live text (a value, or a message with arguments).
+    pub fn live(text: impl Into<String>) -> Segment {
+        Segment { message: None, text: text.into(), fixed: false }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,9 +46,11 @@ impl Rate {
     }
 }
 
-/// How to speak: the language (a BCP 47 tag such as `ko` or `zh-CN`), the rate and the volume (0–100).
+/// How to speak: the kiosk locale (for recorded prompts, e.g. `ko-easy`), its language (a BCP 47
+/// tag such as `ko` or `zh-CN`, for the synthesiser), the rate and the volume (0–100).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Voice {
+    pub locale: String,
     pub language: String,
     pub rate: Rate,
     pub volume: u8,
@@ -47,7 +59,7 @@ pub struct Voice {
 impl Voice {
     /// The voice every visit starts with.
     pub fn default_for(language: &str) -> Voice {
-        Voice { language: language.to_owned(), rate: Rate::Normal, volume: 70 }
+        Voice { locale: language.to_owned(), language: language.to_owned(), rate: Rate::Normal, volume: 70 }
     }
 }
 
@@ -57,6 +69,8 @@ pub trait Speaker: Send {
     fn say(&mut self, voice: &Voice, segments: &[Segment]) -> Result<(), HardwareError>;
     /// Stops speaking at once.
     fn stop(&mut self) -> Result<(), HardwareError>;
+    /// Prepares these fixed texts for quick playback (a speaker that caches renders them ahead).
+    fn warm(&mut self, _voice: &Voice, _texts: Vec<String>) {}
 }
 
 /// Live speech through speech-dispatcher.
@@ -95,6 +109,11 @@ impl SpeechDispatcher {
     /// Whether speech-dispatcher is saying something.
     pub fn is_speaking(&self) -> bool {
         self.tts.is_speaking().unwrap_or(false)
+    }
+
+    /// Calls `begun` each time an utterance starts to sound (for timing).
+    pub fn on_utterance_begin(&self, begun: impl Fn() + Send + Sync + 'static) -> Result<(), HardwareError> {
+        self.tts.on_utterance_begin(Some(Box::new(move |_| begun()))).map_err(speech_error)
     }
 
     /// Calls `done` each time an utterance ends (for tests and timing).
