@@ -14,6 +14,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+/// Points this process's ALSA `default` at the null device, keeping the rest of the system
+/// configuration (for tests and benchmarks without a sound card); call before opening audio.
+pub fn use_null_device(dir: &Path) -> Result<(), HardwareError> {
+    let conf = dir.join("alsa-null.conf");
+    std::fs::write(&conf, "</usr/share/alsa/alsa.conf>\npcm.!default { type null }\nctl.!default { type hw card 0 }\n")
+        .map_err(|_| audio_error("cannot write the ALSA configuration"))?;
+    std::env::set_var("ALSA_CONFIG_PATH", conf);
+    Ok(())
+}
+
 /// Decoded audio: interleaved 16-bit samples.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pcm {

@@ -164,6 +164,42 @@ impl Speaker for SpeechDispatcher {
     }
 }
 
+/// Starts a private speech-dispatcher that plays into ALSA's null device, on a unix socket in `dir`,
+/// and points this process at it (`SPEECHD_ADDRESS`): for tests and benchmarks on machines with no
+/// sound card and no desktop session, where the system one would never finish an utterance.
+pub fn start_private_dispatcher(dir: &Path) -> Result<std::process::Child, HardwareError> {
+    let fail = |what: &str| HardwareError::Speech(format!("private speech-dispatcher: {what}"));
+    let conf = dir.join("speechd-conf");
+    let copied = Command::new("cp").arg("-r").arg("/etc/speech-dispatcher").arg(&conf).status();
+    if !copied.map(|s| s.success()).unwrap_or(false) {
+        return Err(fail("no /etc/speech-dispatcher to copy"));
+    }
+    let main = conf.join("speechd.conf");
+    let mut text = std::fs::read_to_string(&main).map_err(|_| fail("speechd.conf"))?;
+    text.push_str("\nAudioOutputMethod \"alsa\"\nAudioALSADevice \"null\"\nDefaultModule espeak-ng\n");
+    text.push_str("AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\n");
+    std::fs::write(&main, text).map_err(|_| fail("writing its configuration"))?;
+    let socket = dir.join("speechd.sock");
+    let child = Command::new("speech-dispatcher")
+        .args(["-s", "-t", "0", "-c", "unix_socket", "-C"])
+        .arg(&conf)
+        .arg("-S")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|_| fail("not installed"))?;
+    let t = std::time::Instant::now();
+    while !socket.exists() {
+        if t.elapsed() > std::time::Duration::from_secs(10) {
+            return Err(fail("did not open its socket"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::env::set_var("SPEECHD_ADDRESS", format!("unix_socket:{}", socket.display()));
+    Ok(child)
+}
+
 /// espeak-ng's voice for a kiosk language.
 pub fn espeak_voice(language: &str) -> &'static str {
     match language.split('-').next().unwrap_or_default() {
