@@ -36,6 +36,8 @@ function showTransportError(code) {
 async function act(action) {
   if (state.busy) return;
   state.busy = true;
+  // For the touch-to-paint benchmark (tests/browser/bench-paint.mjs).
+  performance.mark('minwon-act');
   try {
     draw(await engine.act(action));
     $('transport-error').hidden = true;
@@ -69,6 +71,7 @@ function draw(v) {
   main.replaceChildren(heading, body);
   main.dataset.screen = v.screen;
   document.title = v.title;
+  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('minwon-painted')));
   drawNav(v);
   if (!v.warning && !v.confirm_cancel) {
     const focus = ((v.screen === 'step' || v.screen === 'document_key') && step.initialFocus(main)) || heading;
