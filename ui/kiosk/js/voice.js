@@ -5,6 +5,7 @@
 
 const HOLD_MS = 2000;
 const BOUNCE_MS = 500;
+const KEYPAD = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', ' ', '?', '#', 'F1', 'F2', 'Escape']);
 const voice = { held: {}, last: { key: '', at: 0 } };
 
 function items() {
@@ -68,6 +69,8 @@ export function wireVoice(ctx) {
       return;
     }
     if (!on() || e.repeat) return;
+    // The bounce rule is for the keypad's keys; typing "77" into a field is two presses of 7.
+    if (!KEYPAD.has(e.key)) return;
     const now = Date.now();
     if (voice.last.key === e.key && now - voice.last.at < BOUNCE_MS) {
       e.preventDefault();
