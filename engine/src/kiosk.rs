@@ -89,6 +89,8 @@ struct Inner {
 pub struct Kiosk {
     inner: Arc<Mutex<Inner>>,
     clock: Arc<dyn Clock>,
+    /// Poll the headphone jack (the kiosk binary; not in tests).
+    watch_headphones: bool,
 }
 
 impl std::fmt::Debug for Kiosk {
@@ -151,7 +153,7 @@ impl Kiosk {
             text_ids,
             last_print_ok: false,
         };
-        let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock };
+        let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, watch_headphones: config.speech };
         if config.speech {
             let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));
             if !voice.audible() {
@@ -247,12 +249,34 @@ impl Kiosk {
         let handle = std::thread::Builder::new()
             .name("kiosk-ticker".into())
             .spawn(move || {
+                let mut n = 0u64;
+                let mut jack = None;
                 while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
                     kiosk.tick();
+                    // The headphone jack, every few ticks, where the sound card senses it.
+                    n += 1;
+                    if kiosk.watch_headphones && n % 4 == 0 {
+                        let now = minwon_hardware::audio::headphones_plugged();
+                        if now.is_some() && now != jack {
+                            kiosk.headphones(now == Some(true));
+                        }
+                        jack = now;
+                    }
                 }
             })
             .ok();
         Ticker { stop: Some(stop), handle }
+    }
+
+    /// Headphones were plugged in (or pulled out): plugging them in turns voice mode on, as a
+    /// visitor who does not see the screen would expect; pulling them out leaves it as it is.
+    pub fn headphones(&self, plugged: bool) {
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        inner.log(format!("headphones:{}", if plugged { "plugged" } else { "unplugged" }));
+        if plugged && !inner.session.prefs().voice_mode {
+            inner.feed(Input::SetVoiceMode(true), now);
+        }
     }
 
     /// Runs `f` on the outbox (for tests and the delivery loop).

@@ -94,3 +94,25 @@ fn the_lost_wallet_report_is_said_step_by_step_in_vietnamese() {
     }
     assert_eq!(transcript.said.lock().expect("lock").len(), after.len(), "the empty welcome screen says nothing");
 }
+
+#[test]
+fn plugging_headphones_turns_voice_mode_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = ManualClock::new(Timestamp(T0));
+    let k = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(clock)).expect("opens");
+    let transcript = Transcript::default();
+    k.set_speaker(Box::new(transcript.clone()));
+    assert!(!k.view().voice_mode);
+    k.headphones(true);
+    assert!(k.view().voice_mode, "plugged in: voice mode");
+    let said = transcript.said.lock().expect("lock").clone();
+    assert_eq!(said.len(), 1);
+    assert_eq!(said[0].1[0].message.as_deref(), Some("guide-voice-on"));
+    assert_eq!(said[0].1[1].message.as_deref(), Some("guide-help-keys"), "then how to use the keys");
+    k.headphones(false);
+    assert!(k.view().voice_mode, "pulled out: voice mode stays for this visitor");
+    k.headphones(true);
+    assert_eq!(transcript.said.lock().expect("lock").len(), 1, "already on: nothing said twice");
+    let log = k.effect_log();
+    assert!(log.contains(&"headphones:plugged".to_string()) && log.contains(&"headphones:unplugged".to_string()));
+}
