@@ -49,9 +49,35 @@ async function journey(page, mode, check) {
   await check('cancel-dialog');
   await page.screenshot({ path: join(out, `ko-${mode}-cancel.png`), fullPage: true });
   await page.click('[data-action="keep_going"]');
+  // On to the review and the receipt.
+  const next = async () => {
+    const before = await page.textContent('#screen-title');
+    await page.click('#nav-next');
+    await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+  };
+  await next();
+  await page.fill('#f-description', '갈색 가죽 지갑');
+  await next();
+  await page.fill('#f-lost-date-year', '2026');
+  await page.fill('#f-lost-date-month', '11');
+  await page.fill('#f-lost-date-day', '21');
+  await next();
+  await page.fill('#f-lost-place', '종로3가역');
+  await next();
+  await page.fill('#f-name', '김민수');
+  await next();
+  await page.fill('#f-mobile', '010-2345-6789');
+  await page.locator('[data-field="contact-by"] input[value="call"]').check();
+  await next();
+  await page.locator('[data-field="privacy-consent"] input').check();
+  await next();
+  await page.waitForSelector('main[data-screen="review"]');
+  await check('review');
+  await page.click('[data-action="submit"]');
+  await page.waitForSelector('main[data-screen="receipt"]');
+  await check('receipt');
   // Leave: the next test starts from an empty welcome screen (and the visitor's modes are reset).
-  await page.click('#nav-cancel');
-  await page.click('[data-action="confirm_cancel"]');
+  await page.click('[data-action="finish"]');
   await page.waitForSelector('main[data-screen="welcome"]');
 }
 
