@@ -142,7 +142,11 @@ fn start_stream(feed: Arc<(Mutex<Shared>, Condvar)>) -> Result<(cpal::Stream, u3
     let (rate, channels) = (config.sample_rate().0, config.channels());
     let callback = move |data: &mut [f32], _: &cpal::OutputCallbackInfo| {
         let (lock, wake) = &*feed;
-        let Ok(mut s) = lock.lock() else { return };
+        // The audio thread never waits: if the queue is being changed, this round is silence.
+        let Ok(mut s) = lock.try_lock() else {
+            data.iter_mut().for_each(|v| *v = 0.0);
+            return;
+        };
         let mut out = data.iter_mut();
         while let Some(clip) = s.queue.front_mut() {
             if clip.at == 0 {

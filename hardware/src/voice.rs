@@ -70,6 +70,8 @@ pub struct FirstAudio {
 pub struct KioskVoice {
     jobs: Sender<Job>,
     generation: Arc<AtomicU64>,
+    /// speech-dispatcher is saying something for us right now.
+    live: Arc<std::sync::atomic::AtomicBool>,
     audio: Option<Arc<AudioOut>>,
     dispatcher: Arc<Mutex<Option<SpeechDispatcher>>>,
     prompts: PathBuf,
@@ -107,12 +109,14 @@ impl KioskVoice {
         let dispatcher = Arc::new(Mutex::new(dispatcher));
         let (jobs, inbox) = channel::<Job>();
         let generation = Arc::new(AtomicU64::new(0));
+        let live = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let first_audio = Arc::new(Mutex::new(None));
         let worker = Worker {
             inbox,
             ended,
             begun,
             generation: generation.clone(),
+            live: live.clone(),
             audio: audio.clone(),
             dispatcher: dispatcher.clone(),
             prompts: prompts.to_path_buf(),
@@ -123,6 +127,7 @@ impl KioskVoice {
         KioskVoice {
             jobs,
             generation,
+            live,
             audio,
             dispatcher,
             prompts: prompts.to_path_buf(),
@@ -164,10 +169,17 @@ impl KioskVoice {
         if let Some(a) = &self.audio {
             a.stop();
         }
-        if let Ok(mut d) = self.dispatcher.lock() {
-            if let Some(d) = d.as_mut() {
-                let _ = d.stop();
-            }
+        // speech-dispatcher answers a cancel only once its module has stopped, which can take
+        // seconds: never on the caller's thread (the engine's), and only when it is speaking.
+        if self.live.swap(false, Ordering::SeqCst) {
+            let dispatcher = self.dispatcher.clone();
+            let _ = std::thread::Builder::new().name("voice-cancel".into()).spawn(move || {
+                if let Ok(mut d) = dispatcher.lock() {
+                    if let Some(d) = d.as_mut() {
+                        let _ = d.stop();
+                    }
+                }
+            });
         }
     }
 }
@@ -218,6 +230,7 @@ struct Worker {
     ended: Receiver<()>,
     begun: Receiver<Instant>,
     generation: Arc<AtomicU64>,
+    live: Arc<std::sync::atomic::AtomicBool>,
     audio: Option<Arc<AudioOut>>,
     dispatcher: Arc<Mutex<Option<SpeechDispatcher>>>,
     prompts: PathBuf,
@@ -296,6 +309,7 @@ impl Worker {
             let mut d = self.dispatcher.lock().ok()?;
             let d = d.as_mut()?;
             d.say(&job.voice, std::slice::from_ref(segment)).ok()?;
+            self.live.store(true, Ordering::SeqCst);
         }
         let asked = Instant::now();
         let mut started = None;
@@ -306,6 +320,7 @@ impl Worker {
                 started = self.begun.try_recv().ok();
             }
             if self.ended.recv_timeout(Duration::from_millis(20)).is_ok() {
+                self.live.store(false, Ordering::SeqCst);
                 break;
             }
         }

@@ -1,6 +1,6 @@
 // Helpers for the browser tests: start the real kiosk binary with --serve, launch Debian's Chromium.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, writeFileSync, appendFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ mkdirSync(out, { recursive: true });
 const binary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-kiosk');
 
 /** Starts `minwon-kiosk --serve` on a free loopback port; resolves when it prints its URL. */
-export async function startKiosk(extraArgs = []) {
+export async function startKiosk(extraArgs = [], env = {}) {
   const data = mkdtempSync(join(tmpdir(), 'minwon-e2e-'));
   // The test PKI that signs the virtual passport (scripts/card-service.sh makes it), when there is one.
   const pki = join(repo, '.minwon', 'pki', 'csca.der');
@@ -22,7 +22,7 @@ export async function startKiosk(extraArgs = []) {
   // Silent unless a test asks for speech: the browser tests check what is shown; speech has its own tests.
   const speech = extraArgs.includes('--speech') ? [] : ['--no-speech'];
   const args = extraArgs.filter((a) => a !== '--speech');
-  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...trust, ...speech, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['--serve', '--port', '0', '--data', data, ...trust, ...speech, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {
@@ -58,11 +58,30 @@ export async function kioskPage(browser, url, options = {}) {
   return { page, errors };
 }
 
+/**
+ * Sound without a sound card, for a kiosk started with `--speech`: ALSA's default becomes the null
+ * device and a private speech-dispatcher plays into it. Returns the environment for the kiosk and a
+ * stop function.
+ */
+export async function privateSound() {
+  const dir = mkdtempSync(join(tmpdir(), 'minwon-sound-'));
+  const alsa = join(dir, 'alsa-null.conf');
+  writeFileSync(alsa, '</usr/share/alsa/alsa.conf>\npcm.!default { type null }\nctl.!default { type hw card 0 }\n');
+  const conf = join(dir, 'speechd-conf');
+  cpSync('/etc/speech-dispatcher', conf, { recursive: true });
+  appendFileSync(join(conf, 'speechd.conf'), '\nAudioOutputMethod "alsa"\nAudioALSADevice "null"\nDefaultModule espeak-ng\n'
+    + 'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"\n');
+  const socket = join(dir, 'speechd.sock');
+  const daemon = spawn('speech-dispatcher', ['-s', '-t', '0', '-c', 'unix_socket', '-C', conf, '-S', socket], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !existsSync(socket); i += 1) await new Promise((r) => setTimeout(r, 100));
+  return { env: { ALSA_CONFIG_PATH: alsa, SPEECHD_ADDRESS: `unix_socket:${socket}` }, stop: () => daemon.kill() };
+}
+
 /** For a test file: one kiosk (with `args`) and one browser, started before its tests and stopped after. */
-export function useKiosk(args = []) {
+export function useKiosk(args = [], env = {}) {
   const shared = { kiosk: null, browser: null };
   before(async () => {
-    shared.kiosk = await startKiosk(args);
+    shared.kiosk = await startKiosk(args, typeof env === 'function' ? await env() : env);
     shared.browser = await launchBrowser();
   });
   after(async () => {

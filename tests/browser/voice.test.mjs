@@ -1,11 +1,17 @@
 // A man blind from birth, with earphones and the keypad: voice mode switched on by holding the star key,
 // then the lost-wallet report done with the keys alone. What was said comes from the engine's effect
 // log (message ids, never words): every screen said, every focused control announced, nothing silent.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage } from './kiosk.mjs';
+import { useKiosk, kioskPage, privateSound } from './kiosk.mjs';
 
-const ctx = useKiosk(['--no-card-reader']);
+// This kiosk really speaks: its voice (cpal on ALSA's null device, a private speech-dispatcher) runs.
+let sound = null;
+const ctx = useKiosk(['--no-card-reader', '--speech'], async () => {
+  sound = await privateSound();
+  return sound.env;
+});
+after(() => sound?.stop());
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function effects(page) {
@@ -114,5 +120,7 @@ test('voice mode: the lost-wallet report with the keypad alone, every step said'
   }
   assert.ok(log.filter((e) => e === 'announce').length >= 20, 'focused controls were announced');
   assert.ok(!log.join('\n').includes('김민수'), 'the log holds ids, never words');
+  assert.deepEqual(log.filter((e) => e.startsWith('speak-failed')), [], 'the voice took every script');
+  assert.doesNotMatch(ctx.kiosk.log(), /runs silent/, 'the kiosk found its audio output and speech-dispatcher');
   assert.deepEqual(errors, []);
 });
