@@ -2,6 +2,7 @@
 
 use crate::api::{Action, ApiError};
 use crate::assets;
+use crate::bundles::BundleStore;
 use crate::clips::ClipLibrary;
 use crate::clock::Clock;
 use crate::error::EngineError;
@@ -11,7 +12,7 @@ use crate::outbox::Outbox;
 use crate::seal::SealKey;
 use crate::view::{self, View};
 use minwon_core::session::{Effect, Input, SessionConfig, SpeechRate};
-use minwon_core::{Locale, Localizer, Session};
+use minwon_core::{Catalog, Locale, Localizer, Session};
 use minwon_hardware::speech::{Rate, Speaker, Voice};
 use minwon_hardware::voice::KioskVoice;
 use minwon_hardware::{EscPosPrinter, ReceiptPrinter, Ticket};
@@ -38,6 +39,8 @@ pub struct KioskConfig {
     pub sign_language: String,
     /// Speak through speech-dispatcher (the kiosk binary's default; off in tests, which use a transcript).
     pub speech: bool,
+    /// Admin public keys (hex Ed25519) whose signed form bundles this kiosk accepts; none: no bundles.
+    pub admin_keys: Vec<String>,
     /// Only readers whose PC/SC name starts with this (a kiosk with several readers); `None`: any.
     pub reader_name: Option<String>,
     /// CSCA certificates (DER) and CSCA master lists (CMS) to trust for passive authentication.
@@ -54,6 +57,7 @@ impl KioskConfig {
             printer: None,
             card_reader: false,
             reader_name: None,
+            admin_keys: Vec::new(),
             speech: false,
             sign_language: crate::clips::DEFAULT_SIGN_LANGUAGE.into(),
             trust_files: Vec::new(),
@@ -75,6 +79,11 @@ struct Inner {
     /// Effects carried out, as codes without personal data.
     log: VecDeque<String>,
     speaker: Option<Box<dyn Speaker>>,
+    bundles: BundleStore,
+    /// Where the assets in use come from (the installed ones, or a bundle).
+    assets_root: PathBuf,
+    /// A stored bundle waiting for the kiosk to be idle.
+    pending_bundle: Option<u64>,
     /// Every message id (for warming the speech cache of a language once a visitor picks it).
     message_ids: Vec<String>,
     warmed: Option<(Locale, Rate)>,
@@ -102,21 +111,16 @@ impl std::fmt::Debug for Kiosk {
 impl Kiosk {
     pub fn open(config: KioskConfig, clock: Arc<dyn Clock>) -> Result<Kiosk, EngineError> {
         std::fs::create_dir_all(&config.data_dir).map_err(EngineError::Key)?;
-        let catalog = assets::load_catalog(&config.root)?;
-        let l10n = assets::load_localizer(&config.root)?;
-        let mut text_ids = vec![];
-        for (locale, _file, text) in assets::read_messages(&config.root, &["kiosk", "errors"])? {
-            if locale == Locale::FALLBACK {
-                text_ids.extend(minwon_core::i18n::ids_in(&text)?);
-            }
-        }
-        let clips = ClipLibrary::load(&config.root)?;
-        let mut message_ids = vec![];
-        for (locale, _file, text) in assets::read_messages(&config.root, &assets::KIOSK_SURFACES)? {
-            if locale == Locale::FALLBACK {
-                message_ids.extend(minwon_core::i18n::ids_in(&text)?);
-            }
-        }
+        let bundles = BundleStore::new(config.data_dir.join("bundles"), &config.admin_keys);
+        // The newest stored bundle that loads (the current one, else the last good one), else the
+        // assets the kiosk was installed with.
+        let (assets, root) = bundles
+            .stored()
+            .into_iter()
+            .filter(|v| Some(*v) <= bundles.current())
+            .find_map(|v| Assets::load(&bundles.root(v)).ok().map(|a| (a, bundles.root(v))))
+            .map_or_else(|| Assets::load(&config.root).map(|a| (a, config.root.clone())), Ok)?;
+        let Assets { catalog, l10n, text_ids, message_ids, clips } = assets;
         let key = SealKey::load_or_create(&config.data_dir.join("outbox.key"))?;
         let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), key)?;
         let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
@@ -149,6 +153,9 @@ impl Kiosk {
             message_ids,
             warmed: None,
             clips: Arc::new(clips),
+            bundles,
+            assets_root: root,
+            pending_bundle: None,
             sign_language: config.sign_language.clone(),
             text_ids,
             last_print_ok: false,
@@ -168,6 +175,31 @@ impl Kiosk {
     pub fn clip_frame(&self, language: &str, id: &str, frame: usize) -> Option<Vec<u8>> {
         let clips = self.lock().clips.clone();
         clips.frame(language, id, frame)
+    }
+
+    /// An admin's bundle, offered by the hub: checked and stored at once, applied when no visitor is
+    /// on the kiosk (now, if none is). Refusals come back as stable codes (`bundle.signature`, …).
+    pub fn offer_bundle(&self, manifest: &[u8], signature: &str, files: &[(String, Vec<u8>)]) -> Result<u64, ApiError> {
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        match inner.bundles.stage(manifest, signature, files, now) {
+            Ok(v) => {
+                inner.log(format!("bundle-stored:{v}"));
+                inner.pending_bundle = Some(v);
+                inner.apply_bundle_if_idle();
+                Ok(v)
+            }
+            Err(e) => {
+                inner.log(format!("bundle-refused:{}", e.code()));
+                Err(ApiError::new(e.code()))
+            }
+        }
+    }
+
+    /// The bundle in use (`None`: the installed assets) and the one waiting, if any.
+    pub fn bundle_versions(&self) -> (Option<u64>, Option<u64>) {
+        let inner = self.lock();
+        (inner.bundles.current().filter(|v| inner.assets_root == inner.bundles.root(*v)), inner.pending_bundle)
     }
 
     /// Puts a speaker in place (speech-dispatcher, or a transcript in tests).
@@ -202,6 +234,8 @@ impl Kiosk {
         for input in inputs {
             inner.feed(input, now);
         }
+        // A visitor who just left makes room for a waiting bundle.
+        inner.apply_bundle_if_idle();
         Ok(inner.render(now))
     }
 
@@ -224,6 +258,7 @@ impl Kiosk {
             }
         }
         inner.feed(Input::Tick, now);
+        inner.apply_bundle_if_idle();
     }
 
     /// Every kiosk and error text of a locale (no placeables), for the front end's code → text map.
@@ -255,7 +290,7 @@ impl Kiosk {
                     kiosk.tick();
                     // The headphone jack, every few ticks, where the sound card senses it.
                     n += 1;
-                    if kiosk.watch_headphones && n % 4 == 0 {
+                    if kiosk.watch_headphones && n.is_multiple_of(4) {
                         let now = minwon_hardware::audio::headphones_plugged();
                         if now.is_some() && now != jack {
                             kiosk.headphones(now == Some(true));
@@ -420,7 +455,67 @@ impl Inner {
     }
 }
 
+/// Everything the kiosk loads from an asset root.
+struct Assets {
+    catalog: Catalog,
+    l10n: Localizer,
+    text_ids: Vec<String>,
+    message_ids: Vec<String>,
+    clips: ClipLibrary,
+}
+
+impl Assets {
+    fn load(root: &std::path::Path) -> Result<Assets, EngineError> {
+        let catalog = assets::load_catalog(root)?;
+        let l10n = assets::load_localizer(root)?;
+        let mut text_ids = vec![];
+        let mut message_ids = vec![];
+        for (locale, file, text) in assets::read_messages(root, &assets::KIOSK_SURFACES)? {
+            if locale == Locale::FALLBACK {
+                let ids = minwon_core::i18n::ids_in(&text)?;
+                if file == "kiosk.ftl" || file == "errors.ftl" {
+                    text_ids.extend(ids.iter().cloned());
+                }
+                message_ids.extend(ids);
+            }
+        }
+        let clips = ClipLibrary::load(root)?;
+        Ok(Assets { catalog, l10n, text_ids, message_ids, clips })
+    }
+}
+
 impl Inner {
+    /// Switches to the waiting bundle if no visitor is on the kiosk; a bundle that does not load
+    /// is dropped and the kiosk keeps what it has.
+    fn apply_bundle_if_idle(&mut self) {
+        let Some(v) = self.pending_bundle else { return };
+        if self.session.screen() != minwon_core::Screen::Welcome {
+            return;
+        }
+        self.pending_bundle = None;
+        let root = self.bundles.root(v);
+        match Assets::load(&root) {
+            Ok(a) => {
+                if !self.session.set_catalog(Arc::new(a.catalog)) {
+                    self.pending_bundle = Some(v);
+                    return;
+                }
+                self.l10n = Arc::new(a.l10n);
+                self.text_ids = a.text_ids;
+                self.message_ids = a.message_ids;
+                self.clips = Arc::new(a.clips);
+                self.assets_root = root;
+                self.warmed = None;
+                self.seq += 1;
+                match self.bundles.mark_applied(v) {
+                    Ok(()) => self.log(format!("bundle-applied:{v}")),
+                    Err(e) => self.log(format!("bundle-record-failed:{}", e.code())),
+                }
+            }
+            Err(e) => self.log(format!("bundle-broken:{v}:{}", e.code())),
+        }
+    }
+
     /// The voice for this visit: its language, and the rate and volume the visitor chose.
     fn voice(&self, locale: Locale) -> Voice {
         let prefs = self.session.prefs();

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod bundles;
 pub mod card;
 pub mod clips;
 pub mod clock;

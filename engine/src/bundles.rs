@@ -1,0 +1,131 @@
+//! Form bundles on the kiosk: verified, stored whole, applied at idle, the last good one kept.
+//!
+//! A bundle is a complete asset tree laid out like the repository's (`assets/forms/…`,
+//! `locales/<lang>/…`, `assets/sign/…`, `assets/voice/…`). An offered bundle is checked
+//! ([`Manifest::verify`], then every file), written to `bundles/staging-<v>`, flushed, and renamed
+//! to `bundles/<v>`: a crash leaves either the old state or a complete new bundle, never half of
+//! one. The engine switches to it only when no visitor is on the kiosk, then records it in
+//! `bundles/current`; the previous bundle stays on disk as the last good one, older ones go.
+
+use crate::error::EngineError;
+use minwon_core::bundle::{BundleError, Manifest};
+use minwon_core::Timestamp;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Bundles larger than this are refused from their manifest, before any file is fetched.
+pub const MAX_BUNDLE_BYTES: u64 = 200 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct BundleStore {
+    dir: PathBuf,
+    keys: Vec<ed25519_dalek::VerifyingKey>,
+    max_bytes: u64,
+}
+
+fn io(e: std::io::Error) -> EngineError {
+    EngineError::Assets(format!("bundle store: {}", e.kind()))
+}
+
+/// Writes a file and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+impl BundleStore {
+    /// `dir`: the kiosk's `bundles` folder; `keys`: the pinned admin keys (hex).
+    pub fn new(dir: PathBuf, keys: &[String]) -> BundleStore {
+        let keys = keys.iter().filter_map(|k| minwon_core::bundle::admin_key(k)).collect();
+        BundleStore { dir, keys, max_bytes: MAX_BUNDLE_BYTES }
+    }
+
+    pub fn with_limit(mut self, max_bytes: u64) -> BundleStore {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The version applied last (from `bundles/current`), if any.
+    pub fn current(&self) -> Option<u64> {
+        std::fs::read_to_string(self.dir.join("current")).ok()?.trim().parse().ok()
+    }
+
+    /// The asset root of a stored bundle.
+    pub fn root(&self, version: u64) -> PathBuf {
+        self.dir.join(version.to_string())
+    }
+
+    /// Checks an offered bundle and stores it whole; returns its version. Nothing is applied yet.
+    pub fn stage(
+        &self,
+        manifest: &[u8],
+        signature: &str,
+        files: &[(String, Vec<u8>)],
+        now: Timestamp,
+    ) -> Result<u64, StageError> {
+        let m = Manifest::verify(manifest, signature, &self.keys, self.current(), now, self.max_bytes)?;
+        m.check_files(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))?;
+        let staging = self.dir.join(format!("staging-{}", m.version));
+        let _ = std::fs::remove_dir_all(&staging);
+        for (path, bytes) in files {
+            write_synced(&staging.join(path), bytes).map_err(|e| StageError::Store(io(e)))?;
+        }
+        write_synced(&staging.join("manifest.toml"), manifest).map_err(|e| StageError::Store(io(e)))?;
+        write_synced(&staging.join("manifest.sig"), signature.as_bytes()).map_err(|e| StageError::Store(io(e)))?;
+        let target = self.root(m.version);
+        let _ = std::fs::remove_dir_all(&target);
+        std::fs::rename(&staging, &target).map_err(|e| StageError::Store(io(e)))?;
+        Ok(m.version)
+    }
+
+    /// Records `version` as applied and removes bundles older than the previous one.
+    pub fn mark_applied(&self, version: u64) -> Result<(), EngineError> {
+        let previous = self.current();
+        write_synced(&self.dir.join("current.tmp"), version.to_string().as_bytes()).map_err(io)?;
+        std::fs::rename(self.dir.join("current.tmp"), self.dir.join("current")).map_err(io)?;
+        let keep = [Some(version), previous];
+        for entry in std::fs::read_dir(&self.dir).map_err(io)?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Ok(v) = name.parse::<u64>() {
+                if !keep.contains(&Some(v)) && v < version {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The stored versions, newest first (the current one, then the last good one).
+    pub fn stored(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_string_lossy().parse().ok())
+            .collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+}
+
+/// Why an offered bundle was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum StageError {
+    #[error("{0}")]
+    Refused(#[from] BundleError),
+    #[error("{0}")]
+    Store(EngineError),
+}
+
+impl StageError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StageError::Refused(e) => e.code(),
+            StageError::Store(e) => e.code(),
+        }
+    }
+}
