@@ -1,0 +1,162 @@
+//! The hub's SQLite store: every submission kept once, under the kiosk's own submission id.
+//!
+//! The submission id is a permanent unique key. A resend with the same id and the same sealed
+//! content (a kiosk that lost the acknowledgement, or crashed before deleting its row) gets the
+//! original acknowledgement; the same id with other content is a conflict, never an overwrite.
+
+use crate::error::HubError;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// One submission as a kiosk sends it: still sealed (the hub opens it with the agency key later).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incoming {
+    pub id: String,
+    pub form: String,
+    /// Base64 of the sealed payload.
+    pub sealed: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AckStatus {
+    /// Stored now.
+    Stored,
+    /// Stored before, with the same content: the original acknowledgement.
+    Duplicate,
+    /// Stored before with other content: refused, the kiosk must not delete its row blindly.
+    Conflict,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ack {
+    pub id: String,
+    pub status: AckStatus,
+    /// When the hub first stored it (milliseconds since the epoch).
+    pub received: u64,
+}
+
+pub struct HubStore {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for HubStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HubStore")
+    }
+}
+
+fn plain_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+impl HubStore {
+    pub fn open(path: &Path) -> Result<HubStore, HubError> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS submissions (
+                submission_id TEXT PRIMARY KEY,
+                kiosk_id TEXT NOT NULL,
+                form_id TEXT NOT NULL,
+                sealed BLOB NOT NULL,
+                content_sha256 TEXT NOT NULL,
+                received INTEGER NOT NULL
+            );",
+        )?;
+        Ok(HubStore { conn })
+    }
+
+    /// Stores a batch in one transaction; one acknowledgement per submission, in order.
+    pub fn ingest(&mut self, kiosk: &str, batch: &[Incoming], now_ms: u64) -> Result<Vec<Ack>, HubError> {
+        use base64::Engine;
+        if !plain_id(kiosk) {
+            return Err(HubError::BadSubmission("kiosk id"));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut acks = Vec::with_capacity(batch.len());
+        for s in batch {
+            if !plain_id(&s.id) || !plain_id(&s.form) {
+                return Err(HubError::BadSubmission("id"));
+            }
+            let sealed = base64::engine::general_purpose::STANDARD
+                .decode(&s.sealed)
+                .map_err(|_| HubError::BadSubmission("sealed payload"))?;
+            let sum: String = Sha256::digest(&sealed).iter().map(|b| format!("{b:02x}")).collect();
+            let inserted = tx.execute(
+                "INSERT INTO submissions (submission_id, kiosk_id, form_id, sealed, content_sha256, received)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(submission_id) DO NOTHING",
+                params![s.id, kiosk, s.form, sealed, sum, now_ms as i64],
+            )?;
+            let (stored_sum, received): (String, i64) = tx.query_row(
+                "SELECT content_sha256, received FROM submissions WHERE submission_id = ?1",
+                [&s.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let status = match (inserted, stored_sum == sum) {
+                (1, _) => AckStatus::Stored,
+                (_, true) => AckStatus::Duplicate,
+                _ => AckStatus::Conflict,
+            };
+            acks.push(Ack { id: s.id.clone(), status, received: received as u64 });
+        }
+        tx.commit()?;
+        Ok(acks)
+    }
+
+    pub fn count(&self) -> Result<u64, HubError> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// The sealed payload of a submission (for the admin pages, which open it with the agency key).
+    pub fn sealed(&self, id: &str) -> Result<Option<Vec<u8>>, HubError> {
+        Ok(self
+            .conn
+            .query_row("SELECT sealed FROM submissions WHERE submission_id = ?1", [id], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(id: &str, content: &[u8]) -> Incoming {
+        use base64::Engine;
+        Incoming {
+            id: id.into(),
+            form: "lost-item-report".into(),
+            sealed: base64::engine::general_purpose::STANDARD.encode(content),
+        }
+    }
+
+    #[test]
+    fn each_id_is_stored_once_a_resend_gets_the_first_ack_and_other_content_is_a_conflict() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = HubStore::open(&dir.path().join("hub.sqlite")).expect("opens");
+        let acks = store.ingest("kiosk-1", &[sub("a-1", b"one"), sub("a-2", b"two")], 1000).expect("stores");
+        assert_eq!(acks.iter().map(|a| a.status).collect::<Vec<_>>(), [AckStatus::Stored, AckStatus::Stored]);
+        let again =
+            store.ingest("kiosk-1", &[sub("a-1", b"one"), sub("a-2", b"TWO"), sub("a-3", b"three")], 5000).expect("ok");
+        assert_eq!(
+            again[0],
+            Ack { id: "a-1".into(), status: AckStatus::Duplicate, received: 1000 },
+            "the original ack"
+        );
+        assert_eq!(again[1].status, AckStatus::Conflict);
+        assert_eq!(again[2].status, AckStatus::Stored);
+        assert_eq!(store.count().expect("count"), 3);
+        assert_eq!(store.sealed("a-2").expect("reads"), Some(b"two".to_vec()), "never overwritten");
+        for bad in [sub("../x", b"x"), Incoming { sealed: "not base64!".into(), ..sub("ok-1", b"") }] {
+            assert_eq!(store.ingest("kiosk-1", &[bad], 1).map_err(|e| e.code()), Err("hub.bad-submission"));
+        }
+        // Reopened: the unique key is on disk.
+        drop(store);
+        let mut store = HubStore::open(&dir.path().join("hub.sqlite")).expect("reopens");
+        assert_eq!(store.ingest("kiosk-1", &[sub("a-1", b"one")], 9).expect("ok")[0].status, AckStatus::Duplicate);
+    }
+}
