@@ -5,6 +5,7 @@ use crate::assets;
 use crate::bundles::BundleStore;
 use crate::clips::ClipLibrary;
 use crate::clock::Clock;
+use crate::delivery::{Backoff, HubLink};
 use crate::error::EngineError;
 use crate::guide;
 use crate::identity::{IdentitySource, SourceEvent};
@@ -39,6 +40,8 @@ pub struct KioskConfig {
     pub sign_language: String,
     /// Speak through speech-dispatcher (the kiosk binary's default; off in tests, which use a transcript).
     pub speech: bool,
+    /// The hub's base URL (`http://…`); `None`: submissions wait in the outbox.
+    pub hub_url: Option<String>,
     /// Admin public keys (hex Ed25519) whose signed form bundles this kiosk accepts; none: no bundles.
     pub admin_keys: Vec<String>,
     /// Only readers whose PC/SC name starts with this (a kiosk with several readers); `None`: any.
@@ -58,12 +61,16 @@ impl KioskConfig {
             card_reader: false,
             reader_name: None,
             admin_keys: Vec::new(),
+            hub_url: None,
             speech: false,
             sign_language: crate::clips::DEFAULT_SIGN_LANGUAGE.into(),
             trust_files: Vec::new(),
         }
     }
 }
+
+/// Submissions per request to the hub.
+const DELIVERY_BATCH: usize = 50;
 
 /// How many effects the log keeps, for tests and diagnostics.
 const LOG_LEN: usize = 512;
@@ -98,6 +105,7 @@ struct Inner {
 pub struct Kiosk {
     inner: Arc<Mutex<Inner>>,
     clock: Arc<dyn Clock>,
+    hub: Option<HubLink>,
     /// Poll the headphone jack (the kiosk binary; not in tests).
     watch_headphones: bool,
 }
@@ -147,7 +155,7 @@ impl Kiosk {
             seq: 1,
             printer,
             identity,
-            kiosk_id: config.kiosk_id,
+            kiosk_id: config.kiosk_id.clone(),
             log: VecDeque::new(),
             speaker: None,
             message_ids,
@@ -160,7 +168,8 @@ impl Kiosk {
             text_ids,
             last_print_ok: false,
         };
-        let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, watch_headphones: config.speech };
+        let hub = config.hub_url.as_deref().map(|url| HubLink::new(url, &config.kiosk_id));
+        let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, hub, watch_headphones: config.speech };
         if config.speech {
             let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));
             if !voice.audible() {
@@ -175,6 +184,65 @@ impl Kiosk {
     pub fn clip_frame(&self, language: &str, id: &str, frame: usize) -> Option<Vec<u8>> {
         let clips = self.lock().clips.clone();
         clips.frame(language, id, frame)
+    }
+
+    /// Sends what waits in the outbox to the hub, batch after batch, until it is empty or a batch
+    /// fails; returns how many the hub acknowledged. The lock is not held while the network works.
+    pub fn deliver_now(&self) -> Result<usize, String> {
+        let Some(link) = self.hub.clone() else { return Err("sync.no-hub".into()) };
+        let mut total = 0;
+        loop {
+            let batch = {
+                let inner = self.lock();
+                link.take(&inner.outbox, DELIVERY_BATCH).map_err(|e| e.code().to_owned())?
+            };
+            let Some(batch) = batch else { return Ok(total) };
+            let answer = link.send(&batch);
+            let mut inner = self.lock();
+            match answer {
+                Ok(acks) => {
+                    let n = HubLink::settle(&mut inner.outbox, &batch, &acks).map_err(|e| e.code().to_owned())?;
+                    inner.log(format!("sync-delivered:{n}"));
+                    total += n;
+                    if n == 0 {
+                        // Nothing settled (conflicts only): stop here rather than loop.
+                        return Ok(total);
+                    }
+                }
+                Err(code) => {
+                    let _ = HubLink::failed(&mut inner.outbox, &batch);
+                    inner.log(format!("sync-failed:{code}"));
+                    return Err(code.to_owned());
+                }
+            }
+        }
+    }
+
+    /// Delivers in the background: every `every` while things go well, backing off on failure.
+    pub fn spawn_delivery(&self, every: Duration) -> Ticker {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let kiosk = self.clone();
+        let handle = std::thread::Builder::new()
+            .name("kiosk-delivery".into())
+            .spawn(move || {
+                let mut backoff = Backoff::default();
+                let mut wait = every;
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+                    wait = match kiosk.deliver_now() {
+                        Ok(_) => {
+                            backoff.succeeded();
+                            every
+                        }
+                        Err(_) => {
+                            let mut r = [0u8; 2];
+                            let _ = getrandom::getrandom(&mut r);
+                            backoff.failed(f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX))
+                        }
+                    };
+                }
+            })
+            .ok();
+        Ticker { stop: Some(stop), handle }
     }
 
     /// An admin's bundle, offered by the hub: checked and stored at once, applied when no visitor is

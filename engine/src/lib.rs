@@ -14,6 +14,7 @@ pub mod card;
 pub mod clips;
 pub mod clock;
 pub mod coverage;
+pub mod delivery;
 pub mod error;
 pub mod guide;
 pub mod identity;

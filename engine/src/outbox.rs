@@ -161,6 +161,32 @@ impl Outbox {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The hub acknowledged these: their rows go (overwritten on disk: `secure_delete`).
+    pub fn delivered(&mut self, ids: &[String]) -> Result<usize, EngineError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut n = 0;
+        for id in ids {
+            n += tx.execute("DELETE FROM outbox WHERE submission_id = ?1", [id])?;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// A delivery attempt failed for these (kept, counted).
+    pub fn attempted(&mut self, ids: &[String]) -> Result<(), EngineError> {
+        for id in ids {
+            self.conn.execute("UPDATE outbox SET attempts = attempts + 1 WHERE submission_id = ?1", [id])?;
+        }
+        Ok(())
+    }
+
+    /// The time the oldest waiting submission was queued.
+    pub fn oldest(&self) -> Result<Option<Timestamp>, EngineError> {
+        let t: Option<i64> =
+            self.conn.query_row("SELECT min(time_requested) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?;
+        Ok(t.map(|t| Timestamp(t as u64)))
+    }
+
     pub fn depth(&self) -> Result<u64, EngineError> {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?)
     }
