@@ -5,20 +5,9 @@ use minwon_core::i18n::{ids_in, Arg};
 use minwon_engine::assets;
 use minwon_hardware::speech::{render_wav, Voice};
 use std::path::Path;
-use std::process::Command;
 
-/// `sox FILE -n stat` → (length in seconds, RMS amplitude).
 fn sox_stat(wav: &Path) -> (f64, f64) {
-    let out = Command::new("sox").arg(wav).args(["-n", "stat"]).output().expect("sox is installed");
-    let text = String::from_utf8_lossy(&out.stderr);
-    let field = |name: &str| {
-        text.lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split(':').nth(1))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .unwrap_or_else(|| panic!("{}: sox stat has no {name}:\n{text}", wav.display()))
-    };
-    (field("Length (seconds)"), field("RMS     amplitude"))
+    minwon_hardware::speech::sox_stat(wav).expect("sox reads the file")
 }
 
 #[test]

@@ -231,6 +231,24 @@ pub fn render_wav(voice: &Voice, text: &str, out: &Path) -> Result<(), HardwareE
     Ok(())
 }
 
+/// `sox FILE -n stat` → (length in seconds, RMS amplitude): how the tests hear a rendering.
+pub fn sox_stat(wav: &Path) -> Result<(f64, f64), HardwareError> {
+    let out = Command::new("sox")
+        .arg(wav)
+        .args(["-n", "stat"])
+        .output()
+        .map_err(|e| HardwareError::Speech(format!("sox: {e}")))?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split(':').nth(1))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .ok_or_else(|| HardwareError::Speech(format!("sox stat has no {name}")))
+    };
+    Ok((field("Length (seconds)")?, field("RMS     amplitude")?))
+}
+
 /// A recorded prompt an admin supplied for a message, if there is one:
 /// `<root>/<locale>/<message-id>.wav` or `.ogg`.
 pub fn recorded_prompt(root: &Path, locale: &str, message: &str) -> Option<PathBuf> {

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::{Child, Command};
+use std::process::Child;
 
 /// A private speech-dispatcher on a unix socket in `dir`; `SPEECHD_ADDRESS` points this process at it.
 pub fn headless_speech_dispatcher(dir: &Path) -> Child {
@@ -16,14 +16,5 @@ pub fn null_alsa(dir: &Path) {
 
 /// `sox FILE -n stat` → (length in seconds, RMS amplitude).
 pub fn sox_stat(wav: &Path) -> (f64, f64) {
-    let out = Command::new("sox").arg(wav).args(["-n", "stat"]).output().expect("sox is installed");
-    let text = String::from_utf8_lossy(&out.stderr);
-    let field = |name: &str| {
-        text.lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split(':').nth(1))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .unwrap_or_else(|| panic!("sox stat has no {name}:\n{text}"))
-    };
-    (field("Length (seconds)"), field("RMS     amplitude"))
+    minwon_hardware::speech::sox_stat(wav).expect("sox reads the file")
 }
