@@ -189,6 +189,12 @@ fn start_stream(feed: Arc<(Mutex<Shared>, Condvar)>) -> Result<(cpal::Stream, u3
 impl AudioOut {
     /// Opens the default output device (ALSA's `default`).
     pub fn open() -> Result<AudioOut, HardwareError> {
+        // No sound card and no configuration pointing elsewhere: say so without asking ALSA,
+        // which would print its own complaints on the kiosk's console.
+        let cards = std::fs::read_to_string("/proc/asound/cards").unwrap_or_default();
+        if cards.contains("no soundcards") && std::env::var_os("ALSA_CONFIG_PATH").is_none() {
+            return Err(audio_error("no sound card"));
+        }
         let shared: Arc<(Mutex<Shared>, Condvar)> = Arc::default();
         let feed = shared.clone();
         let (opened, wait_open) = std::sync::mpsc::channel();
