@@ -180,11 +180,17 @@ pub fn start_private_dispatcher(dir: &Path) -> Result<std::process::Child, Hardw
     text.push_str("AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\n");
     std::fs::write(&main, text).map_err(|_| fail("writing its configuration"))?;
     let socket = dir.join("speechd.sock");
+    // Its own pid file and logs: a system speech-dispatcher (a desktop's, or one a kiosk spawned)
+    // must not stop this one from starting.
     let child = Command::new("speech-dispatcher")
         .args(["-s", "-t", "0", "-c", "unix_socket", "-C"])
         .arg(&conf)
         .arg("-S")
         .arg(&socket)
+        .arg("-P")
+        .arg(dir.join("speechd.pid"))
+        .arg("-L")
+        .arg(dir)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -72,7 +72,9 @@ export async function privateSound() {
   appendFileSync(join(conf, 'speechd.conf'), '\nAudioOutputMethod "alsa"\nAudioALSADevice "null"\nDefaultModule espeak-ng\n'
     + 'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"\n');
   const socket = join(dir, 'speechd.sock');
-  const daemon = spawn('speech-dispatcher', ['-s', '-t', '0', '-c', 'unix_socket', '-C', conf, '-S', socket], { stdio: 'ignore' });
+  // Its own pid file and logs, so a system speech-dispatcher does not stop it from starting.
+  const daemon = spawn('speech-dispatcher', ['-s', '-t', '0', '-c', 'unix_socket', '-C', conf, '-S', socket,
+    '-P', join(dir, 'speechd.pid'), '-L', dir], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !existsSync(socket); i += 1) await new Promise((r) => setTimeout(r, 100));
   return { env: { ALSA_CONFIG_PATH: alsa, SPEECHD_ADDRESS: `unix_socket:${socket}` }, stop: () => daemon.kill() };
 }
