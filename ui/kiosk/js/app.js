@@ -18,7 +18,9 @@ import * as reading from './screens/reading.js';
 const screens = { welcome, language, service, identify, step, review, submitting, receipt, document_key: documentKey, reading };
 const $ = (id) => document.getElementById(id);
 
-const state = { view: null, key: null, texts: {}, busy: false, lastPing: 0 };
+// `acts` counts the actions sent: a poll that was already on its way when an action went out
+// carries an older view and must not draw over the newer one.
+const state = { view: null, key: null, texts: {}, busy: false, lastPing: 0, acts: 0 };
 const ctx = { act, collect: null };
 
 /** Error code → Fluent id, as the engine names them: `outbox.disk-full` → `errors-outbox-disk-full`. */
@@ -36,6 +38,7 @@ function showTransportError(code) {
 async function act(action) {
   if (state.busy) return;
   state.busy = true;
+  state.acts += 1;
   // For the touch-to-paint benchmark (tests/browser/bench-paint.mjs).
   performance.mark('minwon-act');
   try {
@@ -148,11 +151,14 @@ function drawDialog(v) {
 }
 
 async function poll() {
+  const acts = state.acts;
   try {
     const v = await engine.view();
+    // A view fetched while an action went out is older than the action's answer: drop it.
+    const stale = acts !== state.acts;
     // Redraw when the engine moved on, a warning counts down, or the screen's content changed
     // (a card reader came or went); typed values are not part of the view, so nothing typed is lost.
-    if (!state.busy && (!state.view || v.seq !== state.view.seq || v.warning || screenKey(v) !== state.key)) draw(v);
+    if (!stale && !state.busy && (!state.view || v.seq !== state.view.seq || v.warning || screenKey(v) !== state.key)) draw(v);
     $('transport-error').hidden = true;
   } catch (e) {
     showTransportError(e.code || 'api.unreachable');
