@@ -11,6 +11,7 @@ pub mod error;
 pub mod form;
 pub mod guidance;
 pub mod i18n;
+pub mod sealed;
 pub mod session;
 pub mod sign;
 pub mod time;

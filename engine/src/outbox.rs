@@ -8,7 +8,7 @@
 //! WAL with `synchronous=FULL`: a stored submission survives a power cut.
 
 use crate::error::EngineError;
-use crate::seal::SealKey;
+use crate::seal::Sealer;
 use minwon_core::session::{Receipt, Submission};
 use minwon_core::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -22,7 +22,7 @@ const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 pub struct Outbox {
     conn: Connection,
-    key: SealKey,
+    key: Sealer,
 }
 
 impl std::fmt::Debug for Outbox {
@@ -42,16 +42,16 @@ pub struct Pending {
 }
 
 impl Outbox {
-    pub fn open(path: &Path, key: SealKey) -> Result<Outbox, EngineError> {
+    pub fn open(path: &Path, key: impl Into<Sealer>) -> Result<Outbox, EngineError> {
         let conn = Connection::open(path)?;
-        Self::init(conn, key)
+        Self::init(conn, key.into())
     }
 
-    pub fn open_in_memory(key: SealKey) -> Result<Outbox, EngineError> {
-        Self::init(Connection::open_in_memory()?, key)
+    pub fn open_in_memory(key: impl Into<Sealer>) -> Result<Outbox, EngineError> {
+        Self::init(Connection::open_in_memory()?, key.into())
     }
 
-    fn init(conn: Connection, key: SealKey) -> Result<Outbox, EngineError> {
+    fn init(conn: Connection, key: Sealer) -> Result<Outbox, EngineError> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -191,7 +191,7 @@ impl Outbox {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?)
     }
 
-    /// Opens a stored submission (for delivery and for tests).
+    /// Opens a stored submission (only a kiosk without a hub can: see [`Sealer`]).
     pub fn open_submission(&self, pending: &Pending) -> Result<Submission, EngineError> {
         let json = self.key.open(&pending.submission_id, &pending.sealed)?;
         serde_json::from_slice(&json).map_err(|_| EngineError::Seal)
@@ -230,6 +230,7 @@ pub fn receipt_number(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::seal::SealKey;
     use minwon_core::session::{IdentityMethod, SubmittedAnswer};
     use minwon_core::{Answer, FormId, Locale, Provenance};
 

@@ -1,15 +1,55 @@
-//! Sealing submissions before they touch the disk: XChaCha20-Poly1305.
+//! Sealing submissions before they touch the disk.
 //!
-//! For now the key is held by the engine, in a file readable by its user
-//! only. The hub issue replaces this with a key sealed to the hub's public
-//! key, so that a stolen kiosk reveals nothing. The submission id is the
-//! associated data: a sealed payload cannot be moved to another row.
+//! A kiosk paired with a hub seals to the hub's public key ([`HubPublicKey`], HPKE): it cannot
+//! open its own outbox, so a stolen kiosk reveals nothing. A kiosk without a hub (development,
+//! a demo without the network) seals with XChaCha20-Poly1305 under a key kept beside the outbox,
+//! readable by its user only. Either way the submission id is the associated data: a sealed
+//! payload cannot be moved to another row.
 
 use crate::error::EngineError;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use minwon_core::sealed::HubPublicKey;
 use std::io::Write;
 use std::path::Path;
+
+/// How this kiosk seals what it stores.
+#[derive(Debug)]
+pub enum Sealer {
+    /// To the hub's public key: only the hub opens it.
+    Hub(HubPublicKey),
+    /// With a key on this kiosk (no hub configured).
+    Local(SealKey),
+}
+
+impl From<SealKey> for Sealer {
+    fn from(k: SealKey) -> Sealer {
+        Sealer::Local(k)
+    }
+}
+
+impl From<HubPublicKey> for Sealer {
+    fn from(k: HubPublicKey) -> Sealer {
+        Sealer::Hub(k)
+    }
+}
+
+impl Sealer {
+    pub fn seal(&self, id: &str, plaintext: &[u8]) -> Result<Vec<u8>, EngineError> {
+        match self {
+            Sealer::Hub(k) => k.seal(id, plaintext, &mut rand_core::OsRng).map_err(|_| EngineError::Seal),
+            Sealer::Local(k) => k.seal(id, plaintext),
+        }
+    }
+
+    /// Opens a payload this kiosk sealed; a kiosk sealing to the hub cannot (by design).
+    pub fn open(&self, id: &str, sealed: &[u8]) -> Result<Vec<u8>, EngineError> {
+        match self {
+            Sealer::Hub(_) => Err(EngineError::Seal),
+            Sealer::Local(k) => k.open(id, sealed),
+        }
+    }
+}
 
 const FORMAT: u8 = 1;
 const NONCE: usize = 24;

@@ -3,6 +3,8 @@
 //! The submission id is a permanent unique key. A resend with the same id and the same sealed
 //! content (a kiosk that lost the acknowledgement, or crashed before deleting its row) gets the
 //! original acknowledgement; the same id with other content is a conflict, never an overwrite.
+//! The other tables (the fleet, admin accounts, the audit log, published bundles) are in the same
+//! file; their methods live beside their domain (`fleet.rs`, `accounts.rs`, `publish.rs`).
 
 use crate::error::HubError;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -38,6 +40,9 @@ pub struct Ack {
     pub received: u64,
 }
 
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 2;
+
 pub struct HubStore {
     conn: Connection,
 }
@@ -48,7 +53,7 @@ impl std::fmt::Debug for HubStore {
     }
 }
 
-fn plain_id(s: &str) -> bool {
+pub(crate) fn plain_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
@@ -57,18 +62,100 @@ impl HubStore {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS submissions (
-                submission_id TEXT PRIMARY KEY,
-                kiosk_id TEXT NOT NULL,
-                form_id TEXT NOT NULL,
-                sealed BLOB NOT NULL,
-                content_sha256 TEXT NOT NULL,
-                received INTEGER NOT NULL
-            );",
-        )?;
-        Ok(HubStore { conn })
+        let mut store = HubStore { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    fn migrate(&mut self) -> Result<(), HubError> {
+        let found: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(HubError::SchemaTooNew);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for version in found..SCHEMA_VERSION {
+            match version {
+                0 => tx.execute_batch(
+                    "CREATE TABLE IF NOT EXISTS submissions (
+                        submission_id TEXT PRIMARY KEY,
+                        kiosk_id TEXT NOT NULL,
+                        form_id TEXT NOT NULL,
+                        sealed BLOB NOT NULL,
+                        content_sha256 TEXT NOT NULL,
+                        received INTEGER NOT NULL
+                    );",
+                )?,
+                1 => tx.execute_batch(
+                    "CREATE INDEX submissions_received ON submissions(received);
+                    -- Kiosks authenticate with a per-kiosk token; only its SHA-256 is kept.
+                    CREATE TABLE kiosks (
+                        kiosk_id TEXT PRIMARY KEY,
+                        kiosk_group TEXT NOT NULL,
+                        token_sha256 TEXT NOT NULL,
+                        enrolled INTEGER NOT NULL,
+                        last_seen INTEGER,
+                        status TEXT
+                    );
+                    CREATE TABLE heartbeats (
+                        kiosk_id TEXT NOT NULL REFERENCES kiosks(kiosk_id),
+                        time INTEGER NOT NULL,
+                        outbox_depth INTEGER NOT NULL
+                    );
+                    CREATE INDEX heartbeats_kiosk ON heartbeats(kiosk_id, time);
+                    CREATE TABLE alerts (
+                        kiosk_id TEXT NOT NULL REFERENCES kiosks(kiosk_id),
+                        kind TEXT NOT NULL,
+                        screen TEXT NOT NULL,
+                        raised INTEGER NOT NULL,
+                        received INTEGER NOT NULL,
+                        seen_by TEXT,
+                        UNIQUE (kiosk_id, kind, raised)
+                    );
+                    CREATE TABLE admins (
+                        name TEXT PRIMARY KEY,
+                        password_hash TEXT NOT NULL,
+                        created INTEGER NOT NULL,
+                        failed_logins INTEGER NOT NULL DEFAULT 0,
+                        locked_until INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE sessions (
+                        token_sha256 TEXT PRIMARY KEY,
+                        admin TEXT NOT NULL REFERENCES admins(name),
+                        csrf TEXT NOT NULL,
+                        expires INTEGER NOT NULL
+                    );
+                    CREATE TABLE audit (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        time INTEGER NOT NULL,
+                        admin TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE TABLE bundles (
+                        version INTEGER PRIMARY KEY,
+                        kiosk_group TEXT NOT NULL,
+                        created INTEGER NOT NULL,
+                        expires INTEGER NOT NULL,
+                        admin TEXT NOT NULL,
+                        note TEXT NOT NULL
+                    );",
+                )?,
+                _ => unreachable!("no migration from {version}"), // invariant: loop bound is SCHEMA_VERSION
+            }
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Stores a batch in one transaction; one acknowledgement per submission, in order.
