@@ -107,6 +107,32 @@ fn plain_path(p: &str) -> bool {
         })
 }
 
+/// Writes the manifest of a bundle holding `files` (what a hub signs with [`sign`]).
+pub fn render_manifest<'a>(
+    version: u64,
+    created: u64,
+    expires: u64,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> String {
+    let mut m = format!("version = {version}\ncreated = {created}\nexpires = {expires}\n");
+    for (path, bytes) in files {
+        let sum: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        m.push_str(&format!("\n[[file]]\npath = \"{path}\"\nsize = {}\nsha256 = \"{sum}\"\n", bytes.len()));
+    }
+    m
+}
+
+/// Signs a manifest's exact bytes: the hex signature a kiosk checks against its pinned keys.
+pub fn sign(key: &ed25519_dalek::SigningKey, manifest: &[u8]) -> String {
+    use ed25519_dalek::Signer;
+    key.sign(manifest).to_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `p` is a path a bundle may hold (relative, no `..`, plain characters).
+pub fn is_bundle_path(p: &str) -> bool {
+    plain_path(p)
+}
+
 impl Manifest {
     /// Checks a manifest against the pinned keys, the applied version, the time and the size limit.
     pub fn verify(
@@ -179,25 +205,17 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ed25519_dalek::{Signer, SigningKey};
+    use ed25519_dalek::SigningKey;
 
     const NOW: u64 = 1_795_741_200_000;
     const DAY: u64 = 86_400_000;
 
-    fn sha(b: &[u8]) -> String {
-        Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
-    }
-
     fn manifest(version: u64, created: u64, expires: u64, files: &[(&str, &[u8])]) -> String {
-        let mut m = format!("version = {version}\ncreated = {created}\nexpires = {expires}\n");
-        for (p, b) in files {
-            m.push_str(&format!("\n[[file]]\npath = \"{p}\"\nsize = {}\nsha256 = \"{}\"\n", b.len(), sha(b)));
-        }
-        m
+        render_manifest(version, created, expires, files.iter().copied())
     }
 
     fn sign(key: &SigningKey, m: &str) -> String {
-        key.sign(m.as_bytes()).to_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        super::sign(key, m.as_bytes())
     }
 
     #[test]

@@ -190,9 +190,46 @@ pub fn ids_in(ftl: &str) -> Result<Vec<String>, CoreError> {
     Ok(ids)
 }
 
+/// `source` without the messages named in `remove`, followed by the messages of `add`: how the hub
+/// replaces one form's texts in a `forms.ftl` and leaves every other message (and comment) as it
+/// was. A syntax error in either text is refused.
+pub fn replace_messages(
+    source: &str,
+    remove: &std::collections::BTreeSet<String>,
+    add: &str,
+) -> Result<String, CoreError> {
+    let bad = |reason: String| CoreError::Messages { locale: "?".into(), file: "?".into(), reason };
+    let mut old = fluent_syntax::parser::parse(source).map_err(|(_, e)| bad(format!("{:?}", e[0])))?;
+    let new = fluent_syntax::parser::parse(add).map_err(|(_, e)| bad(format!("{:?}", e[0])))?;
+    old.body.retain(|entry| match entry {
+        fluent_syntax::ast::Entry::Message(m) => !remove.contains(m.id.name),
+        _ => true,
+    });
+    let mut out = fluent_syntax::serializer::serialize(&old);
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str(&fluent_syntax::serializer::serialize(&new));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replaces_one_forms_messages_and_keeps_the_rest() {
+        let source = "## Lost item\n\nforms-a = Lost item\n    .summary = Old\nforms-a-x = Typo hre\nforms-b = Other form\n";
+        let remove = ["forms-a".to_owned(), "forms-a-x".to_owned()].into_iter().collect();
+        let out = replace_messages(source, &remove, "forms-a = Lost item\n    .summary = New\nforms-a-x = Typo here\n")
+            .expect("replaced");
+        let l = Localizer::new([(Locale::Ko, "forms.ftl", out.as_str())]).expect("one definition of each id");
+        assert_eq!(l.format(Locale::Ko, "forms-a-x", &[]), "Typo here");
+        assert_eq!(l.format(Locale::Ko, "forms-a.summary", &[]), "New");
+        assert_eq!(l.format(Locale::Ko, "forms-b", &[]), "Other form");
+        assert!(out.contains("## Lost item"), "comments stay");
+        assert!(replace_messages(source, &remove, "forms-a = {").is_err());
+    }
 
     fn localizer() -> Localizer {
         Localizer::new([

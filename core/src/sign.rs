@@ -64,6 +64,20 @@ impl SignManifest {
         }
         Ok(SignManifest { language: m.language, name: m.name, clips })
     }
+
+    /// The manifest as TOML (what the hub writes after an admin adds a clip).
+    pub fn render(&self) -> String {
+        // A JSON string is a valid TOML basic string (same escapes).
+        let q = |s: &str| serde_json::Value::String(s.to_owned()).to_string();
+        let mut out = format!("language = {}\nname = {}\n", q(&self.language), q(&self.name));
+        for c in self.clips.values() {
+            out.push_str(&format!("\n[[clip]]\nid = {}\nfile = {}\nsha256 = {}\n", q(&c.id), q(&c.file), q(&c.sha256)));
+            if c.sample {
+                out.push_str("sample = true\n");
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +94,7 @@ mod tests {
         let m = SignManifest::parse("m.toml", &ok).expect("parses");
         assert_eq!((m.language.as_str(), m.name.as_str(), m.clips.len()), ("ksl", "한국수어", 1));
         assert!(m.clips["screen-welcome"].sample);
+        assert_eq!(SignManifest::parse("again.toml", &m.render()).expect("round trip"), m);
         for (what, bad) in [
             ("path", ok.replace("w.webp", "../w.webp")),
             ("folder", ok.replace("w.webp", "a/w.webp")),

@@ -6,7 +6,10 @@ pub mod api;
 pub mod error;
 pub mod fleet;
 pub mod keys;
+pub mod publish;
 pub mod store;
+pub mod xlsform;
+pub mod xlsx;
 
 pub use error::HubError;
 pub use store::{Ack, AckStatus, HubStore, Incoming};

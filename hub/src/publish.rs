@@ -1,0 +1,461 @@
+//! Authoring and publishing: the hub's asset tree, the draft an admin edits, and the signed,
+//! versioned form bundles kiosks pull.
+//!
+//! The tree (`tree/`) is what was published last, laid out like the repository (`assets/forms`,
+//! `assets/sign`, `assets/voice`, `locales/<lang>/<surface>.ftl`); it is seeded from the installed
+//! assets on the first start. An upload changes a copy (`draft/`) only after the changed copy
+//! passes every check a kiosk would make (forms parse, every text exists in Korean, clips match
+//! their manifest), so the draft is always publishable. Publishing freezes the draft into
+//! `bundles/<version>/` with its manifest and Ed25519 signature, records it for a kiosk group and
+//! makes it the new tree.
+
+use crate::error::HubError;
+use crate::store::HubStore;
+use minwon_core::bundle::{is_bundle_path, render_manifest, sign};
+use minwon_core::i18n::replace_messages;
+use minwon_core::sign::{ClipEntry, SignManifest};
+use minwon_core::{Catalog, Locale, Localizer};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The message surfaces a bundle carries (the kiosk's).
+pub const SURFACES: [&str; 4] = ["kiosk", "forms", "errors", "guide"];
+/// How long a published bundle stays valid if the hub says nothing newer.
+pub const DEFAULT_VALID_DAYS: u64 = 90;
+
+/// Something wrong with an upload, located as precisely as the source allows. No personal data:
+/// `detail` names ids, files and rules, never a value a visitor typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Stable: `xlsform.*`, `form.*`, `text.*`, `clip.*`.
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based, as the spreadsheet shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    pub detail: String,
+}
+
+impl Problem {
+    pub fn new(code: &'static str, detail: impl Into<String>) -> Problem {
+        Problem { code, sheet: None, row: None, column: None, detail: detail.into() }
+    }
+}
+
+/// One form, as an admin uploads it (our TOML, or converted from an XLSForm).
+#[derive(Debug, Clone, Default)]
+pub struct FormUpload {
+    pub form_toml: String,
+    /// The form's messages per locale, as FTL (they replace the form's messages there).
+    pub texts: Vec<(Locale, String)>,
+    /// Extra files (voice prompts, sign clips) by bundle path.
+    pub media: Vec<(String, Vec<u8>)>,
+    /// Sign clips to (re)list: (sign language, clip id, file name in its folder).
+    pub clips: Vec<(String, String, String)>,
+}
+
+/// A published bundle as the hub lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Published {
+    pub version: u64,
+    pub group: String,
+    pub created: u64,
+    pub expires: u64,
+    pub admin: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    dir: PathBuf,
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Every file of a tree a bundle carries, by bundle path, sorted.
+pub fn tree_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, HubError> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                walk(root, &entry.path(), out)?;
+            } else if let Ok(rel) = entry.path().strip_prefix(root) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if is_bundle_path(&rel) {
+                    out.push((rel, std::fs::read(entry.path())?));
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for top in ["assets", "locales"] {
+        if root.join(top).is_dir() {
+            walk(root, &root.join(top), &mut out)?;
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// What a checked tree holds.
+#[derive(Debug)]
+pub struct CheckedTree {
+    pub catalog: Catalog,
+    pub l10n: Localizer,
+    pub sign: Vec<SignManifest>,
+}
+
+/// The checks a kiosk makes when it loads a bundle, with problems an admin can act on.
+pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Problem::new("tree.io", format!("{}: {}", p.display(), e.kind())));
+    let mut sources = Vec::new();
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(root.join("assets/forms"))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    forms.sort();
+    for f in &forms {
+        match read(f) {
+            Ok(text) => sources.push((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text)),
+            Err(p) => problems.push(p),
+        }
+    }
+    let catalog = Catalog::from_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| problems.push(Problem::new("form.invalid", e.to_string())))
+        .ok();
+    let mut messages = Vec::new();
+    for locale in Locale::ALL {
+        for surface in SURFACES {
+            let p = root.join("locales").join(locale.tag()).join(format!("{surface}.ftl"));
+            if p.exists() {
+                match read(&p) {
+                    Ok(t) => messages.push((locale, format!("{}/{surface}.ftl", locale.tag()), t)),
+                    Err(e) => problems.push(e),
+                }
+            }
+        }
+    }
+    let l10n = Localizer::new(messages.iter().map(|(l, f, t)| (*l, f.as_str(), t.as_str())))
+        .map_err(|e| problems.push(Problem::new("text.invalid", e.to_string())))
+        .ok();
+    if let (Some(catalog), Some(l10n)) = (&catalog, &l10n) {
+        for form in catalog.forms() {
+            for id in form.message_ids() {
+                if !id.ends_with(".summary") && !l10n.has_own(Locale::FALLBACK, &id) {
+                    problems.push(Problem::new("text.missing", format!("{}: {id} has no Korean text", form.id)));
+                }
+            }
+        }
+    }
+    let mut sign = Vec::new();
+    for dir in std::fs::read_dir(root.join("assets/sign")).into_iter().flatten().flatten() {
+        let manifest = dir.path().join("manifest.toml");
+        let Ok(text) = std::fs::read_to_string(&manifest) else { continue };
+        match SignManifest::parse(&manifest.to_string_lossy(), &text) {
+            Ok(m) => {
+                for c in m.clips.values() {
+                    let ok = std::fs::read(dir.path().join(&c.file)).is_ok_and(|b| hex(&Sha256::digest(&b)) == c.sha256);
+                    if !ok {
+                        problems.push(Problem::new("clip.mismatch", format!("{}: {} ({})", m.language, c.id, c.file)));
+                    }
+                }
+                sign.push(m);
+            }
+            Err(e) => problems.push(Problem::new("clip.manifest", e.to_string())),
+        }
+    }
+    match (catalog, l10n) {
+        (Some(catalog), Some(l10n)) if problems.is_empty() => Ok(CheckedTree { catalog, l10n, sign }),
+        _ => Err(problems),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    crate::keys::hex(bytes)
+}
+
+fn io(e: std::io::Error) -> Vec<Problem> {
+    vec![Problem::new("tree.io", format!("{}", e.kind()))]
+}
+
+impl Publisher {
+    /// Opens the hub's authoring area under `data_dir`, seeding the tree from `seed` (a folder
+    /// with `assets/` and `locales/`) on the first start.
+    pub fn open(data_dir: &Path, seed: &Path) -> Result<Publisher, HubError> {
+        let p = Publisher { dir: data_dir.to_owned() };
+        if !p.tree().exists() {
+            let staging = data_dir.join("tree.seed");
+            let _ = std::fs::remove_dir_all(&staging);
+            for sub in ["assets/forms", "assets/sign", "assets/voice"] {
+                if seed.join(sub).is_dir() {
+                    copy_tree(&seed.join(sub), &staging.join(sub))?;
+                }
+            }
+            for locale in Locale::ALL {
+                for surface in SURFACES {
+                    let rel = format!("locales/{}/{surface}.ftl", locale.tag());
+                    if let Ok(bytes) = std::fs::read(seed.join(&rel)) {
+                        write_synced(&staging.join(&rel), &bytes)?;
+                    }
+                }
+            }
+            std::fs::rename(&staging, p.tree())?;
+        }
+        Ok(p)
+    }
+
+    pub fn tree(&self) -> PathBuf {
+        self.dir.join("tree")
+    }
+
+    fn draft(&self) -> PathBuf {
+        self.dir.join("draft")
+    }
+
+    pub fn has_draft(&self) -> bool {
+        self.draft().is_dir()
+    }
+
+    /// The draft if there is one, else the published tree.
+    pub fn working(&self) -> PathBuf {
+        if self.has_draft() {
+            self.draft()
+        } else {
+            self.tree()
+        }
+    }
+
+    pub fn discard_draft(&self) -> Result<(), HubError> {
+        if self.has_draft() {
+            std::fs::remove_dir_all(self.draft())?;
+        }
+        Ok(())
+    }
+
+    /// Puts one form (new or replaced) into the draft; the draft changes only if all checks pass.
+    /// Returns the form id.
+    pub fn put_form(&self, upload: &FormUpload) -> Result<String, Vec<Problem>> {
+        let form = minwon_core::Form::parse("upload", &upload.form_toml)
+            .map_err(|e| vec![Problem::new("form.invalid", e.to_string())])?;
+        let id = form.id.0.clone();
+        let scratch = self.dir.join("draft.new");
+        let _ = std::fs::remove_dir_all(&scratch);
+        copy_tree(&self.working(), &scratch).map_err(io)?;
+
+        // The form file: the one that held this id before, or a new one after the last.
+        let forms_dir = scratch.join("assets/forms");
+        let mut existing: Vec<PathBuf> = std::fs::read_dir(&forms_dir).map_err(io)?.flatten().map(|e| e.path()).collect();
+        existing.sort();
+        let mut old_ids = BTreeSet::new();
+        let mut target = None;
+        for path in &existing {
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            if let Ok(old) = minwon_core::Form::parse("existing", &text) {
+                if old.id == form.id {
+                    old_ids.extend(old.message_ids().into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()));
+                    target = Some(path.clone());
+                }
+            }
+        }
+        let target = target.unwrap_or_else(|| {
+            let last = existing
+                .iter()
+                .filter_map(|p| p.file_name()?.to_str()?.split('-').next()?.parse::<u32>().ok())
+                .max()
+                .unwrap_or(0);
+            forms_dir.join(format!("{}-{id}.toml", last / 10 * 10 + 10))
+        });
+        std::fs::write(&target, &upload.form_toml).map_err(io)?;
+
+        let mut remove = old_ids;
+        remove.extend(form.message_ids().into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()));
+        // Messages the form borrows from elsewhere (`forms-common-…`) are not the form's to replace.
+        remove.retain(|m| m == &form.title_id() || m.starts_with(&format!("{}-", form.title_id())));
+        let mut problems = Vec::new();
+        for (locale, ftl) in &upload.texts {
+            let path = scratch.join("locales").join(locale.tag()).join("forms.ftl");
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            match replace_messages(&source, &remove, ftl) {
+                Ok(text) => std::fs::write(&path, text).map_err(io)?,
+                Err(e) => problems.push(Problem::new("text.invalid", format!("{}: {e}", locale.tag()))),
+            }
+        }
+        for (path, bytes) in &upload.media {
+            if !is_bundle_path(path) || !(path.starts_with("assets/sign/") || path.starts_with("assets/voice/")) {
+                problems.push(Problem::new("media.path", path.clone()));
+                continue;
+            }
+            write_synced(&scratch.join(path), bytes).map_err(io)?;
+        }
+        for (language, clip, file) in &upload.clips {
+            let dir = scratch.join("assets/sign").join(language);
+            let manifest_path = dir.join("manifest.toml");
+            let mut manifest = match std::fs::read_to_string(&manifest_path) {
+                Ok(t) => SignManifest::parse("manifest.toml", &t).map_err(|e| vec![Problem::new("clip.manifest", e.to_string())])?,
+                Err(_) => SignManifest { language: language.clone(), name: language.clone(), clips: Default::default() },
+            };
+            match std::fs::read(dir.join(file)) {
+                Ok(bytes) => {
+                    let entry = ClipEntry { id: clip.clone(), file: file.clone(), sha256: hex(&Sha256::digest(&bytes)), sample: false };
+                    manifest.clips.insert(clip.clone(), entry);
+                    std::fs::write(&manifest_path, manifest.render()).map_err(io)?;
+                }
+                Err(_) => problems.push(Problem::new("clip.missing", format!("{language}: {file}"))),
+            }
+        }
+        if problems.is_empty() {
+            if let Err(p) = check_tree(&scratch) {
+                problems = p;
+            }
+        }
+        if !problems.is_empty() {
+            let _ = std::fs::remove_dir_all(&scratch);
+            return Err(problems);
+        }
+        let old = self.dir.join("draft.old");
+        let _ = std::fs::remove_dir_all(&old);
+        if self.has_draft() {
+            std::fs::rename(self.draft(), &old).map_err(io)?;
+        }
+        std::fs::rename(&scratch, self.draft()).map_err(io)?;
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(id)
+    }
+
+    fn bundle_dir(&self, version: u64) -> PathBuf {
+        self.dir.join("bundles").join(version.to_string())
+    }
+
+    /// Freezes the working tree into a signed bundle for `group`; the draft becomes the tree.
+    #[allow(clippy::too_many_arguments)] // each is one fact of the publish, named at the call
+    pub fn publish(
+        &self,
+        store: &mut HubStore,
+        key: &ed25519_dalek::SigningKey,
+        group: &str,
+        admin: &str,
+        note: &str,
+        now: u64,
+        valid_days: u64,
+    ) -> Result<u64, HubError> {
+        let working = self.working();
+        check_tree(&working).map_err(|p| HubError::Form(p.into_iter().map(|p| p.detail).collect::<Vec<_>>().join("; ")))?;
+        let files = tree_files(&working)?;
+        let last: Option<i64> = store.conn().query_row("SELECT max(version) FROM bundles", [], |r| r.get(0))?;
+        let version = last.unwrap_or(0) as u64 + 1;
+        let expires = now + valid_days * 86_400_000;
+        let manifest = render_manifest(version, now, expires, files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
+        let signature = sign(key, manifest.as_bytes());
+        let staging = self.dir.join("bundles").join(format!("staging-{version}"));
+        let _ = std::fs::remove_dir_all(&staging);
+        for (path, bytes) in &files {
+            write_synced(&staging.join("files").join(path), bytes)?;
+        }
+        write_synced(&staging.join("manifest.toml"), manifest.as_bytes())?;
+        write_synced(&staging.join("manifest.sig"), signature.as_bytes())?;
+        std::fs::rename(&staging, self.bundle_dir(version))?;
+        let tx = store.conn_mut().transaction()?;
+        tx.execute(
+            "INSERT INTO bundles (version, kiosk_group, created, expires, admin, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![version as i64, group, now as i64, expires as i64, admin, note],
+        )?;
+        tx.execute(
+            "INSERT INTO audit (time, admin, action, detail) VALUES (?1, ?2, 'publish', ?3)",
+            params![now as i64, admin, format!("version {version} to {group}: {note}")],
+        )?;
+        tx.commit()?;
+        if self.has_draft() {
+            let old = self.dir.join("tree.old");
+            let _ = std::fs::remove_dir_all(&old);
+            std::fs::rename(self.tree(), &old)?;
+            std::fs::rename(self.draft(), self.tree())?;
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(version)
+    }
+
+    /// The newest bundle for a kiosk of `group` (published to it or to `all`), if newer than `have`.
+    pub fn offer(&self, store: &HubStore, group: &str, have: Option<u64>) -> Result<Option<u64>, HubError> {
+        let v: Option<i64> = store
+            .conn()
+            .query_row(
+                "SELECT max(version) FROM bundles WHERE kiosk_group IN (?1, 'all')",
+                [group],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(v.map(|v| v as u64).filter(|v| have.is_none_or(|h| *v > h)))
+    }
+
+    /// Whether `version` was published to `group` (or to all).
+    pub fn published_to(&self, store: &HubStore, version: u64, group: &str) -> Result<bool, HubError> {
+        let g: Option<String> = store
+            .conn()
+            .query_row("SELECT kiosk_group FROM bundles WHERE version = ?1", [version as i64], |r| r.get(0))
+            .optional()?;
+        Ok(g.is_some_and(|g| g == group || g == "all"))
+    }
+
+    /// A bundle's manifest and signature.
+    pub fn manifest(&self, version: u64) -> Result<(String, String), HubError> {
+        let dir = self.bundle_dir(version);
+        let m = std::fs::read_to_string(dir.join("manifest.toml")).map_err(|_| HubError::NotFound)?;
+        let s = std::fs::read_to_string(dir.join("manifest.sig")).map_err(|_| HubError::NotFound)?;
+        Ok((m, s))
+    }
+
+    /// One file of a bundle (`path` checked: no way out of the bundle).
+    pub fn file(&self, version: u64, path: &str) -> Result<Vec<u8>, HubError> {
+        if !is_bundle_path(path) {
+            return Err(HubError::NotFound);
+        }
+        std::fs::read(self.bundle_dir(version).join("files").join(path)).map_err(|_| HubError::NotFound)
+    }
+
+    pub fn published(&self, store: &HubStore) -> Result<Vec<Published>, HubError> {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT version, kiosk_group, created, expires, admin, note FROM bundles ORDER BY version DESC")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Published {
+                version: r.get::<_, i64>(0)? as u64,
+                group: r.get(1)?,
+                created: r.get::<_, i64>(2)? as u64,
+                expires: r.get::<_, i64>(3)? as u64,
+                admin: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,683 @@
+//! XLSForm spreadsheets in and out: an admin's .xlsx becomes one of our forms plus its texts in
+//! every language it has; a published form goes back out as a spreadsheet to edit.
+//!
+//! Sheets: `survey` (`type`, `name`, `label::<language> (<code>)`, `hint::…`, `required`,
+//! `constraint`, `media::video`, `media::audio::…`, and our `check`, `prefill`, `personal`),
+//! `choices` (`list_name`, `name`, `label::…`) and `settings` (`form_id`, `version`,
+//! `form_title::…`, and our `summary::…`, `identify`, `sign`). A `begin group` … `end group` is one
+//! step of the kiosk; a question outside a group is a step of its own. Every problem names the
+//! sheet, the row and the column, as the spreadsheet shows them.
+
+use crate::publish::{FormUpload, Problem};
+use crate::xlsx::{column_name, Sheet};
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use minwon_core::form::{DateRange, Field, FieldKind, Form};
+use minwon_core::{Locale, Localizer};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// Texts of one thing, by locale.
+type Texts = BTreeMap<Locale, String>;
+
+struct Table {
+    sheet: &'static str,
+    headers: Vec<String>,
+    /// (row number as shown, cells)
+    rows: Vec<(u32, Vec<String>)>,
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.trim().to_owned(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+impl Table {
+    fn read<R: std::io::Read + std::io::Seek>(book: &mut Xlsx<R>, sheet: &'static str, required: bool) -> Result<Option<Table>, Problem> {
+        let Ok(range) = book.worksheet_range(sheet) else {
+            return if required {
+                Err(Problem { sheet: Some(sheet.into()), ..Problem::new("xlsform.sheet-missing", format!("the workbook has no '{sheet}' sheet")) })
+            } else {
+                Ok(None)
+            };
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut rows = range.rows().enumerate();
+        let headers = match rows.next() {
+            // Columns before the range's first column are empty: pad so indexes are sheet columns.
+            Some((_, h)) => std::iter::repeat_n(String::new(), c0 as usize).chain(h.iter().map(|c| cell_text(c).to_lowercase_keep_codes())).collect(),
+            None => Vec::new(),
+        };
+        let rows = rows
+            .map(|(i, r)| {
+                let cells = std::iter::repeat_n(String::new(), c0 as usize).chain(r.iter().map(cell_text)).collect();
+                (r0 + i as u32 + 1, cells)
+            })
+            .filter(|(_, cells): &(u32, Vec<String>)| cells.iter().any(|c| !c.is_empty()))
+            .collect();
+        Ok(Some(Table { sheet, headers, rows }))
+    }
+
+    fn col(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        self.col(name).and_then(|c| row.get(c)).map(String::as_str).unwrap_or("")
+    }
+
+    fn problem(&self, code: &'static str, row: u32, column: Option<&str>, detail: impl Into<String>) -> Problem {
+        let column = column.map(|name| match self.col(name) {
+            Some(c) => format!("{} ({name})", column_name(c)),
+            None => name.to_owned(),
+        });
+        Problem { code, sheet: Some(self.sheet.into()), row: Some(row), column, detail: detail.into() }
+    }
+
+    /// The language columns of `prefix` (`label`, `hint`, `form_title` …): (column header, locale).
+    fn languages(&self, prefix: &str) -> Vec<(String, Option<Locale>)> {
+        self.headers
+            .iter()
+            .filter_map(|h| {
+                if h == prefix {
+                    return Some((h.clone(), Some(Locale::FALLBACK)));
+                }
+                let lang = h.strip_prefix(prefix)?.strip_prefix("::")?;
+                Some((h.clone(), language(lang)))
+            })
+            .collect()
+    }
+
+    fn texts(&self, row: &[String], prefix: &str) -> Texts {
+        self.languages(prefix)
+            .into_iter()
+            .filter_map(|(h, l)| Some((l?, self.get(row, &h).to_owned())))
+            .filter(|(_, t)| !t.is_empty())
+            .collect()
+    }
+}
+
+/// Headers are matched without case, except the language code in parentheses.
+trait HeaderCase {
+    fn to_lowercase_keep_codes(&self) -> String;
+}
+
+impl HeaderCase for String {
+    fn to_lowercase_keep_codes(&self) -> String {
+        match self.split_once('(') {
+            Some((head, tail)) => format!("{}({tail}", head.to_lowercase()),
+            None => self.to_lowercase(),
+        }
+    }
+}
+
+/// `English (en)`, `한국어 (ko)`, `Tiếng Việt (vi)`, or a bare English name.
+fn language(s: &str) -> Option<Locale> {
+    if let Some(code) = s.rsplit_once('(').and_then(|(_, c)| c.strip_suffix(')')) {
+        return Locale::parse(code.trim()).ok();
+    }
+    match s.trim().to_lowercase().as_str() {
+        "korean" | "한국어" => Some(Locale::Ko),
+        "easy korean" | "쉬운 한국어" => Some(Locale::KoEasy),
+        "english" => Some(Locale::En),
+        "chinese" | "中文" => Some(Locale::ZhCn),
+        "vietnamese" | "tiếng việt" => Some(Locale::Vi),
+        _ => None,
+    }
+}
+
+fn yes(s: &str) -> bool {
+    matches!(s.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "true()" | "y")
+}
+
+/// Escapes text for a Fluent message value (braces are syntax; lines after the first are indented).
+fn ftl_value(text: &str) -> String {
+    let escaped = text.replace('{', "\u{0}").replace('}', "{\"}\"}").replace('\u{0}', "{\"{\"}");
+    escaped.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n    ")
+}
+
+/// Maps an XLSForm constraint on `.` to our rules; `None` when it does not map.
+fn constraint(expr: &str, field: &mut Map<String, Value>) -> Option<()> {
+    let lower = expr.trim();
+    for part in lower.split(" and ") {
+        let p: String = part.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(rest) = p.strip_prefix("regex(., '").or_else(|| p.strip_prefix("regex(.,'")) {
+            let pattern = rest.strip_suffix("')")?;
+            field.insert("pattern".into(), json!(pattern.trim_start_matches('^').trim_end_matches('$')));
+            continue;
+        }
+        let (lhs, op, rhs) = ["<=", ">=", "<", ">"].iter().find_map(|op| {
+            let (l, r) = p.split_once(op)?;
+            Some((l.trim().to_owned(), *op, r.trim().to_owned()))
+        })?;
+        if rhs == "today()" && lhs == "." {
+            let range = match op {
+                "<=" => DateRange::PastOrToday,
+                ">=" => DateRange::TodayOrFuture,
+                _ => return None,
+            };
+            field.insert("dates".into(), serde_json::to_value(range).ok()?);
+            continue;
+        }
+        let n: i64 = rhs.parse().ok()?;
+        let (key, value) = match (lhs.as_str(), op) {
+            ("string-length(.)", ">=") => ("min_length", n),
+            ("string-length(.)", ">") => ("min_length", n + 1),
+            ("string-length(.)", "<=") => ("max_length", n),
+            ("string-length(.)", "<") => ("max_length", n - 1),
+            (".", ">=") => ("min", n),
+            (".", ">") => ("min", n + 1),
+            (".", "<=") => ("max", n),
+            (".", "<") => ("max", n - 1),
+            _ => return None,
+        };
+        field.insert(key.into(), json!(value));
+    }
+    Some(())
+}
+
+struct StepDraft {
+    id: String,
+    question: Texts,
+    hint: Texts,
+    sign: Option<String>,
+    audio: Texts,
+    fields: Vec<Value>,
+    /// Per field: its labels, its prompts, its choices' labels.
+    labels: Vec<(String, Texts, Texts, Vec<(String, Texts)>)>,
+}
+
+/// A spreadsheet and the media files uploaded with it (by file name) → a form upload.
+/// `known_clip(file)`: whether the hub already holds a sign clip of that file name.
+pub fn import(
+    bytes: &[u8],
+    attachments: &BTreeMap<String, Vec<u8>>,
+    known_clip: impl Fn(&str) -> bool,
+) -> Result<FormUpload, Vec<Problem>> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|_| vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx workbook")])?;
+    let survey = Table::read(&mut book, "survey", true).map_err(|p| vec![p])?.ok_or_else(Vec::new)?;
+    let choices = Table::read(&mut book, "choices", false).map_err(|p| vec![p])?;
+    let settings = Table::read(&mut book, "settings", true).map_err(|p| vec![p])?.ok_or_else(Vec::new)?;
+    let mut problems = Vec::new();
+
+    for table in [Some(&survey), choices.as_ref(), Some(&settings)].into_iter().flatten() {
+        for prefix in ["label", "hint", "form_title", "summary", "media::audio"] {
+            for (h, l) in table.languages(prefix) {
+                if l.is_none() {
+                    problems.push(table.problem("xlsform.language", 1, Some(&h), "a language this kiosk does not have; write it as e.g. label::English (en)"));
+                }
+            }
+        }
+    }
+    for needed in ["type", "name"] {
+        if survey.col(needed).is_none() {
+            problems.push(survey.problem("xlsform.column-missing", 1, None, format!("the '{needed}' column is missing")));
+        }
+    }
+
+    // Settings: the first row under the headers.
+    let (srow, set) = settings.rows.first().cloned().unwrap_or((2, Vec::new()));
+    let form_id = settings.get(&set, "form_id").to_owned();
+    if form_id.is_empty() {
+        problems.push(settings.problem("xlsform.form-id", srow, Some("form_id"), "every form needs an id"));
+    }
+    let version: u32 = match settings.get(&set, "version") {
+        "" => 1,
+        v => v.parse().unwrap_or_else(|_| {
+            problems.push(settings.problem("xlsform.version", srow, Some("version"), "a whole number"));
+            1
+        }),
+    };
+    let title = settings.texts(&set, "form_title");
+    let summary = settings.texts(&set, "summary");
+    if !title.contains_key(&Locale::FALLBACK) {
+        problems.push(settings.problem("xlsform.label-missing", srow, Some("form_title::한국어 (ko)"), "the form needs a Korean title"));
+    }
+
+    // Choice lists.
+    let mut lists: BTreeMap<String, Vec<(String, Texts)>> = BTreeMap::new();
+    if let Some(c) = &choices {
+        for (row, cells) in &c.rows {
+            let list = c.get(cells, "list_name");
+            let name = c.get(cells, "name");
+            if list.is_empty() || name.is_empty() {
+                problems.push(c.problem("xlsform.choice", *row, Some(if list.is_empty() { "list_name" } else { "name" }), "a choice needs a list and a name"));
+                continue;
+            }
+            lists.entry(list.to_owned()).or_default().push((name.to_owned(), c.texts(cells, "label")));
+        }
+    }
+
+    let mut steps: Vec<StepDraft> = Vec::new();
+    let mut group: Option<(u32, StepDraft)> = None;
+    let mut media: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut clips = Vec::new();
+    let mut audio_files: Vec<(Locale, String, String)> = Vec::new(); // (locale, message id, file)
+    let mut take_video = |row: u32, file: &str, problems: &mut Vec<Problem>| -> Option<String> {
+        if file.is_empty() {
+            return None;
+        }
+        let Some((stem, _)) = file.rsplit_once('.') else {
+            problems.push(survey.problem("xlsform.media", row, Some("media::video"), "a clip file name, e.g. step.webp"));
+            return None;
+        };
+        match attachments.get(file) {
+            Some(bytes) => {
+                media.push((format!("assets/sign/ksl/{file}"), bytes.clone()));
+                clips.push(("ksl".to_owned(), stem.to_owned(), file.to_owned()));
+            }
+            // A clip the hub has: the step names it, its manifest entry stays as it is.
+            None if known_clip(file) => {}
+            None => {
+                problems.push(survey.problem("xlsform.media-missing", row, Some("media::video"), format!("{file} was not uploaded with the spreadsheet")));
+                return None;
+            }
+        }
+        Some(stem.to_owned())
+    };
+
+    for (row, cells) in &survey.rows {
+        let row = *row;
+        let kind = survey.get(cells, "type").to_lowercase();
+        let name = survey.get(cells, "name");
+        if kind.is_empty() {
+            continue;
+        }
+        let labels = survey.texts(cells, "label");
+        let hints = survey.texts(cells, "hint");
+        let audio = survey.texts(cells, "media::audio");
+        let video = survey.get(cells, "media::video");
+        let plain_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if kind != "end group" && kind != "end_group" && !plain_name {
+            problems.push(survey.problem("xlsform.name", row, Some("name"), "a name of lowercase letters, digits and hyphens"));
+            continue;
+        }
+        if kind != "end group" && kind != "end_group" && !labels.contains_key(&Locale::FALLBACK) {
+            problems.push(survey.problem("xlsform.label-missing", row, Some("label::한국어 (ko)"), "every question needs a Korean label"));
+        }
+        match kind.as_str() {
+            "begin group" | "begin_group" => {
+                if let Some((open, _)) = &group {
+                    problems.push(survey.problem("xlsform.nested-group", row, Some("type"), format!("the group begun on row {open} has not ended")));
+                    continue;
+                }
+                let sign = take_video(row, video, &mut problems);
+                group = Some((row, StepDraft { id: name.to_owned(), question: labels, hint: hints, sign, audio, fields: vec![], labels: vec![] }));
+                continue;
+            }
+            "end group" | "end_group" => {
+                match group.take() {
+                    Some((open, step)) if step.fields.is_empty() => {
+                        problems.push(survey.problem("xlsform.empty-group", open, Some("type"), "a group needs at least one question"));
+                    }
+                    Some((_, step)) => steps.push(step),
+                    None => problems.push(survey.problem("xlsform.end-group", row, Some("type"), "no group to end")),
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let (base, list) = kind.split_once(' ').map_or((kind.as_str(), ""), |(b, l)| (b, l.trim()));
+        let field_kind = match base {
+            "text" => FieldKind::Text,
+            "integer" => FieldKind::Number,
+            "date" => FieldKind::Date,
+            "select_one" => FieldKind::SingleChoice,
+            "select_multiple" => FieldKind::MultipleChoice,
+            "acknowledge" | "consent" => FieldKind::Consent,
+            "image" | "photo" => FieldKind::Photo,
+            "phone" => FieldKind::Phone,
+            "address" => FieldKind::Address,
+            _ => {
+                problems.push(survey.problem("xlsform.type", row, Some("type"), format!("'{kind}' is not a question type the kiosk asks")));
+                continue;
+            }
+        };
+        let mut field = Map::new();
+        field.insert("id".into(), json!(name));
+        field.insert("type".into(), serde_json::to_value(field_kind).unwrap_or(Value::Null));
+        field.insert("required".into(), json!(yes(survey.get(cells, "required"))));
+        let personal = survey.get(cells, "personal");
+        let is_choice = matches!(field_kind, FieldKind::SingleChoice | FieldKind::MultipleChoice | FieldKind::Consent);
+        field.insert("personal".into(), json!(if personal.is_empty() { !is_choice } else { yes(personal) }));
+        let expr = survey.get(cells, "constraint");
+        if !expr.is_empty() && constraint(expr, &mut field).is_none() {
+            problems.push(survey.problem("xlsform.constraint", row, Some("constraint"), "only string-length(.), . compared with a number or today(), and regex(., '…') joined by 'and' map to kiosk rules"));
+        }
+        for (col, key) in [("check", "check"), ("prefill", "prefill")] {
+            let v = survey.get(cells, col);
+            if !v.is_empty() {
+                field.insert(key.into(), json!(v));
+            }
+        }
+        let mut choice_labels = Vec::new();
+        if matches!(field_kind, FieldKind::SingleChoice | FieldKind::MultipleChoice) {
+            match lists.get(list) {
+                Some(items) => {
+                    field.insert("choices".into(), json!(items.iter().map(|(n, _)| n).collect::<Vec<_>>()));
+                    choice_labels = items.clone();
+                }
+                None => problems.push(survey.problem("xlsform.list", row, Some("type"), format!("no choice list '{list}' on the choices sheet"))),
+            }
+        }
+        match &mut group {
+            Some((_, step)) => {
+                if !hints.is_empty() {
+                    problems.push(survey.problem("xlsform.hint-in-group", row, Some("hint"), "on the kiosk a hint belongs to the step: put it on the 'begin group' row"));
+                }
+                if !video.is_empty() {
+                    problems.push(survey.problem("xlsform.media", row, Some("media::video"), "a sign clip belongs to the step: put it on the 'begin group' row"));
+                }
+                step.labels.push((name.to_owned(), labels, audio, choice_labels));
+                step.fields.push(Value::Object(field));
+            }
+            None => {
+                let sign = take_video(row, video, &mut problems);
+                steps.push(StepDraft {
+                    id: name.to_owned(),
+                    question: labels.clone(),
+                    hint: hints,
+                    sign,
+                    audio: audio.clone(),
+                    fields: vec![Value::Object(field)],
+                    labels: vec![(name.to_owned(), labels, Texts::new(), choice_labels)],
+                });
+            }
+        }
+    }
+    if let Some((open, _)) = group {
+        problems.push(survey.problem("xlsform.end-group", open, Some("type"), "this group never ends"));
+    }
+    if steps.is_empty() && problems.is_empty() {
+        problems.push(survey.problem("xlsform.empty", 2, None, "the survey has no questions"));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // The form, and its texts per locale.
+    let prefix = format!("forms-{form_id}");
+    let form = json!({
+        "id": form_id,
+        "version": version,
+        "identify": yes(settings.get(&set, "identify")),
+        "sign": match settings.get(&set, "sign") { "" => format!("{form_id}-intro"), s => s.to_owned() },
+        "steps": steps.iter().map(|s| json!({
+            "id": s.id,
+            "sign": s.sign.clone().unwrap_or_else(|| format!("{form_id}-{}", s.id)),
+            "fields": s.fields,
+        })).collect::<Vec<_>>(),
+    });
+    let form: Form = serde_json::from_value(form).map_err(|e| vec![Problem::new("form.invalid", e.to_string())])?;
+    let form_toml = toml::to_string(&form).map_err(|e| vec![Problem::new("form.invalid", e.to_string())])?;
+    let mut ftl: BTreeMap<Locale, String> = BTreeMap::new();
+    let mut put = |id: &str, texts: &Texts, attr: Option<(&str, &Texts)>| {
+        for locale in Locale::ALL {
+            let Some(value) = texts.get(&locale) else { continue };
+            let out = ftl.entry(locale).or_default();
+            out.push_str(&format!("{id} = {}\n", ftl_value(value)));
+            if let Some((name, a)) = attr {
+                if let Some(v) = a.get(&locale) {
+                    out.push_str(&format!("    .{name} = {}\n", ftl_value(v)));
+                }
+            }
+        }
+    };
+    put(&prefix, &title, Some(("summary", &summary)));
+    for s in &steps {
+        let q = format!("{prefix}-step-{}", s.id);
+        put(&q, &s.question, Some(("hint", &s.hint)));
+        for (locale, file) in &s.audio {
+            audio_files.push((*locale, q.clone(), file.clone()));
+        }
+        for (field, labels, audio, choices) in &s.labels {
+            let l = format!("{prefix}-{field}");
+            put(&l, labels, None);
+            for (locale, file) in audio {
+                audio_files.push((*locale, l.clone(), file.clone()));
+            }
+            for (c, texts) in choices {
+                put(&format!("{l}-{c}"), texts, None);
+            }
+        }
+    }
+    for (locale, id, file) in audio_files {
+        let ext = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        match attachments.get(&file) {
+            Some(bytes) if ext == "wav" || ext == "ogg" => media.push((format!("assets/voice/{}/{id}.{ext}", locale.tag()), bytes.clone())),
+            _ => problems.push(Problem::new("xlsform.media-missing", format!("{file}: upload a .wav or .ogg with the spreadsheet"))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Every language column the sheet has replaces that language's texts of this form; a language
+    // without a column keeps what it had.
+    let languages: Vec<Locale> = survey.languages("label").into_iter().filter_map(|(_, l)| l).collect();
+    let texts = languages.into_iter().map(|l| (l, ftl.remove(&l).unwrap_or_default())).collect();
+    Ok(FormUpload { form_toml, texts, media, clips })
+}
+
+fn constraint_of(f: &Field) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = f.min_length {
+        parts.push(format!("string-length(.) >= {n}"));
+    }
+    if let Some(n) = f.max_length {
+        parts.push(format!("string-length(.) <= {n}"));
+    }
+    if let Some(n) = f.min {
+        parts.push(format!(". >= {n}"));
+    }
+    if let Some(n) = f.max {
+        parts.push(format!(". <= {n}"));
+    }
+    match f.dates {
+        Some(DateRange::PastOrToday) => parts.push(". <= today()".into()),
+        Some(DateRange::TodayOrFuture) => parts.push(". >= today()".into()),
+        None => {}
+    }
+    if let Some(p) = &f.pattern {
+        parts.push(format!("regex(., '^{p}$')"));
+    }
+    parts.join(" and ")
+}
+
+fn lang_header(prefix: &str, l: Locale) -> String {
+    format!("{prefix}::{} ({})", l.endonym(), l.tag())
+}
+
+/// A form and its texts as an XLSForm workbook (only the form's own texts; shared ones stay).
+pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
+    let own = |l: Locale, id: &str| if l10n.has_own(l, id) { l10n.try_format(l, id, &[]).unwrap_or_default() } else { String::new() };
+    let mut header = vec!["type".to_owned(), "name".to_owned()];
+    header.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
+    header.extend(Locale::ALL.iter().map(|l| lang_header("hint", *l)));
+    header.extend(["required", "constraint", "media::video", "check", "prefill", "personal"].map(String::from));
+    let mut survey = vec![header];
+    let mut choices = vec![{
+        let mut h = vec!["list_name".to_owned(), "name".to_owned()];
+        h.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
+        h
+    }];
+    for step in &form.steps {
+        let q = form.question_id(step);
+        let mut row = vec!["begin group".to_owned(), step.id.clone()];
+        row.extend(Locale::ALL.iter().map(|l| own(*l, &q)));
+        row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{q}.hint"))));
+        row.extend([String::new(), String::new(), format!("{}.webp", step.sign), String::new(), String::new(), String::new()]);
+        survey.push(row);
+        for f in &step.fields {
+            let kind = match f.kind {
+                FieldKind::Text => "text".to_owned(),
+                FieldKind::Number => "integer".to_owned(),
+                FieldKind::Date => "date".to_owned(),
+                FieldKind::Phone => "phone".to_owned(),
+                FieldKind::Address => "address".to_owned(),
+                FieldKind::SingleChoice => format!("select_one {}", f.id),
+                FieldKind::MultipleChoice => format!("select_multiple {}", f.id),
+                FieldKind::Consent => "acknowledge".to_owned(),
+                FieldKind::Photo => "image".to_owned(),
+            };
+            let label = form.label_id(f);
+            let mut row = vec![kind, f.id.clone()];
+            row.extend(Locale::ALL.iter().map(|l| own(*l, &label)));
+            row.extend(Locale::ALL.iter().map(|_| String::new()));
+            let check = f.check.map(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
+            let prefill = f.prefill.as_ref().map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(|s| format!("document.{s}"))).unwrap_or_default());
+            row.extend([
+                if f.required { "yes".into() } else { String::new() },
+                constraint_of(f),
+                String::new(),
+                check.unwrap_or_default(),
+                prefill.unwrap_or_default(),
+                if f.personal { "yes".into() } else { "no".into() },
+            ]);
+            survey.push(row);
+            for c in &f.choices {
+                let mut row = vec![f.id.clone(), c.clone()];
+                row.extend(Locale::ALL.iter().map(|l| own(*l, &form.choice_id(f, c))));
+                choices.push(row);
+            }
+        }
+        survey.push(vec!["end group".to_owned()]);
+    }
+    let mut set_head = vec!["form_id".to_owned(), "version".to_owned(), "identify".to_owned(), "sign".to_owned()];
+    set_head.extend(Locale::ALL.iter().map(|l| lang_header("form_title", *l)));
+    set_head.extend(Locale::ALL.iter().map(|l| lang_header("summary", *l)));
+    let mut set_row = vec![form.id.0.clone(), (form.version + 1).to_string(), if form.identify { "yes" } else { "no" }.into(), form.sign.clone()];
+    set_row.extend(Locale::ALL.iter().map(|l| own(*l, &form.title_id())));
+    set_row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{}.summary", form.title_id()))));
+    crate::xlsx::write(&[
+        Sheet { name: "survey".into(), rows: survey },
+        Sheet { name: "choices".into(), rows: choices },
+        Sheet { name: "settings".into(), rows: vec![set_head, set_row] },
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xlsx::write;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn workbook(survey: Vec<Vec<String>>) -> Vec<u8> {
+        write(&[
+            Sheet { name: "survey".into(), rows: survey },
+            Sheet {
+                name: "choices".into(),
+                rows: vec![
+                    row(&["list_name", "name", "label::한국어 (ko)", "label::Tiếng Việt (vi)"]),
+                    row(&["item", "wallet", "지갑", "Ví"]),
+                    row(&["item", "phone", "휴대전화", "Điện thoại"]),
+                ],
+            },
+            Sheet {
+                name: "settings".into(),
+                rows: vec![
+                    row(&["form_id", "version", "form_title::한국어 (ko)", "form_title::Tiếng Việt (vi)", "summary::한국어 (ko)"]),
+                    row(&["lost-wallet", "3", "지갑 분실 신고", "Báo mất ví", "잃어버린 지갑을 신고합니다"]),
+                ],
+            },
+        ])
+        .expect("writes")
+    }
+
+    fn header() -> Vec<String> {
+        row(&["type", "name", "label::한국어 (ko)", "label::Tiếng Việt (vi)", "hint::한국어 (ko)", "required", "constraint", "media::video"])
+    }
+
+    #[test]
+    fn a_two_language_spreadsheet_becomes_a_form_with_its_texts_and_clip() {
+        let book = workbook(vec![
+            header(),
+            row(&["begin group", "what", "무엇을 잃어버렸나요?", "Bạn mất gì?", "하나를 고르세요", "", "", "what.webp"]),
+            row(&["select_one item", "item", "물건", "Đồ vật", "", "yes", "", ""]),
+            row(&["end group"]),
+            row(&["text", "place", "어디에서 잃어버렸나요?", "Bạn mất ở đâu?", "", "yes", "string-length(.) >= 2 and string-length(.) <= 100", ""]),
+            row(&["date", "lost-date", "언제 잃어버렸나요?", "Khi nào?", "", "true", ". <= today()", ""]),
+        ]);
+        let clip = b"RIFF....WEBP".to_vec();
+        let attachments = [("what.webp".to_owned(), clip.clone())].into_iter().collect();
+        let upload = import(&book, &attachments, |_| false).expect("imports");
+        let form = Form::parse("x", &upload.form_toml).expect("a valid form");
+        assert_eq!((form.id.0.as_str(), form.version, form.steps.len()), ("lost-wallet", 3, 3));
+        assert_eq!(form.steps[0].sign, "what");
+        assert_eq!(form.steps[0].fields[0].choices, ["wallet", "phone"]);
+        assert!(!form.steps[0].fields[0].personal, "a choice is not personal unless the sheet says so");
+        let place = &form.steps[1].fields[0];
+        assert_eq!((place.min_length, place.max_length, place.required, place.personal), (Some(2), Some(100), true, true));
+        assert_eq!(form.steps[2].fields[0].dates, Some(DateRange::PastOrToday));
+        assert_eq!(upload.media, [("assets/sign/ksl/what.webp".to_owned(), clip)]);
+        assert_eq!(upload.clips, [("ksl".to_owned(), "what".to_owned(), "what.webp".to_owned())]);
+        let texts: BTreeMap<Locale, String> = upload.texts.into_iter().collect();
+        assert_eq!(texts.keys().copied().collect::<Vec<_>>(), [Locale::Ko, Locale::Vi]);
+        let l = Localizer::new(texts.iter().map(|(l, t)| (*l, "forms.ftl", t.as_str()))).expect("valid FTL");
+        assert_eq!(l.format(Locale::Vi, "forms-lost-wallet-item-phone", &[]), "Điện thoại");
+        assert_eq!(l.format(Locale::Ko, "forms-lost-wallet-step-what.hint", &[]), "하나를 고르세요");
+        assert_eq!(l.format(Locale::Ko, "forms-lost-wallet.summary", &[]), "잃어버린 지갑을 신고합니다");
+        assert_eq!(l.format(Locale::Vi, "forms-lost-wallet-step-place", &[]), "Bạn mất ở đâu?");
+    }
+
+    #[test]
+    fn each_problem_names_its_sheet_row_and_column() {
+        let book = workbook(vec![
+            header(),
+            row(&["text", "name", "이름", "Tên", "", "yes", "", ""]),
+            row(&["select_one colours", "colour", "색", "Màu", "", "", "", ""]),
+            row(&["text", "Bad Name", "잘못", "", "", "", "", ""]),
+            row(&["text", "note", "", "Ghi chú", "", "", "", ""]),
+            row(&["text", "age", "나이", "", "", "", "count-selected(.) > 2", ""]),
+            row(&["geopoint", "where", "위치", "", "", "", "", ""]),
+            row(&["text", "clip", "영상", "", "", "", "", "missing.webp"]),
+        ]);
+        let problems = import(&book, &BTreeMap::new(), |_| false).expect_err("refused");
+        let at = |code: &str| {
+            let p = problems.iter().find(|p| p.code == code).unwrap_or_else(|| panic!("no {code} in {problems:?}"));
+            (p.sheet.clone().unwrap_or_default(), p.row.unwrap_or(0), p.column.clone().unwrap_or_default())
+        };
+        assert_eq!(at("xlsform.list"), ("survey".into(), 3, "A (type)".into()));
+        assert_eq!(at("xlsform.name"), ("survey".into(), 4, "B (name)".into()));
+        assert_eq!(at("xlsform.label-missing"), ("survey".into(), 5, "C (label::한국어 (ko))".into()));
+        assert_eq!(at("xlsform.constraint"), ("survey".into(), 6, "G (constraint)".into()));
+        assert_eq!(at("xlsform.type"), ("survey".into(), 7, "A (type)".into()));
+        assert_eq!(at("xlsform.media-missing"), ("survey".into(), 8, "H (media::video)".into()));
+        assert_eq!(import(b"not a workbook", &BTreeMap::new(), |_| false).expect_err("refused")[0].code, "xlsform.not-xlsx");
+    }
+
+    #[test]
+    fn an_exported_form_imports_back_to_the_same_form() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let checked = crate::publish::check_tree(&root).expect("the shipped assets pass");
+        for form in checked.catalog.forms() {
+            let book = export(form, &checked.l10n).expect("exports");
+            let upload = import(&book, &BTreeMap::new(), |_| true).unwrap_or_else(|p| panic!("{}: {p:?}", form.id));
+            let back = Form::parse("back", &upload.form_toml).expect("valid");
+            assert_eq!(back.version, form.version + 1, "{}", form.id);
+            assert_eq!(back.steps.len(), form.steps.len(), "{}", form.id);
+            for (a, b) in form.steps.iter().zip(&back.steps) {
+                assert_eq!((&a.id, &a.sign), (&b.id, &b.sign), "{}", form.id);
+                for (fa, fb) in a.fields.iter().zip(&b.fields) {
+                    assert_eq!(
+                        (fa.kind, fa.required, fa.min_length, fa.max_length, fa.min, fa.max, fa.dates, fa.check, &fa.prefill, &fa.choices, fa.personal, &fa.pattern),
+                        (fb.kind, fb.required, fb.min_length, fb.max_length, fb.min, fb.max, fb.dates, fb.check, &fb.prefill, &fb.choices, fb.personal, &fb.pattern),
+                        "{} {}", form.id, fa.id
+                    );
+                }
+            }
+            let ko = &upload.texts.iter().find(|(l, _)| *l == Locale::Ko).expect("Korean").1;
+            let q = form.question_id(&form.steps[0]);
+            assert!(ko.contains(&checked.l10n.format(Locale::Ko, &q, &[])), "{}: the first question's Korean text", form.id);
+        }
+    }
+}
