@@ -16,6 +16,7 @@ pub mod session;
 pub mod sign;
 pub mod time;
 pub mod validate;
+pub mod wire;
 
 pub use document::{DocumentChecks, DocumentData, DocumentField, Provenance};
 pub use error::CoreError;

@@ -59,6 +59,12 @@ impl BundleStore {
         self.dir.join(version.to_string())
     }
 
+    /// Checks an offered manifest alone (before any file is fetched: a bundle too large, unsigned,
+    /// old or expired costs no download).
+    pub fn precheck(&self, manifest: &[u8], signature: &str, now: Timestamp) -> Result<Manifest, StageError> {
+        Ok(Manifest::verify(manifest, signature, &self.keys, self.current(), now, self.max_bytes)?)
+    }
+
     /// Checks an offered bundle and stores it whole; returns its version. Nothing is applied yet.
     pub fn stage(
         &self,

@@ -1,5 +1,7 @@
-//! Delivery to the hub: the outbox is sent in batches, a row is deleted only once the hub
-//! acknowledged it, and failures back off exponentially with jitter.
+//! The kiosk's side of the hub: the outbox is sent in batches, a row is deleted only once the hub
+//! acknowledged it, and failures back off exponentially with jitter; heartbeats report the kiosk's
+//! health and alerts; newer form bundles are pulled, their manifest checked before any file is.
+//! Every call carries the kiosk's own token (`Authorization: Bearer <kiosk-id>:<token>`).
 //!
 //! The hub keeps each submission id once, so a batch sent twice (an acknowledgement lost, the
 //! kiosk killed between the hub's answer and the delete) is harmless: the resend gets the
@@ -9,7 +11,9 @@
 use crate::error::EngineError;
 use crate::outbox::Outbox;
 use base64::Engine;
+use minwon_core::wire::Heartbeat;
 use serde::Deserialize;
+use std::io::Read;
 use std::time::Duration;
 
 /// The hub's answer for one submission.
@@ -30,7 +34,30 @@ struct Answer {
 pub struct HubLink {
     url: String,
     kiosk_id: String,
+    auth: String,
     agent: ureq::Agent,
+}
+
+/// A bundle the hub offers: its version, manifest and signature (files not fetched yet).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Offered {
+    pub version: u64,
+    pub manifest: String,
+    pub signature: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct BeatAnswer {
+    bundle: Option<u64>,
+}
+
+fn status_code(e: ureq::Error) -> &'static str {
+    match e {
+        ureq::Error::Status(401, _) => "sync.not-enrolled",
+        ureq::Error::Status(code, _) if code >= 500 => "sync.hub-error",
+        ureq::Error::Status(_, _) => "sync.refused",
+        ureq::Error::Transport(_) => "sync.unreachable",
+    }
 }
 
 /// A batch taken from the outbox, sent without the outbox's lock.
@@ -41,11 +68,56 @@ pub struct Outgoing {
 }
 
 impl HubLink {
-    /// `url`: the hub's base URL, e.g. `http://hub.local:8760`.
-    pub fn new(url: &str, kiosk_id: &str) -> HubLink {
+    /// `url`: the hub's base URL, e.g. `http://hub.local:8760`; `token`: this kiosk's, from its enrolment.
+    pub fn new(url: &str, kiosk_id: &str, token: &str) -> HubLink {
         let agent =
             ureq::AgentBuilder::new().timeout_connect(Duration::from_secs(5)).timeout(Duration::from_secs(30)).build();
-        HubLink { url: url.trim_end_matches('/').to_owned(), kiosk_id: kiosk_id.to_owned(), agent }
+        HubLink {
+            url: url.trim_end_matches('/').to_owned(),
+            kiosk_id: kiosk_id.to_owned(),
+            auth: format!("Bearer {kiosk_id}:{token}"),
+            agent,
+        }
+    }
+
+    /// Reports the kiosk's health; the hub answers with a newer bundle's version, if it has one.
+    pub fn heartbeat(&self, beat: &Heartbeat) -> Result<Option<u64>, &'static str> {
+        let r = self
+            .agent
+            .post(&format!("{}/api/v1/heartbeat", self.url))
+            .set("authorization", &self.auth)
+            .send_json(beat)
+            .map_err(status_code)?;
+        r.into_json::<BeatAnswer>().map(|a| a.bundle).map_err(|_| "sync.bad-answer")
+    }
+
+    /// The newest bundle for this kiosk newer than `have`.
+    pub fn latest(&self, have: Option<u64>) -> Result<Option<Offered>, &'static str> {
+        let mut req = self.agent.get(&format!("{}/api/v1/bundles/latest", self.url)).set("authorization", &self.auth);
+        if let Some(v) = have {
+            req = req.query("have", &v.to_string());
+        }
+        let r = req.call().map_err(status_code)?;
+        if r.status() == 204 {
+            return Ok(None);
+        }
+        r.into_json::<Offered>().map(Some).map_err(|_| "sync.bad-answer")
+    }
+
+    /// One file of a bundle, refused past `size` bytes (what its manifest says it holds).
+    pub fn file(&self, version: u64, path: &str, size: u64) -> Result<Vec<u8>, &'static str> {
+        let r = self
+            .agent
+            .get(&format!("{}/api/v1/bundles/{version}/files/{path}", self.url))
+            .set("authorization", &self.auth)
+            .call()
+            .map_err(status_code)?;
+        let mut bytes = Vec::new();
+        r.into_reader().take(size + 1).read_to_end(&mut bytes).map_err(|_| "sync.unreachable")?;
+        if bytes.len() as u64 > size {
+            return Err("bundle.file-mismatch");
+        }
+        Ok(bytes)
     }
 
     /// The next batch (`None`: nothing waits).
@@ -60,6 +132,7 @@ impl HubLink {
                 serde_json::json!({
                     "id": p.submission_id,
                     "form": p.form_id,
+                    "receipt": p.receipt,
                     "sealed": base64::engine::general_purpose::STANDARD.encode(&p.sealed),
                 })
             })
@@ -70,12 +143,14 @@ impl HubLink {
 
     /// Sends a batch; the acknowledgements, or a stable error code.
     pub fn send(&self, batch: &Outgoing) -> Result<Vec<Ack>, &'static str> {
-        let response = self.agent.post(&format!("{}/api/v1/submissions", self.url)).send_json(&batch.body);
+        let response = self
+            .agent
+            .post(&format!("{}/api/v1/submissions", self.url))
+            .set("authorization", &self.auth)
+            .send_json(&batch.body);
         match response {
             Ok(r) => r.into_json::<Answer>().map(|a| a.acks).map_err(|_| "sync.bad-answer"),
-            Err(ureq::Error::Status(code, _)) if code >= 500 => Err("sync.hub-error"),
-            Err(ureq::Error::Status(_, _)) => Err("sync.refused"),
-            Err(ureq::Error::Transport(_)) => Err("sync.unreachable"),
+            Err(e) => Err(status_code(e)),
         }
     }
 

@@ -10,7 +10,9 @@ use crate::error::EngineError;
 use crate::guide;
 use crate::identity::{IdentitySource, SourceEvent};
 use crate::outbox::Outbox;
-use crate::seal::SealKey;
+use crate::seal::{SealKey, Sealer};
+use minwon_core::sealed::HubPublicKey;
+use minwon_core::wire::{AlertIn, Heartbeat};
 use crate::view::{self, View};
 use minwon_core::session::{Effect, Input, SessionConfig, SpeechRate};
 use minwon_core::{Catalog, Locale, Localizer, Session};
@@ -42,6 +44,11 @@ pub struct KioskConfig {
     pub speech: bool,
     /// The hub's base URL (`http://…`); `None`: submissions wait in the outbox.
     pub hub_url: Option<String>,
+    /// This kiosk's token for the hub (from its enrolment).
+    pub hub_token: Option<String>,
+    /// The hub's public key (hex X25519): submissions are sealed to it. `None`: sealed with a key
+    /// kept beside the outbox (a kiosk without a hub).
+    pub hub_key: Option<String>,
     /// Admin public keys (hex Ed25519) whose signed form bundles this kiosk accepts; none: no bundles.
     pub admin_keys: Vec<String>,
     /// Only readers whose PC/SC name starts with this (a kiosk with several readers); `None`: any.
@@ -51,6 +58,15 @@ pub struct KioskConfig {
 }
 
 impl KioskConfig {
+    /// Takes the hub, the keys and the kiosk's identity from its enrolment (made by the hub).
+    pub fn enrol(&mut self, e: &minwon_core::wire::Enrolment) {
+        self.kiosk_id = e.kiosk_id.clone();
+        self.hub_url = Some(e.hub_url.clone());
+        self.hub_token = Some(e.token.clone());
+        self.hub_key = Some(e.hub_key.clone());
+        self.admin_keys = e.admin_keys.clone();
+    }
+
     pub fn new(data_dir: PathBuf) -> Self {
         KioskConfig {
             root: assets::default_root(),
@@ -62,6 +78,8 @@ impl KioskConfig {
             reader_name: None,
             admin_keys: Vec::new(),
             hub_url: None,
+            hub_token: None,
+            hub_key: None,
             speech: false,
             sign_language: crate::clips::DEFAULT_SIGN_LANGUAGE.into(),
             trust_files: Vec::new(),
@@ -98,6 +116,10 @@ struct Inner {
     sign_language: String,
     text_ids: Vec<String>,
     last_print_ok: bool,
+    /// The last error code met (reported in heartbeats).
+    last_error: Option<String>,
+    /// The last bundle refused, and why (reported until a bundle is applied).
+    bundle_refused: Option<(u64, &'static str)>,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -129,8 +151,11 @@ impl Kiosk {
             .find_map(|v| Assets::load(&bundles.root(v)).ok().map(|a| (a, bundles.root(v))))
             .map_or_else(|| Assets::load(&config.root).map(|a| (a, config.root.clone())), Ok)?;
         let Assets { catalog, l10n, text_ids, message_ids, clips } = assets;
-        let key = SealKey::load_or_create(&config.data_dir.join("outbox.key"))?;
-        let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), key)?;
+        let sealer: Sealer = match &config.hub_key {
+            Some(hex) => HubPublicKey::from_hex(hex).map_err(|_| EngineError::Seal)?.into(),
+            None => SealKey::load_or_create(&config.data_dir.join("outbox.key"))?.into(),
+        };
+        let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), sealer)?;
         let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
             Some(path) => {
                 let file = std::fs::OpenOptions::new()
@@ -167,8 +192,13 @@ impl Kiosk {
             sign_language: config.sign_language.clone(),
             text_ids,
             last_print_ok: false,
+            last_error: None,
+            bundle_refused: None,
         };
-        let hub = config.hub_url.as_deref().map(|url| HubLink::new(url, &config.kiosk_id));
+        let hub = config
+            .hub_url
+            .as_deref()
+            .map(|url| HubLink::new(url, &config.kiosk_id, config.hub_token.as_deref().unwrap_or("")));
         let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, hub, watch_headphones: config.speech };
         if config.speech {
             let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));
@@ -212,23 +242,109 @@ impl Kiosk {
                 Err(code) => {
                     let _ = HubLink::failed(&mut inner.outbox, &batch);
                     inner.log(format!("sync-failed:{code}"));
+                    inner.last_error = Some(code.to_owned());
                     return Err(code.to_owned());
                 }
             }
         }
     }
 
-    /// Delivers in the background: every `every` while things go well, backing off on failure.
-    pub fn spawn_delivery(&self, every: Duration) -> Ticker {
+    /// What the kiosk tells the hub in a heartbeat (codes only).
+    pub fn status(&self) -> Heartbeat {
+        let now = self.clock.now();
+        let inner = self.lock();
+        let alerts = inner.outbox.unsent_alerts_with_seq(100).unwrap_or_default();
+        Heartbeat {
+            bundle_version: inner.bundles.current(),
+            outbox_depth: inner.outbox.depth().unwrap_or(0),
+            oldest_queued_s: inner.outbox.oldest().ok().flatten().map(|t| now.0.saturating_sub(t.0) / 1000),
+            reader: match &inner.identity {
+                Some(s) if s.available() => "ready",
+                Some(_) => "no-reader",
+                None => "off",
+            }
+            .into(),
+            speech: if inner.speaker.is_some() { "ready" } else { "off" }.into(),
+            last_error: inner.last_error.clone(),
+            bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
+            alerts: alerts
+                .into_iter()
+                .map(|(_, kind, screen, t)| AlertIn { kind, screen, raised: t.0 })
+                .collect(),
+        }
+    }
+
+    /// One round with the hub: deliver the outbox, send a heartbeat (with unsent alerts), and pull a
+    /// newer bundle if the hub offers one. Returns how many submissions were delivered, or the
+    /// first failure's code (a failed delivery does not stop the heartbeat).
+    pub fn sync_now(&self) -> Result<usize, String> {
+        let Some(link) = self.hub.clone() else { return Err("sync.no-hub".into()) };
+        let delivered = self.deliver_now();
+        let beat = self.status();
+        let last_alert = self.lock().outbox.unsent_alerts_with_seq(100).ok().and_then(|a| a.last().map(|a| a.0));
+        match link.heartbeat(&beat) {
+            Ok(offer) => {
+                let now = self.clock.now();
+                let mut inner = self.lock();
+                if let Some(seq) = last_alert {
+                    let _ = inner.outbox.alerts_sent(seq, now);
+                }
+                if delivered.is_ok() {
+                    inner.last_error = None;
+                }
+                drop(inner);
+                if let Some(v) = offer {
+                    if let Err(code) = self.pull_bundle(&link, v) {
+                        self.lock().log(format!("bundle-pull-failed:{code}"));
+                    }
+                }
+            }
+            Err(code) => {
+                self.lock().last_error = Some(code.to_owned());
+                return Err(code.to_owned());
+            }
+        }
+        delivered
+    }
+
+    /// Fetches an offered bundle: the manifest first (refused early if it must be), then each
+    /// file, then [`Kiosk::offer_bundle`]. No lock is held while the network works.
+    fn pull_bundle(&self, link: &HubLink, offered: u64) -> Result<(), String> {
+        let (have, refused, bundles) = {
+            let inner = self.lock();
+            (inner.bundles.current(), inner.bundle_refused, inner.bundles.clone())
+        };
+        if refused.is_some_and(|(v, _)| v >= offered) || inner_pending(self, offered) {
+            return Ok(());
+        }
+        let Some(o) = link.latest(have)? else { return Ok(()) };
+        let manifest = match bundles.precheck(o.manifest.as_bytes(), &o.signature, self.clock.now()) {
+            Ok(m) => m,
+            Err(e) => {
+                let mut inner = self.lock();
+                inner.log(format!("bundle-refused:{}", e.code()));
+                inner.bundle_refused = Some((o.version, e.code()));
+                return Err(e.code().to_owned());
+            }
+        };
+        let mut files = Vec::with_capacity(manifest.files.len());
+        for f in &manifest.files {
+            files.push((f.path.clone(), link.file(o.version, &f.path, f.size)?));
+        }
+        self.offer_bundle(o.manifest.as_bytes(), &o.signature, &files).map(|_| ()).map_err(|e| e.code)
+    }
+
+    /// Talks to the hub in the background: every `every` while things go well, backing off on failure.
+    pub fn spawn_sync(&self, every: Duration) -> Ticker {
         let (stop, stopped) = mpsc::channel::<()>();
         let kiosk = self.clone();
         let handle = std::thread::Builder::new()
-            .name("kiosk-delivery".into())
+            .name("kiosk-sync".into())
             .spawn(move || {
                 let mut backoff = Backoff::default();
-                let mut wait = every;
+                let mut wait = Duration::ZERO;
                 while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
-                    wait = match kiosk.deliver_now() {
+                    wait = match kiosk.sync_now() {
                         Ok(_) => {
                             backoff.succeeded();
                             every
@@ -236,7 +352,7 @@ impl Kiosk {
                         Err(_) => {
                             let mut r = [0u8; 2];
                             let _ = getrandom::getrandom(&mut r);
-                            backoff.failed(f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX))
+                            backoff.failed(f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX)).max(every.min(Duration::from_secs(1)))
                         }
                     };
                 }
@@ -259,6 +375,9 @@ impl Kiosk {
             }
             Err(e) => {
                 inner.log(format!("bundle-refused:{}", e.code()));
+                if let Some(v) = version_of(manifest) {
+                    inner.bundle_refused = Some((v, e.code()));
+                }
                 Err(ApiError::new(e.code()))
             }
         }
@@ -575,6 +694,7 @@ impl Inner {
                 self.assets_root = root;
                 self.warmed = None;
                 self.seq += 1;
+                self.bundle_refused = None;
                 match self.bundles.mark_applied(v) {
                     Ok(()) => self.log(format!("bundle-applied:{v}")),
                     Err(e) => self.log(format!("bundle-record-failed:{}", e.code())),
@@ -619,6 +739,17 @@ fn load_trust(files: &[PathBuf]) -> Result<minwon_hardware::card::pa::TrustStore
 }
 
 /// `2026-11-22 14:05 KST`
+/// The version a manifest claims (to remember which bundle was refused), if it can be read.
+fn version_of(manifest: &[u8]) -> Option<u64> {
+    let text = std::str::from_utf8(manifest).ok()?;
+    text.lines().find_map(|l| l.strip_prefix("version = ")?.trim().parse().ok())
+}
+
+/// Whether `version` is already stored and waiting for the kiosk to be idle.
+fn inner_pending(kiosk: &Kiosk, version: u64) -> bool {
+    kiosk.lock().pending_bundle.is_some_and(|p| p >= version)
+}
+
 pub fn format_kst(t: minwon_core::Timestamp) -> String {
     let date = t.kst_date();
     let secs_of_day = (t.0 / 1000 + 9 * 3600) % 86_400;

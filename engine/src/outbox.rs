@@ -115,10 +115,27 @@ impl Outbox {
 
     /// Alerts not yet sent to the hub, oldest first: (kind, screen, time raised).
     pub fn unsent_alerts(&self) -> Result<Vec<(String, String, Timestamp)>, EngineError> {
-        let mut stmt =
-            self.conn.prepare("SELECT kind, screen, time_raised FROM alerts WHERE time_sent IS NULL ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, Timestamp(r.get::<_, i64>(2)? as u64))))?;
+        Ok(self.unsent_alerts_with_seq(100)?.into_iter().map(|(_, k, s, t)| (k, s, t)).collect())
+    }
+
+    /// Up to `limit` unsent alerts with their row number (for [`Outbox::alerts_sent`]).
+    pub fn unsent_alerts_with_seq(&self, limit: usize) -> Result<Vec<(i64, String, String, Timestamp)>, EngineError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, kind, screen, time_raised FROM alerts WHERE time_sent IS NULL ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, Timestamp(r.get::<_, i64>(3)? as u64)))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The hub has the alerts up to row `seq`.
+    pub fn alerts_sent(&mut self, seq: i64, now: Timestamp) -> Result<(), EngineError> {
+        self.conn.execute(
+            "UPDATE alerts SET time_sent = ?2 WHERE seq <= ?1 AND time_sent IS NULL",
+            params![seq, now.0 as i64],
+        )?;
+        Ok(())
     }
 
     /// Seals and stores a submission, and issues its receipt, in one transaction.

@@ -9,7 +9,7 @@ use crate::error::HubError;
 use crate::keys::hex;
 use crate::store::{plain_id, HubStore};
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// A kiosk that sent nothing for this long is flagged quiet (heartbeats come every 30 s).
@@ -21,34 +21,7 @@ pub const STUCK_AFTER_S: u64 = 60 * 60;
 /// Heartbeats older than this are dropped.
 const KEEP_HEARTBEATS_MS: u64 = 24 * 60 * 60 * 1000;
 
-/// What a kiosk reports, every heartbeat. Codes only: nothing personal.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Heartbeat {
-    pub bundle_version: Option<u64>,
-    pub outbox_depth: u64,
-    /// Seconds the oldest queued submission has waited.
-    pub oldest_queued_s: Option<u64>,
-    /// `ready`, `no-reader`, `off`.
-    pub reader: String,
-    /// `ready`, `off`.
-    pub speech: String,
-    /// The last error code the kiosk met (`sync.unreachable`, `bundle.signature`, `print.failed` …).
-    pub last_error: Option<String>,
-    /// Why the last offered bundle was refused, if it was.
-    #[serde(default)]
-    pub bundle_refused: Option<String>,
-    #[serde(default)]
-    pub alerts: Vec<AlertIn>,
-}
-
-/// A visitor pressed "call staff".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlertIn {
-    pub kind: String,
-    pub screen: String,
-    /// When it was raised on the kiosk (milliseconds since the epoch).
-    pub raised: u64,
-}
+pub use minwon_core::wire::{AlertIn, Heartbeat};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KioskState {

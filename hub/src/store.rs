@@ -19,6 +19,20 @@ pub struct Incoming {
     pub form: String,
     /// Base64 of the sealed payload.
     pub sealed: String,
+    /// The number on the visitor's receipt (so staff find the submission a visitor asks about).
+    #[serde(default)]
+    pub receipt: Option<String>,
+}
+
+/// A stored submission, still sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: String,
+    pub kiosk_id: String,
+    pub form_id: String,
+    pub receipt: Option<String>,
+    pub received: u64,
+    pub sealed: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +110,8 @@ impl HubStore {
                     );",
                 )?,
                 1 => tx.execute_batch(
-                    "CREATE INDEX submissions_received ON submissions(received);
+                    "ALTER TABLE submissions ADD COLUMN receipt TEXT;
+                    CREATE INDEX submissions_received ON submissions(received);
                     -- Kiosks authenticate with a per-kiosk token; only its SHA-256 is kept.
                     CREATE TABLE kiosks (
                         kiosk_id TEXT PRIMARY KEY,
@@ -174,10 +189,13 @@ impl HubStore {
                 .decode(&s.sealed)
                 .map_err(|_| HubError::BadSubmission("sealed payload"))?;
             let sum: String = Sha256::digest(&sealed).iter().map(|b| format!("{b:02x}")).collect();
+            if s.receipt.as_deref().is_some_and(|r| r.len() > 16 || !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+                return Err(HubError::BadSubmission("receipt"));
+            }
             let inserted = tx.execute(
-                "INSERT INTO submissions (submission_id, kiosk_id, form_id, sealed, content_sha256, received)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(submission_id) DO NOTHING",
-                params![s.id, kiosk, s.form, sealed, sum, now_ms as i64],
+                "INSERT INTO submissions (submission_id, kiosk_id, form_id, sealed, content_sha256, received, receipt)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(submission_id) DO NOTHING",
+                params![s.id, kiosk, s.form, sealed, sum, now_ms as i64, s.receipt],
             )?;
             let (stored_sum, received): (String, i64) = tx.query_row(
                 "SELECT content_sha256, received FROM submissions WHERE submission_id = ?1",
@@ -199,6 +217,32 @@ impl HubStore {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
+    /// Stored submissions, newest first; `form`: only that form's.
+    pub fn submissions(&self, form: Option<&str>, limit: usize) -> Result<Vec<Stored>, HubError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT submission_id, kiosk_id, form_id, receipt, received, sealed FROM submissions
+             WHERE ?1 IS NULL OR form_id = ?1 ORDER BY received DESC, submission_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![form, limit as i64], |r| {
+            Ok(Stored {
+                id: r.get(0)?,
+                kiosk_id: r.get(1)?,
+                form_id: r.get(2)?,
+                receipt: r.get(3)?,
+                received: r.get::<_, i64>(4)? as u64,
+                sealed: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every stored submission id, sorted (for checks that each arrived once).
+    pub fn ids(&self) -> Result<Vec<String>, HubError> {
+        let mut stmt = self.conn.prepare("SELECT submission_id FROM submissions ORDER BY submission_id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The sealed payload of a submission (for the admin pages, which open it with the agency key).
     pub fn sealed(&self, id: &str) -> Result<Option<Vec<u8>>, HubError> {
         Ok(self
@@ -218,6 +262,7 @@ mod tests {
             id: id.into(),
             form: "lost-item-report".into(),
             sealed: base64::engine::general_purpose::STANDARD.encode(content),
+            receipt: None,
         }
     }
 

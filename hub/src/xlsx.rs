@@ -103,6 +103,28 @@ pub fn write(sheets: &[Sheet]) -> std::io::Result<Vec<u8>> {
     Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
+/// Reads every sheet as text (for editing a spreadsheet the hub made, e.g. in tests).
+pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, calamine::XlsxError> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name)?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<String>> = vec![Vec::new(); r0 as usize];
+        for r in range.rows() {
+            let mut row = vec![String::new(); c0 as usize];
+            row.extend(r.iter().map(|c| match c {
+                calamine::Data::Empty => String::new(),
+                other => other.to_string(),
+            }));
+            rows.push(row);
+        }
+        out.push(Sheet { name, rows });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +143,7 @@ mod tests {
         assert_eq!(survey.get_value((1, 1)), Some(&Data::String("이름 <&> \"x\"".into())));
         let choices = book.worksheet_range("choices").expect("a sheet");
         assert_eq!(choices.get_value((0, 2)), Some(&Data::String("name".into())));
+        assert_eq!(read(&write(&sheets).expect("writes")).expect("reads"), sheets);
         assert_eq!([column_name(0), column_name(25), column_name(26), column_name(27)], ["A", "Z", "AA", "AB"]);
     }
 }

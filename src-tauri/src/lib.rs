@@ -29,6 +29,9 @@ pub const USAGE: &str =
   --no-speech   do not speak (by default the kiosk speaks through speech-dispatcher)
   --trust FILE  a CSCA certificate (DER) or CSCA master list to trust for passive
                 authentication (repeatable); without one, chip data is shown as unverified
+  --enrolment FILE  the kiosk's enrolment from its hub (hub address, this kiosk's id and key,
+                the hub's public key, the admin keys); without it submissions wait in the outbox
+  --sync-every SECS  how often to talk to the hub when all is well (default 30)
   --idle-timeout SECS  wipe a visit after this long without activity (default 120; the
                 warning shows 30 s before, or 20 s before when the timeout is under 60 s)";
 
@@ -45,6 +48,8 @@ pub struct Args {
     pub reader: Option<String>,
     pub speech: bool,
     pub trust: Vec<PathBuf>,
+    pub enrolment: Option<PathBuf>,
+    pub sync_every: u64,
 }
 
 impl Args {
@@ -61,6 +66,8 @@ impl Args {
             reader: None,
             speech: true,
             trust: Vec::new(),
+            enrolment: None,
+            sync_every: 30,
         };
         let mut it = args.into_iter();
         while let Some(a) = it.next() {
@@ -77,6 +84,14 @@ impl Args {
                         value("--port")?.parse().map_err(|_| ShellError::Usage("--port takes a number".into()))?
                 }
                 "--data" => out.data = Some(value("--data")?.into()),
+                "--enrolment" | "--enrollment" => out.enrolment = Some(value("--enrolment")?.into()),
+                "--sync-every" => {
+                    out.sync_every = value("--sync-every")?
+                        .parse()
+                        .ok()
+                        .filter(|s| *s > 0)
+                        .ok_or_else(|| ShellError::Usage("--sync-every takes seconds".into()))?
+                }
                 "--kiosk-id" => out.kiosk_id = Some(value("--kiosk-id")?),
                 "--printer" => out.printer = Some(value("--printer")?.into()),
                 "--idle-timeout" => {
@@ -146,8 +161,16 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
         config.session.idle_timeout = Duration::from_secs(secs);
         config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });
     }
+    if let Some(path) = &args.enrolment {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ShellError::Usage(format!("--enrolment {}: {e}", path.display())))?;
+        let enrolment: minwon_core::wire::Enrolment = toml::from_str(&text)
+            .map_err(|e| ShellError::Usage(format!("--enrolment {}: {}", path.display(), e.message())))?;
+        config.enrol(&enrolment);
+    }
     let kiosk = Kiosk::open(config, Arc::new(SystemClock))?;
     let _ticker = kiosk.spawn_ticker(Duration::from_millis(500));
+    let _sync = args.enrolment.is_some().then(|| kiosk.spawn_sync(Duration::from_secs(args.sync_every)));
     if args.serve || !has_display() {
         if !args.serve {
             println!("minwon-kiosk: no display found, serving the kiosk on loopback instead");

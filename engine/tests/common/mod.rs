@@ -1,0 +1,67 @@
+//! What the engine's hub tests share: a visitor's journey, and serving a router on loopback.
+#![allow(dead_code)] // each test file uses its own part
+
+use minwon_engine::{Action, Kiosk};
+use serde_json::{json, Value};
+
+pub const T0: u64 = 1_795_741_200_000;
+
+pub fn act(k: &Kiosk, action: Value) -> Value {
+    let action: Action = serde_json::from_value(action).expect("an action");
+    serde_json::to_value(k.act(action).expect("accepted")).expect("json")
+}
+
+pub fn lost_wallet(k: &Kiosk, name: &str) -> String {
+    act(k, json!({"type": "language", "locale": "en"}));
+    act(k, json!({"type": "service", "id": "lost-item-report"}));
+    for answers in [
+        json!({"item": "wallet"}),
+        json!({}),
+        json!({"description": "Brown leather"}),
+        json!({"lost-date": "2026-11-21"}),
+        json!({"lost-place": "Jongno 3-ga"}),
+        json!({"name": name}),
+        json!({"mobile": "010 9876 5432", "contact-by": "call"}),
+        json!({"privacy-consent": true}),
+    ] {
+        act(k, json!({"type": "next", "answers": answers}));
+    }
+    let v = act(k, json!({"type": "submit"}));
+    assert_eq!(v["screen"], "receipt");
+    act(k, json!({"type": "finish"}));
+    v["body"]["number"].as_str().expect("a receipt number").to_owned()
+}
+
+/// Serves `router` on `port` in a runtime of its own; dropping the handle stops it.
+pub struct Server(Option<tokio::sync::oneshot::Sender<()>>, Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(s) = self.0.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.1.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+pub fn serve(router: axum::Router, port: u16) -> Server {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (ready, is_ready) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("binds");
+            let _ = ready.send(());
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+    });
+    is_ready.recv().expect("the server started");
+    Server(Some(stop), Some(thread))
+}
+

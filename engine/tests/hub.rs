@@ -1,0 +1,142 @@
+//! The hub and the kiosk engine on loopback: an admin fixes a typo in a spreadsheet and publishes
+//! it; the kiosk pulls the bundle, applies it once the visitor on it has left, and the next visitor
+//! reads the fix. A tampered file, a key the kiosk does not pin, an older version and an expired
+//! manifest are each refused with their reason, reported in the heartbeat and flagged on the fleet
+//! page; the kiosk goes on with what it has.
+
+mod common;
+
+use common::{act, serve};
+use minwon_core::bundle::{render_manifest, sign};
+use minwon_core::Timestamp;
+use minwon_engine::{Kiosk, KioskConfig, ManualClock};
+use minwon_hub::publish::FormUpload;
+use minwon_hub::xlsx::Sheet;
+use minwon_hub::{Hub, HubConfig};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+const OLD: &str = "무엇을 잃어버리셨나요?";
+const NEW: &str = "무엇을 잃어버리셨어요?";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port()
+}
+
+/// The admin's round: download the form as a spreadsheet, change one Korean question, upload it.
+fn fix_typo_in_spreadsheet(hub: &Hub) {
+    let tree = minwon_hub::publish::check_tree(&hub.publisher().working()).expect("the tree loads");
+    let form = tree.catalog.get("lost-item-report").expect("the form");
+    let book = minwon_hub::xlsform::export(form, &tree.l10n).expect("exports");
+    let mut sheets: Vec<Sheet> = minwon_hub::xlsx::read(&book).expect("reads");
+    let survey = &mut sheets[0];
+    let ko = survey.rows[0].iter().position(|h| h == "label::한국어 (ko)").expect("a Korean column");
+    let cell = survey.rows.iter_mut().find(|r| r[0] == "begin group" && r[1] == "item").expect("the item step");
+    assert_eq!(cell[ko], OLD);
+    cell[ko] = NEW.into();
+    let edited = minwon_hub::xlsx::write(&sheets).expect("writes");
+    let known = |file: &str| hub.publisher().working().join("assets/sign/ksl").join(file).is_file();
+    let upload: FormUpload = minwon_hub::xlsform::import(&edited, &BTreeMap::new(), known).expect("imports");
+    assert_eq!(hub.publisher().put_form(&upload), Ok("lost-item-report".into()));
+}
+
+fn first_question(k: &Kiosk) -> String {
+    act(k, json!({"type": "language", "locale": "ko"}));
+    let v = act(k, json!({"type": "service", "id": "lost-item-report"}));
+    v["title"].as_str().expect("a title").to_owned()
+}
+
+fn leave(k: &Kiosk) {
+    act(k, json!({"type": "cancel"}));
+    act(k, json!({"type": "confirm_cancel"}));
+}
+
+#[test]
+fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}");
+    let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
+    let _server = serve(hub.router(), port);
+    let enrolment = hub.enrol("kiosk-1", "jongno", &url, "test").expect("enrolled");
+    let clock = Arc::new(ManualClock::new(Timestamp(minwon_hub::now_ms())));
+    let mut config = KioskConfig::new(dir.path().join("kiosk"));
+    config.enrol(&enrolment);
+    let k = Kiosk::open(config.clone(), clock.clone()).expect("opens");
+    assert_eq!(k.sync_now(), Ok(0), "nothing published yet, nothing to send");
+    assert_eq!(k.bundle_versions(), (None, None));
+
+    // A visitor is on the form when the fix is published: it waits for her to leave.
+    assert_eq!(first_question(&k), OLD);
+    fix_typo_in_spreadsheet(&hub);
+    assert_eq!(hub.publish("jongno", "kim", "typo in the lost-item form").expect("published"), 1);
+    assert_eq!(k.sync_now(), Ok(0));
+    assert_eq!(k.bundle_versions(), (None, Some(1)), "stored, not applied mid-visit");
+    let v = act(&k, json!({"type": "next", "answers": {"item": "wallet"}}));
+    assert_eq!(v["screen"], "step", "her visit goes on undisturbed");
+    leave(&k);
+    assert_eq!(k.bundle_versions(), (Some(1), None));
+    assert_eq!(first_question(&k), NEW, "the next visitor reads the fix");
+    leave(&k);
+    let audit = hub.with_store(|s| s.audit_log(10)).expect("store").expect("log");
+    assert!(audit.iter().any(|e| e.action == "publish" && e.admin == "kim" && e.detail.contains("version 1 to jongno")));
+
+    // A bundle for another group is not offered to this kiosk.
+    assert_eq!(hub.publish("mapo", "kim", "another district").expect("published"), 2);
+    assert_eq!(k.sync_now(), Ok(0));
+    assert_eq!(k.bundle_versions(), (Some(1), None));
+
+    // A file changed on the hub's disk after signing: refused, reported, flagged.
+    assert_eq!(hub.publish("jongno", "kim", "tampered later").expect("published"), 3);
+    let forms_ftl = dir.path().join("hub/bundles/3/files/locales/ko/forms.ftl");
+    let mut bytes = std::fs::read(&forms_ftl).expect("reads");
+    bytes[3] ^= 0x20;
+    std::fs::write(&forms_ftl, bytes).expect("writes");
+    k.sync_now().expect("the round itself works");
+    assert_eq!(k.bundle_versions(), (Some(1), None));
+    assert!(k.effect_log().iter().any(|e| e == "bundle-refused:bundle.file-mismatch"));
+    assert_eq!(k.status().bundle_refused.as_deref(), Some("bundle.file-mismatch"));
+    k.sync_now().expect("the next round reports it");
+    let fleet = hub.with_store(|s| s.fleet(minwon_hub::now_ms())).expect("store").expect("fleet");
+    assert!(fleet[0].flags.contains(&"bundle-refused"), "{:?}", fleet[0]);
+    assert_eq!(fleet[0].status.as_ref().and_then(|s| s.bundle_version), Some(1));
+
+    // A kiosk that pins another admin key refuses the hub's bundles.
+    let mut stranger = KioskConfig::new(dir.path().join("kiosk-2"));
+    let mut e2 = hub.enrol("kiosk-2", "jongno", &url, "test").expect("enrolled");
+    e2.admin_keys = vec!["11".repeat(32)];
+    stranger.enrol(&e2);
+    let k2 = Kiosk::open(stranger, clock.clone()).expect("opens");
+    k2.sync_now().expect("the round itself works");
+    assert!(k2.effect_log().iter().any(|e| e == "bundle-refused:bundle.signature"), "{:?}", k2.effect_log());
+    assert_eq!(k2.bundle_versions(), (None, None));
+
+    // A hub that offers an older or an expired bundle, each signed with the real key.
+    let key = ed25519_dalek::SigningKey::from_bytes(
+        &std::fs::read(dir.path().join("hub/signing.key")).expect("the hub's key").try_into().expect("32 bytes"),
+    );
+    drop(k);
+    let now = minwon_hub::now_ms();
+    let files = [("locales/ko/forms.ftl", b"forms-x = x\n".as_slice())];
+    for (version, created, expires, code) in [
+        (1, now, now + 86_400_000, "bundle.not-newer"),
+        (9, now - 40 * 86_400_000, now - 86_400_000, "bundle.expired"),
+    ] {
+        let manifest = render_manifest(version, created, expires, files);
+        let signature = sign(&key, manifest.as_bytes());
+        let offer = json!({ "version": version, "manifest": manifest, "signature": signature });
+        let rogue_port = free_port();
+        let rogue = axum::Router::new()
+            .route("/api/v1/heartbeat", axum::routing::post(move || async move { axum::Json(json!({ "bundle": version })) }))
+            .route("/api/v1/bundles/latest", axum::routing::get(move || async move { axum::Json(offer) }));
+        let _rogue = serve(rogue, rogue_port);
+        let mut c = config.clone();
+        c.hub_url = Some(format!("http://127.0.0.1:{rogue_port}"));
+        // The same kiosk, restarted against this hub (its data and bundles stay).
+        let k = Kiosk::open(c, clock.clone()).expect("reopens");
+        let _ = k.sync_now();
+        assert!(k.effect_log().iter().any(|e| e == &format!("bundle-refused:{code}")), "{code}: {:?}", k.effect_log());
+        assert_eq!(k.bundle_versions(), (Some(1), None), "{code}: the kiosk keeps bundle 1");
+    }
+}
