@@ -1,0 +1,410 @@
+// The hub's admin pages: sign in, forms (upload, preview, publish), fleet, submissions, audit.
+// Texts come from locales/<lang>/hub.ftl through /admin/api/texts; errors are mapped from their
+// stable codes to Fluent ids, never parsed from messages.
+
+const $ = (id) => document.getElementById(id);
+let texts = {};
+let csrf = '';
+
+function t(id, vars = {}) {
+  let s = texts[id] ?? id;
+  for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{$${k}}`, String(v));
+  return s;
+}
+
+function codeText(prefix, code) {
+  const id = `${prefix}-${code.replaceAll('.', '-')}`;
+  return texts[id] ?? t(`${prefix}-unknown`, { code });
+}
+
+async function loadTexts(lang) {
+  const r = await fetch(`/admin/api/texts/${lang}`);
+  texts = await r.json();
+  document.documentElement.lang = lang;
+  document.title = t('hub-name');
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+}
+
+async function api(path, { method = 'GET', body } = {}) {
+  const headers = {};
+  if (method !== 'GET') {
+    headers['X-CSRF-Token'] = csrf;
+    headers['Content-Type'] = 'application/json';
+  }
+  const r = await fetch(path, { method, headers, body: body && JSON.stringify(body), credentials: 'same-origin' });
+  let data = null;
+  try { data = await r.json(); } catch { /* no body */ }
+  if (!r.ok) {
+    const e = new Error(data?.code ?? 'hub.http');
+    e.code = data?.code ?? 'hub.http';
+    e.data = data;
+    throw e;
+  }
+  return data;
+}
+
+function showError(e) {
+  const el = $('error');
+  el.textContent = codeText('hub-error', e.code ?? 'hub.http');
+  el.hidden = false;
+  if (e.code === 'hub.no-session') showLogin();
+}
+
+function clearError() { $('error').hidden = true; }
+
+function cell(tr, text, cls) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  if (cls) td.className = cls;
+  tr.append(td);
+  return td;
+}
+
+function when(ms) {
+  if (!ms) return '—';
+  return new Date(ms).toLocaleString(document.documentElement.lang === 'ko' ? 'ko-KR' : 'en-GB', { timeZone: 'Asia/Seoul' });
+}
+
+function ago(ms, now) {
+  if (!ms) return t('hub-fleet-never');
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 90) return t('hub-ago-seconds', { n: s });
+  if (s < 5400) return t('hub-ago-minutes', { n: Math.round(s / 60) });
+  return t('hub-ago-hours', { n: Math.round(s / 3600) });
+}
+
+// ---- sign in ----
+
+function showLogin() {
+  $('app').hidden = true;
+  $('login').hidden = false;
+  $('who').hidden = true;
+  $('logout').hidden = true;
+  $('login-name').focus();
+}
+
+async function showApp(session) {
+  csrf = session.csrf;
+  $('login').hidden = true;
+  $('app').hidden = false;
+  $('who').textContent = session.admin;
+  $('who').hidden = false;
+  $('logout').hidden = false;
+  await openTab(location.hash.slice(1) || 'forms');
+}
+
+$('login-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('login-error').hidden = true;
+  try {
+    const s = await api('/admin/api/login', { method: 'POST', body: { name: $('login-name').value, password: $('login-password').value } });
+    $('login-password').value = '';
+    await showApp(s);
+  } catch (e) {
+    $('login-error').textContent = codeText('hub-error', e.code);
+    $('login-error').hidden = false;
+  }
+});
+
+$('logout').addEventListener('click', async () => {
+  try { await api('/admin/api/logout', { method: 'POST' }); } catch { /* signed out either way */ }
+  csrf = '';
+  showLogin();
+});
+
+// ---- tabs ----
+
+const loaders = { forms: loadForms, fleet: loadFleet, submissions: loadSubmissions, audit: loadAudit };
+
+async function openTab(name) {
+  if (!loaders[name]) name = 'forms';
+  for (const b of document.querySelectorAll('[data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
+  for (const key of Object.keys(loaders)) $(`tab-${key}`).hidden = key !== name;
+  history.replaceState(null, '', `#${name}`);
+  clearError();
+  try { await loaders[name](); } catch (e) { showError(e); }
+}
+
+for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
+
+// ---- forms ----
+
+let formList = [];
+
+async function loadForms() {
+  const data = await api('/admin/api/forms');
+  formList = data.forms;
+  $('draft-notice').hidden = !data.draft;
+  $('discard').hidden = !data.draft;
+  const body = $('forms-table').tBodies[0];
+  body.replaceChildren();
+  for (const f of data.forms) {
+    const tr = document.createElement('tr');
+    cell(tr, f.title);
+    cell(tr, f.id);
+    cell(tr, f.version);
+    cell(tr, f.steps);
+    const td = cell(tr, '');
+    const preview = document.createElement('button');
+    preview.type = 'button';
+    preview.textContent = t('hub-forms-preview');
+    preview.setAttribute('aria-label', `${t('hub-forms-preview')}: ${f.title}`);
+    preview.addEventListener('click', () => showPreview(f.id));
+    const sheet = document.createElement('a');
+    sheet.className = 'button';
+    sheet.href = `/admin/api/forms/${encodeURIComponent(f.id)}/xlsform`;
+    sheet.textContent = t('hub-forms-download');
+    sheet.setAttribute('aria-label', `${t('hub-forms-download')}: ${f.title}`);
+    td.append(preview, ' ', sheet);
+    body.append(tr);
+  }
+  $('groups').replaceChildren(...['all', ...data.groups].map((g) => Object.assign(document.createElement('option'), { value: g })));
+  const pub = $('published-table').tBodies[0];
+  pub.replaceChildren();
+  for (const p of data.published) {
+    const tr = document.createElement('tr');
+    cell(tr, p.version);
+    cell(tr, p.group === 'all' ? t('hub-group-all') : p.group);
+    cell(tr, when(p.created));
+    cell(tr, p.admin);
+    cell(tr, p.note);
+    pub.append(tr);
+  }
+}
+
+async function showPreview(id) {
+  const p = await api(`/admin/api/forms/${encodeURIComponent(id)}/preview`);
+  $('preview').hidden = false;
+  $('preview-title').textContent = t('hub-preview-title', { title: p.title.ko?.text ?? id, version: p.version });
+  const steps = $('preview-steps');
+  steps.replaceChildren();
+  const row = (table, what, texts) => {
+    if (!texts || Object.keys(texts).length === 0) return;
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = what;
+    tr.append(th);
+    for (const l of p.locales) {
+      const x = texts[l.tag];
+      if (!x) { cell(tr, '—'); continue; }
+      const td = cell(tr, x.text, x.fallback ? 'fallback' : '');
+      if (x.fallback) td.title = t('hub-preview-fallback');
+    }
+    table.tBodies[0].append(tr);
+  };
+  p.steps.forEach((s, i) => {
+    const div = document.createElement('div');
+    div.className = 'step';
+    const h = document.createElement('h3');
+    h.textContent = t('hub-preview-step', { n: i + 1, id: s.id, clip: s.sign });
+    const table = document.createElement('table');
+    table.className = 'table';
+    const head = document.createElement('thead');
+    const htr = document.createElement('tr');
+    htr.append(document.createElement('th'));
+    for (const l of p.locales) { const th = document.createElement('th'); th.textContent = l.name; th.lang = l.tag; htr.append(th); }
+    head.append(htr);
+    table.append(head, document.createElement('tbody'));
+    row(table, t('hub-preview-question'), s.question);
+    row(table, t('hub-preview-hint'), s.hint);
+    for (const f of s.fields) {
+      row(table, `${t('hub-preview-field')} ${f.id}${f.required ? ' *' : ''}`, f.label);
+      for (const c of f.choices) row(table, `· ${c.id}`, c.label);
+    }
+    div.append(h, table);
+    steps.append(div);
+  });
+  const fallbackNote = document.createElement('p');
+  fallbackNote.className = 'help';
+  fallbackNote.textContent = t('hub-preview-fallback');
+  steps.append(fallbackNote);
+  $('preview').scrollIntoView({ block: 'start' });
+}
+
+async function fileData(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { name: file.name, data: btoa(bin) };
+}
+
+$('upload-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('upload-ok').hidden = true;
+  $('upload-problems').hidden = true;
+  clearError();
+  const files = [...$('upload-files').files];
+  if (files.length === 0) return;
+  try {
+    const r = await api('/admin/api/forms', { method: 'POST', body: { files: await Promise.all(files.map(fileData)) } });
+    $('upload-ok').textContent = t('hub-upload-ok', { form: r.form });
+    $('upload-ok').hidden = false;
+    await loadForms();
+    await showPreview(r.form);
+  } catch (e) {
+    if (!e.data?.problems) return showError(e);
+    const body = $('upload-problems').querySelector('tbody');
+    body.replaceChildren();
+    for (const p of e.data.problems) {
+      const tr = document.createElement('tr');
+      cell(tr, p.sheet ?? '');
+      cell(tr, p.row ?? '');
+      cell(tr, p.column ?? '');
+      cell(tr, `${codeText('hub-problem', p.code)} — ${p.detail}`);
+      body.append(tr);
+    }
+    $('upload-problems').hidden = false;
+  }
+});
+
+$('publish-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  clearError();
+  try {
+    const r = await api('/admin/api/publish', { method: 'POST', body: { group: $('publish-group').value.trim(), note: $('publish-note').value } });
+    $('publish-ok').textContent = t('hub-publish-ok', { version: r.version });
+    $('publish-ok').hidden = false;
+    await loadForms();
+  } catch (e) { showError(e); }
+});
+
+$('discard').addEventListener('click', async () => {
+  try { await api('/admin/api/draft/discard', { method: 'POST' }); await loadForms(); } catch (e) { showError(e); }
+});
+
+// ---- fleet ----
+
+async function loadFleet() {
+  const data = await api('/admin/api/fleet');
+  const body = $('fleet-table').tBodies[0];
+  body.replaceChildren();
+  for (const k of data.kiosks) {
+    const s = k.status ?? {};
+    const tr = document.createElement('tr');
+    tr.dataset.kiosk = k.kiosk_id;
+    cell(tr, k.kiosk_id);
+    cell(tr, k.group);
+    cell(tr, ago(k.last_seen, data.now));
+    cell(tr, s.bundle_version ?? '—');
+    cell(tr, s.outbox_depth ?? '—');
+    cell(tr, s.oldest_queued_s != null ? t('hub-fleet-waited', { minutes: Math.round(s.oldest_queued_s / 60) }) : '—');
+    cell(tr, s.reader ? codeText('hub-device', s.reader) : '—');
+    cell(tr, s.speech ? codeText('hub-device', s.speech) : '—');
+    const flags = cell(tr, '');
+    if (k.flags.length === 0) {
+      flags.append(Object.assign(document.createElement('span'), { className: 'flag flag--ok', textContent: t('hub-flag-ok') }));
+    }
+    for (const f of k.flags) {
+      const span = Object.assign(document.createElement('span'), { className: 'flag', textContent: codeText('hub-flag', f) });
+      if (f === 'error' && s.last_error) span.textContent += `: ${codeText('hub-kiosk-error', s.last_error)}`;
+      if (f === 'bundle-refused' && s.bundle_refused) span.textContent += `: ${codeText('hub-kiosk-error', s.bundle_refused)}`;
+      flags.append(span);
+    }
+    body.append(tr);
+  }
+  const alerts = $('alerts');
+  alerts.replaceChildren();
+  for (const a of data.alerts) {
+    const li = document.createElement('li');
+    li.textContent = t('hub-alert', { kiosk: a.kiosk_id, screen: a.screen, when: when(a.raised) });
+    alerts.append(li);
+  }
+  if (data.alerts.length === 0) alerts.append(Object.assign(document.createElement('li'), { textContent: t('hub-alerts-none') }));
+}
+
+$('enrol-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  clearError();
+  try {
+    const r = await api('/admin/api/kiosks', { method: 'POST', body: { kiosk_id: $('enrol-kiosk').value.trim(), group: $('enrol-group').value.trim() } });
+    $('enrol-file').textContent = r.file;
+    const link = $('enrol-download');
+    link.href = URL.createObjectURL(new Blob([r.file], { type: 'text/plain' }));
+    link.download = `${r.kiosk_id}.toml`;
+    $('enrol-result').hidden = false;
+    await loadFleet();
+  } catch (e) { showError(e); }
+});
+
+// ---- submissions ----
+
+async function loadSubmissions() {
+  const select = $('submissions-filter');
+  if (select.options.length === 0) {
+    const forms = formList.length ? formList : (await api('/admin/api/forms')).forms;
+    for (const f of forms) select.append(Object.assign(document.createElement('option'), { value: f.id, textContent: f.title }));
+  }
+  const form = select.value;
+  $('csv').href = `/admin/api/submissions.csv?form=${encodeURIComponent(form)}`;
+  const data = await api(`/admin/api/submissions?form=${encodeURIComponent(form)}`);
+  const out = $('submissions');
+  out.replaceChildren();
+  if (data.submissions.length === 0) {
+    out.append(Object.assign(document.createElement('p'), { textContent: t('hub-submissions-none') }));
+    return;
+  }
+  const table = document.createElement('table');
+  table.className = 'table';
+  const head = document.createElement('tr');
+  for (const h of ['hub-submissions-receipt', 'hub-submissions-received', 'hub-submissions-kiosk', 'hub-submissions-language', 'hub-submissions-answers']) {
+    head.append(Object.assign(document.createElement('th'), { textContent: t(h) }));
+  }
+  table.append(Object.assign(document.createElement('thead')), document.createElement('tbody'));
+  table.tHead.append(head);
+  for (const s of data.submissions) {
+    const tr = document.createElement('tr');
+    cell(tr, s.receipt ?? '—');
+    cell(tr, when(s.received));
+    cell(tr, s.kiosk_id ?? '');
+    cell(tr, s.locale ?? '');
+    const td = cell(tr, '');
+    if (s.code) td.textContent = codeText('hub-error', s.code);
+    for (const [field, value, source] of s.answers ?? []) {
+      const line = document.createElement('div');
+      line.textContent = `${field}: ${value}`;
+      if (source === 'chip-verified') {
+        const mark = Object.assign(document.createElement('span'), { className: 'verified', textContent: ` ✓ ${t('hub-submissions-verified')}` });
+        line.append(mark);
+      }
+      td.append(line);
+    }
+    table.tBodies[0].append(tr);
+  }
+  out.append(table);
+}
+
+$('submissions-filter').addEventListener('change', () => loadSubmissions().catch(showError));
+
+// ---- audit ----
+
+async function loadAudit() {
+  const data = await api('/admin/api/audit');
+  const body = $('audit-table').tBodies[0];
+  body.replaceChildren();
+  for (const e of data.entries) {
+    const tr = document.createElement('tr');
+    cell(tr, when(e.time));
+    cell(tr, e.admin);
+    cell(tr, codeText('hub-audit', e.action));
+    cell(tr, e.detail);
+    body.append(tr);
+  }
+}
+
+// ---- start ----
+
+const saved = localStorage.getItem('hub-lang') ?? (navigator.language.startsWith('ko') ? 'ko' : 'en');
+$('lang').value = saved;
+$('lang').addEventListener('change', async () => {
+  localStorage.setItem('hub-lang', $('lang').value);
+  await loadTexts($('lang').value);
+  if (!$('app').hidden) await openTab(location.hash.slice(1) || 'forms');
+});
+
+await loadTexts(saved);
+try {
+  await showApp(await api('/admin/api/session'));
+} catch {
+  showLogin();
+}
