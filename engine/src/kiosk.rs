@@ -155,7 +155,15 @@ impl Kiosk {
             Some(hex) => HubPublicKey::from_hex(hex).map_err(|_| EngineError::Seal)?.into(),
             None => SealKey::load_or_create(&config.data_dir.join("outbox.key"))?.into(),
         };
-        let outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), sealer)?;
+        let mut outbox = Outbox::open(&config.data_dir.join("outbox.sqlite"), sealer)?;
+        // Enrolled with a hub after running without one: what waits is sealed again to the hub,
+        // then the local key goes (nothing on this kiosk opens the outbox any more).
+        let local_key = config.data_dir.join("outbox.key");
+        if config.hub_key.is_some() && local_key.exists() {
+            let old = SealKey::load_or_create(&local_key)?;
+            outbox.reseal(&old)?;
+            std::fs::remove_file(&local_key).map_err(EngineError::Key)?;
+        }
         let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
             Some(path) => {
                 let file = std::fs::OpenOptions::new()

@@ -8,7 +8,7 @@
 //! WAL with `synchronous=FULL`: a stored submission survives a power cut.
 
 use crate::error::EngineError;
-use crate::seal::Sealer;
+use crate::seal::{SealKey, Sealer};
 use minwon_core::session::{Receipt, Submission};
 use minwon_core::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -208,6 +208,24 @@ impl Outbox {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?)
     }
 
+    /// Seals again, with this outbox's sealer, every row sealed with `old` (a kiosk enrolled with a
+    /// hub after it ran without one); returns how many. One transaction: all or none.
+    pub fn reseal(&mut self, old: &SealKey) -> Result<usize, EngineError> {
+        let rows: Vec<(String, Vec<u8>)> = {
+            let mut stmt = self.conn.prepare("SELECT submission_id, sealed FROM outbox WHERE substr(sealed, 1, 1) = x'01'")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (id, sealed) in &rows {
+            let plain = old.open(id, sealed)?;
+            let again = self.key.seal(id, &plain)?;
+            tx.execute("UPDATE outbox SET sealed = ?2 WHERE submission_id = ?1", params![id, again])?;
+        }
+        tx.commit()?;
+        Ok(rows.len())
+    }
+
     /// Opens a stored submission (only a kiosk without a hub can: see [`Sealer`]).
     pub fn open_submission(&self, pending: &Pending) -> Result<Submission, EngineError> {
         let json = self.key.open(&pending.submission_id, &pending.sealed)?;
@@ -247,7 +265,6 @@ pub fn receipt_number(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seal::SealKey;
     use minwon_core::session::{IdentityMethod, SubmittedAnswer};
     use minwon_core::{Answer, FormId, Locale, Provenance};
 
@@ -321,6 +338,24 @@ mod tests {
         outbox.set_max_pages(1_000_000).expect("room again");
         let (_, r) = outbox.enqueue(&submission("x"), Timestamp(2)).expect("stored");
         assert_eq!(r.number, "A-0001", "the failed attempt used no number");
+    }
+
+    #[test]
+    fn a_kiosk_enrolled_later_seals_what_waits_again_for_the_hub() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("o.sqlite");
+        let local = SealKey::from_bytes(&[3; 32]);
+        let mut outbox = Outbox::open(&path, SealKey::from_bytes(&[3; 32])).expect("opens");
+        outbox.enqueue(&submission("Nguyễn Thị Lan"), Timestamp(1)).expect("stored");
+        drop(outbox);
+        let agency = minwon_core::sealed::AgencyKey::generate(&mut rand_core::OsRng);
+        let mut outbox = Outbox::open(&path, agency.public()).expect("reopens");
+        assert_eq!(outbox.reseal(&local).expect("resealed"), 1);
+        let row = &outbox.unsent(1).expect("lists")[0];
+        let json = agency.open(&row.submission_id, &row.sealed).expect("the hub opens it");
+        assert!(String::from_utf8_lossy(&json).contains("Nguyễn Thị Lan"));
+        assert!(local.open(&row.submission_id, &row.sealed).is_err(), "the old key no longer does");
+        assert_eq!(outbox.reseal(&local).expect("nothing left"), 0);
     }
 
     #[test]

@@ -1,0 +1,229 @@
+// The hub's admin pages in Chromium with a real kiosk beside them: an admin signs in, downloads a
+// form as a spreadsheet, fixes a typo in one cell, uploads it, checks the preview, publishes; the
+// running kiosk applies it and its next visitor reads the fix. A broken spreadsheet is refused with
+// its sheet, row and column; a visitor's submission arrives sealed and is read and exported as CSV;
+// the fleet page shows the kiosk; requests without the CSRF token are refused; axe finds nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repo, out, startKiosk, launchBrowser } from './kiosk.mjs';
+import { unzip, zip } from './zip.mjs';
+
+const hubBinary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-hub');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const OLD = '무엇을 잃어버리셨나요?';
+const NEW = '무엇을 잃어버리셨어요?';
+const VISITOR = 'Nguyễn Thị Lan';
+
+const ctx = {};
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+before(async () => {
+  const data = mkdtempSync(join(tmpdir(), 'minwon-hub-'));
+  const port = await freePort();
+  const enrolment = join(data, 'kiosk-1.toml');
+  const said = execFileSync(hubBinary, ['demo', '--data', join(data, 'hub'), '--url', `http://127.0.0.1:${port}`, '--enrolment', enrolment], { encoding: 'utf8' });
+  ctx.password = /password (\S+)/.exec(said)[1];
+  ctx.hub = spawn(hubBinary, ['serve', '--data', join(data, 'hub'), '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => ctx.hub.stdout.on('data', (d) => { if (String(d).includes('serving on')) resolve(); }));
+  // localhost, not 127.0.0.1: browsers keep a Secure cookie for localhost over plain HTTP.
+  ctx.base = `http://localhost:${port}`;
+  ctx.kiosk = await startKiosk(['--enrolment', enrolment, '--sync-every', '1', '--no-card-reader']);
+  ctx.browser = await launchBrowser();
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR', bypassCSP: true, acceptDownloads: true });
+  ctx.page = await context.newPage();
+  ctx.errors = [];
+  ctx.page.on('pageerror', (e) => ctx.errors.push(String(e)));
+});
+
+after(async () => {
+  await ctx.browser?.close();
+  ctx.kiosk?.stop();
+  ctx.hub?.kill('SIGINT');
+});
+
+async function axe(page, where) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `axe on ${where}`);
+}
+
+async function shot(name) {
+  await ctx.page.screenshot({ path: join(out, `hub-${name}.png`), fullPage: true });
+}
+
+/** Polls until `check` returns something truthy. */
+async function until(check, what, ms = 20000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The spreadsheet with one survey cell's text replaced. */
+function edited(xlsx, from, to) {
+  const files = unzip(xlsx);
+  const survey = files.get('xl/worksheets/sheet1.xml').toString('utf8');
+  assert.ok(survey.includes(from), `the spreadsheet holds ${from}`);
+  files.set('xl/worksheets/sheet1.xml', survey.replace(from, to));
+  return { buffer: zip(files), survey };
+}
+
+test('sign in: a wrong password is refused, the right one opens the forms', async () => {
+  const { page } = ctx;
+  await page.goto(`${ctx.base}/`);
+  await page.getByLabel('아이디').fill('admin');
+  await page.getByLabel('비밀번호').fill('not the password');
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.getByText('아이디나 비밀번호가 맞지 않습니다.').waitFor();
+  await axe(page, 'login');
+  await shot('01-login-refused');
+  await page.getByLabel('비밀번호').fill(ctx.password);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.getByRole('cell', { name: '분실물 신고', exact: true }).waitFor();
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'minwon_hub');
+  assert.ok(cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict', JSON.stringify(cookie));
+  await axe(page, 'forms');
+  await shot('02-forms');
+});
+
+test('a broken spreadsheet is refused with its sheet, row and column; the draft does not change', async () => {
+  const { page } = ctx;
+  const xlsx = await (await page.request.get(`${ctx.base}/admin/api/forms/lost-item-report/xlsform`)).body();
+  const { buffer, survey } = edited(xlsx, '>select_one item<', '>select_one colours<');
+  const row = Number(/<c r="A(\d+)"[^>]*><is><t[^>]*>select_one item</.exec(survey)[1]);
+  await page.setInputFiles('#upload-files', { name: 'lost-item-report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.getByRole('button', { name: '올리기' }).click();
+  const problem = page.locator('#upload-problems tbody tr').first();
+  await problem.waitFor();
+  const cells = await problem.locator('td').allTextContents();
+  assert.deepEqual(cells.slice(0, 3), ['survey', String(row), 'A (type)']);
+  assert.match(cells[3], /선택지 목록이 없습니다/);
+  assert.equal(await page.locator('#draft-notice').isHidden(), true, 'no draft');
+  await axe(page, 'upload problems');
+  await shot('03-upload-problems');
+});
+
+test('a typo fixed in the spreadsheet is previewed, published, and the kiosk\'s next visitor reads it', async () => {
+  const { page } = ctx;
+  const xlsx = await (await page.request.get(`${ctx.base}/admin/api/forms/lost-item-report/xlsform`)).body();
+  const { buffer } = edited(xlsx, OLD, NEW);
+  await page.setInputFiles('#upload-files', { name: 'lost-item-report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.getByRole('button', { name: '올리기' }).click();
+  await page.getByText('lost-item-report 서식을 초안에 넣었습니다').waitFor();
+  await page.locator('#preview-steps td', { hasText: NEW }).first().waitFor();
+  assert.equal(await page.locator('#draft-notice').isVisible(), true);
+  await axe(page, 'preview');
+  await shot('04-preview');
+  await page.getByLabel('메모 (무엇을 바꿨나요?)').fill('분실물 신고 첫 질문 맞춤법');
+  await page.getByRole('button', { name: '게시', exact: true }).click();
+  await page.getByText('2판을 게시했습니다').waitFor();
+  await shot('05-published');
+
+  // The kiosk pulls it, applies it while nobody is on it, and reports version 2.
+  await until(async () => {
+    const fleet = await (await page.request.get(`${ctx.base}/admin/api/fleet`)).json();
+    return fleet.kiosks.find((k) => k.kiosk_id === 'kiosk-1')?.status?.bundle_version === 2;
+  }, 'the kiosk to apply version 2');
+  const visitor = await ctx.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await visitor.goto(ctx.kiosk.url);
+  await visitor.waitForSelector('main[data-screen="welcome"]');
+  await visitor.click('[data-action="start"]');
+  await visitor.waitForSelector('main[data-screen="language"]');
+  await visitor.click('[data-locale="ko"]');
+  await visitor.waitForSelector('main[data-screen="service"]');
+  await visitor.click('[data-service="lost-item-report"]');
+  await visitor.waitForSelector('main[data-screen="step"]');
+  assert.equal((await visitor.textContent('#screen-title')).trim(), NEW);
+  await visitor.screenshot({ path: join(out, 'hub-06-kiosk-next-visitor.png') });
+  await visitor.close();
+  // She leaves: the kiosk wipes her visit.
+  for (const type of ['cancel', 'confirm_cancel']) {
+    await fetch(`${ctx.kiosk.url}api/act`, { method: 'POST', body: JSON.stringify({ type }), headers: { 'content-type': 'application/json' } });
+  }
+});
+
+test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV, and is not readable on the kiosk', async () => {
+  const { page } = ctx;
+  const act = async (action) => {
+    const r = await fetch(`${ctx.kiosk.url}api/act`, { method: 'POST', body: JSON.stringify(action), headers: { 'content-type': 'application/json' } });
+    return r.json();
+  };
+  let v = await act({ type: 'language', locale: 'vi' });
+  assert.equal(v.screen, 'service', JSON.stringify(v));
+  v = await act({ type: 'service', id: 'lost-item-report' });
+  for (const answers of [{ item: 'wallet' }, {}, { description: 'Ví da màu nâu' }, { 'lost-date': '2026-11-20' },
+    { 'lost-place': 'Ga Jongno 3-ga' }, { name: VISITOR }, { mobile: '010 9876 5432', 'contact-by': 'call' }, { 'privacy-consent': true }]) {
+    v = await act({ type: 'next', answers });
+  }
+  v = await act({ type: 'submit' });
+  assert.equal(v.screen, 'receipt');
+  const receipt = v.body.number;
+  await act({ type: 'finish' });
+
+  await page.getByRole('tab', { name: '접수 내역' }).click();
+  await page.selectOption('#submissions-filter', 'lost-item-report');
+  await until(async () => {
+    await page.selectOption('#submissions-filter', 'lost-item-report');
+    return (await page.locator('#submissions').textContent()).includes(receipt);
+  }, 'the submission to reach the hub');
+  assert.match(await page.locator('#submissions').textContent(), new RegExp(`name: ${VISITOR}`));
+  await axe(page, 'submissions');
+  await shot('07-submissions');
+  const csv = await (await page.request.get(`${ctx.base}/admin/api/submissions.csv?form=lost-item-report`)).text();
+  const line = csv.split('\r\n').find((l) => l.includes(receipt));
+  assert.ok(line?.includes(VISITOR), csv);
+  assert.equal(line.split(',')[4], 'vi', 'the language she used');
+  assert.equal(csv.split('\r\n')[0].replace('\ufeff', '').split(',').slice(0, 6).join(','), 'submission_id,receipt,kiosk,received_utc_ms,language,item');
+
+  // Nothing the visitor typed is readable in the kiosk's files.
+  for (const f of ['outbox.sqlite', 'outbox.sqlite-wal']) {
+    let bytes;
+    try { bytes = readFileSync(join(ctx.kiosk.data, f)); } catch { continue; }
+    assert.equal(bytes.includes(Buffer.from(VISITOR)), false, `${f} holds the name in plain text`);
+    assert.equal(bytes.includes(Buffer.from('Ví da màu nâu')), false, `${f} holds the description`);
+  }
+
+  await page.getByRole('tab', { name: '감사 기록' }).click();
+  const actions = await page.locator('#audit-table tbody').textContent();
+  for (const a of ['게시', 'CSV 내보내기', '접수 열람', '서식 올림', '로그인']) assert.ok(actions.includes(a), `${a} in the audit log`);
+  await shot('08-audit');
+});
+
+test('the fleet page shows the kiosk; changes without the CSRF token are refused', async () => {
+  const { page } = ctx;
+  await page.getByRole('tab', { name: '키오스크' }).click();
+  const row = page.locator('#fleet-table tr[data-kiosk="kiosk-1"]');
+  await row.waitFor();
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[1], 'demo');
+  assert.equal(cells[3], '2', 'the bundle version it runs');
+  assert.equal(cells[4], '0', 'its outbox is empty');
+  assert.equal(cells[8], '정상');
+  await axe(page, 'fleet');
+  await shot('09-fleet');
+
+  const forged = await page.request.post(`${ctx.base}/admin/api/publish`, { data: { group: 'all', note: 'forged' } });
+  assert.equal(forged.status(), 403);
+  assert.equal((await forged.json()).code, 'hub.csrf');
+  const noSession = await fetch(`${ctx.base}/admin/api/submissions`);
+  assert.equal(noSession.status, 401);
+  assert.deepEqual(ctx.errors, []);
+});
