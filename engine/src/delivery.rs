@@ -80,6 +80,12 @@ impl HubLink {
         }
     }
 
+    /// Gives up on a request after `timeout` (connecting: at most 5 s).
+    pub fn with_timeout(mut self, timeout: Duration) -> HubLink {
+        self.agent = ureq::AgentBuilder::new().timeout_connect(timeout.min(Duration::from_secs(5))).timeout(timeout).build();
+        self
+    }
+
     /// Reports the kiosk's health; the hub answers with a newer bundle's version, if it has one.
     pub fn heartbeat(&self, beat: &Heartbeat) -> Result<Option<u64>, &'static str> {
         let r = self

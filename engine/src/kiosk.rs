@@ -44,6 +44,8 @@ pub struct KioskConfig {
     pub speech: bool,
     /// The hub's base URL (`http://…`); `None`: submissions wait in the outbox.
     pub hub_url: Option<String>,
+    /// How long one request to the hub may take before it counts as failed.
+    pub hub_timeout: Duration,
     /// This kiosk's token for the hub (from its enrolment).
     pub hub_token: Option<String>,
     /// The hub's public key (hex X25519): submissions are sealed to it. `None`: sealed with a key
@@ -80,6 +82,7 @@ impl KioskConfig {
             hub_url: None,
             hub_token: None,
             hub_key: None,
+            hub_timeout: Duration::from_secs(30),
             speech: false,
             sign_language: crate::clips::DEFAULT_SIGN_LANGUAGE.into(),
             trust_files: Vec::new(),
@@ -206,7 +209,7 @@ impl Kiosk {
         let hub = config
             .hub_url
             .as_deref()
-            .map(|url| HubLink::new(url, &config.kiosk_id, config.hub_token.as_deref().unwrap_or("")));
+            .map(|url| HubLink::new(url, &config.kiosk_id, config.hub_token.as_deref().unwrap_or("")).with_timeout(config.hub_timeout));
         let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, hub, watch_headphones: config.speech };
         if config.speech {
             let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));

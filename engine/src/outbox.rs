@@ -204,6 +204,13 @@ impl Outbox {
         Ok(t.map(|t| Timestamp(t as u64)))
     }
 
+    /// How many receipts were ever issued (the counter survives restarts and deliveries).
+    pub fn receipts_issued(&self) -> Result<u64, EngineError> {
+        let n: Option<i64> =
+            self.conn.query_row("SELECT value FROM counters WHERE name = 'receipt'", [], |r| r.get(0)).optional()?;
+        Ok(n.unwrap_or(0) as u64)
+    }
+
     pub fn depth(&self) -> Result<u64, EngineError> {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?)
     }
