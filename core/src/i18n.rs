@@ -219,7 +219,8 @@ mod tests {
 
     #[test]
     fn replaces_one_forms_messages_and_keeps_the_rest() {
-        let source = "## Lost item\n\nforms-a = Lost item\n    .summary = Old\nforms-a-x = Typo hre\nforms-b = Other form\n";
+        let source =
+            "## Lost item\n\nforms-a = Lost item\n    .summary = Old\nforms-a-x = Typo hre\nforms-b = Other form\n";
         let remove = ["forms-a".to_owned(), "forms-a-x".to_owned()].into_iter().collect();
         let out = replace_messages(source, &remove, "forms-a = Lost item\n    .summary = New\nforms-a-x = Typo here\n")
             .expect("replaced");

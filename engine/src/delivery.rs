@@ -82,7 +82,8 @@ impl HubLink {
 
     /// Gives up on a request after `timeout` (connecting: at most 5 s).
     pub fn with_timeout(mut self, timeout: Duration) -> HubLink {
-        self.agent = ureq::AgentBuilder::new().timeout_connect(timeout.min(Duration::from_secs(5))).timeout(timeout).build();
+        self.agent =
+            ureq::AgentBuilder::new().timeout_connect(timeout.min(Duration::from_secs(5))).timeout(timeout).build();
         self
     }
 

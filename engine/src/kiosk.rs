@@ -11,10 +11,10 @@ use crate::guide;
 use crate::identity::{IdentitySource, SourceEvent};
 use crate::outbox::Outbox;
 use crate::seal::{SealKey, Sealer};
-use minwon_core::sealed::HubPublicKey;
-use minwon_core::wire::{AlertIn, Heartbeat};
 use crate::view::{self, View};
+use minwon_core::sealed::HubPublicKey;
 use minwon_core::session::{Effect, Input, SessionConfig, SpeechRate};
+use minwon_core::wire::{AlertIn, Heartbeat};
 use minwon_core::{Catalog, Locale, Localizer, Session};
 use minwon_hardware::speech::{Rate, Speaker, Voice};
 use minwon_hardware::voice::KioskVoice;
@@ -206,10 +206,10 @@ impl Kiosk {
             last_error: None,
             bundle_refused: None,
         };
-        let hub = config
-            .hub_url
-            .as_deref()
-            .map(|url| HubLink::new(url, &config.kiosk_id, config.hub_token.as_deref().unwrap_or("")).with_timeout(config.hub_timeout));
+        let hub = config.hub_url.as_deref().map(|url| {
+            HubLink::new(url, &config.kiosk_id, config.hub_token.as_deref().unwrap_or(""))
+                .with_timeout(config.hub_timeout)
+        });
         let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, hub, watch_headphones: config.speech };
         if config.speech {
             let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));
@@ -278,10 +278,7 @@ impl Kiosk {
             speech: if inner.speaker.is_some() { "ready" } else { "off" }.into(),
             last_error: inner.last_error.clone(),
             bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
-            alerts: alerts
-                .into_iter()
-                .map(|(_, kind, screen, t)| AlertIn { kind, screen, raised: t.0 })
-                .collect(),
+            alerts: alerts.into_iter().map(|(_, kind, screen, t)| AlertIn { kind, screen, raised: t.0 }).collect(),
         }
     }
 
@@ -363,7 +360,9 @@ impl Kiosk {
                         Err(_) => {
                             let mut r = [0u8; 2];
                             let _ = getrandom::getrandom(&mut r);
-                            backoff.failed(f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX)).max(every.min(Duration::from_secs(1)))
+                            backoff
+                                .failed(f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX))
+                                .max(every.min(Duration::from_secs(1)))
                         }
                     };
                 }

@@ -219,7 +219,8 @@ impl Outbox {
     /// hub after it ran without one); returns how many. One transaction: all or none.
     pub fn reseal(&mut self, old: &SealKey) -> Result<usize, EngineError> {
         let rows: Vec<(String, Vec<u8>)> = {
-            let mut stmt = self.conn.prepare("SELECT submission_id, sealed FROM outbox WHERE substr(sealed, 1, 1) = x'01'")?;
+            let mut stmt =
+                self.conn.prepare("SELECT submission_id, sealed FROM outbox WHERE substr(sealed, 1, 1) = x'01'")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };

@@ -92,7 +92,8 @@ fn relay(mut client: TcpStream, hub_port: u16, fate: Fate) {
         Fate::Answer500 => {
             let mut buf = [0u8; 4096];
             let _ = client.read(&mut buf);
-            let _ = client.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            let _ = client
+                .write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
         }
         Fate::Hang => {
             let mut buf = [0u8; 4096];
@@ -206,7 +207,13 @@ fn two_hundred_kills_lose_nothing_and_duplicate_nothing() {
     let mut dice = Dice(seed | 1);
     let chaos = Arc::new(AtomicBool::new(true));
     let fates = Arc::new([AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)]);
-    proxy(TcpListener::bind(("127.0.0.1", proxy_port)).expect("binds"), hub_port, chaos.clone(), dice.next(), fates.clone());
+    proxy(
+        TcpListener::bind(("127.0.0.1", proxy_port)).expect("binds"),
+        hub_port,
+        chaos.clone(),
+        dice.next(),
+        fates.clone(),
+    );
 
     let mut hub = spawn_child("hub", dir.path(), hub_port);
     let mut kiosk = spawn_child("kiosk", dir.path(), proxy_port);

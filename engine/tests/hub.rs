@@ -80,7 +80,9 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
     assert_eq!(first_question(&k), NEW, "the next visitor reads the fix");
     leave(&k);
     let audit = hub.with_store(|s| s.audit_log(10)).expect("store").expect("log");
-    assert!(audit.iter().any(|e| e.action == "publish" && e.admin == "kim" && e.detail.contains("version 1 to jongno")));
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "publish" && e.admin == "kim" && e.detail.contains("version 1 to jongno")));
 
     // A bundle for another group is not offered to this kiosk.
     assert_eq!(hub.publish("mapo", "kim", "another district").expect("published"), 2);
@@ -119,16 +121,18 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
     drop(k);
     let now = minwon_hub::now_ms();
     let files = [("locales/ko/forms.ftl", b"forms-x = x\n".as_slice())];
-    for (version, created, expires, code) in [
-        (1, now, now + 86_400_000, "bundle.not-newer"),
-        (9, now - 40 * 86_400_000, now - 86_400_000, "bundle.expired"),
-    ] {
+    for (version, created, expires, code) in
+        [(1, now, now + 86_400_000, "bundle.not-newer"), (9, now - 40 * 86_400_000, now - 86_400_000, "bundle.expired")]
+    {
         let manifest = render_manifest(version, created, expires, files);
         let signature = sign(&key, manifest.as_bytes());
         let offer = json!({ "version": version, "manifest": manifest, "signature": signature });
         let rogue_port = free_port();
         let rogue = axum::Router::new()
-            .route("/api/v1/heartbeat", axum::routing::post(move || async move { axum::Json(json!({ "bundle": version })) }))
+            .route(
+                "/api/v1/heartbeat",
+                axum::routing::post(move || async move { axum::Json(json!({ "bundle": version })) }),
+            )
             .route("/api/v1/bundles/latest", axum::routing::get(move || async move { axum::Json(offer) }));
         let _rogue = serve(rogue, rogue_port);
         let mut c = config.clone();

@@ -85,7 +85,10 @@ impl HubStore {
             .optional()?;
         let Some((hash, _failed, locked_until)) = row else {
             // The same work as for a real account, so timing does not tell which names exist.
-            let _ = password_matches(password, "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            let _ = password_matches(
+                password,
+                "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            );
             return Err(HubError::Login);
         };
         if (locked_until as u64) > now {
@@ -149,7 +152,8 @@ impl HubStore {
     }
 
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, HubError> {
-        let mut stmt = self.conn().prepare("SELECT time, admin, action, detail FROM audit ORDER BY seq DESC LIMIT ?1")?;
+        let mut stmt =
+            self.conn().prepare("SELECT time, admin, action, detail FROM audit ORDER BY seq DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(AuditEntry { time: r.get::<_, i64>(0)? as u64, admin: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
         })?;

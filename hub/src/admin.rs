@@ -166,7 +166,8 @@ async fn texts(State(hub): State<Hub>, Path(lang): Path<String>) -> Response {
         let l10n = Localizer::new(sources.iter().map(|(l, t)| (*l, "hub.ftl", t.as_str())))
             .map_err(|e| HubError::Form(e.to_string()))?;
         let ids = minwon_core::i18n::ids_in(&sources[0].1).map_err(|e| HubError::Form(e.to_string()))?;
-        let map: BTreeMap<String, String> = ids.into_iter().map(|id| (l10n.format(locale, &id, &[]), id)).map(|(t, id)| (id, t)).collect();
+        let map: BTreeMap<String, String> =
+            ids.into_iter().map(|id| (l10n.format(locale, &id, &[]), id)).map(|(t, id)| (id, t)).collect();
         Ok(json!(map))
     })();
     reply(result)
@@ -224,7 +225,9 @@ async fn upload(State(hub): State<Hub>, headers: HeaderMap, Json(body): Json<Upl
         }
     }
     let main = files.keys().find(|n| n.ends_with(".xlsx") || n.ends_with(".toml")).cloned();
-    let Some(main) = main else { return problems(vec![Problem::new("upload.no-form", "upload an .xlsx (XLSForm) or a .toml form")]) };
+    let Some(main) = main else {
+        return problems(vec![Problem::new("upload.no-form", "upload an .xlsx (XLSForm) or a .toml form")]);
+    };
     let Some(bytes) = files.remove(&main) else { return problems(vec![]) };
     let publisher = hub.publisher();
     let working = publisher.working();

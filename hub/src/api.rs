@@ -91,14 +91,19 @@ async fn latest(State(hub): State<Hub>, headers: HeaderMap, Query(have): Query<H
     });
     match result {
         Ok(Some((version, manifest, signature))) => {
-            Json(serde_json::json!({ "version": version, "manifest": manifest, "signature": signature })).into_response()
+            Json(serde_json::json!({ "version": version, "manifest": manifest, "signature": signature }))
+                .into_response()
         }
         Ok(None) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => error(e),
     }
 }
 
-async fn bundle_file(State(hub): State<Hub>, headers: HeaderMap, Path((version, path)): Path<(u64, String)>) -> Response {
+async fn bundle_file(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+    Path((version, path)): Path<(u64, String)>,
+) -> Response {
     let result = kiosk(&hub, &headers).and_then(|(_, group)| {
         if !hub.publisher().published_to(&*hub.store()?, version, &group)? {
             return Err(HubError::NotFound);

@@ -43,7 +43,9 @@ pub struct Alert {
 }
 
 fn code_like(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._:".contains(&b))
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._:".contains(&b))
 }
 
 fn sha256_hex(s: &str) -> String {
@@ -57,7 +59,8 @@ pub fn flags(now: u64, last_seen: Option<u64>, status: Option<&Heartbeat>, depth
     if now.saturating_sub(seen) > QUIET_AFTER_MS {
         out.push("quiet");
     }
-    let recent: Vec<u64> = depths.iter().filter(|(t, _)| now.saturating_sub(*t) <= GROWTH_WINDOW_MS).map(|d| d.1).collect();
+    let recent: Vec<u64> =
+        depths.iter().filter(|(t, _)| now.saturating_sub(*t) <= GROWTH_WINDOW_MS).map(|d| d.1).collect();
     if recent.len() >= 3 && recent.windows(2).all(|w| w[1] >= w[0]) && recent.last() > recent.first() {
         out.push("outbox-growing");
     }
@@ -123,7 +126,10 @@ impl HubStore {
         let alerts = std::mem::take(&mut beat.alerts);
         let status = serde_json::to_string(&beat).map_err(|_| HubError::BadSubmission("heartbeat"))?;
         let tx = self.conn_mut().transaction()?;
-        tx.execute("UPDATE kiosks SET last_seen = ?2, status = ?3 WHERE kiosk_id = ?1", params![kiosk_id, now as i64, status])?;
+        tx.execute(
+            "UPDATE kiosks SET last_seen = ?2, status = ?3 WHERE kiosk_id = ?1",
+            params![kiosk_id, now as i64, status],
+        )?;
         tx.execute(
             "INSERT INTO heartbeats (kiosk_id, time, outbox_depth) VALUES (?1, ?2, ?3)",
             params![kiosk_id, now as i64, beat.outbox_depth as i64],
@@ -145,10 +151,13 @@ impl HubStore {
 
     /// Every enrolled kiosk with its last status and flags.
     pub fn fleet(&self, now: u64) -> Result<Vec<KioskState>, HubError> {
-        let mut stmt = self.conn().prepare("SELECT kiosk_id, kiosk_group, last_seen, status FROM kiosks ORDER BY kiosk_id")?;
+        let mut stmt =
+            self.conn().prepare("SELECT kiosk_id, kiosk_group, last_seen, status FROM kiosks ORDER BY kiosk_id")?;
         let rows: Vec<(String, String, Option<i64>, Option<String>)> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
-        let mut depths = self.conn().prepare("SELECT time, outbox_depth FROM heartbeats WHERE kiosk_id = ?1 AND time >= ?2 ORDER BY time")?;
+        let mut depths = self
+            .conn()
+            .prepare("SELECT time, outbox_depth FROM heartbeats WHERE kiosk_id = ?1 AND time >= ?2 ORDER BY time")?;
         let mut out = Vec::with_capacity(rows.len());
         for (kiosk_id, group, last_seen, status) in rows {
             let status: Option<Heartbeat> = status.and_then(|s| serde_json::from_str(&s).ok());
@@ -166,9 +175,9 @@ impl HubStore {
 
     /// The latest alerts, newest first.
     pub fn alerts(&self, limit: usize) -> Result<Vec<Alert>, HubError> {
-        let mut stmt = self.conn().prepare(
-            "SELECT kiosk_id, kind, screen, raised, received FROM alerts ORDER BY raised DESC LIMIT ?1",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT kiosk_id, kind, screen, raised, received FROM alerts ORDER BY raised DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(Alert {
                 kiosk_id: r.get(0)?,
@@ -238,7 +247,11 @@ mod tests {
 
     #[test]
     fn a_long_wait_and_a_refused_bundle_are_flagged() {
-        let beat = Heartbeat { oldest_queued_s: Some(2 * 3600), bundle_refused: Some("bundle.signature".into()), ..Heartbeat::default() };
+        let beat = Heartbeat {
+            oldest_queued_s: Some(2 * 3600),
+            bundle_refused: Some("bundle.signature".into()),
+            ..Heartbeat::default()
+        };
         assert_eq!(flags(MIN, Some(MIN), Some(&beat), &[]), ["outbox-stuck", "bundle-refused"]);
     }
 }

@@ -83,7 +83,8 @@ fn run(a: Args) -> Result<(), String> {
         "serve" => {
             let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             rt.block_on(async {
-                let listener = tokio::net::TcpListener::bind(&a.listen).await.map_err(|e| format!("{}: {e}", a.listen))?;
+                let listener =
+                    tokio::net::TcpListener::bind(&a.listen).await.map_err(|e| format!("{}: {e}", a.listen))?;
                 let addr = listener.local_addr().map_err(|e| e.to_string())?;
                 println!("minwon-hub: serving on http://{addr}/ (admin pages at /admin/)");
                 axum::serve(listener, hub.router())
@@ -99,9 +100,9 @@ fn run(a: Args) -> Result<(), String> {
             let mut password = String::new();
             std::io::stdin().read_line(&mut password).map_err(|e| e.to_string())?;
             let password = password.trim_end_matches(['\r', '\n']);
-            hub.with_store(|s| s.set_admin(&name, password, minwon_hub::now_ms()))
-                .and_then(|r| r)
-                .map_err(|e| format!("{e} (passwords have at least {} characters)", minwon_hub::accounts::MIN_PASSWORD_CHARS))?;
+            hub.with_store(|s| s.set_admin(&name, password, minwon_hub::now_ms())).and_then(|r| r).map_err(|e| {
+                format!("{e} (passwords have at least {} characters)", minwon_hub::accounts::MIN_PASSWORD_CHARS)
+            })?;
             println!("minwon-hub: admin {name} is set");
             Ok(())
         }
@@ -125,8 +126,11 @@ fn run(a: Args) -> Result<(), String> {
                 let chars: String = raw.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
                 let password = format!("{}-{}-{}", &chars[0..3], &chars[3..6], &chars[6..9]);
                 let password = format!("{password}-demo");
-                hub.with_store(|s| s.set_admin("admin", &password, minwon_hub::now_ms())).and_then(|r| r).map_err(|e| e.to_string())?;
-                let e = hub.enrol("kiosk-1", "demo", &need(a.url, "--url")?, "demo set-up").map_err(|e| e.to_string())?;
+                hub.with_store(|s| s.set_admin("admin", &password, minwon_hub::now_ms()))
+                    .and_then(|r| r)
+                    .map_err(|e| e.to_string())?;
+                let e =
+                    hub.enrol("kiosk-1", "demo", &need(a.url, "--url")?, "demo set-up").map_err(|e| e.to_string())?;
                 write_private(&out, &toml::to_string(&e).map_err(|e| e.to_string())?)?;
                 hub.publish("all", "demo set-up", "the installed forms").map_err(|e| e.to_string())?;
                 write_private(&password_file, &password)?;

@@ -137,7 +137,9 @@ pub struct CheckedTree {
 /// The checks a kiosk makes when it loads a bundle, with problems an admin can act on.
 pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
     let mut problems = Vec::new();
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Problem::new("tree.io", format!("{}: {}", p.display(), e.kind())));
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| Problem::new("tree.io", format!("{}: {}", p.display(), e.kind())))
+    };
     let mut sources = Vec::new();
     let mut forms: Vec<PathBuf> = std::fs::read_dir(root.join("assets/forms"))
         .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
@@ -145,7 +147,9 @@ pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
     forms.sort();
     for f in &forms {
         match read(f) {
-            Ok(text) => sources.push((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text)),
+            Ok(text) => {
+                sources.push((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text))
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -183,7 +187,8 @@ pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
         match SignManifest::parse(&manifest.to_string_lossy(), &text) {
             Ok(m) => {
                 for c in m.clips.values() {
-                    let ok = std::fs::read(dir.path().join(&c.file)).is_ok_and(|b| hex(&Sha256::digest(&b)) == c.sha256);
+                    let ok =
+                        std::fs::read(dir.path().join(&c.file)).is_ok_and(|b| hex(&Sha256::digest(&b)) == c.sha256);
                     if !ok {
                         problems.push(Problem::new("clip.mismatch", format!("{}: {} ({})", m.language, c.id, c.file)));
                     }
@@ -213,7 +218,7 @@ impl Publisher {
     pub fn open(data_dir: &Path, seed: &Path) -> Result<Publisher, HubError> {
         let p = Publisher { dir: data_dir.to_owned() };
         if !p.tree().exists() {
-            let staging = data_dir.join("tree.seed");
+            let staging = data_dir.join("tree-seed");
             let _ = std::fs::remove_dir_all(&staging);
             for sub in ["assets/forms", "assets/sign", "assets/voice"] {
                 if seed.join(sub).is_dir() {
@@ -273,7 +278,8 @@ impl Publisher {
 
         // The form file: the one that held this id before, or a new one after the last.
         let forms_dir = scratch.join("assets/forms");
-        let mut existing: Vec<PathBuf> = std::fs::read_dir(&forms_dir).map_err(io)?.flatten().map(|e| e.path()).collect();
+        let mut existing: Vec<PathBuf> =
+            std::fs::read_dir(&forms_dir).map_err(io)?.flatten().map(|e| e.path()).collect();
         existing.sort();
         let mut old_ids = BTreeSet::new();
         let mut target = None;
@@ -281,7 +287,9 @@ impl Publisher {
             let Ok(text) = std::fs::read_to_string(path) else { continue };
             if let Ok(old) = minwon_core::Form::parse("existing", &text) {
                 if old.id == form.id {
-                    old_ids.extend(old.message_ids().into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()));
+                    old_ids.extend(
+                        old.message_ids().into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()),
+                    );
                     target = Some(path.clone());
                 }
             }
@@ -320,12 +328,20 @@ impl Publisher {
             let dir = scratch.join("assets/sign").join(language);
             let manifest_path = dir.join("manifest.toml");
             let mut manifest = match std::fs::read_to_string(&manifest_path) {
-                Ok(t) => SignManifest::parse("manifest.toml", &t).map_err(|e| vec![Problem::new("clip.manifest", e.to_string())])?,
-                Err(_) => SignManifest { language: language.clone(), name: language.clone(), clips: Default::default() },
+                Ok(t) => SignManifest::parse("manifest.toml", &t)
+                    .map_err(|e| vec![Problem::new("clip.manifest", e.to_string())])?,
+                Err(_) => {
+                    SignManifest { language: language.clone(), name: language.clone(), clips: Default::default() }
+                }
             };
             match std::fs::read(dir.join(file)) {
                 Ok(bytes) => {
-                    let entry = ClipEntry { id: clip.clone(), file: file.clone(), sha256: hex(&Sha256::digest(&bytes)), sample: false };
+                    let entry = ClipEntry {
+                        id: clip.clone(),
+                        file: file.clone(),
+                        sha256: hex(&Sha256::digest(&bytes)),
+                        sample: false,
+                    };
                     manifest.clips.insert(clip.clone(), entry);
                     std::fs::write(&manifest_path, manifest.render()).map_err(io)?;
                 }
@@ -368,7 +384,8 @@ impl Publisher {
         valid_days: u64,
     ) -> Result<u64, HubError> {
         let working = self.working();
-        check_tree(&working).map_err(|p| HubError::Form(p.into_iter().map(|p| p.detail).collect::<Vec<_>>().join("; ")))?;
+        check_tree(&working)
+            .map_err(|p| HubError::Form(p.into_iter().map(|p| p.detail).collect::<Vec<_>>().join("; ")))?;
         let files = tree_files(&working)?;
         let last: Option<i64> = store.conn().query_row("SELECT max(version) FROM bundles", [], |r| r.get(0))?;
         let version = last.unwrap_or(0) as u64 + 1;
@@ -394,7 +411,7 @@ impl Publisher {
         )?;
         tx.commit()?;
         if self.has_draft() {
-            let old = self.dir.join("tree.old");
+            let old = self.dir.join("tree-old");
             let _ = std::fs::remove_dir_all(&old);
             std::fs::rename(self.tree(), &old)?;
             std::fs::rename(self.draft(), self.tree())?;
@@ -407,11 +424,7 @@ impl Publisher {
     pub fn offer(&self, store: &HubStore, group: &str, have: Option<u64>) -> Result<Option<u64>, HubError> {
         let v: Option<i64> = store
             .conn()
-            .query_row(
-                "SELECT max(version) FROM bundles WHERE kiosk_group IN (?1, 'all')",
-                [group],
-                |r| r.get(0),
-            )
+            .query_row("SELECT max(version) FROM bundles WHERE kiosk_group IN (?1, 'all')", [group], |r| r.get(0))
             .optional()?
             .flatten();
         Ok(v.map(|v| v as u64).filter(|v| have.is_none_or(|h| *v > h)))

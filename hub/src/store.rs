@@ -189,7 +189,10 @@ impl HubStore {
                 .decode(&s.sealed)
                 .map_err(|_| HubError::BadSubmission("sealed payload"))?;
             let sum: String = Sha256::digest(&sealed).iter().map(|b| format!("{b:02x}")).collect();
-            if s.receipt.as_deref().is_some_and(|r| r.len() > 16 || !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+            if s.receipt
+                .as_deref()
+                .is_some_and(|r| r.len() > 16 || !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            {
                 return Err(HubError::BadSubmission("receipt"));
             }
             let inserted = tx.execute(

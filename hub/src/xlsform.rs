@@ -39,10 +39,17 @@ fn cell_text(d: &Data) -> String {
 }
 
 impl Table {
-    fn read<R: std::io::Read + std::io::Seek>(book: &mut Xlsx<R>, sheet: &'static str, required: bool) -> Result<Option<Table>, Problem> {
+    fn read<R: std::io::Read + std::io::Seek>(
+        book: &mut Xlsx<R>,
+        sheet: &'static str,
+        required: bool,
+    ) -> Result<Option<Table>, Problem> {
         let Ok(range) = book.worksheet_range(sheet) else {
             return if required {
-                Err(Problem { sheet: Some(sheet.into()), ..Problem::new("xlsform.sheet-missing", format!("the workbook has no '{sheet}' sheet")) })
+                Err(Problem {
+                    sheet: Some(sheet.into()),
+                    ..Problem::new("xlsform.sheet-missing", format!("the workbook has no '{sheet}' sheet"))
+                })
             } else {
                 Ok(None)
             };
@@ -51,7 +58,9 @@ impl Table {
         let mut rows = range.rows().enumerate();
         let headers = match rows.next() {
             // Columns before the range's first column are empty: pad so indexes are sheet columns.
-            Some((_, h)) => std::iter::repeat_n(String::new(), c0 as usize).chain(h.iter().map(|c| cell_text(c).to_lowercase_keep_codes())).collect(),
+            Some((_, h)) => std::iter::repeat_n(String::new(), c0 as usize)
+                .chain(h.iter().map(|c| cell_text(c).to_lowercase_keep_codes()))
+                .collect(),
             None => Vec::new(),
         };
         let rows = rows
@@ -189,8 +198,15 @@ struct StepDraft {
     sign: Option<String>,
     audio: Texts,
     fields: Vec<Value>,
-    /// Per field: its labels, its prompts, its choices' labels.
-    labels: Vec<(String, Texts, Texts, Vec<(String, Texts)>)>,
+    labels: Vec<FieldTexts>,
+}
+
+/// A field's labels, recorded prompts, and its choices' labels.
+struct FieldTexts {
+    id: String,
+    labels: Texts,
+    audio: Texts,
+    choices: Vec<(String, Texts)>,
 }
 
 /// A spreadsheet and the media files uploaded with it (by file name) → a form upload.
@@ -211,14 +227,24 @@ pub fn import(
         for prefix in ["label", "hint", "form_title", "summary", "media::audio"] {
             for (h, l) in table.languages(prefix) {
                 if l.is_none() {
-                    problems.push(table.problem("xlsform.language", 1, Some(&h), "a language this kiosk does not have; write it as e.g. label::English (en)"));
+                    problems.push(table.problem(
+                        "xlsform.language",
+                        1,
+                        Some(&h),
+                        "a language this kiosk does not have; write it as e.g. label::English (en)",
+                    ));
                 }
             }
         }
     }
     for needed in ["type", "name"] {
         if survey.col(needed).is_none() {
-            problems.push(survey.problem("xlsform.column-missing", 1, None, format!("the '{needed}' column is missing")));
+            problems.push(survey.problem(
+                "xlsform.column-missing",
+                1,
+                None,
+                format!("the '{needed}' column is missing"),
+            ));
         }
     }
 
@@ -238,7 +264,12 @@ pub fn import(
     let title = settings.texts(&set, "form_title");
     let summary = settings.texts(&set, "summary");
     if !title.contains_key(&Locale::FALLBACK) {
-        problems.push(settings.problem("xlsform.label-missing", srow, Some("form_title::한국어 (ko)"), "the form needs a Korean title"));
+        problems.push(settings.problem(
+            "xlsform.label-missing",
+            srow,
+            Some("form_title::한국어 (ko)"),
+            "the form needs a Korean title",
+        ));
     }
 
     // Choice lists.
@@ -248,7 +279,12 @@ pub fn import(
             let list = c.get(cells, "list_name");
             let name = c.get(cells, "name");
             if list.is_empty() || name.is_empty() {
-                problems.push(c.problem("xlsform.choice", *row, Some(if list.is_empty() { "list_name" } else { "name" }), "a choice needs a list and a name"));
+                problems.push(c.problem(
+                    "xlsform.choice",
+                    *row,
+                    Some(if list.is_empty() { "list_name" } else { "name" }),
+                    "a choice needs a list and a name",
+                ));
                 continue;
             }
             lists.entry(list.to_owned()).or_default().push((name.to_owned(), c.texts(cells, "label")));
@@ -265,7 +301,12 @@ pub fn import(
             return None;
         }
         let Some((stem, _)) = file.rsplit_once('.') else {
-            problems.push(survey.problem("xlsform.media", row, Some("media::video"), "a clip file name, e.g. step.webp"));
+            problems.push(survey.problem(
+                "xlsform.media",
+                row,
+                Some("media::video"),
+                "a clip file name, e.g. step.webp",
+            ));
             return None;
         };
         match attachments.get(file) {
@@ -276,7 +317,12 @@ pub fn import(
             // A clip the hub has: the step names it, its manifest entry stays as it is.
             None if known_clip(file) => {}
             None => {
-                problems.push(survey.problem("xlsform.media-missing", row, Some("media::video"), format!("{file} was not uploaded with the spreadsheet")));
+                problems.push(survey.problem(
+                    "xlsform.media-missing",
+                    row,
+                    Some("media::video"),
+                    format!("{file} was not uploaded with the spreadsheet"),
+                ));
                 return None;
             }
         }
@@ -294,28 +340,60 @@ pub fn import(
         let hints = survey.texts(cells, "hint");
         let audio = survey.texts(cells, "media::audio");
         let video = survey.get(cells, "media::video");
-        let plain_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let plain_name =
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if kind != "end group" && kind != "end_group" && !plain_name {
-            problems.push(survey.problem("xlsform.name", row, Some("name"), "a name of lowercase letters, digits and hyphens"));
+            problems.push(survey.problem(
+                "xlsform.name",
+                row,
+                Some("name"),
+                "a name of lowercase letters, digits and hyphens",
+            ));
             continue;
         }
         if kind != "end group" && kind != "end_group" && !labels.contains_key(&Locale::FALLBACK) {
-            problems.push(survey.problem("xlsform.label-missing", row, Some("label::한국어 (ko)"), "every question needs a Korean label"));
+            problems.push(survey.problem(
+                "xlsform.label-missing",
+                row,
+                Some("label::한국어 (ko)"),
+                "every question needs a Korean label",
+            ));
         }
         match kind.as_str() {
             "begin group" | "begin_group" => {
                 if let Some((open, _)) = &group {
-                    problems.push(survey.problem("xlsform.nested-group", row, Some("type"), format!("the group begun on row {open} has not ended")));
+                    problems.push(survey.problem(
+                        "xlsform.nested-group",
+                        row,
+                        Some("type"),
+                        format!("the group begun on row {open} has not ended"),
+                    ));
                     continue;
                 }
                 let sign = take_video(row, video, &mut problems);
-                group = Some((row, StepDraft { id: name.to_owned(), question: labels, hint: hints, sign, audio, fields: vec![], labels: vec![] }));
+                group = Some((
+                    row,
+                    StepDraft {
+                        id: name.to_owned(),
+                        question: labels,
+                        hint: hints,
+                        sign,
+                        audio,
+                        fields: vec![],
+                        labels: vec![],
+                    },
+                ));
                 continue;
             }
             "end group" | "end_group" => {
                 match group.take() {
                     Some((open, step)) if step.fields.is_empty() => {
-                        problems.push(survey.problem("xlsform.empty-group", open, Some("type"), "a group needs at least one question"));
+                        problems.push(survey.problem(
+                            "xlsform.empty-group",
+                            open,
+                            Some("type"),
+                            "a group needs at least one question",
+                        ));
                     }
                     Some((_, step)) => steps.push(step),
                     None => problems.push(survey.problem("xlsform.end-group", row, Some("type"), "no group to end")),
@@ -336,7 +414,12 @@ pub fn import(
             "phone" => FieldKind::Phone,
             "address" => FieldKind::Address,
             _ => {
-                problems.push(survey.problem("xlsform.type", row, Some("type"), format!("'{kind}' is not a question type the kiosk asks")));
+                problems.push(survey.problem(
+                    "xlsform.type",
+                    row,
+                    Some("type"),
+                    format!("'{kind}' is not a question type the kiosk asks"),
+                ));
                 continue;
             }
         };
@@ -364,18 +447,33 @@ pub fn import(
                     field.insert("choices".into(), json!(items.iter().map(|(n, _)| n).collect::<Vec<_>>()));
                     choice_labels = items.clone();
                 }
-                None => problems.push(survey.problem("xlsform.list", row, Some("type"), format!("no choice list '{list}' on the choices sheet"))),
+                None => problems.push(survey.problem(
+                    "xlsform.list",
+                    row,
+                    Some("type"),
+                    format!("no choice list '{list}' on the choices sheet"),
+                )),
             }
         }
         match &mut group {
             Some((_, step)) => {
                 if !hints.is_empty() {
-                    problems.push(survey.problem("xlsform.hint-in-group", row, Some("hint"), "on the kiosk a hint belongs to the step: put it on the 'begin group' row"));
+                    problems.push(survey.problem(
+                        "xlsform.hint-in-group",
+                        row,
+                        Some("hint"),
+                        "on the kiosk a hint belongs to the step: put it on the 'begin group' row",
+                    ));
                 }
                 if !video.is_empty() {
-                    problems.push(survey.problem("xlsform.media", row, Some("media::video"), "a sign clip belongs to the step: put it on the 'begin group' row"));
+                    problems.push(survey.problem(
+                        "xlsform.media",
+                        row,
+                        Some("media::video"),
+                        "a sign clip belongs to the step: put it on the 'begin group' row",
+                    ));
                 }
-                step.labels.push((name.to_owned(), labels, audio, choice_labels));
+                step.labels.push(FieldTexts { id: name.to_owned(), labels, audio, choices: choice_labels });
                 step.fields.push(Value::Object(field));
             }
             None => {
@@ -387,7 +485,12 @@ pub fn import(
                     sign,
                     audio: audio.clone(),
                     fields: vec![Value::Object(field)],
-                    labels: vec![(name.to_owned(), labels, Texts::new(), choice_labels)],
+                    labels: vec![FieldTexts {
+                        id: name.to_owned(),
+                        labels,
+                        audio: Texts::new(),
+                        choices: choice_labels,
+                    }],
                 });
             }
         }
@@ -437,13 +540,13 @@ pub fn import(
         for (locale, file) in &s.audio {
             audio_files.push((*locale, q.clone(), file.clone()));
         }
-        for (field, labels, audio, choices) in &s.labels {
-            let l = format!("{prefix}-{field}");
-            put(&l, labels, None);
-            for (locale, file) in audio {
+        for f in &s.labels {
+            let l = format!("{prefix}-{}", f.id);
+            put(&l, &f.labels, None);
+            for (locale, file) in &f.audio {
                 audio_files.push((*locale, l.clone(), file.clone()));
             }
-            for (c, texts) in choices {
+            for (c, texts) in &f.choices {
                 put(&format!("{l}-{c}"), texts, None);
             }
         }
@@ -451,8 +554,13 @@ pub fn import(
     for (locale, id, file) in audio_files {
         let ext = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
         match attachments.get(&file) {
-            Some(bytes) if ext == "wav" || ext == "ogg" => media.push((format!("assets/voice/{}/{id}.{ext}", locale.tag()), bytes.clone())),
-            _ => problems.push(Problem::new("xlsform.media-missing", format!("{file}: upload a .wav or .ogg with the spreadsheet"))),
+            Some(bytes) if ext == "wav" || ext == "ogg" => {
+                media.push((format!("assets/voice/{}/{id}.{ext}", locale.tag()), bytes.clone()))
+            }
+            _ => problems.push(Problem::new(
+                "xlsform.media-missing",
+                format!("{file}: upload a .wav or .ogg with the spreadsheet"),
+            )),
         }
     }
     if !problems.is_empty() {
@@ -496,7 +604,13 @@ fn lang_header(prefix: &str, l: Locale) -> String {
 
 /// A form and its texts as an XLSForm workbook (only the form's own texts; shared ones stay).
 pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
-    let own = |l: Locale, id: &str| if l10n.has_own(l, id) { l10n.try_format(l, id, &[]).unwrap_or_default() } else { String::new() };
+    let own = |l: Locale, id: &str| {
+        if l10n.has_own(l, id) {
+            l10n.try_format(l, id, &[]).unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
     let mut header = vec!["type".to_owned(), "name".to_owned()];
     header.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
     header.extend(Locale::ALL.iter().map(|l| lang_header("hint", *l)));
@@ -512,7 +626,14 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
         let mut row = vec!["begin group".to_owned(), step.id.clone()];
         row.extend(Locale::ALL.iter().map(|l| own(*l, &q)));
         row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{q}.hint"))));
-        row.extend([String::new(), String::new(), format!("{}.webp", step.sign), String::new(), String::new(), String::new()]);
+        row.extend([
+            String::new(),
+            String::new(),
+            format!("{}.webp", step.sign),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
         survey.push(row);
         for f in &step.fields {
             let kind = match f.kind {
@@ -530,8 +651,15 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
             let mut row = vec![kind, f.id.clone()];
             row.extend(Locale::ALL.iter().map(|l| own(*l, &label)));
             row.extend(Locale::ALL.iter().map(|_| String::new()));
-            let check = f.check.map(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
-            let prefill = f.prefill.as_ref().map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(|s| format!("document.{s}"))).unwrap_or_default());
+            let check = f
+                .check
+                .map(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
+            let prefill = f.prefill.as_ref().map(|p| {
+                serde_json::to_value(p)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|s| format!("document.{s}")))
+                    .unwrap_or_default()
+            });
             row.extend([
                 if f.required { "yes".into() } else { String::new() },
                 constraint_of(f),
@@ -552,7 +680,12 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
     let mut set_head = vec!["form_id".to_owned(), "version".to_owned(), "identify".to_owned(), "sign".to_owned()];
     set_head.extend(Locale::ALL.iter().map(|l| lang_header("form_title", *l)));
     set_head.extend(Locale::ALL.iter().map(|l| lang_header("summary", *l)));
-    let mut set_row = vec![form.id.0.clone(), (form.version + 1).to_string(), if form.identify { "yes" } else { "no" }.into(), form.sign.clone()];
+    let mut set_row = vec![
+        form.id.0.clone(),
+        (form.version + 1).to_string(),
+        if form.identify { "yes" } else { "no" }.into(),
+        form.sign.clone(),
+    ];
     set_row.extend(Locale::ALL.iter().map(|l| own(*l, &form.title_id())));
     set_row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{}.summary", form.title_id()))));
     crate::xlsx::write(&[
@@ -585,7 +718,13 @@ mod tests {
             Sheet {
                 name: "settings".into(),
                 rows: vec![
-                    row(&["form_id", "version", "form_title::한국어 (ko)", "form_title::Tiếng Việt (vi)", "summary::한국어 (ko)"]),
+                    row(&[
+                        "form_id",
+                        "version",
+                        "form_title::한국어 (ko)",
+                        "form_title::Tiếng Việt (vi)",
+                        "summary::한국어 (ko)",
+                    ]),
                     row(&["lost-wallet", "3", "지갑 분실 신고", "Báo mất ví", "잃어버린 지갑을 신고합니다"]),
                 ],
             },
@@ -594,17 +733,44 @@ mod tests {
     }
 
     fn header() -> Vec<String> {
-        row(&["type", "name", "label::한국어 (ko)", "label::Tiếng Việt (vi)", "hint::한국어 (ko)", "required", "constraint", "media::video"])
+        row(&[
+            "type",
+            "name",
+            "label::한국어 (ko)",
+            "label::Tiếng Việt (vi)",
+            "hint::한국어 (ko)",
+            "required",
+            "constraint",
+            "media::video",
+        ])
     }
 
     #[test]
     fn a_two_language_spreadsheet_becomes_a_form_with_its_texts_and_clip() {
         let book = workbook(vec![
             header(),
-            row(&["begin group", "what", "무엇을 잃어버렸나요?", "Bạn mất gì?", "하나를 고르세요", "", "", "what.webp"]),
+            row(&[
+                "begin group",
+                "what",
+                "무엇을 잃어버렸나요?",
+                "Bạn mất gì?",
+                "하나를 고르세요",
+                "",
+                "",
+                "what.webp",
+            ]),
             row(&["select_one item", "item", "물건", "Đồ vật", "", "yes", "", ""]),
             row(&["end group"]),
-            row(&["text", "place", "어디에서 잃어버렸나요?", "Bạn mất ở đâu?", "", "yes", "string-length(.) >= 2 and string-length(.) <= 100", ""]),
+            row(&[
+                "text",
+                "place",
+                "어디에서 잃어버렸나요?",
+                "Bạn mất ở đâu?",
+                "",
+                "yes",
+                "string-length(.) >= 2 and string-length(.) <= 100",
+                "",
+            ]),
             row(&["date", "lost-date", "언제 잃어버렸나요?", "Khi nào?", "", "true", ". <= today()", ""]),
         ]);
         let clip = b"RIFF....WEBP".to_vec();
@@ -616,7 +782,10 @@ mod tests {
         assert_eq!(form.steps[0].fields[0].choices, ["wallet", "phone"]);
         assert!(!form.steps[0].fields[0].personal, "a choice is not personal unless the sheet says so");
         let place = &form.steps[1].fields[0];
-        assert_eq!((place.min_length, place.max_length, place.required, place.personal), (Some(2), Some(100), true, true));
+        assert_eq!(
+            (place.min_length, place.max_length, place.required, place.personal),
+            (Some(2), Some(100), true, true)
+        );
         assert_eq!(form.steps[2].fields[0].dates, Some(DateRange::PastOrToday));
         assert_eq!(upload.media, [("assets/sign/ksl/what.webp".to_owned(), clip)]);
         assert_eq!(upload.clips, [("ksl".to_owned(), "what".to_owned(), "what.webp".to_owned())]);
@@ -652,7 +821,10 @@ mod tests {
         assert_eq!(at("xlsform.constraint"), ("survey".into(), 6, "G (constraint)".into()));
         assert_eq!(at("xlsform.type"), ("survey".into(), 7, "A (type)".into()));
         assert_eq!(at("xlsform.media-missing"), ("survey".into(), 8, "H (media::video)".into()));
-        assert_eq!(import(b"not a workbook", &BTreeMap::new(), |_| false).expect_err("refused")[0].code, "xlsform.not-xlsx");
+        assert_eq!(
+            import(b"not a workbook", &BTreeMap::new(), |_| false).expect_err("refused")[0].code,
+            "xlsform.not-xlsx"
+        );
     }
 
     #[test]
@@ -669,15 +841,47 @@ mod tests {
                 assert_eq!((&a.id, &a.sign), (&b.id, &b.sign), "{}", form.id);
                 for (fa, fb) in a.fields.iter().zip(&b.fields) {
                     assert_eq!(
-                        (fa.kind, fa.required, fa.min_length, fa.max_length, fa.min, fa.max, fa.dates, fa.check, &fa.prefill, &fa.choices, fa.personal, &fa.pattern),
-                        (fb.kind, fb.required, fb.min_length, fb.max_length, fb.min, fb.max, fb.dates, fb.check, &fb.prefill, &fb.choices, fb.personal, &fb.pattern),
-                        "{} {}", form.id, fa.id
+                        (
+                            fa.kind,
+                            fa.required,
+                            fa.min_length,
+                            fa.max_length,
+                            fa.min,
+                            fa.max,
+                            fa.dates,
+                            fa.check,
+                            &fa.prefill,
+                            &fa.choices,
+                            fa.personal,
+                            &fa.pattern
+                        ),
+                        (
+                            fb.kind,
+                            fb.required,
+                            fb.min_length,
+                            fb.max_length,
+                            fb.min,
+                            fb.max,
+                            fb.dates,
+                            fb.check,
+                            &fb.prefill,
+                            &fb.choices,
+                            fb.personal,
+                            &fb.pattern
+                        ),
+                        "{} {}",
+                        form.id,
+                        fa.id
                     );
                 }
             }
             let ko = &upload.texts.iter().find(|(l, _)| *l == Locale::Ko).expect("Korean").1;
             let q = form.question_id(&form.steps[0]);
-            assert!(ko.contains(&checked.l10n.format(Locale::Ko, &q, &[])), "{}: the first question's Korean text", form.id);
+            assert!(
+                ko.contains(&checked.l10n.format(Locale::Ko, &q, &[])),
+                "{}: the first question's Korean text",
+                form.id
+            );
         }
     }
 }

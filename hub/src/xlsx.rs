@@ -133,7 +133,13 @@ mod tests {
     #[test]
     fn calamine_reads_what_we_write() {
         let sheets = [
-            Sheet { name: "survey".into(), rows: vec![vec!["type".into(), "label::한국어 (ko)".into()], vec!["text".into(), "이름 <&> \"x\"".into()]] },
+            Sheet {
+                name: "survey".into(),
+                rows: vec![
+                    vec!["type".into(), "label::한국어 (ko)".into()],
+                    vec!["text".into(), "이름 <&> \"x\"".into()],
+                ],
+            },
             Sheet { name: "choices".into(), rows: vec![vec!["list_name".into(), String::new(), "name".into()]] },
         ];
         let bytes = write(&sheets).expect("writes");

@@ -141,6 +141,9 @@ hub-error-hub-database = Hub database error. Tell the person who runs the hub.
 hub-error-hub-io = Hub storage error. Tell the person who runs the hub.
 hub-error-hub-sealed = This submission does not open with the hub's key.
 hub-error-hub-http = The connection to the hub was lost.
+hub-error-hub-key-file = A hub key file is not valid. Tell the person who runs the hub.
+hub-error-hub-kiosk-unknown = That kiosk is not enrolled.
+hub-error-hub-schema-too-new = The hub database was written by a newer hub. Tell the person who runs the hub.
 hub-error-unknown = Something went wrong ({ $code }).
 
 hub-problem-xlsform-not-xlsx = not an .xlsx file

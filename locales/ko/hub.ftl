@@ -141,6 +141,9 @@ hub-error-hub-database = 허브 데이터베이스 오류입니다. 담당자에
 hub-error-hub-io = 허브 저장소 오류입니다. 담당자에게 알려 주세요.
 hub-error-hub-sealed = 이 접수는 허브의 열쇠로 열리지 않습니다.
 hub-error-hub-http = 허브와 연결이 끊겼습니다.
+hub-error-hub-key-file = 허브의 열쇠 파일이 올바르지 않습니다. 담당자에게 알려 주세요.
+hub-error-hub-kiosk-unknown = 등록되지 않은 키오스크입니다.
+hub-error-hub-schema-too-new = 허브 데이터베이스가 더 새 판의 허브로 만들어졌습니다. 담당자에게 알려 주세요.
 hub-error-unknown = 오류가 났습니다 ({ $code }).
 
 hub-problem-xlsform-not-xlsx = .xlsx 파일이 아닙니다

@@ -219,7 +219,7 @@ pub fn main_window<R: Runtime, M: tauri::Manager<R>>(app: &M, windowed: bool) ->
         .fullscreen(!windowed)
         .inner_size(1080.0, 1920.0)
         .resizable(windowed)
-        .on_navigation(|url| is_own_page(url))
+        .on_navigation(is_own_page)
         .build()?;
     Ok(())
 }

@@ -38,7 +38,7 @@ fn invoke(
             invoke_key: INVOKE_KEY.to_string(),
         },
     );
-    response.map(|b| b.deserialize::<Value>().expect("json")).map_err(|e| e)
+    response.map(|b| b.deserialize::<Value>().expect("json"))
 }
 
 const ORIGIN: &str = "tauri://localhost";

@@ -64,4 +64,3 @@ pub fn serve(router: axum::Router, port: u16) -> Server {
     is_ready.recv().expect("the server started");
     Server(Some(stop), Some(thread))
 }
-
