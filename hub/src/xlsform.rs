@@ -799,6 +799,21 @@ mod tests {
     }
 
     #[test]
+    fn a_recorded_prompt_in_the_audio_column_becomes_the_questions_voice() {
+        let mut head = header();
+        head.push("media::audio::한국어 (ko)".into());
+        let mut place = row(&["text", "place", "어디에서 잃어버렸나요?", "Bạn mất ở đâu?", "", "yes", "", ""]);
+        place.push("place-ko.wav".into());
+        let book = workbook(vec![head.clone(), place.clone()]);
+        let wav = b"RIFF\0\0\0\0WAVEfmt ".to_vec();
+        let attachments = [("place-ko.wav".to_owned(), wav.clone())].into_iter().collect();
+        let upload = import(&book, &attachments, |_| false).expect("imports");
+        assert_eq!(upload.media, [("assets/voice/ko/forms-lost-wallet-step-place.wav".to_owned(), wav)]);
+        let problems = import(&book, &BTreeMap::new(), |_| false).expect_err("the prompt was not uploaded");
+        assert_eq!(problems[0].code, "xlsform.media-missing");
+    }
+
+    #[test]
     fn each_problem_names_its_sheet_row_and_column() {
         let book = workbook(vec![
             header(),

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -193,13 +193,17 @@ test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV
   assert.equal(line.split(',')[4], 'vi', 'the language she used');
   assert.equal(csv.split('\r\n')[0].replace('\ufeff', '').split(',').slice(0, 6).join(','), 'submission_id,receipt,kiosk,received_utc_ms,language,item');
 
-  // Nothing the visitor typed is readable in the kiosk's files.
-  for (const f of ['outbox.sqlite', 'outbox.sqlite-wal']) {
-    let bytes;
-    try { bytes = readFileSync(join(ctx.kiosk.data, f)); } catch { continue; }
-    assert.equal(bytes.includes(Buffer.from(VISITOR)), false, `${f} holds the name in plain text`);
-    assert.equal(bytes.includes(Buffer.from('Ví da màu nâu')), false, `${f} holds the description`);
+  // Nothing the visitor typed is readable anywhere in the kiosk's files (the outbox, its WAL,
+  // the bundles, the caches) nor in what the kiosk logged.
+  const files = readdirSync(ctx.kiosk.data, { recursive: true }).map((f) => join(ctx.kiosk.data, f)).filter((f) => statSync(f).isFile());
+  assert.ok(files.some((f) => f.endsWith('outbox.sqlite-wal')) && files.some((f) => f.endsWith('outbox.sqlite')), files.join(', '));
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    for (const secret of [VISITOR, 'Ví da màu nâu', '9876']) {
+      assert.equal(bytes.includes(Buffer.from(secret)), false, `${f} holds "${secret}" in plain text`);
+    }
   }
+  for (const secret of [VISITOR, 'Ví da màu nâu', '9876']) assert.equal(ctx.kiosk.log().includes(secret), false, `the kiosk logged "${secret}"`);
 
   await page.getByRole('tab', { name: '감사 기록' }).click();
   const actions = await page.locator('#audit-table tbody').textContent();
