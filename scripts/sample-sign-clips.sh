@@ -3,18 +3,23 @@
 #
 # They are not sign language: a drawn figure moving its arms, labelled "수어 예시 · SAMPLE", so the
 # kiosk, the mirror and the tests have clips to play until a district office supplies recorded ones.
-# Animated WebP (ImageMagick, libwebp), 240x320, ten frames of 250 ms.
+# Animated WebP (ImageMagick, libwebp), 240x320, ten frames of 250 ms. Clips that exist are kept
+# as they are (their bytes, so their hashes, do not change); missing ones are made; the manifest
+# is written again for all. Ids: the kiosk's screens, the passport and lost-item forms' steps, and
+# every guidance topic of the mirror (assets/topics/).
 #   scripts/sample-sign-clips.sh        writes assets/sign/ksl/*.webp and manifest.toml
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=assets/sign/ksl
 font=/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
 mkdir -p "$out"
-rm -f "$out"/*.webp
 ids=(screen-welcome screen-language screen-service screen-identify screen-document-key screen-document-can
   screen-reading screen-review screen-submitting screen-receipt screen-warning screen-cancel screen-help)
 for form in assets/forms/10-passport-reissue.toml assets/forms/20-lost-item-report.toml; do
   while read -r id; do ids+=("$id"); done < <(sed -n 's/^ *sign = "\(.*\)"/\1/p' "$form")
+done
+for topic in assets/topics/*.toml; do
+  while read -r id; do ids+=("$id"); done < <(sed -n 's/^ *sign = "\(.*\)"/\1/p' "$topic")
 done
 mapfile -t ids < <(printf '%s\n' "${ids[@]}" | awk '!seen[$0]++')
 work=$(mktemp -d)
@@ -26,6 +31,17 @@ trap 'rm -rf "$work"' EXIT
   echo 'name = "한국수어"'
 } > "$work/manifest.toml"
 for id in "${ids[@]}"; do
+  if [[ -f "$out/$id.webp" ]]; then
+    {
+      echo
+      echo '[[clip]]'
+      echo "id = \"$id\""
+      echo "file = \"$id.webp\""
+      echo "sha256 = \"$(sha256sum "$out/$id.webp" | cut -d' ' -f1)\""
+      echo 'sample = true'
+    } >> "$work/manifest.toml"
+    continue
+  fi
   seed=$(printf '%s' "$id" | cksum | cut -d' ' -f1)
   frames=()
   for i in 0 1 2 3 4 5 4 3 2 1; do

@@ -18,6 +18,8 @@ pub enum CoreError {
     UnknownLocale(String),
     #[error("sign-language manifest {file}: {reason}")]
     SignManifest { file: String, reason: String },
+    #[error("guidance topic {file}: {reason}")]
+    Topic { file: String, reason: String },
 }
 
 impl CoreError {
@@ -30,6 +32,7 @@ impl CoreError {
             CoreError::Messages { .. } => "messages.invalid",
             CoreError::SignManifest { .. } => "sign.manifest",
             CoreError::UnknownLocale(_) => "locale.unknown",
+            CoreError::Topic { .. } => "topic.invalid",
         }
     }
 }

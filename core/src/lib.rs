@@ -15,6 +15,7 @@ pub mod sealed;
 pub mod session;
 pub mod sign;
 pub mod time;
+pub mod topic;
 pub mod validate;
 pub mod wire;
 

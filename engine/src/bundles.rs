@@ -118,6 +118,43 @@ impl BundleStore {
     }
 }
 
+/// A bundle fetched from the hub, its manifest already checked; [`BundleStore::stage`] checks the
+/// files.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub version: u64,
+    pub manifest: String,
+    pub signature: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Why fetching failed: the hub's manifest was refused (with the version it claimed), or the
+/// network failed (a `sync.*` code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    Refused { version: u64, code: &'static str },
+    Network(&'static str),
+}
+
+/// Fetches the newest bundle the hub offers above the stored `current`: the manifest first,
+/// refused there if it must be (signature, version, expiry, size: no file is fetched), then each
+/// file, no larger than the manifest says. What kiosks and mirrors both do.
+pub fn fetch(
+    link: &crate::delivery::HubLink,
+    store: &BundleStore,
+    now: Timestamp,
+) -> Result<Option<Fetched>, FetchError> {
+    let Some(o) = link.latest(store.current()).map_err(FetchError::Network)? else { return Ok(None) };
+    let manifest = store
+        .precheck(o.manifest.as_bytes(), &o.signature, now)
+        .map_err(|e| FetchError::Refused { version: o.version, code: e.code() })?;
+    let mut files = Vec::with_capacity(manifest.files.len());
+    for f in &manifest.files {
+        files.push((f.path.clone(), link.file(o.version, &f.path, f.size).map_err(FetchError::Network)?));
+    }
+    Ok(Some(Fetched { version: o.version, manifest: o.manifest, signature: o.signature, files }))
+}
+
 /// Why an offered bundle was not stored.
 #[derive(Debug, thiserror::Error)]
 pub enum StageError {

@@ -2,7 +2,7 @@
 
 use crate::api::{Action, ApiError};
 use crate::assets;
-use crate::bundles::BundleStore;
+use crate::bundles::{BundleStore, FetchError};
 use crate::clips::ClipLibrary;
 use crate::clock::Clock;
 use crate::delivery::{Backoff, HubLink};
@@ -318,28 +318,26 @@ impl Kiosk {
     /// Fetches an offered bundle: the manifest first (refused early if it must be), then each
     /// file, then [`Kiosk::offer_bundle`]. No lock is held while the network works.
     fn pull_bundle(&self, link: &HubLink, offered: u64) -> Result<(), String> {
-        let (have, refused, bundles) = {
+        let (refused, bundles) = {
             let inner = self.lock();
-            (inner.bundles.current(), inner.bundle_refused, inner.bundles.clone())
+            (inner.bundle_refused, inner.bundles.clone())
         };
         if refused.is_some_and(|(v, _)| v >= offered) || inner_pending(self, offered) {
             return Ok(());
         }
-        let Some(o) = link.latest(have)? else { return Ok(()) };
-        let manifest = match bundles.precheck(o.manifest.as_bytes(), &o.signature, self.clock.now()) {
-            Ok(m) => m,
-            Err(e) => {
-                let mut inner = self.lock();
-                inner.log(format!("bundle-refused:{}", e.code()));
-                inner.bundle_refused = Some((o.version, e.code()));
-                return Err(e.code().to_owned());
+        match crate::bundles::fetch(link, &bundles, self.clock.now()) {
+            Ok(None) => Ok(()),
+            Ok(Some(f)) => {
+                self.offer_bundle(f.manifest.as_bytes(), &f.signature, &f.files).map(|_| ()).map_err(|e| e.code)
             }
-        };
-        let mut files = Vec::with_capacity(manifest.files.len());
-        for f in &manifest.files {
-            files.push((f.path.clone(), link.file(o.version, &f.path, f.size)?));
+            Err(FetchError::Refused { version, code }) => {
+                let mut inner = self.lock();
+                inner.log(format!("bundle-refused:{code}"));
+                inner.bundle_refused = Some((version, code));
+                Err(code.to_owned())
+            }
+            Err(FetchError::Network(code)) => Err(code.to_owned()),
         }
-        self.offer_bundle(o.manifest.as_bytes(), &o.signature, &files).map(|_| ()).map_err(|e| e.code)
     }
 
     /// Talks to the hub in the background: every `every` while things go well, backing off on failure.
