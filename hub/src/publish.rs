@@ -21,8 +21,8 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// The message surfaces a bundle carries (the kiosk's).
-pub const SURFACES: [&str; 4] = ["kiosk", "forms", "errors", "guide"];
+/// The message surfaces a bundle carries (the kiosk's and the mirror's).
+pub const SURFACES: [&str; 5] = ["kiosk", "forms", "errors", "guide", "mirror"];
 /// How long a published bundle stays valid if the hub says nothing newer.
 pub const DEFAULT_VALID_DAYS: u64 = 90;
 
@@ -180,6 +180,32 @@ pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
             }
         }
     }
+    // The mirror's guidance topics: each parses, and has its texts in Korean.
+    let mut topic_sources = Vec::new();
+    for entry in std::fs::read_dir(root.join("assets/topics")).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|x| x == "toml") {
+            match read(&entry.path()) {
+                Ok(t) => topic_sources.push((entry.file_name().to_string_lossy().into_owned(), t)),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    topic_sources.sort();
+    match minwon_core::topic::parse_topics(topic_sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        Ok(topics) => {
+            if let Some(l10n) = &l10n {
+                for t in &topics {
+                    for id in t.message_ids() {
+                        if !l10n.has_own(Locale::FALLBACK, &id) {
+                            problems
+                                .push(Problem::new("text.missing", format!("topic {}: {id} has no Korean text", t.id)));
+                        }
+                    }
+                }
+            }
+        }
+        Err(e) => problems.push(Problem::new("topic.invalid", e.to_string())),
+    }
     let mut sign = Vec::new();
     for dir in std::fs::read_dir(root.join("assets/sign")).into_iter().flatten().flatten() {
         let manifest = dir.path().join("manifest.toml");
@@ -220,7 +246,7 @@ impl Publisher {
         if !p.tree().exists() {
             let staging = data_dir.join("tree-seed");
             let _ = std::fs::remove_dir_all(&staging);
-            for sub in ["assets/forms", "assets/sign", "assets/voice"] {
+            for sub in ["assets/forms", "assets/topics", "assets/sign", "assets/voice"] {
                 if seed.join(sub).is_dir() {
                     copy_tree(&seed.join(sub), &staging.join(sub))?;
                 }

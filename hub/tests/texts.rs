@@ -40,7 +40,7 @@ fn english_matches_korean_and_every_code_has_a_message() {
     for code in codes(&src("error.rs"), &["hub"]) {
         needed.push(format!("hub-error-{}", code.replace('.', "-")));
     }
-    let problems = ["xlsform", "form", "text", "clip", "media", "tree", "upload"];
+    let problems = ["xlsform", "form", "text", "clip", "media", "tree", "upload", "topic"];
     for file in ["xlsform.rs", "publish.rs", "admin.rs"] {
         for code in codes(&src(file), &problems) {
             needed.push(format!("hub-problem-{}", code.replace('.', "-")));

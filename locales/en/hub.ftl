@@ -175,4 +175,5 @@ hub-problem-media-path = a file is in the wrong place
 hub-problem-tree-io = hub storage error
 hub-problem-upload-base64 = a file could not be read
 hub-problem-upload-no-form = no form file
+hub-problem-topic-invalid = a guidance topic is not valid
 hub-problem-unknown = { $code }

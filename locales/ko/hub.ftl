@@ -175,4 +175,5 @@ hub-problem-media-path = 파일 위치가 잘못되었습니다
 hub-problem-tree-io = 허브 저장소 오류입니다
 hub-problem-upload-base64 = 파일을 읽지 못했습니다
 hub-problem-upload-no-form = 서식 파일이 없습니다
+hub-problem-topic-invalid = 안내 주제가 올바르지 않습니다
 hub-problem-unknown = { $code }
