@@ -101,6 +101,7 @@ fn every_page_renders_in_korean_and_english_with_glyphs_and_a_large_signer() {
     assert_ne!(a.crop(x, y, w, h), b.crop(x, y, w, h), "different Korean words, different pixels: glyphs, not boxes");
 
     // High contrast at 200%.
+    window.global::<MirrorAdapter>().invoke_choose_topic(0);
     window.global::<Theme>().set_text_scale(2.0);
     window.global::<Theme>().set_high_contrast(true);
     sign.set_frame(frame);
