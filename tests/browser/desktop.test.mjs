@@ -1,7 +1,7 @@
 // The real Tauri window under Xvfb: it starts full screen, draws the welcome screen, and we keep a screenshot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,4 +30,34 @@ kill $pid; wait $pid 2>/dev/null; true`;
   assert.ok(deviation > 0.05, `the window is not blank (standard deviation ${deviation})`);
   const [w, h] = execFileSync('convert', [shot, '-format', '%w %h', 'info:'], { encoding: 'utf8' }).split(' ').map(Number);
   assert.deepEqual([w, h], [1080, 1920]);
+});
+
+const mirrorBinary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-mirror');
+
+test('the smart mirror\'s Slint window renders under Xvfb, full screen, with a clip playing', { timeout: 120000 }, () => {
+  const data = mkdtempSync(join(tmpdir(), 'minwon-mirror-'));
+  const shots = [join(out, 'mirror-window.png'), join(out, 'mirror-window-later.png')];
+  const script = `
+"$BIN" --data "$DATA" --no-speech > "$DATA/mirror.log" 2>&1 &
+pid=$!
+sleep 8
+kill -0 $pid || { cat "$DATA/mirror.log"; exit 3; }
+import -window root "$SHOT1"
+sleep 0.6
+import -window root "$SHOT2"
+kill $pid; wait $pid 2>/dev/null; true`;
+  execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1080x1920x24', 'bash', '-c', script], {
+    env: { ...process.env, BIN: mirrorBinary, DATA: data, SHOT1: shots[0], SHOT2: shots[1] },
+    stdio: 'inherit',
+    timeout: 110000,
+  });
+  for (const shot of shots) {
+    const deviation = Number(execFileSync('convert', [shot, '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' }));
+    assert.ok(deviation > 0.05, `the mirror is not blank (standard deviation ${deviation})`);
+  }
+  // The clip plays: two moments 0.6 s apart show different frames.
+  // (compare exits 1 when the pictures differ and writes the count of differing pixels to stderr.)
+  const cmp = spawnSync('compare', ['-metric', 'AE', ...shots, 'null:'], { encoding: 'utf8' });
+  const differing = Number.parseFloat(cmp.stderr);
+  assert.ok(differing > 500, `the sign clip moves between the two moments (${cmp.stderr.trim()} pixels differ)`);
 });
