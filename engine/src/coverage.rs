@@ -1,5 +1,6 @@
-//! What the kiosk would say or sign without a recording: per locale, the messages that have no
-//! recorded prompt; per sign language, the guidance moments that have no clip.
+//! What the kiosk and the mirror would say or sign without a recording: per locale, the messages
+//! that have no recorded prompt; per sign language, the guidance moments (the kiosk's, and each
+//! step of the mirror's topics) that have no clip.
 
 use crate::assets;
 use crate::clips::ClipLibrary;
@@ -25,7 +26,8 @@ pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
     let voice = root.join("assets/voice");
     for locale in Locale::ALL {
         let mut ids = Vec::new();
-        for (l, _file, text) in assets::read_messages(root, &assets::KIOSK_SURFACES)? {
+        let surfaces: Vec<&str> = assets::KIOSK_SURFACES.iter().copied().chain(["mirror"]).collect();
+        for (l, _file, text) in assets::read_messages(root, &surfaces)? {
             if l == locale {
                 // Attributes (a step's hint) are prompts too: `forms-x-step-y.hint.wav`.
                 ids.extend(minwon_core::i18n::ids_in(&text)?);
@@ -39,7 +41,8 @@ pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
         prompts.push((locale.tag().to_owned(), ids.len(), missing));
     }
     let library = ClipLibrary::load(root)?;
-    let wanted = minwon_core::guidance::clip_ids(&catalog);
+    let mut wanted = minwon_core::guidance::clip_ids(&catalog);
+    wanted.extend(topic_clip_ids(root)?);
     let mut clips = Vec::new();
     for (language, l) in &library.languages {
         let missing: Vec<String> = wanted.iter().filter(|id| !l.clips.contains_key(*id)).cloned().collect();
@@ -47,6 +50,21 @@ pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
         clips.push((language.clone(), wanted.len(), missing, samples));
     }
     Ok(Coverage { prompts, clips, problems: library.problems })
+}
+
+/// The sign clips the mirror's topics ask for (`assets/topics/*.toml`).
+fn topic_clip_ids(root: &Path) -> Result<Vec<String>, EngineError> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("assets/topics"))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut ids = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
+        let topic = minwon_core::topic::Topic::parse(&f.to_string_lossy(), &text)?;
+        ids.extend(topic.clip_ids().into_iter().map(str::to_owned));
+    }
+    Ok(ids)
 }
 
 impl Coverage {
