@@ -30,16 +30,20 @@ trap 'rm -rf "$work"' EXIT
   echo 'language = "ksl"'
   echo 'name = "한국수어"'
 } > "$work/manifest.toml"
+# Appends a clip's manifest entry, with the SHA-256 of its file.
+listed() {
+  {
+    echo
+    echo '[[clip]]'
+    echo "id = \"$1\""
+    echo "file = \"$1.webp\""
+    echo "sha256 = \"$(sha256sum "$out/$1.webp" | cut -d' ' -f1)\""
+    echo 'sample = true'
+  } >> "$work/manifest.toml"
+}
 for id in "${ids[@]}"; do
   if [[ -f "$out/$id.webp" ]]; then
-    {
-      echo
-      echo '[[clip]]'
-      echo "id = \"$id\""
-      echo "file = \"$id.webp\""
-      echo "sha256 = \"$(sha256sum "$out/$id.webp" | cut -d' ' -f1)\""
-      echo 'sample = true'
-    } >> "$work/manifest.toml"
+    listed "$id"
     continue
   fi
   seed=$(printf '%s' "$id" | cksum | cut -d' ' -f1)
@@ -61,14 +65,7 @@ for id in "${ids[@]}"; do
     frames+=("$f")
   done
   convert -delay 25 -loop 0 "${frames[@]}" -quality 55 "$out/$id.webp"
-  {
-    echo
-    echo '[[clip]]'
-    echo "id = \"$id\""
-    echo "file = \"$id.webp\""
-    echo "sha256 = \"$(sha256sum "$out/$id.webp" | cut -d' ' -f1)\""
-    echo 'sample = true'
-  } >> "$work/manifest.toml"
+  listed "$id"
 done
 mv "$work/manifest.toml" "$out/manifest.toml"
 echo "sample-sign-clips: ${#ids[@]} sample clips in $out ($(du -sh "$out" | cut -f1))"

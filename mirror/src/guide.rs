@@ -89,4 +89,10 @@ impl Guide {
     pub fn clip(&self, id: &str) -> Option<&Clip> {
         self.clips.get(id)
     }
+
+    /// The bytes of every clip the topics play, in topic order (what the attract loop cycles
+    /// through; the memory test and the benchmark loop over them).
+    pub fn topic_clips(&self) -> Vec<Arc<[u8]>> {
+        self.topics.iter().flat_map(|t| t.clip_ids()).filter_map(|id| self.clip(id).map(|c| c.bytes.clone())).collect()
+    }
 }

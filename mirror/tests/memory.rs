@@ -28,12 +28,7 @@ fn wait_for(frames: &AtomicUsize, n: usize) {
 #[test]
 fn looping_clips_keeps_memory_flat() {
     let guide = Guide::load(&minwon_engine::assets::default_root(), "ksl").expect("topics");
-    let clips: Vec<Arc<[u8]>> = guide
-        .topics
-        .iter()
-        .flat_map(|t| t.clip_ids())
-        .filter_map(|id| guide.clip(id).map(|c| c.bytes.clone()))
-        .collect();
+    let clips = guide.topic_clips();
     assert!(clips.len() >= 15, "the topics' clips ship ({})", clips.len());
     let frames = Arc::new(AtomicUsize::new(0));
     let keep = Arc::new(std::sync::Mutex::new(None));

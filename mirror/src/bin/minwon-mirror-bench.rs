@@ -52,12 +52,7 @@ fn main() {
 
     // Every topic clip, looped: decode time per frame, and memory.
     let guide = Guide::load(&root, "ksl").expect("topics");
-    let clips: Vec<Arc<[u8]>> = guide
-        .topics
-        .iter()
-        .flat_map(|t| t.clip_ids())
-        .filter_map(|id| guide.clip(id).map(|c| c.bytes.clone()))
-        .collect();
+    let clips = guide.topic_clips();
     let times = Arc::new(Mutex::new(Vec::new()));
     let count = Arc::new(AtomicUsize::new(0));
     let (t, c) = (times.clone(), count.clone());
