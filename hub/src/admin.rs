@@ -166,8 +166,14 @@ async fn texts(State(hub): State<Hub>, Path(lang): Path<String>) -> Response {
         let l10n = Localizer::new(sources.iter().map(|(l, t)| (*l, "hub.ftl", t.as_str())))
             .map_err(|e| HubError::Form(e.to_string()))?;
         let ids = minwon_core::i18n::ids_in(&sources[0].1).map_err(|e| HubError::Form(e.to_string()))?;
-        let map: BTreeMap<String, String> =
-            ids.into_iter().map(|id| (l10n.format(locale, &id, &[]), id)).map(|(t, id)| (id, t)).collect();
+        // Formatted without arguments: a `{ $n }` stays as `{$n}` for the page to fill in.
+        let map: BTreeMap<String, String> = ids
+            .into_iter()
+            .map(|id| {
+                let text = l10n.format(locale, &id, &[]);
+                (id, text)
+            })
+            .collect();
         Ok(json!(map))
     })();
     reply(result)
