@@ -8,9 +8,9 @@
 //! go: `assets/voice/<locale>/<message id>.wav|.ogg`.
 
 use crate::error::CoreError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicStep {
     pub id: String,
@@ -18,7 +18,7 @@ pub struct TopicStep {
     pub sign: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub id: String,

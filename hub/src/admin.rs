@@ -9,7 +9,7 @@
 use crate::accounts::AdminSession;
 use crate::api::error;
 use crate::error::HubError;
-use crate::publish::{check_tree, FormUpload, Problem};
+use crate::publish::{check_tree, FormUpload, Kind, Problem};
 use crate::server::{now_ms, Hub};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -40,6 +40,8 @@ pub fn router(hub: Hub) -> Router {
         .route("/admin/api/forms", get(forms).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
         .route("/admin/api/forms/:id/preview", get(preview))
         .route("/admin/api/forms/:id/xlsform", get(xlsform))
+        .route("/admin/api/topics/:id/preview", get(topic_preview))
+        .route("/admin/api/topics/:id/xlsform", get(topic_sheet))
         .route("/admin/api/draft/discard", post(discard))
         .route("/admin/api/publish", post(publish))
         .route("/admin/api/fleet", get(fleet))
@@ -189,11 +191,15 @@ async fn forms(State(hub): State<Hub>, headers: HeaderMap) -> Response {
             .iter()
             .map(|f| json!({ "id": f.id.0, "version": f.version, "title": tree.l10n.format(Locale::Ko, &f.title_id(), &[]), "steps": f.steps.len() }))
             .collect();
+        let topics: Vec<Value> = topics(&p.working())?
+            .iter()
+            .map(|t| json!({ "id": t.id, "title": tree.l10n.format(Locale::Ko, &t.title_id(), &[]), "steps": t.steps.len() }))
+            .collect();
         let store = hub.store()?;
         let mut groups: Vec<String> = store.fleet(now_ms())?.into_iter().map(|k| k.group).collect();
         groups.sort();
         groups.dedup();
-        Ok(json!({ "forms": forms, "draft": p.has_draft(), "published": p.published(&store)?, "groups": groups }))
+        Ok(json!({ "forms": forms, "topics": topics, "draft": p.has_draft(), "published": p.published(&store)?, "groups": groups }))
     });
     reply(result)
 }
@@ -237,22 +243,36 @@ async fn upload(State(hub): State<Hub>, headers: HeaderMap, Json(body): Json<Upl
     let Some(bytes) = files.remove(&main) else { return problems(vec![]) };
     let publisher = hub.publisher();
     let working = publisher.working();
+    let known = |file: &str| working.join("assets/sign/ksl").join(file).is_file();
     let upload = if main.ends_with(".xlsx") {
-        let known = |file: &str| working.join("assets/sign/ksl").join(file).is_file();
-        match crate::xlsform::import(&bytes, &files, known) {
+        let imported = if crate::topicsheet::is_topic(&bytes) {
+            crate::topicsheet::import(&bytes, &files, known)
+        } else {
+            crate::xlsform::import(&bytes, &files, known)
+        };
+        match imported {
             Ok(u) => u,
             Err(p) => return problems(p),
         }
     } else {
         match String::from_utf8(bytes) {
-            Ok(form_toml) => FormUpload { form_toml, ..FormUpload::default() },
+            // A form has fields; what parses as a topic is one.
+            Ok(form_toml) => {
+                let kind = if minwon_core::topic::Topic::parse("upload", &form_toml).is_ok() {
+                    Kind::Topic
+                } else {
+                    Kind::Form
+                };
+                FormUpload { kind, form_toml, ..FormUpload::default() }
+            }
             Err(_) => return problems(vec![Problem::new("form.invalid", "not UTF-8 text")]),
         }
     };
+    let kind = upload.kind;
     match publisher.put_form(&upload) {
         Ok(id) => {
             let _ = hub.store().and_then(|s| s.audit(&session.admin, "upload", &format!("{id} from {main}"), now_ms()));
-            Json(json!({ "form": id })).into_response()
+            Json(json!({ "form": id, "kind": if kind == Kind::Topic { "topic" } else { "form" } })).into_response()
         }
         Err(p) => problems(p),
     }
@@ -317,6 +337,72 @@ async fn xlsform(State(hub): State<Hub>, headers: HeaderMap, Path(id): Path<Stri
             [
                 (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{id}.xlsx\"")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => error(e),
+    }
+}
+
+/// The topics of a tree (`assets/topics/*.toml`), in file order.
+fn topics(root: &std::path::Path) -> Result<Vec<minwon_core::topic::Topic>, HubError> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("assets/topics"))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut sources = Vec::new();
+    for f in files {
+        sources.push((
+            f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            std::fs::read_to_string(&f)?,
+        ));
+    }
+    minwon_core::topic::parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| HubError::Form(e.to_string()))
+}
+
+/// A topic in every language, shaped as a form's preview (each step's text as its question).
+async fn topic_preview(State(hub): State<Hub>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let result = admin(&hub, &headers, false).and_then(|_| {
+        let working = hub.publisher().working();
+        let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
+        let topic = topics(&working)?.into_iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
+        let t = |id: &str| -> Value {
+            let mut m = serde_json::Map::new();
+            for l in Locale::ALL {
+                if let Some(text) = tree.l10n.try_format(l, id, &[]) {
+                    m.insert(l.tag().into(), json!({ "text": text, "fallback": !tree.l10n.has_own(l, id) }));
+                }
+            }
+            Value::Object(m)
+        };
+        Ok(json!({
+            "id": topic.id,
+            "version": "",
+            "locales": Locale::ALL.iter().map(|l| json!({ "tag": l.tag(), "name": l.endonym() })).collect::<Vec<_>>(),
+            "title": t(&topic.title_id()),
+            "summary": t(&topic.summary_id()),
+            "steps": topic.steps.iter().map(|s| json!({ "id": s.id, "sign": s.sign, "question": t(&topic.step_id(s)), "hint": {}, "fields": [] })).collect::<Vec<_>>(),
+        }))
+    });
+    reply(result)
+}
+
+async fn topic_sheet(State(hub): State<Hub>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let result = admin(&hub, &headers, false).and_then(|s| {
+        let working = hub.publisher().working();
+        let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
+        let topic = topics(&working)?.into_iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
+        let bytes = crate::topicsheet::export(&topic, &tree.l10n)?;
+        hub.store()?.audit(&s.admin, "download-form", &format!("topic {id}"), now_ms())?;
+        Ok(bytes)
+    });
+    match result {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"topic-{id}.xlsx\"")),
             ],
             bytes,
         )

@@ -11,6 +11,7 @@ pub mod publish;
 pub mod reading;
 pub mod server;
 pub mod store;
+pub mod topicsheet;
 pub mod xlsform;
 pub mod xlsx;
 

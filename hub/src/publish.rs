@@ -48,11 +48,54 @@ impl Problem {
     }
 }
 
-/// One form, as an admin uploads it (our TOML, or converted from an XLSForm).
+/// What an upload defines: a kiosk form (texts in `forms.ftl`) or a mirror topic (`mirror.ftl`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Form,
+    Topic,
+}
+
+impl Kind {
+    fn folder(self) -> &'static str {
+        match self {
+            Kind::Form => "assets/forms",
+            Kind::Topic => "assets/topics",
+        }
+    }
+
+    fn surface(self) -> &'static str {
+        match self {
+            Kind::Form => "forms",
+            Kind::Topic => "mirror",
+        }
+    }
+
+    /// The definition's id, its title id (the prefix of its own messages), and its message ids
+    /// (without attributes).
+    fn parse(self, file: &str, text: &str) -> Result<(String, String, BTreeSet<String>), minwon_core::CoreError> {
+        let base =
+            |ids: Vec<String>| ids.into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()).collect();
+        match self {
+            Kind::Form => {
+                let f = minwon_core::Form::parse(file, text)?;
+                Ok((f.id.0.clone(), f.title_id(), base(f.message_ids())))
+            }
+            Kind::Topic => {
+                let t = minwon_core::topic::Topic::parse(file, text)?;
+                Ok((t.id.clone(), t.title_id(), base(t.message_ids())))
+            }
+        }
+    }
+}
+
+/// One form or topic, as an admin uploads it (our TOML, or converted from a spreadsheet).
 #[derive(Debug, Clone, Default)]
 pub struct FormUpload {
+    pub kind: Kind,
+    /// The definition: a form (docs/forms.md) or a topic (`minwon_core::topic`), as TOML.
     pub form_toml: String,
-    /// The form's messages per locale, as FTL (they replace the form's messages there).
+    /// Its messages per locale, as FTL (they replace its messages there).
     pub texts: Vec<(Locale, String)>,
     /// Extra files (voice prompts, sign clips) by bundle path.
     pub media: Vec<(String, Vec<u8>)>,
@@ -292,30 +335,30 @@ impl Publisher {
         Ok(())
     }
 
-    /// Puts one form (new or replaced) into the draft; the draft changes only if all checks pass.
-    /// Returns the form id.
+    /// Puts one form or topic (new or replaced) into the draft; the draft changes only if all
+    /// checks pass. Returns its id.
     pub fn put_form(&self, upload: &FormUpload) -> Result<String, Vec<Problem>> {
-        let form = minwon_core::Form::parse("upload", &upload.form_toml)
-            .map_err(|e| vec![Problem::new("form.invalid", e.to_string())])?;
-        let id = form.id.0.clone();
+        let kind = upload.kind;
+        let invalid = |e: minwon_core::CoreError| {
+            vec![Problem::new(if kind == Kind::Form { "form.invalid" } else { "topic.invalid" }, e.to_string())]
+        };
+        let (id, title_id, new_ids) = kind.parse("upload", &upload.form_toml).map_err(invalid)?;
         let scratch = self.dir.join("draft.new");
         let _ = std::fs::remove_dir_all(&scratch);
         copy_tree(&self.working(), &scratch).map_err(io)?;
 
-        // The form file: the one that held this id before, or a new one after the last.
-        let forms_dir = scratch.join("assets/forms");
-        let mut existing: Vec<PathBuf> =
-            std::fs::read_dir(&forms_dir).map_err(io)?.flatten().map(|e| e.path()).collect();
+        // The definition's file: the one that held this id before, or a new one after the last.
+        let folder = scratch.join(kind.folder());
+        std::fs::create_dir_all(&folder).map_err(io)?;
+        let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder).map_err(io)?.flatten().map(|e| e.path()).collect();
         existing.sort();
         let mut old_ids = BTreeSet::new();
         let mut target = None;
         for path in &existing {
             let Ok(text) = std::fs::read_to_string(path) else { continue };
-            if let Ok(old) = minwon_core::Form::parse("existing", &text) {
-                if old.id == form.id {
-                    old_ids.extend(
-                        old.message_ids().into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()),
-                    );
+            if let Ok((old_id, _, ids)) = kind.parse("existing", &text) {
+                if old_id == id {
+                    old_ids.extend(ids);
                     target = Some(path.clone());
                 }
             }
@@ -326,17 +369,17 @@ impl Publisher {
                 .filter_map(|p| p.file_name()?.to_str()?.split('-').next()?.parse::<u32>().ok())
                 .max()
                 .unwrap_or(0);
-            forms_dir.join(format!("{}-{id}.toml", last / 10 * 10 + 10))
+            folder.join(format!("{}-{id}.toml", last / 10 * 10 + 10))
         });
         std::fs::write(&target, &upload.form_toml).map_err(io)?;
 
         let mut remove = old_ids;
-        remove.extend(form.message_ids().into_iter().map(|m| m.split('.').next().unwrap_or_default().to_owned()));
-        // Messages the form borrows from elsewhere (`forms-common-…`) are not the form's to replace.
-        remove.retain(|m| m == &form.title_id() || m.starts_with(&format!("{}-", form.title_id())));
+        remove.extend(new_ids);
+        // Messages borrowed from elsewhere (`forms-common-…`) are not the definition's to replace.
+        remove.retain(|m| m == &title_id || m.starts_with(&format!("{title_id}-")));
         let mut problems = Vec::new();
         for (locale, ftl) in &upload.texts {
-            let path = scratch.join("locales").join(locale.tag()).join("forms.ftl");
+            let path = scratch.join("locales").join(locale.tag()).join(format!("{}.ftl", kind.surface()));
             let source = std::fs::read_to_string(&path).unwrap_or_default();
             match replace_messages(&source, &remove, ftl) {
                 Ok(text) => std::fs::write(&path, text).map_err(io)?,

@@ -17,13 +17,13 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// Texts of one thing, by locale.
-type Texts = BTreeMap<Locale, String>;
+pub(crate) type Texts = BTreeMap<Locale, String>;
 
-struct Table {
-    sheet: &'static str,
+pub(crate) struct Table {
+    pub(crate) sheet: &'static str,
     headers: Vec<String>,
     /// (row number as shown, cells)
-    rows: Vec<(u32, Vec<String>)>,
+    pub(crate) rows: Vec<(u32, Vec<String>)>,
 }
 
 fn cell_text(d: &Data) -> String {
@@ -39,7 +39,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 impl Table {
-    fn read<R: std::io::Read + std::io::Seek>(
+    pub(crate) fn read<R: std::io::Read + std::io::Seek>(
         book: &mut Xlsx<R>,
         sheet: &'static str,
         required: bool,
@@ -73,15 +73,21 @@ impl Table {
         Ok(Some(Table { sheet, headers, rows }))
     }
 
-    fn col(&self, name: &str) -> Option<usize> {
+    pub(crate) fn col(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)
     }
 
-    fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+    pub(crate) fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
         self.col(name).and_then(|c| row.get(c)).map(String::as_str).unwrap_or("")
     }
 
-    fn problem(&self, code: &'static str, row: u32, column: Option<&str>, detail: impl Into<String>) -> Problem {
+    pub(crate) fn problem(
+        &self,
+        code: &'static str,
+        row: u32,
+        column: Option<&str>,
+        detail: impl Into<String>,
+    ) -> Problem {
         let column = column.map(|name| match self.col(name) {
             Some(c) => format!("{} ({name})", column_name(c)),
             None => name.to_owned(),
@@ -90,7 +96,7 @@ impl Table {
     }
 
     /// The language columns of `prefix` (`label`, `hint`, `form_title` …): (column header, locale).
-    fn languages(&self, prefix: &str) -> Vec<(String, Option<Locale>)> {
+    pub(crate) fn languages(&self, prefix: &str) -> Vec<(String, Option<Locale>)> {
         self.headers
             .iter()
             .filter_map(|h| {
@@ -103,7 +109,7 @@ impl Table {
             .collect()
     }
 
-    fn texts(&self, row: &[String], prefix: &str) -> Texts {
+    pub(crate) fn texts(&self, row: &[String], prefix: &str) -> Texts {
         self.languages(prefix)
             .into_iter()
             .filter_map(|(h, l)| Some((l?, self.get(row, &h).to_owned())))
@@ -127,7 +133,7 @@ impl HeaderCase for String {
 }
 
 /// `English (en)`, `한국어 (ko)`, `Tiếng Việt (vi)`, or a bare English name.
-fn language(s: &str) -> Option<Locale> {
+pub(crate) fn language(s: &str) -> Option<Locale> {
     if let Some(code) = s.rsplit_once('(').and_then(|(_, c)| c.strip_suffix(')')) {
         return Locale::parse(code.trim()).ok();
     }
@@ -146,7 +152,7 @@ fn yes(s: &str) -> bool {
 }
 
 /// Escapes text for a Fluent message value (braces are syntax; lines after the first are indented).
-fn ftl_value(text: &str) -> String {
+pub(crate) fn ftl_value(text: &str) -> String {
     let escaped = text.replace('{', "\u{0}").replace('}', "{\"}\"}").replace('\u{0}', "{\"{\"}");
     escaped.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n    ")
 }
@@ -570,7 +576,7 @@ pub fn import(
     // without a column keeps what it had.
     let languages: Vec<Locale> = survey.languages("label").into_iter().filter_map(|(_, l)| l).collect();
     let texts = languages.into_iter().map(|l| (l, ftl.remove(&l).unwrap_or_default())).collect();
-    Ok(FormUpload { form_toml, texts, media, clips })
+    Ok(FormUpload { kind: crate::publish::Kind::Form, form_toml, texts, media, clips })
 }
 
 fn constraint_of(f: &Field) -> String {
@@ -598,7 +604,7 @@ fn constraint_of(f: &Field) -> String {
     parts.join(" and ")
 }
 
-fn lang_header(prefix: &str, l: Locale) -> String {
+pub(crate) fn lang_header(prefix: &str, l: Locale) -> String {
     format!("{prefix}::{} ({})", l.endonym(), l.tag())
 }
 

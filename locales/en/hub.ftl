@@ -23,6 +23,10 @@ hub-forms-col-steps = Steps
 hub-forms-preview = Preview
 hub-forms-download = Download spreadsheet
 
+hub-topics-title = Guidance topics (smart mirror)
+hub-topics-help = What the smart mirror shows in sign language. Download a spreadsheet, edit it and upload it; a new topic id makes a new topic.
+hub-preview-topic-title = Preview: { $title }
+
 hub-upload-title = Upload a form
 hub-upload-help = Choose an XLSForm spreadsheet (.xlsx) or a form file (.toml). Add the sign clips (.webp) and voice prompts (.wav, .ogg) the spreadsheet names.
 hub-upload-files = Files

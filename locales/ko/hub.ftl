@@ -23,6 +23,10 @@ hub-forms-col-steps = 단계
 hub-forms-preview = 미리 보기
 hub-forms-download = 스프레드시트 받기
 
+hub-topics-title = 안내 주제 (스마트 미러)
+hub-topics-help = 스마트 미러가 수어로 보여 주는 안내입니다. 스프레드시트를 받아 고친 뒤 올리면 새 안내를 만들 수도 있습니다.
+hub-preview-topic-title = 미리 보기: { $title }
+
 hub-upload-title = 서식 올리기
 hub-upload-help = XLSForm 스프레드시트(.xlsx)나 서식 파일(.toml)을 고르세요. 스프레드시트에 적은 수어 영상(.webp)과 음성 안내(.wav, .ogg)도 함께 고를 수 있습니다.
 hub-upload-files = 파일

@@ -97,7 +97,7 @@ test('sign in: a wrong password is refused, the right one opens the forms', asyn
   await shot('01-login-refused');
   await page.getByLabel('비밀번호').fill(ctx.password);
   await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByRole('cell', { name: '분실물 신고', exact: true }).waitFor();
+  await page.locator('#forms-table').getByRole('cell', { name: '분실물 신고', exact: true }).waitFor();
   const cookie = (await page.context().cookies()).find((c) => c.name === 'minwon_hub');
   assert.ok(cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict', JSON.stringify(cookie));
   await axe(page, 'forms');
@@ -199,16 +199,37 @@ test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV
   assert.ok(files.some((f) => f.endsWith('outbox.sqlite-wal')) && files.some((f) => f.endsWith('outbox.sqlite')), files.join(', '));
   for (const f of files) {
     const bytes = readFileSync(f);
-    for (const secret of [VISITOR, 'Ví da màu nâu', '9876']) {
+    for (const secret of [VISITOR, 'Ví da màu nâu', '010-9876-5432', '01098765432']) {
       assert.equal(bytes.includes(Buffer.from(secret)), false, `${f} holds "${secret}" in plain text`);
     }
   }
-  for (const secret of [VISITOR, 'Ví da màu nâu', '9876']) assert.equal(ctx.kiosk.log().includes(secret), false, `the kiosk logged "${secret}"`);
+  for (const secret of [VISITOR, 'Ví da màu nâu', '010-9876-5432', '01098765432']) assert.equal(ctx.kiosk.log().includes(secret), false, `the kiosk logged "${secret}"`);
 
   await page.getByRole('tab', { name: '감사 기록' }).click();
   const actions = await page.locator('#audit-table tbody').textContent();
   for (const a of ['게시', 'CSV 내보내기', '접수 열람', '서식 올림', '로그인']) assert.ok(actions.includes(a), `${a} in the audit log`);
   await shot('08-audit');
+});
+
+test('an office rewrites the way to counter 3 for its mirror: topic spreadsheet, preview, publish', async () => {
+  const { page } = ctx;
+  await page.getByRole('tab', { name: '서식' }).click();
+  await page.getByRole('cell', { name: '3번 창구는 어디인가요?', exact: true }).waitFor();
+  const xlsx = await (await page.request.get(`${ctx.base}/admin/api/topics/counter-3/xlsform`)).body();
+  const files = unzip(xlsx);
+  const steps = files.get('xl/worksheets/sheet2.xml').toString('utf8');
+  const before = '키오스크를 지나 열 걸음 앞으로 가면 왼쪽에 3번 창구가 있습니다.';
+  assert.ok(steps.includes(before), 'the step text is in the steps sheet');
+  files.set('xl/worksheets/sheet2.xml', steps.replace(before, '엘리베이터 옆 오른쪽이 3번 창구입니다.'));
+  await page.setInputFiles('#upload-files', { name: 'counter-3.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: zip(files) });
+  await page.getByRole('button', { name: '올리기' }).click();
+  await page.locator('#preview-steps td', { hasText: '엘리베이터 옆 오른쪽이 3번 창구입니다.' }).first().waitFor();
+  assert.match(await page.locator('#preview-title').textContent(), /3번 창구/);
+  await axe(page, 'topic preview');
+  await shot('10-topic-preview');
+  await page.getByLabel('메모 (무엇을 바꿨나요?)').fill('3번 창구 가는 길');
+  await page.getByRole('button', { name: '게시', exact: true }).click();
+  await page.getByText('3판을 게시했습니다').waitFor();
 });
 
 test('the fleet page shows the kiosk; changes without the CSRF token are refused', async () => {
@@ -218,7 +239,8 @@ test('the fleet page shows the kiosk; changes without the CSRF token are refused
   await row.waitFor();
   const cells = await row.locator('td').allTextContents();
   assert.equal(cells[1], 'demo');
-  assert.equal(cells[3], '2', 'the bundle version it runs');
+  await until(async () => (await row.locator('td').nth(3).textContent()) === '3' || (await page.getByRole('tab', { name: '키오스크' }).click(), false), 'the kiosk to run version 3');
+  assert.equal((await row.locator('td').allTextContents())[3], '3', 'the bundle version it runs');
   assert.equal(cells[4], '0', 'its outbox is empty');
   assert.equal(cells[8], '정상');
   await axe(page, 'fleet');

@@ -136,28 +136,8 @@ async function loadForms() {
   formList = data.forms;
   $('draft-notice').hidden = !data.draft;
   $('discard').hidden = !data.draft;
-  const body = $('forms-table').tBodies[0];
-  body.replaceChildren();
-  for (const f of data.forms) {
-    const tr = document.createElement('tr');
-    cell(tr, f.title);
-    cell(tr, f.id);
-    cell(tr, f.version);
-    cell(tr, f.steps);
-    const td = cell(tr, '');
-    const preview = document.createElement('button');
-    preview.type = 'button';
-    preview.textContent = t('hub-forms-preview');
-    preview.setAttribute('aria-label', `${t('hub-forms-preview')}: ${f.title}`);
-    preview.addEventListener('click', () => showPreview(f.id));
-    const sheet = document.createElement('a');
-    sheet.className = 'button';
-    sheet.href = `/admin/api/forms/${encodeURIComponent(f.id)}/xlsform`;
-    sheet.textContent = t('hub-forms-download');
-    sheet.setAttribute('aria-label', `${t('hub-forms-download')}: ${f.title}`);
-    td.append(preview, ' ', sheet);
-    body.append(tr);
-  }
+  fillDefinitions($('forms-table'), data.forms, 'forms', true);
+  fillDefinitions($('topics-table'), data.topics, 'topics', false);
   $('groups').replaceChildren(...['all', ...data.groups].map((g) => Object.assign(document.createElement('option'), { value: g })));
   const pub = $('published-table').tBodies[0];
   pub.replaceChildren();
@@ -172,10 +152,38 @@ async function loadForms() {
   }
 }
 
-async function showPreview(id) {
-  const p = await api(`/admin/api/forms/${encodeURIComponent(id)}/preview`);
+/** Rows of forms or topics, each with its preview and its spreadsheet. */
+function fillDefinitions(table, items, kind, withVersion) {
+  const body = table.tBodies[0];
+  body.replaceChildren();
+  for (const f of items) {
+    const tr = document.createElement('tr');
+    cell(tr, f.title);
+    cell(tr, f.id);
+    if (withVersion) cell(tr, f.version);
+    cell(tr, f.steps);
+    const td = cell(tr, '');
+    const preview = document.createElement('button');
+    preview.type = 'button';
+    preview.textContent = t('hub-forms-preview');
+    preview.setAttribute('aria-label', `${t('hub-forms-preview')}: ${f.title}`);
+    preview.addEventListener('click', () => showPreview(f.id, kind));
+    const sheet = document.createElement('a');
+    sheet.className = 'button';
+    sheet.href = `/admin/api/${kind}/${encodeURIComponent(f.id)}/xlsform`;
+    sheet.textContent = t('hub-forms-download');
+    sheet.setAttribute('aria-label', `${t('hub-forms-download')}: ${f.title}`);
+    td.append(preview, ' ', sheet);
+    body.append(tr);
+  }
+}
+
+async function showPreview(id, kind = 'forms') {
+  const p = await api(`/admin/api/${kind}/${encodeURIComponent(id)}/preview`);
   $('preview').hidden = false;
-  $('preview-title').textContent = t('hub-preview-title', { title: p.title.ko?.text ?? id, version: p.version });
+  $('preview-title').textContent = kind === 'topics'
+    ? t('hub-preview-topic-title', { title: p.title.ko?.text ?? id })
+    : t('hub-preview-title', { title: p.title.ko?.text ?? id, version: p.version });
   const steps = $('preview-steps');
   steps.replaceChildren();
   const row = (table, what, texts) => {
@@ -241,7 +249,7 @@ $('upload-form').addEventListener('submit', async (ev) => {
     $('upload-ok').textContent = t('hub-upload-ok', { form: r.form });
     $('upload-ok').hidden = false;
     await loadForms();
-    await showPreview(r.form);
+    await showPreview(r.form, r.kind === 'topic' ? 'topics' : 'forms');
   } catch (e) {
     if (!e.data?.problems) return showError(e);
     const body = $('upload-problems').querySelector('tbody');
