@@ -12,4 +12,10 @@ pub use controller::Mirror;
 pub use error::MirrorError;
 pub use guide::Guide;
 
-slint::include_modules!();
+/// The Slint UI compiled from `ui/mirror/` (generated code: its own lints).
+#[allow(clippy::unwrap_used, clippy::all)]
+mod ui {
+    slint::include_modules!();
+}
+
+pub use ui::*;
