@@ -13,7 +13,7 @@ pub use error::MirrorError;
 pub use guide::Guide;
 
 /// The Slint UI compiled from `ui/mirror/` (generated code: its own lints).
-#[allow(clippy::unwrap_used, clippy::all)]
+#[allow(clippy::unwrap_used, clippy::todo, clippy::all)]
 mod ui {
     slint::include_modules!();
 }
