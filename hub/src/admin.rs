@@ -278,20 +278,23 @@ async fn upload(State(hub): State<Hub>, headers: HeaderMap, Json(body): Json<Upl
     }
 }
 
+/// A message in every locale that has it (its own, or Korean's as a fallback, marked).
+fn in_every_language(l10n: &Localizer, id: &str) -> Value {
+    let mut m = serde_json::Map::new();
+    for l in Locale::ALL {
+        if let Some(text) = l10n.try_format(l, id, &[]) {
+            m.insert(l.tag().into(), json!({ "text": text, "fallback": !l10n.has_own(l, id) }));
+        }
+    }
+    Value::Object(m)
+}
+
 /// Every step of a form in every language, with where each text falls back to Korean.
 async fn preview(State(hub): State<Hub>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let result = admin(&hub, &headers, false).and_then(|_| {
         let tree = check_tree(&hub.publisher().working()).map_err(|_| HubError::Form("tree".into()))?;
         let form = tree.catalog.get(&id).ok_or(HubError::NotFound)?.clone();
-        let t = |id: &str| -> Value {
-            let mut m = serde_json::Map::new();
-            for l in Locale::ALL {
-                if let Some(text) = tree.l10n.try_format(l, id, &[]) {
-                    m.insert(l.tag().into(), json!({ "text": text, "fallback": !tree.l10n.has_own(l, id) }));
-                }
-            }
-            Value::Object(m)
-        };
+        let t = |id: &str| in_every_language(&tree.l10n, id);
         let steps: Vec<Value> = form
             .steps
             .iter()
@@ -368,15 +371,7 @@ async fn topic_preview(State(hub): State<Hub>, headers: HeaderMap, Path(id): Pat
         let working = hub.publisher().working();
         let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
         let topic = topics(&working)?.into_iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
-        let t = |id: &str| -> Value {
-            let mut m = serde_json::Map::new();
-            for l in Locale::ALL {
-                if let Some(text) = tree.l10n.try_format(l, id, &[]) {
-                    m.insert(l.tag().into(), json!({ "text": text, "fallback": !tree.l10n.has_own(l, id) }));
-                }
-            }
-            Value::Object(m)
-        };
+        let t = |id: &str| in_every_language(&tree.l10n, id);
         Ok(json!({
             "id": topic.id,
             "version": "",

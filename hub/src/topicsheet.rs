@@ -6,7 +6,7 @@
 //! prompt). Problems name the sheet, the row and the column.
 
 use crate::publish::{FormUpload, Kind, Problem};
-use crate::xlsform::{ftl_value, lang_header, Table, Texts};
+use crate::xlsform::{ftl_value, lang_header, own_text, Media, Table, Texts};
 use crate::xlsx::Sheet;
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use minwon_core::topic::{Topic, TopicStep};
@@ -62,37 +62,8 @@ pub fn import(
             "the topic needs a Korean title",
         ));
     }
-    let mut media = Vec::new();
-    let mut clips = Vec::new();
-    let mut clip_for = |table: &Table, row: u32, file: &str, default: String, problems: &mut Vec<Problem>| -> String {
-        if file.is_empty() {
-            return default;
-        }
-        let Some((stem, _)) = file.rsplit_once('.') else {
-            problems.push(table.problem(
-                "xlsform.media",
-                row,
-                Some("media::video"),
-                "a clip file name, e.g. step.webp",
-            ));
-            return default;
-        };
-        match attachments.get(file) {
-            Some(b) => {
-                media.push((format!("assets/sign/ksl/{file}"), b.clone()));
-                clips.push(("ksl".to_owned(), stem.to_owned(), file.to_owned()));
-            }
-            None if known_clip(file) => {}
-            None => problems.push(table.problem(
-                "xlsform.media-missing",
-                row,
-                Some("media::video"),
-                format!("{file} was not uploaded with the spreadsheet"),
-            )),
-        }
-        stem.to_owned()
-    };
-    let sign = clip_for(&settings, srow, settings.get(&set, "sign"), format!("topic-{id}"), &mut problems);
+    let mut found = Media::new(attachments, known_clip);
+    let sign = found.video(&settings, srow, settings.get(&set, "sign"), &mut problems).unwrap_or(format!("topic-{id}"));
     let mut topic_steps = Vec::new();
     let mut texts: Vec<(String, Texts)> = vec![(format!("mirror-topic-{id}"), title.clone())];
     let mut audio: Vec<(Locale, String, String)> = Vec::new();
@@ -117,7 +88,7 @@ pub fn import(
             ));
         }
         let video = steps.get(cells, "media::video");
-        let sign = clip_for(&steps, *row, video, format!("topic-{id}-{name}"), &mut problems);
+        let sign = found.video(&steps, *row, video, &mut problems).unwrap_or(format!("topic-{id}-{name}"));
         let message = format!("mirror-topic-{id}-step-{name}");
         for (l, file) in steps.texts(cells, "media::audio") {
             audio.push((l, message.clone(), file));
@@ -129,16 +100,7 @@ pub fn import(
         problems.push(steps.problem("xlsform.empty", 2, None, "the topic has no steps"));
     }
     for (locale, message, file) in audio {
-        let ext = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
-        match attachments.get(&file) {
-            Some(b) if ext == "wav" || ext == "ogg" => {
-                media.push((format!("assets/voice/{}/{message}.{ext}", locale.tag()), b.clone()))
-            }
-            _ => problems.push(Problem::new(
-                "xlsform.media-missing",
-                format!("{file}: upload a .wav or .ogg with the spreadsheet"),
-            )),
-        }
+        found.audio(locale, &message, &file, &mut problems);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -167,18 +129,12 @@ pub fn import(
             (l, ftl)
         })
         .collect();
-    Ok(FormUpload { kind: Kind::Topic, form_toml: toml, texts, media, clips })
+    Ok(FormUpload { kind: Kind::Topic, form_toml: toml, texts, media: found.files, clips: found.clips })
 }
 
 /// A topic and its texts as a workbook.
 pub fn export(topic: &Topic, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
-    let own = |l: Locale, id: &str| {
-        if l10n.has_own(l, id) {
-            l10n.try_format(l, id, &[]).unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
+    let own = |l: Locale, id: &str| own_text(l10n, l, id);
     let mut head = vec!["topic_id".to_owned(), "sign".to_owned()];
     head.extend(Locale::ALL.iter().map(|l| lang_header("title", *l)));
     head.extend(Locale::ALL.iter().map(|l| lang_header("summary", *l)));

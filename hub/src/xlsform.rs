@@ -151,6 +151,68 @@ fn yes(s: &str) -> bool {
     matches!(s.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "true()" | "y")
 }
 
+/// The media a spreadsheet names: sign clips and recorded prompts uploaded with it (by file
+/// name), or clips the hub already has.
+pub(crate) struct Media<'a, K: Fn(&str) -> bool> {
+    attachments: &'a BTreeMap<String, Vec<u8>>,
+    known_clip: K,
+    /// Files to add, by bundle path.
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+    /// Clips to list: (sign language, clip id, file).
+    pub(crate) clips: Vec<(String, String, String)>,
+}
+
+impl<'a, K: Fn(&str) -> bool> Media<'a, K> {
+    pub(crate) fn new(attachments: &'a BTreeMap<String, Vec<u8>>, known_clip: K) -> Self {
+        Media { attachments, known_clip, files: Vec::new(), clips: Vec::new() }
+    }
+
+    /// A `media::video` cell: the clip id it gives (the file's stem), or `None` (an empty cell,
+    /// or a problem, recorded).
+    pub(crate) fn video(&mut self, table: &Table, row: u32, file: &str, problems: &mut Vec<Problem>) -> Option<String> {
+        if file.is_empty() {
+            return None;
+        }
+        let Some((stem, _)) = file.rsplit_once('.') else {
+            problems.push(table.problem(
+                "xlsform.media",
+                row,
+                Some("media::video"),
+                "a clip file name, e.g. step.webp",
+            ));
+            return None;
+        };
+        match self.attachments.get(file) {
+            Some(bytes) => {
+                self.files.push((format!("assets/sign/ksl/{file}"), bytes.clone()));
+                self.clips.push(("ksl".to_owned(), stem.to_owned(), file.to_owned()));
+            }
+            // A clip the hub has: the step names it, its manifest entry stays as it is.
+            None if (self.known_clip)(file) => {}
+            None => {
+                let detail = format!("{file} was not uploaded with the spreadsheet");
+                problems.push(table.problem("xlsform.media-missing", row, Some("media::video"), detail));
+                return None;
+            }
+        }
+        Some(stem.to_owned())
+    }
+
+    /// A `media::audio::<language>` cell: the recorded prompt of `message` in `locale`.
+    pub(crate) fn audio(&mut self, locale: Locale, message: &str, file: &str, problems: &mut Vec<Problem>) {
+        let ext = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        match self.attachments.get(file) {
+            Some(bytes) if ext == "wav" || ext == "ogg" => {
+                self.files.push((format!("assets/voice/{}/{message}.{ext}", locale.tag()), bytes.clone()))
+            }
+            _ => problems.push(Problem::new(
+                "xlsform.media-missing",
+                format!("{file}: upload a .wav or .ogg with the spreadsheet"),
+            )),
+        }
+    }
+}
+
 /// Escapes text for a Fluent message value (braces are syntax; lines after the first are indented).
 pub(crate) fn ftl_value(text: &str) -> String {
     let escaped = text.replace('{', "\u{0}").replace('}', "{\"}\"}").replace('\u{0}', "{\"{\"}");
@@ -299,41 +361,8 @@ pub fn import(
 
     let mut steps: Vec<StepDraft> = Vec::new();
     let mut group: Option<(u32, StepDraft)> = None;
-    let mut media: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut clips = Vec::new();
     let mut audio_files: Vec<(Locale, String, String)> = Vec::new(); // (locale, message id, file)
-    let mut take_video = |row: u32, file: &str, problems: &mut Vec<Problem>| -> Option<String> {
-        if file.is_empty() {
-            return None;
-        }
-        let Some((stem, _)) = file.rsplit_once('.') else {
-            problems.push(survey.problem(
-                "xlsform.media",
-                row,
-                Some("media::video"),
-                "a clip file name, e.g. step.webp",
-            ));
-            return None;
-        };
-        match attachments.get(file) {
-            Some(bytes) => {
-                media.push((format!("assets/sign/ksl/{file}"), bytes.clone()));
-                clips.push(("ksl".to_owned(), stem.to_owned(), file.to_owned()));
-            }
-            // A clip the hub has: the step names it, its manifest entry stays as it is.
-            None if known_clip(file) => {}
-            None => {
-                problems.push(survey.problem(
-                    "xlsform.media-missing",
-                    row,
-                    Some("media::video"),
-                    format!("{file} was not uploaded with the spreadsheet"),
-                ));
-                return None;
-            }
-        }
-        Some(stem.to_owned())
-    };
+    let mut found = Media::new(attachments, known_clip);
 
     for (row, cells) in &survey.rows {
         let row = *row;
@@ -376,7 +405,7 @@ pub fn import(
                     ));
                     continue;
                 }
-                let sign = take_video(row, video, &mut problems);
+                let sign = found.video(&survey, row, video, &mut problems);
                 group = Some((
                     row,
                     StepDraft {
@@ -483,7 +512,7 @@ pub fn import(
                 step.fields.push(Value::Object(field));
             }
             None => {
-                let sign = take_video(row, video, &mut problems);
+                let sign = found.video(&survey, row, video, &mut problems);
                 steps.push(StepDraft {
                     id: name.to_owned(),
                     question: labels.clone(),
@@ -558,16 +587,7 @@ pub fn import(
         }
     }
     for (locale, id, file) in audio_files {
-        let ext = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
-        match attachments.get(&file) {
-            Some(bytes) if ext == "wav" || ext == "ogg" => {
-                media.push((format!("assets/voice/{}/{id}.{ext}", locale.tag()), bytes.clone()))
-            }
-            _ => problems.push(Problem::new(
-                "xlsform.media-missing",
-                format!("{file}: upload a .wav or .ogg with the spreadsheet"),
-            )),
-        }
+        found.audio(locale, &id, &file, &mut problems);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -576,7 +596,7 @@ pub fn import(
     // without a column keeps what it had.
     let languages: Vec<Locale> = survey.languages("label").into_iter().filter_map(|(_, l)| l).collect();
     let texts = languages.into_iter().map(|l| (l, ftl.remove(&l).unwrap_or_default())).collect();
-    Ok(FormUpload { kind: crate::publish::Kind::Form, form_toml, texts, media, clips })
+    Ok(FormUpload { kind: crate::publish::Kind::Form, form_toml, texts, media: found.files, clips: found.clips })
 }
 
 fn constraint_of(f: &Field) -> String {
@@ -604,19 +624,22 @@ fn constraint_of(f: &Field) -> String {
     parts.join(" and ")
 }
 
+/// A locale's own text for `id`, or nothing (an empty cell keeps the fallback to Korean).
+pub(crate) fn own_text(l10n: &Localizer, l: Locale, id: &str) -> String {
+    if l10n.has_own(l, id) {
+        l10n.try_format(l, id, &[]).unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 pub(crate) fn lang_header(prefix: &str, l: Locale) -> String {
     format!("{prefix}::{} ({})", l.endonym(), l.tag())
 }
 
 /// A form and its texts as an XLSForm workbook (only the form's own texts; shared ones stay).
 pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
-    let own = |l: Locale, id: &str| {
-        if l10n.has_own(l, id) {
-            l10n.try_format(l, id, &[]).unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
+    let own = |l: Locale, id: &str| own_text(l10n, l, id);
     let mut header = vec!["type".to_owned(), "name".to_owned()];
     header.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
     header.extend(Locale::ALL.iter().map(|l| lang_header("hint", *l)));
