@@ -103,3 +103,29 @@ fn an_idle_mirror_goes_back_to_the_attract_loop_and_its_defaults() {
     }
     assert_ne!(a.get_topic_title(), first, "another topic after a while");
 }
+
+#[test]
+fn read_aloud_says_the_topic_and_the_step_in_the_visitors_language() {
+    i_slint_backend_testing::init_no_event_loop();
+    let window = MirrorWindow::new().expect("the window");
+    let guide = Guide::load(&minwon_engine::assets::default_root(), "ksl").expect("the shipped topics");
+    let transcript = minwon_hardware::speech::Transcript::default();
+    let said = transcript.said.clone();
+    let _mirror = Mirror::setup(&window, guide, Some(Box::new(transcript)), Arc::new(Mutex::new(None)));
+    press(&window, "화면을 누르면 안내를 시작합니다");
+    press(&window, "Tiếng Việt");
+    press(&window, "Khai báo chuyển đến");
+    press(&window, "Chậm hơn");
+    press(&window, "Đọc to");
+    let said = said.lock().expect("lock");
+    let (voice, segments) = said.last().expect("something was said");
+    assert_eq!(
+        (voice.locale.as_str(), voice.rate),
+        ("vi", minwon_hardware::speech::Rate::Slow),
+        "her language, slowly"
+    );
+    let ids: Vec<&str> = segments.iter().filter_map(|s| s.message.as_deref()).collect();
+    assert_eq!(ids, ["mirror-topic-moving-in", "mirror-topic-moving-in-step-when"]);
+    assert!(segments[1].text.contains("14 ngày"), "{}", segments[1].text);
+    assert!(segments.iter().all(|s| s.fixed), "fixed texts: a recorded prompt may stand in");
+}
