@@ -197,7 +197,7 @@ impl Form {
         format!("forms-{}", self.id)
     }
 
-    /// Fluent id of a step's question (its `.hint` and `.prompt` attributes hold the hint and spoken prompt).
+    /// Fluent id of a step's question (its `.hint` attribute holds the hint).
     pub fn question_id(&self, step: &Step) -> String {
         step.question.clone().unwrap_or_else(|| format!("forms-{}-step-{}", self.id, step.id))
     }

@@ -408,7 +408,7 @@ impl Kiosk {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Attaches a document reader (the chip reader, from the next issue).
+    /// Attaches a document reader (the chip reader, or a test's stand-in).
     pub fn set_identity_source(&self, source: Box<dyn IdentitySource>) {
         self.lock().identity = Some(source);
     }
