@@ -262,10 +262,17 @@ impl Kiosk {
 
     /// What the kiosk tells the hub in a heartbeat (codes only).
     pub fn status(&self) -> Heartbeat {
+        self.status_and_last_alert().0
+    }
+
+    /// The status, and the row of the last alert it carries (marked sent once the hub has it; an
+    /// alert raised after this read waits for the next heartbeat).
+    fn status_and_last_alert(&self) -> (Heartbeat, Option<i64>) {
         let now = self.clock.now();
         let inner = self.lock();
         let alerts = inner.outbox.unsent_alerts_with_seq(100).unwrap_or_default();
-        Heartbeat {
+        let last = alerts.last().map(|a| a.0);
+        let beat = Heartbeat {
             bundle_version: inner.bundles.current(),
             outbox_depth: inner.outbox.depth().unwrap_or(0),
             oldest_queued_s: inner.outbox.oldest().ok().flatten().map(|t| now.0.saturating_sub(t.0) / 1000),
@@ -279,7 +286,8 @@ impl Kiosk {
             last_error: inner.last_error.clone(),
             bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
             alerts: alerts.into_iter().map(|(_, kind, screen, t)| AlertIn { kind, screen, raised: t.0 }).collect(),
-        }
+        };
+        (beat, last)
     }
 
     /// One round with the hub: deliver the outbox, send a heartbeat (with unsent alerts), and pull a
@@ -288,8 +296,7 @@ impl Kiosk {
     pub fn sync_now(&self) -> Result<usize, String> {
         let Some(link) = self.hub.clone() else { return Err("sync.no-hub".into()) };
         let delivered = self.deliver_now();
-        let beat = self.status();
-        let last_alert = self.lock().outbox.unsent_alerts_with_seq(100).ok().and_then(|a| a.last().map(|a| a.0));
+        let (beat, last_alert) = self.status_and_last_alert();
         match link.heartbeat(&beat) {
             Ok(offer) => {
                 let now = self.clock.now();

@@ -84,6 +84,17 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
         .iter()
         .any(|e| e.action == "publish" && e.admin == "kim" && e.detail.contains("version 1 to jongno")));
 
+    // A visitor calls staff: the alert reaches the hub with the next heartbeat, once.
+    act(&k, json!({"type": "language", "locale": "ko"}));
+    act(&k, json!({"type": "call_staff"}));
+    k.sync_now().expect("a round");
+    k.sync_now().expect("another round");
+    let alerts = hub.with_store(|s| s.alerts(10)).expect("store").expect("alerts");
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert_eq!((alerts[0].kiosk_id.as_str(), alerts[0].screen.as_str()), ("kiosk-1", "service"));
+    assert!(k.with_outbox(|o| o.unsent_alerts()).expect("reads").is_empty(), "marked sent");
+    act(&k, json!({"type": "cancel"}));
+
     // A bundle for another group is not offered to this kiosk.
     assert_eq!(hub.publish("mapo", "kim", "another district").expect("published"), 2);
     assert_eq!(k.sync_now(), Ok(0));
