@@ -6,7 +6,7 @@
 //! prompt). Problems name the sheet, the row and the column.
 
 use crate::publish::{FormUpload, Kind, Problem};
-use crate::xlsform::{ftl_value, lang_header, own_text, Media, Table, Texts};
+use crate::xlsform::{ftl_value, lang_header, open_book, own_text, Media, Table, Texts};
 use crate::xlsx::Sheet;
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use minwon_core::topic::{Topic, TopicStep};
@@ -30,10 +30,9 @@ pub fn import(
     attachments: &BTreeMap<String, Vec<u8>>,
     known_clip: impl Fn(&str) -> bool,
 ) -> Result<FormUpload, Vec<Problem>> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|_| vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx workbook")])?;
-    let settings = Table::read(&mut book, "settings", true).map_err(|p| vec![p])?.ok_or_else(Vec::new)?;
-    let steps = Table::read(&mut book, "steps", true).map_err(|p| vec![p])?.ok_or_else(Vec::new)?;
+    let mut book = open_book(bytes)?;
+    let settings = Table::required(&mut book, "settings")?;
+    let steps = Table::required(&mut book, "steps")?;
     let mut problems = Vec::new();
     for (table, prefix) in [(&settings, "title"), (&settings, "summary"), (&steps, "text"), (&steps, "media::audio")] {
         for (h, l) in table.languages(prefix) {

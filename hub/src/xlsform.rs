@@ -73,6 +73,14 @@ impl Table {
         Ok(Some(Table { sheet, headers, rows }))
     }
 
+    /// A sheet the workbook must have.
+    pub(crate) fn required<R: std::io::Read + std::io::Seek>(
+        book: &mut Xlsx<R>,
+        sheet: &'static str,
+    ) -> Result<Table, Vec<Problem>> {
+        Table::read(book, sheet, true).map_err(|p| vec![p])?.ok_or_else(Vec::new)
+    }
+
     pub(crate) fn col(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)
     }
@@ -149,6 +157,12 @@ pub(crate) fn language(s: &str) -> Option<Locale> {
 
 fn yes(s: &str) -> bool {
     matches!(s.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "true()" | "y")
+}
+
+/// Opens an uploaded workbook.
+pub(crate) fn open_book(bytes: &[u8]) -> Result<Xlsx<std::io::Cursor<&[u8]>>, Vec<Problem>> {
+    open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|_| vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx workbook")])
 }
 
 /// The media a spreadsheet names: sign clips and recorded prompts uploaded with it (by file
@@ -284,11 +298,10 @@ pub fn import(
     attachments: &BTreeMap<String, Vec<u8>>,
     known_clip: impl Fn(&str) -> bool,
 ) -> Result<FormUpload, Vec<Problem>> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|_| vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx workbook")])?;
-    let survey = Table::read(&mut book, "survey", true).map_err(|p| vec![p])?.ok_or_else(Vec::new)?;
+    let mut book = open_book(bytes)?;
+    let survey = Table::required(&mut book, "survey")?;
     let choices = Table::read(&mut book, "choices", false).map_err(|p| vec![p])?;
-    let settings = Table::read(&mut book, "settings", true).map_err(|p| vec![p])?.ok_or_else(Vec::new)?;
+    let settings = Table::required(&mut book, "settings")?;
     let mut problems = Vec::new();
 
     for table in [Some(&survey), choices.as_ref(), Some(&settings)].into_iter().flatten() {
