@@ -25,7 +25,8 @@ async function panel(page) {
 test('the lost-wallet report signed and captioned, step by step', { timeout: 90000 }, async () => {
   const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
   await page.click('[data-locale="vi"]');
-  await page.waitForSelector('#sign:not([hidden])');
+  // The welcome screen's clip shows too: wait for the service screen's.
+  await page.waitForSelector('#sign[data-clip="screen-service"]:not([hidden])');
   let p = await panel(page);
   assert.equal(p.clip, 'screen-service');
   assert.ok(p.share >= 1 / 6, `the panel is at least a sixth of the screen (${p.share.toFixed(3)})`);
