@@ -36,6 +36,20 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, EngineError> {
     Ok(Catalog::from_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
 }
 
+/// The mirror's guidance topics, `assets/topics/*.toml` in file-name order (none: empty).
+pub fn load_topics(root: &Path) -> Result<Vec<minwon_core::topic::Topic>, EngineError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/topics"))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut sources = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
+        sources.push((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text));
+    }
+    Ok(minwon_core::topic::parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
+}
+
 /// Reads `locales/<tag>/<surface>.ftl` for every locale and surface that exists.
 pub fn read_messages(root: &Path, surfaces: &[&str]) -> Result<Vec<(Locale, String, String)>, EngineError> {
     let mut out = Vec::new();

@@ -54,17 +54,7 @@ pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
 
 /// The sign clips the mirror's topics ask for (`assets/topics/*.toml`).
 fn topic_clip_ids(root: &Path) -> Result<Vec<String>, EngineError> {
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("assets/topics"))
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mut ids = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
-        let topic = minwon_core::topic::Topic::parse(&f.to_string_lossy(), &text)?;
-        ids.extend(topic.clip_ids().into_iter().map(str::to_owned));
-    }
-    Ok(ids)
+    Ok(assets::load_topics(root)?.iter().flat_map(|t| t.clip_ids()).map(str::to_owned).collect())
 }
 
 impl Coverage {

@@ -4,7 +4,7 @@
 
 use crate::error::MirrorError;
 use minwon_core::sign::SignManifest;
-use minwon_core::topic::{parse_topics, Topic};
+use minwon_core::topic::Topic;
 use minwon_core::{Locale, Localizer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,19 +32,11 @@ fn read(p: &Path) -> Result<String, MirrorError> {
 impl Guide {
     /// Loads `root`'s topics, messages and the clips of `sign_language`.
     pub fn load(root: &Path, sign_language: &str) -> Result<Guide, MirrorError> {
-        let dir = root.join("assets/topics");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| MirrorError::Assets(format!("{}: {}", dir.display(), e.kind())))?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        let sources: Vec<(String, String)> = files
-            .iter()
-            .map(|f| Ok((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), read(f)?)))
-            .collect::<Result<_, MirrorError>>()?;
-        let topics = parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+        // The same loader as the kiosk's coverage report; a tree without topics has none.
+        let topics = minwon_engine::assets::load_topics(root).map_err(|e| MirrorError::Assets(e.to_string()))?;
+        if topics.is_empty() {
+            return Err(MirrorError::Assets(format!("{}: no guidance topics", root.join("assets/topics").display())));
+        }
         let mut messages = Vec::new();
         for locale in Locale::ALL {
             let p = root.join("locales").join(locale.tag()).join("mirror.ftl");
