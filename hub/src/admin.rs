@@ -9,7 +9,7 @@
 use crate::accounts::AdminSession;
 use crate::api::error;
 use crate::error::HubError;
-use crate::publish::{check_tree, FormUpload, Kind, Problem};
+use crate::publish::{check_tree, topics, FormUpload, Kind, Problem};
 use crate::server::{now_ms, Hub};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -346,23 +346,6 @@ async fn xlsform(State(hub): State<Hub>, headers: HeaderMap, Path(id): Path<Stri
             .into_response(),
         Err(e) => error(e),
     }
-}
-
-/// The topics of a tree (`assets/topics/*.toml`), in file order.
-fn topics(root: &std::path::Path) -> Result<Vec<minwon_core::topic::Topic>, HubError> {
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("assets/topics"))
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mut sources = Vec::new();
-    for f in files {
-        sources.push((
-            f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            std::fs::read_to_string(&f)?,
-        ));
-    }
-    minwon_core::topic::parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| HubError::Form(e.to_string()))
 }
 
 /// A topic in every language, shaped as a form's preview (each step's text as its question).

@@ -169,6 +169,21 @@ pub fn tree_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, HubError> {
     Ok(out)
 }
 
+/// The mirror's guidance topics of a tree (`assets/topics/*.toml`), in file order.
+pub fn topics(root: &Path) -> Result<Vec<minwon_core::topic::Topic>, HubError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/topics"))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut sources = Vec::new();
+    for f in files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        sources.push((name, std::fs::read_to_string(&f)?));
+    }
+    minwon_core::topic::parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| HubError::Form(e.to_string()))
+}
+
 /// What a checked tree holds.
 #[derive(Debug)]
 pub struct CheckedTree {
@@ -224,17 +239,7 @@ pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
         }
     }
     // The mirror's guidance topics: each parses, and has its texts in Korean.
-    let mut topic_sources = Vec::new();
-    for entry in std::fs::read_dir(root.join("assets/topics")).into_iter().flatten().flatten() {
-        if entry.path().extension().is_some_and(|x| x == "toml") {
-            match read(&entry.path()) {
-                Ok(t) => topic_sources.push((entry.file_name().to_string_lossy().into_owned(), t)),
-                Err(p) => problems.push(p),
-            }
-        }
-    }
-    topic_sources.sort();
-    match minwon_core::topic::parse_topics(topic_sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    match topics(root) {
         Ok(topics) => {
             if let Some(l10n) = &l10n {
                 for t in &topics {
