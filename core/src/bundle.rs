@@ -4,9 +4,11 @@
 //! A bundle is a `manifest.toml` signed with Ed25519 (`manifest.sig`: the 64-byte signature over
 //! the manifest's exact bytes, in hex) and the files it lists, each with its size and SHA-256.
 //! A kiosk pins the admins' public keys and accepts a manifest only when a pinned key signed it,
+//! it names the kiosk's hub (the pin of the hub's certificate) and the kiosk's group (or `all`),
 //! its version is higher than the one applied, it is not expired (nor dated in the future), its
 //! files are within the size limit and have safe relative paths; then each file must match its
-//! hash before anything is applied. Every refusal has a stable code the kiosk reports.
+//! hash before anything is applied. Every refusal has a stable code the kiosk reports. A bundle
+//! validly signed for another group or another hub is refused, so it cannot be replayed.
 
 use crate::time::Timestamp;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
@@ -37,6 +39,10 @@ pub enum BundleError {
     FileMismatch,
     #[error("a file is not listed in the manifest")]
     UnlistedFile,
+    #[error("the bundle was published by another hub")]
+    OtherHub,
+    #[error("the bundle was published for another group of kiosks")]
+    OtherGroup,
 }
 
 impl BundleError {
@@ -52,7 +58,15 @@ impl BundleError {
             BundleError::MissingFile => "bundle.missing-file",
             BundleError::FileMismatch => "bundle.file-mismatch",
             BundleError::UnlistedFile => "bundle.unlisted-file",
+            BundleError::OtherHub => "bundle.other-hub",
+            BundleError::OtherGroup => "bundle.other-group",
         }
+    }
+
+    /// Whether the manifest's signature verified before this refusal (a refusal of an unsigned
+    /// manifest says nothing about the version it claims, and must not stop later checks).
+    pub fn signed(&self) -> bool {
+        !matches!(self, BundleError::Signature)
     }
 }
 
@@ -74,6 +88,10 @@ pub struct Manifest {
     /// Milliseconds since the Unix epoch.
     pub created: u64,
     pub expires: u64,
+    /// The publishing hub: the pin of its TLS certificate (`pin.rs`).
+    pub hub: String,
+    /// The kiosk group it was published to, or `all`.
+    pub group: String,
     #[serde(default, rename = "file")]
     pub files: Vec<BundleFile>,
 }
@@ -97,14 +115,32 @@ pub fn admin_key(hex_key: &str) -> Option<VerifyingKey> {
 }
 
 fn plain_path(p: &str) -> bool {
-    !p.is_empty()
-        && !p.starts_with('/')
-        && p.split('/').all(|part| {
-            !part.is_empty()
-                && part != "."
-                && part != ".."
-                && part.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        })
+    crate::paths::plain_relative(p).is_some()
+}
+
+/// Who a bundle is for: the hub that publishes it (its certificate pin) and a kiosk group (`all`:
+/// every kiosk of that hub).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience<'a> {
+    pub hub: &'a str,
+    pub group: &'a str,
+}
+
+/// What a kiosk holds a manifest against.
+#[derive(Debug, Clone, Copy)]
+pub struct Expect<'a> {
+    /// The pinned admin keys.
+    pub keys: &'a [VerifyingKey],
+    /// This kiosk's hub and group.
+    pub audience: Audience<'a>,
+    /// The version applied now.
+    pub applied: Option<u64>,
+    pub now: Timestamp,
+    pub max_bytes: u64,
+}
+
+fn plain_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Writes the manifest of a bundle holding `files` (what a hub signs with [`sign`]).
@@ -112,9 +148,14 @@ pub fn render_manifest<'a>(
     version: u64,
     created: u64,
     expires: u64,
+    audience: Audience<'_>,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> String {
-    let mut m = format!("version = {version}\ncreated = {created}\nexpires = {expires}\n");
+    debug_assert!(plain_name(audience.hub) && plain_name(audience.group), "names need no TOML escaping");
+    let mut m = format!(
+        "version = {version}\ncreated = {created}\nexpires = {expires}\nhub = \"{}\"\ngroup = \"{}\"\n",
+        audience.hub, audience.group
+    );
     for (path, bytes) in files {
         let sum: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
         m.push_str(&format!("\n[[file]]\npath = \"{path}\"\nsize = {}\nsha256 = \"{sum}\"\n", bytes.len()));
@@ -134,15 +175,10 @@ pub fn is_bundle_path(p: &str) -> bool {
 }
 
 impl Manifest {
-    /// Checks a manifest against the pinned keys, the applied version, the time and the size limit.
-    pub fn verify(
-        manifest: &[u8],
-        signature_hex: &str,
-        keys: &[VerifyingKey],
-        applied: Option<u64>,
-        now: Timestamp,
-        max_bytes: u64,
-    ) -> Result<Manifest, BundleError> {
+    /// Checks a manifest against the pinned keys, the kiosk's hub and group, the applied version,
+    /// the time and the size limit.
+    pub fn verify(manifest: &[u8], signature_hex: &str, expect: &Expect<'_>) -> Result<Manifest, BundleError> {
+        let Expect { keys, audience, applied, now, max_bytes } = *expect;
         let sig = hex(signature_hex)
             .and_then(|b| <[u8; 64]>::try_from(b).ok())
             .map(|b| Signature::from_bytes(&b))
@@ -152,6 +188,12 @@ impl Manifest {
         }
         let text = std::str::from_utf8(manifest).map_err(|_| BundleError::Malformed)?;
         let m: Manifest = toml::from_str(text).map_err(|_| BundleError::Malformed)?;
+        if m.hub != audience.hub {
+            return Err(BundleError::OtherHub);
+        }
+        if m.group != "all" && m.group != audience.group {
+            return Err(BundleError::OtherGroup);
+        }
         if let Some(applied) = applied {
             if m.version <= applied {
                 return Err(BundleError::NotNewer { offered: m.version, applied });
@@ -210,8 +252,11 @@ mod tests {
     const NOW: u64 = 1_795_741_200_000;
     const DAY: u64 = 86_400_000;
 
+    const HUB: &str = "6a1f";
+    const FOR_JONGNO: Audience<'static> = Audience { hub: HUB, group: "jongno" };
+
     fn manifest(version: u64, created: u64, expires: u64, files: &[(&str, &[u8])]) -> String {
-        render_manifest(version, created, expires, files.iter().copied())
+        render_manifest(version, created, expires, FOR_JONGNO, files.iter().copied())
     }
 
     fn sign(key: &SigningKey, m: &str) -> String {
@@ -228,8 +273,9 @@ mod tests {
         let text: &[u8] = "forms-lost-item-report = 분실물 신고\n".as_bytes();
         let files = [("forms/20-lost-item-report.toml", form), ("locales/ko/forms.ftl", text)];
         let good = manifest(3, NOW - DAY, NOW + 30 * DAY, &files);
-        let ok =
-            |m: &str, sig: &str, applied| Manifest::verify(m.as_bytes(), sig, &keys, applied, Timestamp(NOW), 1 << 20);
+        let expect =
+            |applied| Expect { keys: &keys, audience: FOR_JONGNO, applied, now: Timestamp(NOW), max_bytes: 1 << 20 };
+        let ok = |m: &str, sig: &str, applied| Manifest::verify(m.as_bytes(), sig, &expect(applied));
 
         let m = ok(&good, &sign(&admin, &good), Some(2)).expect("verifies");
         assert_eq!(m.version, 3);
@@ -251,6 +297,17 @@ mod tests {
         assert_eq!(code(ok(&big, &sign(&admin, &big), None)), Err("bundle.too-large"), "refused before download");
         assert_eq!(code(ok("version = ", &sign(&admin, "version = "), None)), Err("bundle.malformed"));
         assert_eq!(code(ok(&good, "00", None)), Err("bundle.signature"));
+        assert!(!BundleError::Signature.signed() && BundleError::NotNewer { offered: 1, applied: 2 }.signed());
+
+        // Validly signed, but for another group, or by another hub with the same admin key: a
+        // replay, refused. A bundle for `all` is every group's.
+        let mapo = render_manifest(3, NOW, NOW + DAY, Audience { hub: HUB, group: "mapo" }, files.iter().copied());
+        assert_eq!(code(ok(&mapo, &sign(&admin, &mapo), None)), Err("bundle.other-group"));
+        let elsewhere =
+            render_manifest(3, NOW, NOW + DAY, Audience { hub: "77", group: "jongno" }, files.iter().copied());
+        assert_eq!(code(ok(&elsewhere, &sign(&admin, &elsewhere), None)), Err("bundle.other-hub"));
+        let all = render_manifest(3, NOW, NOW + DAY, Audience { hub: HUB, group: "all" }, files.iter().copied());
+        assert!(ok(&all, &sign(&admin, &all), None).is_ok());
 
         // One changed byte in a file, a missing file, a file nobody listed.
         let mut tampered = form.to_vec();

@@ -11,6 +11,8 @@ pub mod error;
 pub mod form;
 pub mod guidance;
 pub mod i18n;
+pub mod paths;
+pub mod pin;
 pub mod sealed;
 pub mod session;
 pub mod sign;

@@ -2,10 +2,12 @@
 //! HKDF-SHA256, ChaCha20-Poly1305. No IO: the caller passes the randomness.
 //!
 //! A kiosk holds only the hub's public key, so what it stores cannot be read by whoever takes the
-//! kiosk away; the hub opens submissions with the agency's private key. The submission id is the
-//! associated data: a sealed payload moved to another id does not open.
+//! kiosk away; the hub opens submissions with the agency's private key. The associated data is
+//! the [`Binding`]: the submission id, the form id and the receipt number. A sealed payload moved
+//! to another id, or sent with another form or receipt number beside it, does not open, so who
+//! sends a submission cannot choose the receipt staff will look it up by.
 //!
-//! Wire format: `0x02 ‖ enc (32 bytes) ‖ ciphertext ‖ tag (16 bytes)`.
+//! Wire format: `0x03 ‖ enc (32 bytes) ‖ ciphertext ‖ tag (16 bytes)`.
 
 use hpke::aead::ChaCha20Poly1305;
 use hpke::kdf::HkdfSha256;
@@ -13,9 +15,32 @@ use hpke::kem::X25519HkdfSha256;
 use hpke::{Deserializable, Kem, OpModeR, OpModeS, Serializable};
 use rand_core::{CryptoRng, RngCore};
 
-/// The first byte of a payload sealed to the hub.
-pub const HUB_SEALED: u8 = 2;
+/// The first byte of a payload sealed to the hub (3: bound to id, form and receipt).
+pub const HUB_SEALED: u8 = 3;
 const ENC: usize = 32;
+const TAG: usize = 16;
+/// The shortest payload that can open: the format byte, the encapsulated key and the tag.
+pub const MIN_SEALED_LEN: usize = 1 + ENC + TAG;
+
+/// What a sealed submission is bound to, outside its sealed content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding<'a> {
+    pub id: &'a str,
+    pub form: &'a str,
+    pub receipt: &'a str,
+}
+
+impl Binding<'_> {
+    /// The associated data: each part length-prefixed, so no two bindings share one.
+    fn associated_data(&self) -> Vec<u8> {
+        let mut ad = b"minwon submission v2".to_vec();
+        for part in [self.id, self.form, self.receipt] {
+            ad.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            ad.extend_from_slice(part.as_bytes());
+        }
+        ad
+    }
+}
 const INFO: &[u8] = b"minwon submission v1";
 
 /// A stable code; nothing else is said about why a payload did not open.
@@ -82,14 +107,19 @@ impl HubPublicKey {
         to_hex(&self.0.to_bytes())
     }
 
-    /// Seals `plaintext` for the hub, bound to `id`.
-    pub fn seal(&self, id: &str, plaintext: &[u8], rng: &mut (impl RngCore + CryptoRng)) -> Result<Vec<u8>, SealError> {
+    /// Seals `plaintext` for the hub, bound to `binding`.
+    pub fn seal(
+        &self,
+        binding: &Binding<'_>,
+        plaintext: &[u8],
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<Vec<u8>, SealError> {
         let (enc, ct) = hpke::single_shot_seal::<ChaCha20Poly1305, HkdfSha256, X25519HkdfSha256, _>(
             &OpModeS::Base,
             &self.0,
             INFO,
             plaintext,
-            id.as_bytes(),
+            &binding.associated_data(),
             rng,
         )
         .map_err(|_| SealError::Seal)?;
@@ -122,9 +152,9 @@ impl AgencyKey {
         HubPublicKey(X25519HkdfSha256::sk_to_pk(&self.0))
     }
 
-    /// Opens a payload sealed by [`HubPublicKey::seal`] under the same id.
-    pub fn open(&self, id: &str, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
-        if sealed.len() < 1 + ENC || sealed[0] != HUB_SEALED {
+    /// Opens a payload sealed by [`HubPublicKey::seal`] under the same binding.
+    pub fn open(&self, binding: &Binding<'_>, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
+        if sealed.len() < MIN_SEALED_LEN || sealed[0] != HUB_SEALED {
             return Err(SealError::Open);
         }
         let (enc, ct) = sealed[1..].split_at(ENC);
@@ -135,7 +165,7 @@ impl AgencyKey {
             &enc,
             INFO,
             ct,
-            id.as_bytes(),
+            &binding.associated_data(),
         )
         .map_err(|_| SealError::Open)
     }
@@ -172,19 +202,30 @@ mod tests {
         let mut rng = Counter(1);
         let agency = AgencyKey::generate(&mut rng);
         let public = HubPublicKey::from_hex(&agency.public().to_hex()).expect("hex round trip");
-        let sealed = public.seal("sub-1", "Nguyễn Thị Lan".as_bytes(), &mut rng).expect("seals");
+        let b = Binding { id: "sub-1", form: "lost-item-report", receipt: "A-0001" };
+        let sealed = public.seal(&b, "Nguyễn Thị Lan".as_bytes(), &mut rng).expect("seals");
         assert_eq!(sealed[0], HUB_SEALED);
         assert!(!sealed.windows(6).any(|w| w == b"Nguy\xe1\xbb"), "no plain text inside");
-        assert_eq!(agency.open("sub-1", &sealed).expect("opens"), "Nguyễn Thị Lan".as_bytes());
-        assert_eq!(agency.open("sub-2", &sealed), Err(SealError::Open), "moved to another id");
+        assert_eq!(agency.open(&b, &sealed).expect("opens"), "Nguyễn Thị Lan".as_bytes());
+        for (moved, why) in [
+            (Binding { id: "sub-2", ..b }, "moved to another id"),
+            (Binding { form: "passport-reissue", ..b }, "sent as another form"),
+            (Binding { receipt: "A-0002", ..b }, "sent with another receipt number"),
+            (Binding { id: "sub-1lost-item-report", form: "", ..b }, "parts shifted between fields"),
+        ] {
+            assert_eq!(agency.open(&moved, &sealed), Err(SealError::Open), "{why}");
+        }
         let other = AgencyKey::generate(&mut rng);
-        assert_eq!(other.open("sub-1", &sealed), Err(SealError::Open), "another agency's key");
+        assert_eq!(other.open(&b, &sealed), Err(SealError::Open), "another agency's key");
         let mut bent = sealed.clone();
         bent[40] ^= 1;
-        assert_eq!(agency.open("sub-1", &bent), Err(SealError::Open), "a flipped bit");
-        assert_eq!(agency.open("sub-1", &sealed[..20]), Err(SealError::Open), "cut short");
+        assert_eq!(agency.open(&b, &bent), Err(SealError::Open), "a flipped bit");
+        assert_eq!(agency.open(&b, &sealed[..20]), Err(SealError::Open), "cut short");
+        let mut old_format = sealed.clone();
+        old_format[0] = 2;
+        assert_eq!(agency.open(&b, &old_format), Err(SealError::Open), "another format byte");
         let again = AgencyKey::from_bytes(&agency.to_bytes()).expect("key file round trip");
-        assert_eq!(again.open("sub-1", &sealed).expect("opens"), "Nguyễn Thị Lan".as_bytes());
+        assert_eq!(again.open(&b, &sealed).expect("opens"), "Nguyễn Thị Lan".as_bytes());
         assert_eq!(HubPublicKey::from_hex("zz").map(|_| ()), Err(SealError::Key));
     }
 }

@@ -6,21 +6,40 @@
 //! to `bundles/<v>`: a crash leaves either the old state or a complete new bundle, never half of
 //! one. The engine switches to it only when no visitor is on the kiosk, then records it in
 //! `bundles/current`; the previous bundle stays on disk as the last good one, older ones go.
+//!
+//! A manifest names its hub and kiosk group, and both must be this kiosk's. A bundle in use that
+//! expires is dropped while the kiosk runs: it goes back to the newest stored bundle that has not
+//! expired, else its installed assets, and reports `bundle.expired`.
 
 use crate::error::EngineError;
-use minwon_core::bundle::{BundleError, Manifest};
+use minwon_core::bundle::{Audience, BundleError, Expect, Manifest};
 use minwon_core::Timestamp;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Bundles larger than this are refused from their manifest, before any file is fetched.
 pub const MAX_BUNDLE_BYTES: u64 = 200 * 1024 * 1024;
+/// The hub's `latest` answer (manifest and signature) is read up to this many bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct BundleStore {
     dir: PathBuf,
     keys: Vec<ed25519_dalek::VerifyingKey>,
+    /// The pin of this kiosk's hub, and its group: a manifest must name both.
+    hub: String,
+    group: String,
     max_bytes: u64,
+}
+
+/// The expiry a stored bundle's manifest gives (it was verified when stored).
+fn expiry_of(root: &Path) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Expiry {
+        expires: u64,
+    }
+    let text = std::fs::read_to_string(root.join("manifest.toml")).ok()?;
+    toml::from_str::<Expiry>(&text).ok().map(|e| e.expires)
 }
 
 fn io(e: std::io::Error) -> EngineError {
@@ -38,10 +57,27 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 impl BundleStore {
-    /// `dir`: the kiosk's `bundles` folder; `keys`: the pinned admin keys (hex).
-    pub fn new(dir: PathBuf, keys: &[String]) -> BundleStore {
+    /// `dir`: the kiosk's `bundles` folder; `keys`: the pinned admin keys (hex); `hub` and
+    /// `group`: the hub's certificate pin and this kiosk's group, from its enrolment.
+    pub fn new(dir: PathBuf, keys: &[String], hub: &str, group: &str) -> BundleStore {
         let keys = keys.iter().filter_map(|k| minwon_core::bundle::admin_key(k)).collect();
-        BundleStore { dir, keys, max_bytes: MAX_BUNDLE_BYTES }
+        BundleStore { dir, keys, hub: hub.to_owned(), group: group.to_owned(), max_bytes: MAX_BUNDLE_BYTES }
+    }
+
+    fn expect(&self, now: Timestamp) -> Expect<'_> {
+        Expect {
+            keys: &self.keys,
+            audience: Audience { hub: &self.hub, group: &self.group },
+            applied: self.current(),
+            now,
+            max_bytes: self.max_bytes,
+        }
+    }
+
+    /// Whether a stored bundle has expired at `now` (one whose manifest cannot be read counts as
+    /// expired: it is not used).
+    pub fn expired(&self, version: u64, now: Timestamp) -> bool {
+        expiry_of(&self.root(version)).is_none_or(|e| now.0 >= e)
     }
 
     pub fn with_limit(mut self, max_bytes: u64) -> BundleStore {
@@ -62,7 +98,7 @@ impl BundleStore {
     /// Checks an offered manifest alone (before any file is fetched: a bundle too large, unsigned,
     /// old or expired costs no download).
     pub fn precheck(&self, manifest: &[u8], signature: &str, now: Timestamp) -> Result<Manifest, StageError> {
-        Ok(Manifest::verify(manifest, signature, &self.keys, self.current(), now, self.max_bytes)?)
+        Ok(Manifest::verify(manifest, signature, &self.expect(now))?)
     }
 
     /// Checks an offered bundle and stores it whole; returns its version. Nothing is applied yet.
@@ -73,7 +109,7 @@ impl BundleStore {
         files: &[(String, Vec<u8>)],
         now: Timestamp,
     ) -> Result<u64, StageError> {
-        let m = Manifest::verify(manifest, signature, &self.keys, self.current(), now, self.max_bytes)?;
+        let m = Manifest::verify(manifest, signature, &self.expect(now))?;
         m.check_files(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))?;
         let staging = self.dir.join(format!("staging-{}", m.version));
         let _ = std::fs::remove_dir_all(&staging);
@@ -128,11 +164,12 @@ pub struct Fetched {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Why fetching failed: the hub's manifest was refused (with the version it claimed), or the
-/// network failed (a `sync.*` code).
+/// Why fetching failed: the hub's manifest was refused (with the version it claimed, and whether
+/// its signature verified: an unsigned claim says nothing about any version), or the network
+/// failed (a `sync.*` code).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
-    Refused { version: u64, code: &'static str },
+    Refused { version: u64, signed: bool, code: &'static str },
     Network(&'static str),
 }
 
@@ -145,9 +182,11 @@ pub fn fetch(
     now: Timestamp,
 ) -> Result<Option<Fetched>, FetchError> {
     let Some(o) = link.latest(store.current()).map_err(FetchError::Network)? else { return Ok(None) };
-    let manifest = store
-        .precheck(o.manifest.as_bytes(), &o.signature, now)
-        .map_err(|e| FetchError::Refused { version: o.version, code: e.code() })?;
+    let manifest = store.precheck(o.manifest.as_bytes(), &o.signature, now).map_err(|e| FetchError::Refused {
+        version: o.version,
+        signed: e.signed(),
+        code: e.code(),
+    })?;
     let mut files = Vec::with_capacity(manifest.files.len());
     for f in &manifest.files {
         files.push((f.path.clone(), link.file(o.version, &f.path, f.size).map_err(FetchError::Network)?));
@@ -165,6 +204,14 @@ pub enum StageError {
 }
 
 impl StageError {
+    /// Whether the manifest's signature verified (see [`BundleError::signed`]).
+    pub fn signed(&self) -> bool {
+        match self {
+            StageError::Refused(e) => e.signed(),
+            StageError::Store(_) => true,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             StageError::Refused(e) => e.code(),

@@ -1,32 +1,82 @@
-//! The kiosk's side of the hub: the outbox is sent in batches, a row is deleted only once the hub
+//! The kiosk's side of the hub: the outbox is sent in batches, a row is deleted only once its hub
 //! acknowledged it, and failures back off exponentially with jitter; heartbeats report the kiosk's
 //! health and alerts; newer form bundles are pulled, their manifest checked before any file is.
 //! Every call carries the kiosk's own token (`Authorization: Bearer <kiosk-id>:<token>`).
 //!
+//! HTTPS only, to the hub pinned at enrolment: the TLS handshake is accepted only if the hub's
+//! certificate carries the public key whose SHA-256 the enrolment names ([`PinnedHub`]); no
+//! certificate authority is trusted, so nobody on the office network can stand in for the hub,
+//! read the token, or answer for it. A refused certificate is `sync.hub-certificate`.
+//!
 //! The hub keeps each submission id once, so a batch sent twice (an acknowledgement lost, the
 //! kiosk killed between the hub's answer and the delete) is harmless: the resend gets the
-//! original acknowledgement. A conflict (same id, other content) is never deleted here.
-//! No network call happens while the kiosk's lock is held.
+//! original acknowledgement. A row is deleted only for an acknowledgement that names it and the
+//! SHA-256 of exactly the bytes this kiosk sent; a conflict (same id, other content) is never
+//! deleted here. No network call happens while the kiosk's lock is held.
 
 use crate::error::EngineError;
 use crate::outbox::Outbox;
 use base64::Engine;
-use minwon_core::wire::Heartbeat;
-use serde::Deserialize;
+use minwon_core::wire::{
+    Ack, BatchAnswer, Heartbeat, HeartbeatAnswer, LatestBundle, SealedSubmission, SubmissionBatch,
+};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{DigitallySignedStruct, SignatureScheme};
+use sha2::{Digest, Sha256};
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-/// The hub's answer for one submission.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Ack {
-    pub id: String,
-    pub status: String,
-    pub received: u64,
+/// Accepts exactly the hub whose certificate carries the pinned public key; the handshake's
+/// signatures are still checked with that key (so the peer holds the private half).
+#[derive(Debug)]
+pub struct PinnedHub {
+    pin: String,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    /// Set when a handshake met another certificate (to tell that apart from an unreachable hub).
+    refused: AtomicBool,
 }
 
-#[derive(Debug, Deserialize)]
-struct Answer {
-    acks: Vec<Ack>,
+impl ServerCertVerifier for PinnedHub {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if minwon_core::pin::matches(end_entity.as_ref(), &self.pin) {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            self.refused.store(true, Ordering::SeqCst);
+            Err(rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
 }
 
 /// The kiosk's link to its hub.
@@ -35,56 +85,89 @@ pub struct HubLink {
     url: String,
     kiosk_id: String,
     auth: String,
+    pinned: Arc<PinnedHub>,
+    tls: Arc<rustls::ClientConfig>,
     agent: ureq::Agent,
 }
 
 /// A bundle the hub offers: its version, manifest and signature (files not fetched yet).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Offered {
-    pub version: u64,
-    pub manifest: String,
-    pub signature: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct BeatAnswer {
-    bundle: Option<u64>,
-}
-
-fn status_code(e: ureq::Error) -> &'static str {
-    match e {
-        ureq::Error::Status(401, _) => "sync.not-enrolled",
-        ureq::Error::Status(code, _) if code >= 500 => "sync.hub-error",
-        ureq::Error::Status(_, _) => "sync.refused",
-        ureq::Error::Transport(_) => "sync.unreachable",
-    }
-}
+pub type Offered = LatestBundle;
 
 /// A batch taken from the outbox, sent without the outbox's lock.
 #[derive(Debug, Clone)]
 pub struct Outgoing {
-    body: serde_json::Value,
-    ids: Vec<String>,
+    body: SubmissionBatch,
+    /// (id, SHA-256 of the sealed bytes sent)
+    sent: Vec<(String, String)>,
+}
+
+impl Outgoing {
+    pub fn ids(&self) -> Vec<String> {
+        self.sent.iter().map(|(id, _)| id.clone()).collect()
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn agent(tls: &Arc<rustls::ClientConfig>, timeout: Duration) -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .tls_config(tls.clone())
+        .timeout_connect(timeout.min(Duration::from_secs(5)))
+        .timeout(timeout)
+        // Never follow a redirect: an answer from elsewhere is not the hub's.
+        .redirects(0)
+        .build()
 }
 
 impl HubLink {
-    /// `url`: the hub's base URL, e.g. `http://hub.local:8760`; `token`: this kiosk's, from its enrolment.
-    pub fn new(url: &str, kiosk_id: &str, token: &str) -> HubLink {
-        let agent =
-            ureq::AgentBuilder::new().timeout_connect(Duration::from_secs(5)).timeout(Duration::from_secs(30)).build();
-        HubLink {
+    /// `url`: the hub's base URL, `https://hub.local:8760`; `pin`: the SHA-256 of its certificate's
+    /// public key and `token`: this kiosk's, both from its enrolment. Anything but `https://` is
+    /// refused (`sync.not-https`).
+    pub fn new(url: &str, kiosk_id: &str, token: &str, pin: &str) -> Result<HubLink, &'static str> {
+        if !url.starts_with("https://") {
+            return Err("sync.not-https");
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let pinned =
+            Arc::new(PinnedHub { pin: pin.to_owned(), provider: provider.clone(), refused: AtomicBool::new(false) });
+        let tls = Arc::new(
+            rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|_| "sync.tls")?
+                .dangerous()
+                .with_custom_certificate_verifier(pinned.clone())
+                .with_no_client_auth(),
+        );
+        Ok(HubLink {
             url: url.trim_end_matches('/').to_owned(),
             kiosk_id: kiosk_id.to_owned(),
             auth: format!("Bearer {kiosk_id}:{token}"),
-            agent,
-        }
+            agent: agent(&tls, Duration::from_secs(30)),
+            pinned,
+            tls,
+        })
     }
 
     /// Gives up on a request after `timeout` (connecting: at most 5 s).
     pub fn with_timeout(mut self, timeout: Duration) -> HubLink {
-        self.agent =
-            ureq::AgentBuilder::new().timeout_connect(timeout.min(Duration::from_secs(5))).timeout(timeout).build();
+        self.agent = agent(&self.tls, timeout);
         self
+    }
+
+    /// The stable code of a failed call.
+    fn failure(&self, e: ureq::Error) -> &'static str {
+        if self.pinned.refused.swap(false, Ordering::SeqCst) {
+            return "sync.hub-certificate";
+        }
+        match e {
+            ureq::Error::Status(401, _) => "sync.not-enrolled",
+            ureq::Error::Status(429, _) => "sync.rate-limited",
+            ureq::Error::Status(code, _) if code >= 500 => "sync.hub-error",
+            ureq::Error::Status(_, _) => "sync.refused",
+            ureq::Error::Transport(_) => "sync.unreachable",
+        }
     }
 
     /// Reports the kiosk's health; the hub answers with a newer bundle's version, if it has one.
@@ -94,8 +177,8 @@ impl HubLink {
             .post(&format!("{}/api/v1/heartbeat", self.url))
             .set("authorization", &self.auth)
             .send_json(beat)
-            .map_err(status_code)?;
-        r.into_json::<BeatAnswer>().map(|a| a.bundle).map_err(|_| "sync.bad-answer")
+            .map_err(|e| self.failure(e))?;
+        r.into_json::<HeartbeatAnswer>().map(|a| a.bundle).map_err(|_| "sync.bad-answer")
     }
 
     /// The newest bundle for this kiosk newer than `have`.
@@ -104,11 +187,19 @@ impl HubLink {
         if let Some(v) = have {
             req = req.query("have", &v.to_string());
         }
-        let r = req.call().map_err(status_code)?;
+        let r = req.call().map_err(|e| self.failure(e))?;
         if r.status() == 204 {
             return Ok(None);
         }
-        r.into_json::<Offered>().map(Some).map_err(|_| "sync.bad-answer")
+        let mut body = Vec::new();
+        r.into_reader()
+            .take(crate::bundles::MAX_MANIFEST_BYTES + 1)
+            .read_to_end(&mut body)
+            .map_err(|_| "sync.unreachable")?;
+        if body.len() as u64 > crate::bundles::MAX_MANIFEST_BYTES {
+            return Err("bundle.too-large");
+        }
+        serde_json::from_slice::<Offered>(&body).map(Some).map_err(|_| "sync.bad-answer")
     }
 
     /// One file of a bundle, refused past `size` bytes (what its manifest says it holds).
@@ -118,7 +209,7 @@ impl HubLink {
             .get(&format!("{}/api/v1/bundles/{version}/files/{path}", self.url))
             .set("authorization", &self.auth)
             .call()
-            .map_err(status_code)?;
+            .map_err(|e| self.failure(e))?;
         let mut bytes = Vec::new();
         r.into_reader().take(size + 1).read_to_end(&mut bytes).map_err(|_| "sync.unreachable")?;
         if bytes.len() as u64 > size {
@@ -133,19 +224,17 @@ impl HubLink {
         if pending.is_empty() {
             return Ok(None);
         }
-        let submissions: Vec<serde_json::Value> = pending
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "id": p.submission_id,
-                    "form": p.form_id,
-                    "receipt": p.receipt,
-                    "sealed": base64::engine::general_purpose::STANDARD.encode(&p.sealed),
-                })
+        let sent = pending.iter().map(|p| (p.submission_id.clone(), sha256_hex(&p.sealed))).collect();
+        let submissions = pending
+            .into_iter()
+            .map(|p| SealedSubmission {
+                id: p.submission_id,
+                form: p.form_id,
+                receipt: p.receipt,
+                sealed: base64::engine::general_purpose::STANDARD.encode(&p.sealed),
             })
             .collect();
-        let ids = pending.into_iter().map(|p| p.submission_id).collect();
-        Ok(Some(Outgoing { body: serde_json::json!({ "kiosk_id": self.kiosk_id, "submissions": submissions }), ids }))
+        Ok(Some(Outgoing { body: SubmissionBatch { kiosk_id: Some(self.kiosk_id.clone()), submissions }, sent }))
     }
 
     /// Sends a batch; the acknowledgements, or a stable error code.
@@ -156,25 +245,27 @@ impl HubLink {
             .set("authorization", &self.auth)
             .send_json(&batch.body);
         match response {
-            Ok(r) => r.into_json::<Answer>().map(|a| a.acks).map_err(|_| "sync.bad-answer"),
-            Err(e) => Err(status_code(e)),
+            Ok(r) => r.into_json::<BatchAnswer>().map(|a| a.acks).map_err(|_| "sync.bad-answer"),
+            Err(e) => Err(self.failure(e)),
         }
     }
 
-    /// Applies the acknowledgements: stored and duplicate rows go; a conflict stays (and is counted).
+    /// Applies the acknowledgements: a row goes only when the hub says it holds it (stored or a
+    /// duplicate) *and* names the SHA-256 of the bytes sent; anything else stays and is counted.
     pub fn settle(outbox: &mut Outbox, batch: &Outgoing, acks: &[Ack]) -> Result<usize, EngineError> {
-        let done: Vec<String> = acks
+        let done: Vec<String> = batch
+            .sent
             .iter()
-            .filter(|a| (a.status == "stored" || a.status == "duplicate") && batch.ids.contains(&a.id))
-            .map(|a| a.id.clone())
+            .filter(|(id, sum)| acks.iter().any(|a| &a.id == id && a.status.holds_it() && &a.sha256 == sum))
+            .map(|(id, _)| id.clone())
             .collect();
-        let kept: Vec<String> = batch.ids.iter().filter(|id| !done.contains(id)).cloned().collect();
+        let kept: Vec<String> = batch.ids().into_iter().filter(|id| !done.contains(id)).collect();
         outbox.attempted(&kept)?;
         outbox.delivered(&done)
     }
 
     pub fn failed(outbox: &mut Outbox, batch: &Outgoing) -> Result<(), EngineError> {
-        outbox.attempted(&batch.ids)
+        outbox.attempted(&batch.ids())
     }
 }
 

@@ -20,6 +20,8 @@ pub enum EngineError {
     Core(#[from] minwon_core::CoreError),
     #[error(transparent)]
     Hardware(#[from] minwon_hardware::HardwareError),
+    #[error("the enrolment cannot be used ({0})")]
+    Enrolment(&'static str),
 }
 
 impl EngineError {
@@ -34,6 +36,7 @@ impl EngineError {
             EngineError::Assets(_) => "assets.invalid",
             EngineError::Core(e) => e.code(),
             EngineError::Hardware(e) => e.code(),
+            EngineError::Enrolment(code) => code,
         }
     }
 }

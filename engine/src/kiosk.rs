@@ -42,8 +42,12 @@ pub struct KioskConfig {
     pub sign_language: String,
     /// Speak through speech-dispatcher (the kiosk binary's default; off in tests, which use a transcript).
     pub speech: bool,
-    /// The hub's base URL (`http://…`); `None`: submissions wait in the outbox.
+    /// The hub's base URL (`https://…`); `None`: submissions wait in the outbox.
     pub hub_url: Option<String>,
+    /// The pin of the hub's certificate (SHA-256 of its public key, hex), from the enrolment.
+    pub hub_cert: Option<String>,
+    /// This kiosk's group at the hub (a bundle must name it, or `all`).
+    pub group: String,
     /// How long one request to the hub may take before it counts as failed.
     pub hub_timeout: Duration,
     /// This kiosk's token for the hub (from its enrolment).
@@ -64,6 +68,8 @@ impl KioskConfig {
     pub fn enrol(&mut self, e: &minwon_core::wire::Enrolment) {
         self.kiosk_id = e.kiosk_id.clone();
         self.hub_url = Some(e.hub_url.clone());
+        self.hub_cert = Some(e.hub_cert.clone());
+        self.group = e.group.clone();
         self.hub_token = Some(e.token.clone());
         self.hub_key = Some(e.hub_key.clone());
         self.admin_keys = e.admin_keys.clone();
@@ -80,6 +86,8 @@ impl KioskConfig {
             reader_name: None,
             admin_keys: Vec::new(),
             hub_url: None,
+            hub_cert: None,
+            group: "all".into(),
             hub_token: None,
             hub_key: None,
             hub_timeout: Duration::from_secs(30),
@@ -121,8 +129,14 @@ struct Inner {
     last_print_ok: bool,
     /// The last error code met (reported in heartbeats).
     last_error: Option<String>,
-    /// The last bundle refused, and why (reported until a bundle is applied).
-    bundle_refused: Option<(u64, &'static str)>,
+    /// The last bundle refused, and why (reported until a bundle is applied). The version only
+    /// when the manifest's signature verified: a forged answer's version stops nothing.
+    bundle_refused: Option<(Option<u64>, &'static str)>,
+    /// After an unsigned or unreadable offer, bundle checks wait (backing off) until then.
+    bundle_wait: Option<minwon_core::Timestamp>,
+    bundle_backoff: Backoff,
+    /// The assets the kiosk was installed with (used when no stored bundle is valid).
+    installed_root: PathBuf,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -144,13 +158,19 @@ impl std::fmt::Debug for Kiosk {
 impl Kiosk {
     pub fn open(config: KioskConfig, clock: Arc<dyn Clock>) -> Result<Kiosk, EngineError> {
         std::fs::create_dir_all(&config.data_dir).map_err(EngineError::Key)?;
-        let bundles = BundleStore::new(config.data_dir.join("bundles"), &config.admin_keys);
+        let bundles = BundleStore::new(
+            config.data_dir.join("bundles"),
+            &config.admin_keys,
+            config.hub_cert.as_deref().unwrap_or(""),
+            &config.group,
+        );
         // The newest stored bundle that loads (the current one, else the last good one), else the
         // assets the kiosk was installed with.
+        let now = clock.now();
         let (assets, root) = bundles
             .stored()
             .into_iter()
-            .filter(|v| Some(*v) <= bundles.current())
+            .filter(|v| Some(*v) <= bundles.current() && !bundles.expired(*v, now))
             .find_map(|v| Assets::load(&bundles.root(v)).ok().map(|a| (a, bundles.root(v))))
             .map_or_else(|| Assets::load(&config.root).map(|a| (a, config.root.clone())), Ok)?;
         let Assets { catalog, l10n, text_ids, message_ids, clips } = assets;
@@ -205,11 +225,23 @@ impl Kiosk {
             last_print_ok: false,
             last_error: None,
             bundle_refused: None,
+            bundle_wait: None,
+            bundle_backoff: Backoff::default(),
+            installed_root: config.root.clone(),
         };
-        let hub = config.hub_url.as_deref().map(|url| {
-            HubLink::new(url, &config.kiosk_id, config.hub_token.as_deref().unwrap_or(""))
-                .with_timeout(config.hub_timeout)
-        });
+        let hub = match config.hub_url.as_deref() {
+            Some(url) => Some(
+                HubLink::new(
+                    url,
+                    &config.kiosk_id,
+                    config.hub_token.as_deref().unwrap_or(""),
+                    config.hub_cert.as_deref().unwrap_or(""),
+                )
+                .map_err(EngineError::Enrolment)?
+                .with_timeout(config.hub_timeout),
+            ),
+            None => None,
+        };
         let kiosk = Kiosk { inner: Arc::new(Mutex::new(inner)), clock, hub, watch_headphones: config.speech };
         if config.speech {
             let voice = KioskVoice::open(&config.root.join("assets/voice"), &config.data_dir.join("speech-cache"));
@@ -270,7 +302,8 @@ impl Kiosk {
     fn status_and_last_alert(&self) -> (Heartbeat, Option<i64>) {
         let now = self.clock.now();
         let inner = self.lock();
-        let alerts = inner.outbox.unsent_alerts_with_seq(100).unwrap_or_default();
+        let alerts =
+            inner.outbox.unsent_alerts_with_seq(minwon_core::wire::MAX_ALERTS_PER_HEARTBEAT).unwrap_or_default();
         let last = alerts.last().map(|a| a.0);
         let beat = Heartbeat {
             bundle_version: inner.bundles.current(),
@@ -325,22 +358,32 @@ impl Kiosk {
     /// Fetches an offered bundle: the manifest first (refused early if it must be), then each
     /// file, then [`Kiosk::offer_bundle`]. No lock is held while the network works.
     fn pull_bundle(&self, link: &HubLink, offered: u64) -> Result<(), String> {
+        let now = self.clock.now();
         let (refused, bundles) = {
             let inner = self.lock();
+            if inner.bundle_wait.is_some_and(|t| now < t) {
+                return Ok(());
+            }
             (inner.bundle_refused, inner.bundles.clone())
         };
-        if refused.is_some_and(|(v, _)| v >= offered) || inner_pending(self, offered) {
+        if refused.is_some_and(|(v, _)| v.is_some_and(|v| v >= offered)) || inner_pending(self, offered) {
             return Ok(());
         }
-        match crate::bundles::fetch(link, &bundles, self.clock.now()) {
-            Ok(None) => Ok(()),
+        match crate::bundles::fetch(link, &bundles, now) {
+            Ok(None) => {
+                self.lock().bundle_backoff.succeeded();
+                Ok(())
+            }
             Ok(Some(f)) => {
                 self.offer_bundle(f.manifest.as_bytes(), &f.signature, &f.files).map(|_| ()).map_err(|e| e.code)
             }
-            Err(FetchError::Refused { version, code }) => {
+            Err(FetchError::Refused { version, signed, code }) => {
                 let mut inner = self.lock();
                 inner.log(format!("bundle-refused:{code}"));
-                inner.bundle_refused = Some((version, code));
+                inner.bundle_refused = Some((signed.then_some(version), code));
+                if !signed {
+                    inner.wait_for_bundles(now);
+                }
                 Err(code.to_owned())
             }
             Err(FetchError::Network(code)) => Err(code.to_owned()),
@@ -384,14 +427,17 @@ impl Kiosk {
         match inner.bundles.stage(manifest, signature, files, now) {
             Ok(v) => {
                 inner.log(format!("bundle-stored:{v}"));
+                inner.bundle_backoff.succeeded();
                 inner.pending_bundle = Some(v);
                 inner.apply_bundle_if_idle();
                 Ok(v)
             }
             Err(e) => {
                 inner.log(format!("bundle-refused:{}", e.code()));
-                if let Some(v) = version_of(manifest) {
-                    inner.bundle_refused = Some((v, e.code()));
+                let signed = e.signed();
+                inner.bundle_refused = Some((version_of(manifest).filter(|_| signed), e.code()));
+                if !signed {
+                    inner.wait_for_bundles(now);
                 }
                 Err(ApiError::new(e.code()))
             }
@@ -460,6 +506,7 @@ impl Kiosk {
             }
         }
         inner.feed(Input::Tick, now);
+        inner.retire_expired_bundle(now);
         inner.apply_bundle_if_idle();
     }
 
@@ -687,6 +734,54 @@ impl Assets {
 }
 
 impl Inner {
+    /// After a refusal that proves nothing (an unsigned manifest), the next bundle check waits a
+    /// growing while (1 s … 5 min, with jitter); later checks go on.
+    fn wait_for_bundles(&mut self, now: minwon_core::Timestamp) {
+        let mut r = [0u8; 2];
+        let _ = getrandom::getrandom(&mut r);
+        let wait = self.bundle_backoff.failed(f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX));
+        self.bundle_wait = Some(minwon_core::Timestamp(now.0 + wait.as_millis() as u64));
+    }
+
+    /// The bundle in use has expired: when no visitor is on the kiosk, go back to the newest stored
+    /// bundle that has not (else the installed assets), and report `bundle.expired`.
+    fn retire_expired_bundle(&mut self, now: minwon_core::Timestamp) {
+        let Some(in_use) = self.bundles.stored().into_iter().find(|v| self.assets_root == self.bundles.root(*v)) else {
+            return;
+        };
+        if !self.bundles.expired(in_use, now) || self.session.screen() != minwon_core::Screen::Welcome {
+            return;
+        }
+        let fallback = self
+            .bundles
+            .stored()
+            .into_iter()
+            .filter(|v| *v != in_use && Some(*v) <= self.bundles.current() && !self.bundles.expired(*v, now))
+            .find_map(|v| Assets::load(&self.bundles.root(v)).ok().map(|a| (a, self.bundles.root(v))));
+        let (assets, root) = match fallback {
+            Some(found) => found,
+            None => match Assets::load(&self.installed_root) {
+                Ok(a) => (a, self.installed_root.clone()),
+                Err(e) => {
+                    self.log(format!("bundle-fallback-failed:{}", e.code()));
+                    return;
+                }
+            },
+        };
+        if !self.session.set_catalog(Arc::new(assets.catalog)) {
+            return;
+        }
+        self.l10n = Arc::new(assets.l10n);
+        self.text_ids = assets.text_ids;
+        self.message_ids = assets.message_ids;
+        self.clips = Arc::new(assets.clips);
+        self.assets_root = root;
+        self.warmed = None;
+        self.seq += 1;
+        self.bundle_refused = Some((Some(in_use), "bundle.expired"));
+        self.log(format!("bundle-expired:{in_use}"));
+    }
+
     /// Switches to the waiting bundle if no visitor is on the kiosk; a bundle that does not load
     /// is dropped and the kiosk keeps what it has.
     fn apply_bundle_if_idle(&mut self) {

@@ -9,6 +9,7 @@
 
 use crate::error::EngineError;
 use crate::seal::{SealKey, Sealer};
+use minwon_core::sealed::Binding;
 use minwon_core::session::{Receipt, Submission};
 use minwon_core::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -39,6 +40,13 @@ pub struct Pending {
     pub form_id: String,
     pub time_requested: Timestamp,
     pub sealed: Vec<u8>,
+}
+
+impl Pending {
+    /// What its sealed payload is bound to.
+    pub fn binding(&self) -> Binding<'_> {
+        Binding { id: &self.submission_id, form: &self.form_id, receipt: &self.receipt }
+    }
 }
 
 impl Outbox {
@@ -142,7 +150,6 @@ impl Outbox {
     pub fn enqueue(&mut self, submission: &Submission, now: Timestamp) -> Result<(String, Receipt), EngineError> {
         let id = uuid::Uuid::new_v4().to_string();
         let json = serde_json::to_vec(submission).map_err(|_| EngineError::Seal)?;
-        let sealed = self.key.seal(&id, &json)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let n: i64 = tx.query_row(
             "INSERT INTO counters(name, value) VALUES ('receipt', 1)
@@ -151,6 +158,8 @@ impl Outbox {
             |r| r.get(0),
         )?;
         let number = receipt_number(n);
+        // Sealed in memory, bound to its id, form and receipt number, before anything is written.
+        let sealed = self.key.seal(&Binding { id: &id, form: &submission.form.0, receipt: &number }, &json)?;
         tx.execute(
             "INSERT INTO outbox(submission_id, receipt, form_id, form_version, time_requested, sealed)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -218,16 +227,17 @@ impl Outbox {
     /// Seals again, with this outbox's sealer, every row sealed with `old` (a kiosk enrolled with a
     /// hub after it ran without one); returns how many. One transaction: all or none.
     pub fn reseal(&mut self, old: &SealKey) -> Result<usize, EngineError> {
-        let rows: Vec<(String, Vec<u8>)> = {
-            let mut stmt =
-                self.conn.prepare("SELECT submission_id, sealed FROM outbox WHERE substr(sealed, 1, 1) = x'01'")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows: Vec<(String, String, String, Vec<u8>)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT submission_id, form_id, receipt, sealed FROM outbox WHERE substr(sealed, 1, 1) = x'01'",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             rows.collect::<Result<_, _>>()?
         };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for (id, sealed) in &rows {
+        for (id, form, receipt, sealed) in &rows {
             let plain = old.open(id, sealed)?;
-            let again = self.key.seal(id, &plain)?;
+            let again = self.key.seal(&Binding { id, form, receipt }, &plain)?;
             tx.execute("UPDATE outbox SET sealed = ?2 WHERE submission_id = ?1", params![id, again])?;
         }
         tx.commit()?;
@@ -236,7 +246,7 @@ impl Outbox {
 
     /// Opens a stored submission (only a kiosk without a hub can: see [`Sealer`]).
     pub fn open_submission(&self, pending: &Pending) -> Result<Submission, EngineError> {
-        let json = self.key.open(&pending.submission_id, &pending.sealed)?;
+        let json = self.key.open(&pending.binding(), &pending.sealed)?;
         serde_json::from_slice(&json).map_err(|_| EngineError::Seal)
     }
 
@@ -360,7 +370,7 @@ mod tests {
         let mut outbox = Outbox::open(&path, agency.public()).expect("reopens");
         assert_eq!(outbox.reseal(&local).expect("resealed"), 1);
         let row = &outbox.unsent(1).expect("lists")[0];
-        let json = agency.open(&row.submission_id, &row.sealed).expect("the hub opens it");
+        let json = agency.open(&row.binding(), &row.sealed).expect("the hub opens it");
         assert!(String::from_utf8_lossy(&json).contains("Nguyễn Thị Lan"));
         assert!(local.open(&row.submission_id, &row.sealed).is_err(), "the old key no longer does");
         assert_eq!(outbox.reseal(&local).expect("nothing left"), 0);

@@ -9,7 +9,7 @@
 use crate::error::EngineError;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use minwon_core::sealed::HubPublicKey;
+use minwon_core::sealed::{Binding, HubPublicKey};
 use std::io::Write;
 use std::path::Path;
 
@@ -35,18 +35,20 @@ impl From<HubPublicKey> for Sealer {
 }
 
 impl Sealer {
-    pub fn seal(&self, id: &str, plaintext: &[u8]) -> Result<Vec<u8>, EngineError> {
+    /// Seals for the hub bound to id, form and receipt; the local key binds the id (it never
+    /// leaves this kiosk: a kiosk enrolled later seals again for the hub).
+    pub fn seal(&self, binding: &Binding<'_>, plaintext: &[u8]) -> Result<Vec<u8>, EngineError> {
         match self {
-            Sealer::Hub(k) => k.seal(id, plaintext, &mut rand_core::OsRng).map_err(|_| EngineError::Seal),
-            Sealer::Local(k) => k.seal(id, plaintext),
+            Sealer::Hub(k) => k.seal(binding, plaintext, &mut rand_core::OsRng).map_err(|_| EngineError::Seal),
+            Sealer::Local(k) => k.seal(binding.id, plaintext),
         }
     }
 
     /// Opens a payload this kiosk sealed; a kiosk sealing to the hub cannot (by design).
-    pub fn open(&self, id: &str, sealed: &[u8]) -> Result<Vec<u8>, EngineError> {
+    pub fn open(&self, binding: &Binding<'_>, sealed: &[u8]) -> Result<Vec<u8>, EngineError> {
         match self {
             Sealer::Hub(_) => Err(EngineError::Seal),
-            Sealer::Local(k) => k.open(id, sealed),
+            Sealer::Local(k) => k.open(binding.id, sealed),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Form bundles on the kiosk: an admin fixes a typo, signs the bundle, the kiosk takes it only
 //! when the visitor on it has left, keeps it across a restart, and refuses every broken bundle
-//! with its reason while it goes on with what it has.
+//! with its reason while it goes on with what it has: another group's bundle replayed, a forged
+//! offer of version 2^64−1 (which must not stop later updates), a bundle that expires in use.
 
 use ed25519_dalek::{Signer, SigningKey};
 use minwon_core::Timestamp;
@@ -42,8 +43,17 @@ fn asset_files(root: &Path, edit: impl Fn(&str, String) -> String) -> Vec<(Strin
     files
 }
 
+/// The pin of the kiosk's hub, as its enrolment names it.
+const HUB: &str = "5e1f";
+
 fn manifest(version: u64, created: u64, expires: u64, files: &[(String, Vec<u8>)]) -> String {
-    let mut m = format!("version = {version}\ncreated = {created}\nexpires = {expires}\n");
+    manifest_for("jongno", version, created, expires, files)
+}
+
+fn manifest_for(group: &str, version: u64, created: u64, expires: u64, files: &[(String, Vec<u8>)]) -> String {
+    let mut m = format!(
+        "version = {version}\ncreated = {created}\nexpires = {expires}\nhub = \"{HUB}\"\ngroup = \"{group}\"\n"
+    );
     for (p, b) in files {
         m.push_str(&format!(
             "\n[[file]]\npath = \"{p}\"\nsize = {}\nsha256 = \"{}\"\n",
@@ -64,10 +74,13 @@ fn a_signed_typo_fix_reaches_the_next_visitor_and_broken_bundles_are_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let admin = SigningKey::from_bytes(&[42; 32]);
     let stranger = SigningKey::from_bytes(&[43; 32]);
+    let clock = Arc::new(ManualClock::new(Timestamp(T0)));
     let open = || {
         let mut config = KioskConfig::new(dir.path().to_path_buf());
         config.admin_keys = vec![hex(&admin.verifying_key().to_bytes())];
-        Kiosk::open(config, Arc::new(ManualClock::new(Timestamp(T0)))).expect("opens")
+        config.hub_cert = Some(HUB.into());
+        config.group = "jongno".into();
+        Kiosk::open(config, clock.clone()).expect("opens")
     };
     let k = open();
     let root = assets::default_root();
@@ -119,6 +132,14 @@ fn a_signed_typo_fix_reaches_the_next_visitor_and_broken_bundles_are_refused() {
     assert_eq!(k.bundle_versions(), (Some(1), None));
     assert!(k.effect_log().iter().any(|e| e == "bundle-refused:bundle.signature"));
 
+    // Validly signed for another group: a replay, refused.
+    let mapo = manifest_for("mapo", 4, T0, T0 + DAY, &fixed);
+    assert_eq!(refused(&mapo, &hex(&admin.sign(mapo.as_bytes()).to_bytes()), &fixed), Err("bundle.other-group".into()));
+    // A forged offer claiming the highest version, unsigned: refused, and it stops nothing.
+    let forged = manifest(u64::MAX, T0, T0 + DAY, &fixed);
+    assert_eq!(refused(&forged, &"00".repeat(64), &fixed), Err("bundle.signature".into()));
+    assert_eq!(k.status().bundle_refused.as_deref(), Some("bundle.signature"), "reported");
+
     // A signed bundle whose forms do not parse is stored but never applied: the kiosk keeps 1.
     let broken =
         asset_files(&root, |path, text| if path.ends_with("20-lost-item-report.toml") { "id = ".into() } else { text });
@@ -134,4 +155,26 @@ fn a_signed_typo_fix_reaches_the_next_visitor_and_broken_bundles_are_refused() {
     act(&k, json!({"type": "language", "locale": "ko"}));
     let v = act(&k, json!({"type": "service", "id": "lost-item-report"}));
     assert_eq!(v["title"], "무엇을 잃어버리셨어요?");
+    act(&k, json!({"type": "cancel"}));
+    act(&k, json!({"type": "confirm_cancel"}));
+
+    // Bundle 1 expires while the kiosk runs: it goes back to its installed forms and says why.
+    clock.advance(std::time::Duration::from_millis(31 * DAY));
+    k.tick();
+    assert_eq!(k.bundle_versions().0, None, "the expired bundle is no longer in use");
+    assert_eq!(k.status().bundle_refused.as_deref(), Some("bundle.expired"));
+    act(&k, json!({"type": "language", "locale": "ko"}));
+    let v = act(&k, json!({"type": "service", "id": "lost-item-report"}));
+    assert_eq!(v["title"], "무엇을 잃어버리셨나요?", "the installed text again");
+    act(&k, json!({"type": "cancel"}));
+    act(&k, json!({"type": "confirm_cancel"}));
+    drop(k);
+    assert_eq!(open().bundle_versions().0, None, "nor after a restart");
+
+    // Updates go on after the forged offer: a newer signed bundle is taken.
+    let k = open();
+    let now = T0 + 31 * DAY;
+    let m6 = manifest(6, now, now + DAY, &fixed);
+    assert_eq!(k.offer_bundle(m6.as_bytes(), &hex(&admin.sign(m6.as_bytes()).to_bytes()), &fixed), Ok(6));
+    assert_eq!(k.bundle_versions(), (Some(6), None));
 }

@@ -1,7 +1,8 @@
 //! The chaos test: a kiosk engine and a hub, each in its own process, are killed with SIGKILL at
 //! random moments while visitors submit and the kiosk syncs, at least 200 times in all; between
-//! them a proxy makes the "hub" answer 500, hang past the kiosk's timeout, or cut the answer off
-//! after the hub stored the batch. Afterwards every submission is at the hub exactly once, each
+//! them a proxy (a person in the middle of the TLS link) answers in clear text as if it were the
+//! hub, hangs past the kiosk's timeout, or cuts the hub's answer off at a random byte (often after
+//! the hub stored the batch). Afterwards every submission is at the hub exactly once, each
 //! receipt number once, each opens with the agency key, and the kiosk's outbox is empty.
 //!
 //! The children are this test binary run again (`chaos_child`, ignored unless asked for).
@@ -59,10 +60,11 @@ fn spawn_child(role: &str, dir: &Path, port: u16) -> Child {
 #[derive(Clone, Copy, Debug)]
 enum Fate {
     Forward,
-    Answer500,
+    /// Answer itself, in clear: `HTTP/1.1 500` (a TLS client takes it for a broken handshake).
+    AnswerInClear,
     Hang,
-    /// Forward the request, then cut the answer off after its first bytes (the hub has stored it).
-    CutAnswer,
+    /// Forward the request, then cut the hub's answer off after a random number of bytes.
+    CutAnswer(usize),
 }
 
 /// A loopback proxy in front of the hub; `chaos` off: every connection is forwarded.
@@ -75,12 +77,18 @@ fn proxy(listen: TcpListener, hub_port: u16, chaos: Arc<AtomicBool>, seed: u64, 
             } else {
                 match dice.below(10) {
                     0..=5 => Fate::Forward,
-                    6 => Fate::Answer500,
+                    6 => Fate::AnswerInClear,
                     7 => Fate::Hang,
-                    _ => Fate::CutAnswer,
+                    _ => Fate::CutAnswer(1 + dice.below(12_000) as usize),
                 }
             };
-            fates[fate as usize].fetch_add(1, Ordering::Relaxed);
+            let n = match fate {
+                Fate::Forward => 0,
+                Fate::AnswerInClear => 1,
+                Fate::Hang => 2,
+                Fate::CutAnswer(_) => 3,
+            };
+            fates[n].fetch_add(1, Ordering::Relaxed);
             std::thread::spawn(move || relay(client, hub_port, fate));
         }
     });
@@ -89,7 +97,7 @@ fn proxy(listen: TcpListener, hub_port: u16, chaos: Arc<AtomicBool>, seed: u64, 
 fn relay(mut client: TcpStream, hub_port: u16, fate: Fate) {
     let _ = client.set_read_timeout(Some(Duration::from_secs(5)));
     match fate {
-        Fate::Answer500 => {
+        Fate::AnswerInClear => {
             let mut buf = [0u8; 4096];
             let _ = client.read(&mut buf);
             let _ = client
@@ -100,17 +108,25 @@ fn relay(mut client: TcpStream, hub_port: u16, fate: Fate) {
             let _ = client.read(&mut buf);
             std::thread::sleep(Duration::from_millis(1500));
         }
-        Fate::Forward | Fate::CutAnswer => {
+        Fate::Forward | Fate::CutAnswer(_) => {
             let Ok(mut hub) = TcpStream::connect(("127.0.0.1", hub_port)) else { return };
             let (Ok(mut c2), Ok(mut h2)) = (client.try_clone(), hub.try_clone()) else { return };
             let up = std::thread::spawn(move || {
                 let _ = std::io::copy(&mut c2, &mut h2);
                 let _ = h2.shutdown(std::net::Shutdown::Write);
             });
-            if let Fate::CutAnswer = fate {
-                let mut head = [0u8; 12];
-                let _ = hub.read_exact(&mut head);
-                let _ = client.write_all(&head);
+            if let Fate::CutAnswer(at) = fate {
+                let mut head = vec![0u8; at];
+                let mut got = 0;
+                while got < at {
+                    match hub.read(&mut head[got..]) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let _ = client.write_all(&head[got..got + n]);
+                            got += n;
+                        }
+                    }
+                }
                 let _ = client.shutdown(std::net::Shutdown::Both);
                 let _ = hub.shutdown(std::net::Shutdown::Both);
             } else {
@@ -125,7 +141,7 @@ fn relay(mut client: TcpStream, hub_port: u16, fate: Fate) {
 fn kiosk_config(dir: &Path, proxy_port: u16) -> KioskConfig {
     let text = std::fs::read_to_string(dir.join("kiosk.toml")).expect("the enrolment");
     let mut enrolment: minwon_core::wire::Enrolment = toml::from_str(&text).expect("valid");
-    enrolment.hub_url = format!("http://127.0.0.1:{proxy_port}");
+    enrolment.hub_url = format!("https://127.0.0.1:{proxy_port}");
     let mut config = KioskConfig::new(dir.join("kiosk"));
     config.enrol(&enrolment);
     config.hub_timeout = Duration::from_millis(700);
@@ -168,11 +184,14 @@ fn chaos_child() {
     let port: u16 = port.parse().expect("a port");
     match role.as_str() {
         "hub" => {
-            let hub = Hub::open(HubConfig::new(dir.join("hub"))).expect("hub");
+            let mut config = HubConfig::new(dir.join("hub"));
+            // The kiosk here syncs ten times a second, far above a real kiosk's quota.
+            config.heartbeats_quota = minwon_hub::limits::Quota { capacity: 1e9, per_hour: 1e9 };
+            let hub = Hub::open(config).expect("hub");
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("binds");
-                axum::serve(listener, hub.router()).await.expect("serves");
+                hub.serve(listener, std::future::pending()).await.expect("serves");
             });
         }
         "kiosk" => {
@@ -197,7 +216,7 @@ fn two_hundred_kills_lose_nothing_and_duplicate_nothing() {
     let (hub_port, proxy_port) = (free_port(), free_port());
     {
         let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
-        let e = hub.enrol("kiosk-1", "jongno", "http://unused", "test").expect("enrolled");
+        let e = hub.enrol("kiosk-1", "jongno", "https://unused", "test").expect("enrolled");
         std::fs::write(dir.path().join("kiosk.toml"), toml::to_string(&e).expect("toml")).expect("writes");
     }
     let seed = std::env::var("MINWON_CHAOS_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
@@ -261,13 +280,13 @@ fn two_hundred_kills_lose_nothing_and_duplicate_nothing() {
     let stored = hub_handle.with_store(|s| s.submissions(None, usize::MAX >> 1)).expect("store").expect("rows");
     let f: Vec<u64> = fates.iter().map(|a| a.load(Ordering::Relaxed)).collect();
     eprintln!(
-        "chaos: {hub_kills} hub kills, {kiosk_kills} kiosk kills in {chaos_took:?}; connections forwarded {}, 500 {}, hung {}, cut {}; \
+        "chaos: {hub_kills} hub kills, {kiosk_kills} kiosk kills in {chaos_took:?}; connections forwarded {}, answered in clear {}, hung {}, cut {}; \
          {at_hub_during_storm} at the hub when it ended, the rest drained in {drained:?}; {issued} receipts, {} at the hub, {depth} waiting",
         f[0], f[1], f[2], f[3], stored.len()
     );
     assert_eq!(hub_kills + kiosk_kills, KILLS);
     assert!(hub_kills > 50 && kiosk_kills > 50, "both sides were killed often");
-    assert!(f[1] > 0 && f[2] > 0 && f[3] > 0, "the proxy answered 500, hung and cut answers off");
+    assert!(f[1] > 0 && f[2] > 0 && f[3] > 0, "the proxy answered in clear, hung and cut answers off");
     assert_eq!(issued, VISITORS, "every visitor got a receipt");
     assert_eq!(depth, 0, "the outbox is empty");
     assert_eq!(stored.len() as u64, VISITORS, "every submission at the hub, once");

@@ -14,7 +14,7 @@ use common::{lost_wallet, serve, T0};
 fn with_the_hub_down_receipts_are_issued_and_everything_arrives_once_later() {
     let dir = tempfile::tempdir().expect("temp dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port();
-    let url = format!("http://127.0.0.1:{port}");
+    let url = format!("https://127.0.0.1:{port}");
     let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
     let enrolment = hub.enrol("kiosk-1", "jongno", &url, "test").expect("enrolled");
     let mut config = KioskConfig::new(dir.path().join("kiosk"));
@@ -34,13 +34,13 @@ fn with_the_hub_down_receipts_are_issued_and_everything_arrives_once_later() {
             "/api/v1/submissions",
             axum::routing::post(|| async { axum::http::StatusCode::INTERNAL_SERVER_ERROR }),
         );
-        let _down = serve(broken, port);
+        let _down = serve(broken, port, hub.tls());
         assert_eq!(k.deliver_now(), Err("sync.hub-error".into()));
         assert_eq!(k.outbox_depth().expect("depth"), 3);
     }
 
     // The real hub comes back: all three arrive, and only the hub's agency key opens them.
-    let _hub = serve(hub.router(), port);
+    let _hub = serve(hub.router(), port, hub.tls());
     assert_eq!(k.deliver_now(), Ok(3));
     assert_eq!(k.outbox_depth().expect("depth"), 0);
     let count = || hub.with_store(|s| s.count()).expect("store").expect("count");
@@ -62,9 +62,10 @@ fn with_the_hub_down_receipts_are_issued_and_everything_arrives_once_later() {
     // A send whose acknowledgement never came back (the kiosk died before deleting): sent again,
     // acknowledged as a duplicate, deleted; the hub still holds it once.
     lost_wallet(&k, "Lê Thị Hoa");
-    let link = minwon_engine::delivery::HubLink::new(&url, "kiosk-1", &enrolment.token);
+    let link = minwon_engine::delivery::HubLink::new(&url, "kiosk-1", &enrolment.token, &enrolment.hub_cert)
+        .expect("an https link");
     let batch = k.with_outbox(|o| link.take(o, 10)).expect("reads").expect("one waits");
-    assert_eq!(link.send(&batch).expect("sent")[0].status, "stored");
+    assert_eq!(link.send(&batch).expect("sent")[0].status, minwon_core::wire::AckStatus::Stored);
     assert_eq!(k.outbox_depth().expect("depth"), 1, "not settled: as if the kiosk died here");
     assert_eq!(k.deliver_now(), Ok(1));
     assert_eq!(k.outbox_depth().expect("depth"), 0);
@@ -73,7 +74,8 @@ fn with_the_hub_down_receipts_are_issued_and_everything_arrives_once_later() {
 
     // Another kiosk's token, or none, is shut out; the outbox keeps the submission.
     lost_wallet(&k, "Phạm Văn Đức");
-    let impostor = minwon_engine::delivery::HubLink::new(&url, "kiosk-1", "0000");
+    let impostor =
+        minwon_engine::delivery::HubLink::new(&url, "kiosk-1", "0000", &enrolment.hub_cert).expect("an https link");
     let batch = k.with_outbox(|o| impostor.take(o, 10)).expect("reads").expect("one waits");
     assert_eq!(impostor.send(&batch), Err("sync.not-enrolled"));
     assert_eq!(count(), 4);

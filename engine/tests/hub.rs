@@ -7,7 +7,7 @@
 mod common;
 
 use common::{act, serve};
-use minwon_core::bundle::{render_manifest, sign};
+use minwon_core::bundle::{render_manifest, sign, Audience};
 use minwon_core::Timestamp;
 use minwon_engine::{Kiosk, KioskConfig, ManualClock};
 use minwon_hub::publish::FormUpload;
@@ -56,9 +56,9 @@ fn leave(k: &Kiosk) {
 fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let port = free_port();
-    let url = format!("http://127.0.0.1:{port}");
+    let url = format!("https://127.0.0.1:{port}");
     let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
-    let _server = serve(hub.router(), port);
+    let _server = serve(hub.router(), port, hub.tls());
     let enrolment = hub.enrol("kiosk-1", "jongno", &url, "test").expect("enrolled");
     let clock = Arc::new(ManualClock::new(Timestamp(minwon_hub::now_ms())));
     let mut config = KioskConfig::new(dir.path().join("kiosk"));
@@ -135,7 +135,8 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
     for (version, created, expires, code) in
         [(1, now, now + 86_400_000, "bundle.not-newer"), (9, now - 40 * 86_400_000, now - 86_400_000, "bundle.expired")]
     {
-        let manifest = render_manifest(version, created, expires, files);
+        let manifest =
+            render_manifest(version, created, expires, Audience { hub: hub.tls().pin(), group: "jongno" }, files);
         let signature = sign(&key, manifest.as_bytes());
         let offer = json!({ "version": version, "manifest": manifest, "signature": signature });
         let rogue_port = free_port();
@@ -145,9 +146,10 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
                 axum::routing::post(move || async move { axum::Json(json!({ "bundle": version })) }),
             )
             .route("/api/v1/bundles/latest", axum::routing::get(move || async move { axum::Json(offer) }));
-        let _rogue = serve(rogue, rogue_port);
+        // The hub's own certificate: a hub whose key was taken, answering with its signing key.
+        let _rogue = serve(rogue, rogue_port, hub.tls());
         let mut c = config.clone();
-        c.hub_url = Some(format!("http://127.0.0.1:{rogue_port}"));
+        c.hub_url = Some(format!("https://127.0.0.1:{rogue_port}"));
         // The same kiosk, restarted against this hub (its data and bundles stay).
         let k = Kiosk::open(c, clock.clone()).expect("reopens");
         let _ = k.sync_now();

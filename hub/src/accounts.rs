@@ -1,5 +1,5 @@
 //! Admin accounts: argon2id password hashes, sessions behind an HttpOnly cookie with a CSRF token
-//! of their own, a lockout after repeated failures, and the audit log.
+//! of their own, and the audit log. Lockouts after repeated failures are `limits.rs`'s.
 //!
 //! The session cookie and the CSRF token are random 256-bit values; the database keeps only the
 //! cookie's SHA-256. A session ends after `SESSION_IDLE_MS` without use.
@@ -14,9 +14,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub const SESSION_IDLE_MS: u64 = 30 * 60 * 1000;
-/// Failed logins in a row before the account waits.
-pub const MAX_FAILED_LOGINS: i64 = 5;
-pub const LOCKOUT_MS: u64 = 5 * 60 * 1000;
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// A signed-in admin.
@@ -52,7 +49,14 @@ fn hash_password(password: &str) -> Result<String, HubError> {
     Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|_| HubError::KeyFile)?.to_string())
 }
 
-fn password_matches(password: &str, hash: &str) -> bool {
+/// A hash with the same parameters as a real one, checked when the name is unknown, so timing
+/// does not tell which names exist.
+pub const DECOY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// Whether `password` is the one `hash` was made from (argon2id: slow on purpose; call it off the
+/// async workers and outside the store's lock).
+pub fn password_matches(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
@@ -75,36 +79,19 @@ impl HubStore {
         Ok(self.conn().query_row("SELECT count(*) FROM admins", [], |r| r.get::<_, i64>(0))? > 0)
     }
 
-    /// Checks a password; on success opens a session and returns its cookie value and CSRF token.
-    pub fn login(&mut self, name: &str, password: &str, now: u64) -> Result<(String, AdminSession), HubError> {
-        let row: Option<(String, i64, i64)> = self
+    /// The stored hash of an admin's password (`None`: no such admin). The caller checks the
+    /// password with [`password_matches`] outside the store's lock: argon2 takes tens of
+    /// milliseconds, and kiosks must not wait for it.
+    pub fn password_hash(&self, name: &str) -> Result<Option<String>, HubError> {
+        Ok(self
             .conn()
-            .query_row("SELECT password_hash, failed_logins, locked_until FROM admins WHERE name = ?1", [name], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let Some((hash, _failed, locked_until)) = row else {
-            // The same work as for a real account, so timing does not tell which names exist.
-            let _ = password_matches(
-                password,
-                "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            );
-            return Err(HubError::Login);
-        };
-        if (locked_until as u64) > now {
-            return Err(HubError::LockedOut);
-        }
-        if !password_matches(password, &hash) {
-            self.conn().execute(
-                "UPDATE admins SET failed_logins = failed_logins + 1,
-                 locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE 0 END,
-                 failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END
-                 WHERE name = ?1",
-                params![name, MAX_FAILED_LOGINS, (now + LOCKOUT_MS) as i64],
-            )?;
-            return Err(HubError::Login);
-        }
-        self.conn().execute("UPDATE admins SET failed_logins = 0, locked_until = 0 WHERE name = ?1", [name])?;
+            .query_row("SELECT password_hash FROM admins WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Opens a session for an admin whose password was checked; returns its cookie value and
+    /// CSRF token.
+    pub fn open_session(&mut self, name: &str, now: u64) -> Result<(String, AdminSession), HubError> {
         let cookie = random_hex()?;
         let csrf = random_hex()?;
         self.conn().execute("DELETE FROM sessions WHERE expires < ?1", [now as i64])?;
@@ -166,34 +153,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn passwords_sessions_lockout_and_audit() {
+    fn passwords_sessions_and_audit() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = HubStore::open(&dir.path().join("hub.sqlite")).expect("opens");
         assert!(store.set_admin("kim", "short", 0).is_err(), "passwords of 12 characters or more");
         store.set_admin("kim", "correct horse battery", 0).expect("added");
-        let stored: String =
-            store.conn().query_row("SELECT password_hash FROM admins", [], |r| r.get(0)).expect("a row");
+        let stored = store.password_hash("kim").expect("reads").expect("a row");
         assert!(stored.starts_with("$argon2id$"), "{stored}");
-        assert_eq!(store.login("kim", "wrong password!!", 1).map(|_| ()).map_err(|e| e.code()), Err("hub.login"));
-        assert_eq!(store.login("lee", "correct horse battery", 1).map(|_| ()).map_err(|e| e.code()), Err("hub.login"));
-        let (cookie, session) = store.login("kim", "correct horse battery", 2).expect("signed in");
+        assert!(password_matches("correct horse battery", &stored));
+        assert!(!password_matches("wrong password!!", &stored));
+        assert!(!password_matches("correct horse battery", DECOY_HASH));
+        assert_eq!(store.password_hash("lee").expect("reads"), None);
+        let (cookie, session) = store.open_session("kim", 2).expect("signed in");
         assert_eq!(store.session(&cookie, 3).expect("valid"), session);
         assert!(store.session("forged", 3).is_err());
         assert!(store.session(&cookie, 3 + SESSION_IDLE_MS + 1).is_err(), "idle too long");
-        let (cookie, _) = store.login("kim", "correct horse battery", 10).expect("signed in");
+        let (cookie, _) = store.open_session("kim", 10).expect("signed in");
         store.logout(&cookie).expect("out");
         assert!(store.session(&cookie, 11).is_err(), "signed out");
-
-        for t in 0..MAX_FAILED_LOGINS as u64 {
-            let _ = store.login("kim", "wrong password!!", 100 + t);
-        }
-        assert_eq!(
-            store.login("kim", "correct horse battery", 200).map(|_| ()).map_err(|e| e.code()),
-            Err("hub.locked-out"),
-            "even the right password waits"
-        );
-        assert!(store.login("kim", "correct horse battery", 200 + LOCKOUT_MS).is_ok(), "after the wait");
         let log = store.audit_log(10).expect("log");
-        assert_eq!(log.iter().filter(|e| e.action == "login").count(), 3);
+        assert_eq!(log.iter().filter(|e| e.action == "login").count(), 2);
     }
 }

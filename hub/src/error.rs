@@ -1,5 +1,8 @@
-//! Errors of minwon-hub, with stable codes for logs and for the kiosks.
+//! Errors of minwon-hub, with stable codes for logs and for the kiosks, and the HTTP status each
+//! answers with. A client sees `{ "code": … }` only: never the message, which may name a file.
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -30,6 +33,14 @@ pub enum HubError {
     NotFound,
     #[error("a stored submission did not open with the agency key")]
     Sealed,
+    #[error("the hub's TLS certificate or key is not valid")]
+    Tls,
+    #[error("too many failed logins from this address; wait and try again")]
+    Throttled,
+    #[error("this kiosk sent more than its quota; it will be accepted later")]
+    RateLimited,
+    #[error("the request is not what this route takes")]
+    BadRequest,
 }
 
 impl HubError {
@@ -48,6 +59,30 @@ impl HubError {
             HubError::Form(_) => "hub.form",
             HubError::NotFound => "hub.not-found",
             HubError::Sealed => "hub.sealed",
+            HubError::Tls => "hub.tls",
+            HubError::Throttled => "hub.throttled",
+            HubError::RateLimited => "hub.rate-limited",
+            HubError::BadRequest => "hub.bad-request",
         }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            HubError::BadSubmission(_) | HubError::Form(_) | HubError::BadRequest => StatusCode::BAD_REQUEST,
+            HubError::KioskUnknown | HubError::Login | HubError::NoSession => StatusCode::UNAUTHORIZED,
+            HubError::LockedOut | HubError::Throttled | HubError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            HubError::Csrf => StatusCode::FORBIDDEN,
+            HubError::NotFound => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for HubError {
+    fn into_response(self) -> Response {
+        if self.status() == StatusCode::INTERNAL_SERVER_ERROR {
+            eprintln!("minwon-hub: {}", self.code());
+        }
+        (self.status(), axum::Json(serde_json::json!({ "code": self.code() }))).into_response()
     }
 }

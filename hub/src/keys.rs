@@ -9,6 +9,28 @@ use minwon_core::sealed::AgencyKey;
 use std::io::Write;
 use std::path::Path;
 
+/// Creates the hub's data folder (mode 0700: only the hub's user enters it) or narrows an existing
+/// one to that.
+pub(crate) fn private_dir(dir: &Path) -> Result<(), HubError> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Narrows an existing file to mode 0600 (a database or key written by an older hub).
+pub(crate) fn private_file(path: &Path) -> Result<(), HubError> {
+    #[cfg(unix)]
+    if path.exists() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
 /// Creates a file with mode 0600 and `bytes`, flushed; fails if it exists.
 pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<(), HubError> {
     let mut options = std::fs::OpenOptions::new();

@@ -6,11 +6,15 @@ use std::path::PathBuf;
 
 const USAGE: &str = "minwon-hub: the hub of Minwon Kiosk
 
-  minwon-hub serve --data DIR [--listen ADDR] [--insecure-cookies]
-      serve the kiosks' API and the admin pages (default 127.0.0.1:8760)
+  minwon-hub serve --data DIR [--listen ADDR] [--name HOST]...
+      serve the kiosks' API and the admin pages over HTTPS (default 127.0.0.1:8760); the first
+      start makes the hub's certificate (for localhost, 127.0.0.1 and each --name) and prints
+      the pin kiosks are enrolled with
+  minwon-hub pin --data DIR
+      print the pin of the hub's certificate (SHA-256 of its public key, hex and base64)
   minwon-hub admin --data DIR --name NAME
       add an admin or set a new password (read from standard input)
-  minwon-hub enrol --data DIR --kiosk ID --group GROUP --url URL --out FILE
+  minwon-hub enrol --data DIR --kiosk ID --group GROUP --url https://HOST:PORT --out FILE
       enrol a kiosk (or give it a new key) and write the file to install on it
   minwon-hub demo --data DIR --url URL --enrolment FILE
       first start of a demo: an admin 'admin' with a new password (printed, and kept in
@@ -26,7 +30,7 @@ struct Args {
     group: Option<String>,
     url: Option<String>,
     out: Option<PathBuf>,
-    insecure_cookies: bool,
+    names: Vec<String>,
 }
 
 fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -40,19 +44,19 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         group: None,
         url: None,
         out: None,
-        insecure_cookies: false,
+        names: Vec::new(),
     };
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--data" => a.data = Some(value()?.into()),
             "--listen" => a.listen = value()?,
+            "--name" if a.command == "serve" || a.command == "demo" => a.names.push(value()?),
             "--name" => a.name = Some(value()?),
             "--kiosk" => a.kiosk = Some(value()?),
             "--group" => a.group = Some(value()?),
             "--url" => a.url = Some(value()?),
             "--out" | "--enrolment" => a.out = Some(value()?.into()),
-            "--insecure-cookies" => a.insecure_cookies = true,
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -77,7 +81,7 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<(), String> {
 fn run(a: Args) -> Result<(), String> {
     let data = need(a.data.clone(), "--data")?;
     let mut config = HubConfig::new(data.clone());
-    config.secure_cookies = !a.insecure_cookies;
+    config.names = a.names.clone();
     let hub = Hub::open(config).map_err(|e| e.to_string())?;
     match a.command.as_str() {
         "serve" => {
@@ -86,14 +90,20 @@ fn run(a: Args) -> Result<(), String> {
                 let listener =
                     tokio::net::TcpListener::bind(&a.listen).await.map_err(|e| format!("{}: {e}", a.listen))?;
                 let addr = listener.local_addr().map_err(|e| e.to_string())?;
-                println!("minwon-hub: serving on http://{addr}/ (admin pages at /admin/)");
-                axum::serve(listener, hub.router())
-                    .with_graceful_shutdown(async {
-                        let _ = tokio::signal::ctrl_c().await;
-                    })
-                    .await
-                    .map_err(|e| e.to_string())
+                println!("minwon-hub: serving on https://{addr}/ (admin pages at /admin/)");
+                println!("minwon-hub: certificate pin {} (base64 {})", hub.tls().pin(), hub.tls().pin_base64());
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+                hub.serve(listener, async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| e.to_string())
             })
+        }
+        "pin" => {
+            println!("{}\n{}", hub.tls().pin(), hub.tls().pin_base64());
+            Ok(())
         }
         "admin" => {
             let name = need(a.name, "--name")?;
@@ -118,6 +128,16 @@ fn run(a: Args) -> Result<(), String> {
         "demo" => {
             let password_file = data.join("demo-admin-password");
             let out = need(a.out, "--enrolment")?;
+            let url = need(a.url.clone(), "--url")?;
+            // An enrolment from before the hub spoke TLS (no pin, or another one) is made again.
+            let current = std::fs::read_to_string(&out)
+                .ok()
+                .and_then(|t| toml::from_str::<minwon_hub::Enrolment>(&t).ok())
+                .is_some_and(|e| e.hub_cert == hub.tls().pin() && e.hub_url == url);
+            if password_file.exists() && !current {
+                let e = hub.enrol("kiosk-1", "demo", &url, "demo set-up").map_err(|e| e.to_string())?;
+                write_private(&out, &toml::to_string(&e).map_err(|e| e.to_string())?)?;
+            }
             if !password_file.exists() {
                 let mut raw = [0u8; 9];
                 getrandom::getrandom(&mut raw).map_err(|e| e.to_string())?;

@@ -11,6 +11,7 @@
 
 use crate::error::HubError;
 use crate::store::HubStore;
+pub use minwon_core::bundle::Audience as Target;
 use minwon_core::bundle::{is_bundle_path, render_manifest, sign};
 use minwon_core::i18n::replace_messages;
 use minwon_core::sign::{ClipEntry, SignManifest};
@@ -114,9 +115,12 @@ pub struct Published {
     pub note: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Publisher {
     dir: PathBuf,
+    /// Held by whatever changes the draft, the tree or the bundles: two uploads, or an upload and
+    /// a publish, never interleave their renames.
+    changing: std::sync::Mutex<()>,
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -290,7 +294,7 @@ impl Publisher {
     /// Opens the hub's authoring area under `data_dir`, seeding the tree from `seed` (a folder
     /// with `assets/` and `locales/`) on the first start.
     pub fn open(data_dir: &Path, seed: &Path) -> Result<Publisher, HubError> {
-        let p = Publisher { dir: data_dir.to_owned() };
+        let p = Publisher { dir: data_dir.to_owned(), changing: std::sync::Mutex::new(()) };
         if !p.tree().exists() {
             let staging = data_dir.join("tree-seed");
             let _ = std::fs::remove_dir_all(&staging);
@@ -333,7 +337,12 @@ impl Publisher {
         }
     }
 
+    fn changing(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.changing.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn discard_draft(&self) -> Result<(), HubError> {
+        let _changing = self.changing();
         if self.has_draft() {
             std::fs::remove_dir_all(self.draft())?;
         }
@@ -348,6 +357,7 @@ impl Publisher {
             vec![Problem::new(if kind == Kind::Form { "form.invalid" } else { "topic.invalid" }, e.to_string())]
         };
         let (id, title_id, new_ids) = kind.parse("upload", &upload.form_toml).map_err(invalid)?;
+        let _changing = self.changing();
         let scratch = self.dir.join("draft.new");
         let _ = std::fs::remove_dir_all(&scratch);
         copy_tree(&self.working(), &scratch).map_err(io)?;
@@ -445,26 +455,32 @@ impl Publisher {
         self.dir.join("bundles").join(version.to_string())
     }
 
-    /// Freezes the working tree into a signed bundle for `group`; the draft becomes the tree.
+    /// Freezes the working tree into a signed bundle for `target` (this hub and a group); the draft
+    /// becomes the tree. The store is locked only to number and record the bundle, not while its
+    /// files are written and flushed.
     #[allow(clippy::too_many_arguments)] // each is one fact of the publish, named at the call
     pub fn publish(
         &self,
-        store: &mut HubStore,
+        store: &std::sync::Mutex<HubStore>,
         key: &ed25519_dalek::SigningKey,
-        group: &str,
+        target: Target<'_>,
         admin: &str,
         note: &str,
         now: u64,
         valid_days: u64,
     ) -> Result<u64, HubError> {
+        let group = target.group;
+        let _changing = self.changing();
         let working = self.working();
         check_tree(&working)
             .map_err(|p| HubError::Form(p.into_iter().map(|p| p.detail).collect::<Vec<_>>().join("; ")))?;
         let files = tree_files(&working)?;
-        let last: Option<i64> = store.conn().query_row("SELECT max(version) FROM bundles", [], |r| r.get(0))?;
+        let last: Option<i64> =
+            crate::server::lock(store).conn().query_row("SELECT max(version) FROM bundles", [], |r| r.get(0))?;
         let version = last.unwrap_or(0) as u64 + 1;
         let expires = now + valid_days * 86_400_000;
-        let manifest = render_manifest(version, now, expires, files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
+        let manifest =
+            render_manifest(version, now, expires, target, files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
         let signature = sign(key, manifest.as_bytes());
         let staging = self.dir.join("bundles").join(format!("staging-{version}"));
         let _ = std::fs::remove_dir_all(&staging);
@@ -474,6 +490,7 @@ impl Publisher {
         write_synced(&staging.join("manifest.toml"), manifest.as_bytes())?;
         write_synced(&staging.join("manifest.sig"), signature.as_bytes())?;
         std::fs::rename(&staging, self.bundle_dir(version))?;
+        let mut store = crate::server::lock(store);
         let tx = store.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO bundles (version, kiosk_group, created, expires, admin, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -1,12 +1,22 @@
-//! Reading submissions: opened with the agency key for the admin pages, and exported as CSV.
+//! Reading submissions: checked when they arrive, opened with the agency key for the admin pages,
+//! and exported as CSV.
 //!
-//! Each read and each export is written to the audit log by the caller (the admin API). CSV cells
-//! that a spreadsheet would take for a formula are prefixed with `'`.
+//! A submission is accepted only if its sealed bytes are in the hub's format, open with the agency
+//! key under its id, form id and receipt number, and hold a submission of that form: junk from a
+//! stolen token is refused at the door. Each read and each export is written to the audit log by
+//! the caller (the admin API). CSV cells that a spreadsheet would take for a formula (also after
+//! leading spaces or tabs) are prefixed with `'`.
+//!
+//! Provenance: a kiosk says which answers its chip reader verified, but the hub does not take a
+//! kiosk's word for it. A value is shown as `chip-verified` only when the hub's own check says so;
+//! what the kiosk claims and the hub could not check is `chip-claimed`.
 
 use crate::error::HubError;
-use crate::store::Stored;
-use minwon_core::sealed::AgencyKey;
+use crate::store::{plain_id, receipt_like, Accepted, Stored};
+use base64::Engine;
+use minwon_core::sealed::{AgencyKey, Binding, MIN_SEALED_LEN};
 use minwon_core::session::Submission;
+use minwon_core::wire::SealedSubmission;
 use minwon_core::{Answer, Provenance};
 use serde::Serialize;
 
@@ -19,7 +29,9 @@ pub struct Opened {
     pub receipt: Option<String>,
     pub received: u64,
     pub locale: String,
-    /// (field, value as text, where it came from: `typed`, `chip-verified`, `chip-unverified`)
+    /// (field, value as text, where it came from: `typed`, `chip-verified` (checked by the hub),
+    /// `chip-claimed` (the kiosk says its chip verified it; the hub could not check),
+    /// `chip-unverified`)
     pub answers: Vec<(String, String, &'static str)>,
 }
 
@@ -36,16 +48,46 @@ pub fn answer_text(a: &Answer) -> String {
     }
 }
 
+/// Sealed payloads larger than this are refused (a submission is answers and codes: kilobytes).
+pub const MAX_SEALED_BYTES: usize = 256 * 1024;
+
+/// Where a value came from, as the hub vouches for it.
 fn source(p: Provenance) -> &'static str {
     match p {
         Provenance::Typed => "typed",
-        Provenance::ChipVerified => "chip-verified",
+        // The hub has no evidence of its own to check the kiosk's claim against.
+        Provenance::ChipVerified => "chip-claimed",
         Provenance::ChipUnverified => "chip-unverified",
     }
 }
 
+/// Checks a submission as it arrives; what is stored is still sealed.
+pub fn accept(key: &AgencyKey, s: &SealedSubmission) -> Result<Accepted, HubError> {
+    if !plain_id(&s.id) || !plain_id(&s.form) || !receipt_like(&s.receipt) {
+        return Err(HubError::BadSubmission("id"));
+    }
+    if s.sealed.len() > MAX_SEALED_BYTES * 4 / 3 + 4 {
+        return Err(HubError::BadSubmission("sealed payload"));
+    }
+    let sealed = base64::engine::general_purpose::STANDARD
+        .decode(&s.sealed)
+        .map_err(|_| HubError::BadSubmission("sealed payload"))?;
+    if sealed.len() < MIN_SEALED_LEN || sealed[0] != minwon_core::sealed::HUB_SEALED {
+        return Err(HubError::BadSubmission("sealed format"));
+    }
+    let json = key
+        .open(&Binding { id: &s.id, form: &s.form, receipt: &s.receipt }, &sealed)
+        .map_err(|_| HubError::BadSubmission("does not open"))?;
+    let sub: Submission = serde_json::from_slice(&json).map_err(|_| HubError::BadSubmission("content"))?;
+    if sub.form.0 != s.form {
+        return Err(HubError::BadSubmission("form"));
+    }
+    Ok(Accepted { id: s.id.clone(), form: s.form.clone(), receipt: s.receipt.clone(), sealed })
+}
+
 pub fn open(key: &AgencyKey, s: &Stored) -> Result<Opened, HubError> {
-    let json = key.open(&s.id, &s.sealed).map_err(|_| HubError::Sealed)?;
+    let binding = Binding { id: &s.id, form: &s.form_id, receipt: s.receipt.as_deref().unwrap_or("") };
+    let json = key.open(&binding, &s.sealed).map_err(|_| HubError::Sealed)?;
     let sub: Submission = serde_json::from_slice(&json).map_err(|_| HubError::Sealed)?;
     Ok(Opened {
         id: s.id.clone(),
@@ -59,7 +101,9 @@ pub fn open(key: &AgencyKey, s: &Stored) -> Result<Opened, HubError> {
 }
 
 fn cell(s: &str) -> String {
-    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() };
+    let formula =
+        s.trim_start_matches([' ', '\t', '\r', '\n']).starts_with(['=', '+', '-', '@']) || s.starts_with(['\t', '\r']);
+    let guarded = if formula { format!("'{s}") } else { s.to_owned() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -115,5 +159,9 @@ mod tests {
         let out = csv(&["name".into(), "note".into(), "missing".into()], &[row]);
         let line = out.lines().nth(1).expect("a row");
         assert_eq!(line, "s-1,A-0001,kiosk-1,5,vi,\"Nguyễn, \"\"Lan\"\"\",\"'=HYPERLINK(\"\"x\"\")\",,name");
+        for sneaky in [" =1+1", "\t=1+1", "  @SUM(A1)", "\t-2"] {
+            assert!(cell(sneaky).starts_with('\''), "{sneaky:?} is defused");
+        }
+        assert_eq!(cell("a = b"), "a = b", "an equals sign inside is text");
     }
 }

@@ -1,9 +1,12 @@
-//! The running hub: its store, keys and authoring area behind one handle the HTTP routes share.
+//! The running hub: its store, keys, certificate and authoring area behind one handle the HTTP
+//! routes share.
 
 use crate::error::HubError;
 use crate::keys;
+use crate::limits::{KioskQuota, LoginThrottle, Quota};
 use crate::publish::Publisher;
 use crate::store::HubStore;
+use crate::tls::HubTls;
 use ed25519_dalek::SigningKey;
 use minwon_core::sealed::AgencyKey;
 use std::path::{Path, PathBuf};
@@ -16,8 +19,12 @@ pub struct HubConfig {
     pub seed: PathBuf,
     /// The admin pages (`ui/hub`).
     pub ui: PathBuf,
-    /// Mark the session cookie `Secure` (browsers send it over HTTPS and to `localhost` only).
-    pub secure_cookies: bool,
+    /// Host names and addresses the hub's first certificate is made for, besides `localhost`
+    /// and `127.0.0.1` (kiosks pin its key, so these only matter to the admins' browsers).
+    pub names: Vec<String>,
+    /// What one kiosk may send (tests and benchmarks raise them).
+    pub submissions_quota: Quota,
+    pub heartbeats_quota: Quota,
 }
 
 impl HubConfig {
@@ -27,7 +34,9 @@ impl HubConfig {
             data_dir,
             seed: std::env::var_os("MINWON_ASSETS").map(PathBuf::from).unwrap_or_else(|| repo.clone()),
             ui: std::env::var_os("MINWON_HUB_UI").map(PathBuf::from).unwrap_or_else(|| repo.join("ui/hub")),
-            secure_cookies: true,
+            names: Vec::new(),
+            submissions_quota: crate::limits::SUBMISSIONS,
+            heartbeats_quota: crate::limits::HEARTBEATS,
         }
     }
 }
@@ -37,7 +46,13 @@ pub(crate) struct Inner {
     pub publisher: Publisher,
     pub agency: AgencyKey,
     pub signing: SigningKey,
+    pub tls: HubTls,
     pub config: HubConfig,
+    pub logins: Mutex<LoginThrottle>,
+    /// One password check at a time: a flood of logins takes one core, never the kiosks' share.
+    pub login_slot: tokio::sync::Semaphore,
+    pub submissions: Mutex<KioskQuota>,
+    pub heartbeats: Mutex<KioskQuota>,
 }
 
 /// A handle to the hub; clone it freely.
@@ -58,19 +73,38 @@ pub fn now_ms() -> u64 {
 
 pub use minwon_core::wire::Enrolment;
 
+/// Takes a lock whose holder may have panicked: the data behind it stays usable (SQLite rolls a
+/// half-done transaction back; the limits are counters).
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 impl Hub {
     pub fn open(config: HubConfig) -> Result<Hub, HubError> {
-        std::fs::create_dir_all(&config.data_dir)?;
+        crate::keys::private_dir(&config.data_dir)?;
         let store = HubStore::open(&config.data_dir.join("hub.sqlite"))?;
         let agency = keys::agency_key(&config.data_dir)?;
         let signing = keys::signing_key(&config.data_dir)?;
+        let tls = HubTls::load_or_create(&config.data_dir, &config.names)?;
         let publisher = Publisher::open(&config.data_dir, &config.seed)?;
-        Ok(Hub { inner: Arc::new(Inner { store: Mutex::new(store), publisher, agency, signing, config }) })
+        Ok(Hub {
+            inner: Arc::new(Inner {
+                store: Mutex::new(store),
+                publisher,
+                agency,
+                signing,
+                tls,
+                logins: Mutex::new(LoginThrottle::default()),
+                login_slot: tokio::sync::Semaphore::new(1),
+                submissions: Mutex::new(KioskQuota::new(config.submissions_quota)),
+                heartbeats: Mutex::new(KioskQuota::new(config.heartbeats_quota)),
+                config,
+            }),
+        })
     }
 
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, HubStore>, HubError> {
-        // A panic while holding the lock cannot leave SQLite half-written (transactions roll back).
-        Ok(self.inner.store.lock().unwrap_or_else(|p| p.into_inner()))
+        Ok(lock(&self.inner.store))
     }
 
     /// Runs `f` on the store (tests, the command line).
@@ -90,8 +124,16 @@ impl Hub {
         keys::hex(&self.inner.signing.verifying_key().to_bytes())
     }
 
+    /// The hub's certificate and the pin kiosks are enrolled with.
+    pub fn tls(&self) -> &HubTls {
+        &self.inner.tls
+    }
+
     /// Enrols a kiosk (or re-keys it) and returns what the kiosk must be given.
     pub fn enrol(&self, kiosk_id: &str, group: &str, hub_url: &str, admin: &str) -> Result<Enrolment, HubError> {
+        if !hub_url.starts_with("https://") {
+            return Err(HubError::BadRequest);
+        }
         let now = now_ms();
         let mut store = self.store()?;
         let token = store.enroll(kiosk_id, group, now)?;
@@ -100,6 +142,7 @@ impl Hub {
             kiosk_id: kiosk_id.to_owned(),
             group: group.to_owned(),
             hub_url: hub_url.to_owned(),
+            hub_cert: self.inner.tls.pin().to_owned(),
             token,
             hub_key: self.inner.agency.public().to_hex(),
             admin_keys: vec![self.admin_key_hex()],
@@ -108,11 +151,13 @@ impl Hub {
 
     /// Publishes the working tree to a kiosk group.
     pub fn publish(&self, group: &str, admin: &str, note: &str) -> Result<u64, HubError> {
-        let mut store = self.store()?;
+        if !crate::store::plain_id(group) {
+            return Err(HubError::BadRequest);
+        }
         self.inner.publisher.publish(
-            &mut store,
+            &self.inner.store,
             &self.inner.signing,
-            group,
+            crate::publish::Target { hub: self.inner.tls.pin(), group },
             admin,
             note,
             now_ms(),
@@ -122,6 +167,17 @@ impl Hub {
 
     /// The HTTP routes: the kiosks' API and the admin pages.
     pub fn router(&self) -> axum::Router {
-        crate::api::router(self.clone()).merge(crate::admin::router(self.clone()))
+        crate::http::router(self.clone())
+    }
+
+    /// Serves the routes over TLS with the hub's certificate until `shutdown` resolves.
+    pub async fn serve(
+        &self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> Result<(), HubError> {
+        let config = self.inner.tls.server_config()?;
+        crate::tls::serve(listener, self.router(), config, shutdown).await;
+        Ok(())
     }
 }

@@ -8,20 +8,20 @@
 
 use crate::error::HubError;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// One submission as a kiosk sends it: still sealed (the hub opens it with the agency key later).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Incoming {
+pub use minwon_core::wire::{Ack, AckStatus, SealedSubmission};
+
+/// A submission the hub checked (`reading::accept`): its sealed bytes open with the agency key
+/// under its id, form and receipt number. Still stored sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
     pub id: String,
     pub form: String,
-    /// Base64 of the sealed payload.
-    pub sealed: String,
-    /// The number on the visitor's receipt (so staff find the submission a visitor asks about).
-    #[serde(default)]
-    pub receipt: Option<String>,
+    pub receipt: String,
+    pub sealed: Vec<u8>,
 }
 
 /// A stored submission, still sealed.
@@ -33,25 +33,6 @@ pub struct Stored {
     pub receipt: Option<String>,
     pub received: u64,
     pub sealed: Vec<u8>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AckStatus {
-    /// Stored now.
-    Stored,
-    /// Stored before, with the same content: the original acknowledgement.
-    Duplicate,
-    /// Stored before with other content: refused, the kiosk must not delete its row blindly.
-    Conflict,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ack {
-    pub id: String,
-    pub status: AckStatus,
-    /// When the hub first stored it (milliseconds since the epoch).
-    pub received: u64,
 }
 
 /// The schema version this build writes.
@@ -71,8 +52,30 @@ pub(crate) fn plain_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
+/// A receipt number as kiosks issue them (`A-0001`).
+pub(crate) fn receipt_like(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl HubStore {
+    /// Opens (or creates) the store. The file is made mode 0600 before SQLite writes to it, and
+    /// SQLite gives its `-wal` and `-shm` files the same mode: session hashes, CSRF tokens and the
+    /// audit log are the hub user's alone.
     pub fn open(path: &Path) -> Result<HubStore, HubError> {
+        let mut create = std::fs::OpenOptions::new();
+        create.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut create, 0o600);
+        drop(create.open(path)?);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            crate::keys::private_file(Path::new(&name))?;
+        }
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -174,31 +177,21 @@ impl HubStore {
     }
 
     /// Stores a batch in one transaction; one acknowledgement per submission, in order.
-    pub fn ingest(&mut self, kiosk: &str, batch: &[Incoming], now_ms: u64) -> Result<Vec<Ack>, HubError> {
-        use base64::Engine;
+    pub fn ingest(&mut self, kiosk: &str, batch: &[Accepted], now_ms: u64) -> Result<Vec<Ack>, HubError> {
         if !plain_id(kiosk) {
             return Err(HubError::BadSubmission("kiosk id"));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut acks = Vec::with_capacity(batch.len());
         for s in batch {
-            if !plain_id(&s.id) || !plain_id(&s.form) {
+            if !plain_id(&s.id) || !plain_id(&s.form) || !receipt_like(&s.receipt) {
                 return Err(HubError::BadSubmission("id"));
             }
-            let sealed = base64::engine::general_purpose::STANDARD
-                .decode(&s.sealed)
-                .map_err(|_| HubError::BadSubmission("sealed payload"))?;
-            let sum: String = Sha256::digest(&sealed).iter().map(|b| format!("{b:02x}")).collect();
-            if s.receipt
-                .as_deref()
-                .is_some_and(|r| r.len() > 16 || !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-            {
-                return Err(HubError::BadSubmission("receipt"));
-            }
+            let sum = sha256_hex(&s.sealed);
             let inserted = tx.execute(
                 "INSERT INTO submissions (submission_id, kiosk_id, form_id, sealed, content_sha256, received, receipt)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(submission_id) DO NOTHING",
-                params![s.id, kiosk, s.form, sealed, sum, now_ms as i64, s.receipt],
+                params![s.id, kiosk, s.form, s.sealed, sum, now_ms as i64, s.receipt],
             )?;
             let (stored_sum, received): (String, i64) = tx.query_row(
                 "SELECT content_sha256, received FROM submissions WHERE submission_id = ?1",
@@ -210,7 +203,7 @@ impl HubStore {
                 (_, true) => AckStatus::Duplicate,
                 _ => AckStatus::Conflict,
             };
-            acks.push(Ack { id: s.id.clone(), status, received: received as u64 });
+            acks.push(Ack { id: s.id.clone(), status, received: received as u64, sha256: stored_sum });
         }
         tx.commit()?;
         Ok(acks)
@@ -222,11 +215,29 @@ impl HubStore {
 
     /// Stored submissions, newest first; `form`: only that form's.
     pub fn submissions(&self, form: Option<&str>, limit: usize) -> Result<Vec<Stored>, HubError> {
+        self.submissions_page(form, None, None, limit)
+    }
+
+    /// One page of stored submissions, newest first: those before `before` (the last row of the
+    /// previous page: its received time and id), of one kiosk if `kiosk` is given.
+    pub fn submissions_page(
+        &self,
+        form: Option<&str>,
+        kiosk: Option<&str>,
+        before: Option<(u64, &str)>,
+        limit: usize,
+    ) -> Result<Vec<Stored>, HubError> {
         let mut stmt = self.conn.prepare(
             "SELECT submission_id, kiosk_id, form_id, receipt, received, sealed FROM submissions
-             WHERE ?1 IS NULL OR form_id = ?1 ORDER BY received DESC, submission_id LIMIT ?2",
+             WHERE (?1 IS NULL OR form_id = ?1) AND (?2 IS NULL OR kiosk_id = ?2)
+               AND (?3 IS NULL OR received < ?3 OR (received = ?3 AND submission_id > ?4))
+             ORDER BY received DESC, submission_id LIMIT ?5",
         )?;
-        let rows = stmt.query_map(params![form, limit as i64], |r| {
+        let (before_time, before_id) = match before {
+            Some((t, id)) => (Some(t as i64), Some(id)),
+            None => (None, None),
+        };
+        let rows = stmt.query_map(params![form, kiosk, before_time, before_id, limit as i64], |r| {
             Ok(Stored {
                 id: r.get(0)?,
                 kiosk_id: r.get(1)?,
@@ -259,14 +270,8 @@ impl HubStore {
 mod tests {
     use super::*;
 
-    fn sub(id: &str, content: &[u8]) -> Incoming {
-        use base64::Engine;
-        Incoming {
-            id: id.into(),
-            form: "lost-item-report".into(),
-            sealed: base64::engine::general_purpose::STANDARD.encode(content),
-            receipt: None,
-        }
+    fn sub(id: &str, content: &[u8]) -> Accepted {
+        Accepted { id: id.into(), form: "lost-item-report".into(), sealed: content.to_vec(), receipt: "A-0001".into() }
     }
 
     #[test]
@@ -279,15 +284,29 @@ mod tests {
             store.ingest("kiosk-1", &[sub("a-1", b"one"), sub("a-2", b"TWO"), sub("a-3", b"three")], 5000).expect("ok");
         assert_eq!(
             again[0],
-            Ack { id: "a-1".into(), status: AckStatus::Duplicate, received: 1000 },
+            Ack { id: "a-1".into(), status: AckStatus::Duplicate, received: 1000, sha256: sha256_hex(b"one") },
             "the original ack"
         );
         assert_eq!(again[1].status, AckStatus::Conflict);
         assert_eq!(again[2].status, AckStatus::Stored);
         assert_eq!(store.count().expect("count"), 3);
         assert_eq!(store.sealed("a-2").expect("reads"), Some(b"two".to_vec()), "never overwritten");
-        for bad in [sub("../x", b"x"), Incoming { sealed: "not base64!".into(), ..sub("ok-1", b"") }] {
+        assert_eq!(again[1].sha256, sha256_hex(b"two"), "the conflict names what the hub holds");
+        for bad in [sub("../x", b"x"), Accepted { receipt: "A-0001'; --".into(), ..sub("ok-1", b"") }] {
             assert_eq!(store.ingest("kiosk-1", &[bad], 1).map_err(|e| e.code()), Err("hub.bad-submission"));
+        }
+        let page = store.submissions_page(None, None, None, 2).expect("a page");
+        assert_eq!(page.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a-3", "a-1"], "newest first");
+        let last = page.last().expect("a row");
+        let next = store.submissions_page(None, None, Some((last.received, &last.id)), 2).expect("the next page");
+        assert_eq!(next.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a-2"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            for f in ["hub.sqlite", "hub.sqlite-wal"] {
+                let mode = std::fs::metadata(dir.path().join(f)).expect("exists").permissions().mode() & 0o777;
+                assert_eq!(mode, 0o600, "{f}");
+            }
         }
         // Reopened: the unique key is on disk.
         drop(store);

@@ -41,7 +41,7 @@ fn english_matches_korean_and_every_code_has_a_message() {
         needed.push(format!("hub-error-{}", code.replace('.', "-")));
     }
     let problems = ["xlsform", "form", "text", "clip", "media", "tree", "upload", "topic"];
-    for file in ["xlsform.rs", "publish.rs", "admin.rs"] {
+    for file in ["xlsform.rs", "topicsheet.rs", "publish.rs", "workbook.rs", "http/forms.rs"] {
         for code in codes(&src(file), &problems) {
             needed.push(format!("hub-problem-{}", code.replace('.', "-")));
         }

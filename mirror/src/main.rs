@@ -62,7 +62,8 @@ fn run() -> Result<(), MirrorError> {
         None => None,
     };
     let keys = enrolment.as_ref().map(|e| e.admin_keys.clone()).unwrap_or_default();
-    let store = BundleStore::new(data.join("bundles"), &keys);
+    let (hub, group) = enrolment.as_ref().map(|e| (e.hub_cert.as_str(), e.group.as_str())).unwrap_or(("", "all"));
+    let store = BundleStore::new(data.join("bundles"), &keys, hub, group);
     let installed = minwon_engine::assets::default_root();
     let sign = minwon_engine::clips::DEFAULT_SIGN_LANGUAGE;
     let guide = minwon_mirror::updates::initial_guide(&store, &installed, sign)?;
@@ -82,7 +83,8 @@ fn run() -> Result<(), MirrorError> {
     let mirror = Mirror::setup(&window, guide, speaker, pending.clone());
     mirror.start_timers();
     if let Some(e) = enrolment {
-        let link = HubLink::new(&e.hub_url, &e.kiosk_id, &e.token);
+        let link = HubLink::new(&e.hub_url, &e.kiosk_id, &e.token, &e.hub_cert)
+            .map_err(|code| MirrorError::Usage(format!("the enrolment cannot be used ({code})")))?;
         minwon_mirror::updates::spawn(link, store, pending, sign.to_owned(), Duration::from_secs(30));
     }
     window.run().map_err(|e| MirrorError::Ui(e.to_string()))

@@ -12,16 +12,22 @@ use minwon_engine::{Clock, SystemClock};
 use std::path::Path;
 use std::time::Duration;
 
-/// The newest stored bundle up to the applied one that loads, else the installed assets.
+/// The newest stored bundle up to the applied one that loads and has not expired, else the
+/// installed assets.
 pub fn initial_guide(store: &BundleStore, installed: &Path, sign_language: &str) -> Result<Guide, crate::MirrorError> {
     let current = store.current();
+    let now = SystemClock.now();
     store
         .stored()
         .into_iter()
-        .filter(|v| Some(*v) <= current)
+        .filter(|v| Some(*v) <= current && !store.expired(*v, now))
         .find_map(|v| Guide::load(&store.root(v), sign_language).ok())
         .map_or_else(|| Guide::load(installed, sign_language), Ok)
 }
+
+/// The last refusal: the version when the manifest's signature verified (an unsigned offer's
+/// claimed version stops nothing), and the code reported in the next heartbeat.
+pub type Refused = Option<(Option<u64>, &'static str)>;
 
 /// One round with the hub: a heartbeat, then the offered bundle if there is one. Returns the code
 /// of a refused bundle (reported in the next heartbeat), or a network code.
@@ -30,7 +36,7 @@ pub fn sync_once(
     store: &BundleStore,
     pending: &Pending,
     sign_language: &str,
-    refused: &mut Option<(u64, &'static str)>,
+    refused: &mut Refused,
 ) -> Result<(), &'static str> {
     let waiting = pending.lock().map(|p| p.is_some()).unwrap_or(false);
     let beat = Heartbeat {
@@ -41,14 +47,14 @@ pub fn sync_once(
         ..Heartbeat::default()
     };
     let Some(offered) = link.heartbeat(&beat)? else { return Ok(()) };
-    if waiting || refused.is_some_and(|(v, _)| v >= offered) {
+    if waiting || refused.is_some_and(|(v, _)| v.is_some_and(|v| v >= offered)) {
         return Ok(());
     }
     let fetched = match fetch(link, store, SystemClock.now()) {
         Ok(Some(f)) => f,
         Ok(None) => return Ok(()),
-        Err(FetchError::Refused { version, code }) => {
-            *refused = Some((version, code));
+        Err(FetchError::Refused { version, signed, code }) => {
+            *refused = Some((signed.then_some(version), code));
             return Err(code);
         }
         Err(FetchError::Network(code)) => return Err(code),
@@ -56,7 +62,7 @@ pub fn sync_once(
     let version = store
         .stage(fetched.manifest.as_bytes(), &fetched.signature, &fetched.files, SystemClock.now())
         .map_err(|e| {
-            *refused = Some((fetched.version, e.code()));
+            *refused = Some((e.signed().then_some(fetched.version), e.code()));
             e.code()
         })?;
     match Guide::load(&store.root(version), sign_language) {
@@ -72,7 +78,7 @@ pub fn sync_once(
             Ok(())
         }
         Err(e) => {
-            *refused = Some((version, "bundle.broken"));
+            *refused = Some((Some(version), "bundle.broken"));
             let _ = e;
             Err("bundle.broken")
         }

@@ -15,12 +15,12 @@ fn serve(hub: &Hub) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
     let port = listener.local_addr().expect("addr").port();
     listener.set_nonblocking(true).expect("non-blocking");
-    let router = hub.router();
+    let hub = hub.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
         rt.block_on(async move {
             let l = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let _ = axum::serve(l, router).await;
+            let _ = hub.serve(l, std::future::pending()).await;
         });
     });
     port
@@ -31,7 +31,7 @@ fn a_new_bundle_waits_for_the_end_of_the_topic_and_a_foreign_one_is_refused() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().expect("temp dir");
     let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
-    let url = format!("http://127.0.0.1:{}", serve(&hub));
+    let url = format!("https://127.0.0.1:{}", serve(&hub));
     let e = hub.enrol("mirror-1", "jongno", &url, "test").expect("enrolled");
 
     // An admin renames a topic and publishes.
@@ -45,7 +45,7 @@ fn a_new_bundle_waits_for_the_end_of_the_topic_and_a_foreign_one_is_refused() {
     assert_eq!(hub.publish("jongno", "kim", "counter 3 title").expect("published"), 1);
 
     let window = MirrorWindow::new().expect("window");
-    let store = BundleStore::new(dir.path().join("mirror/bundles"), &e.admin_keys);
+    let store = BundleStore::new(dir.path().join("mirror/bundles"), &e.admin_keys, &e.hub_cert, &e.group);
     let guide = updates::initial_guide(&store, &minwon_engine::assets::default_root(), "ksl").expect("installed");
     let pending: Pending = Arc::new(Mutex::new(None));
     let _mirror = Mirror::setup(&window, guide, None, pending.clone());
@@ -54,7 +54,7 @@ fn a_new_bundle_waits_for_the_end_of_the_topic_and_a_foreign_one_is_refused() {
     a.invoke_choose_topic(4);
     assert_eq!(a.get_topic_title(), "3번 창구는 어디인가요?");
 
-    let link = HubLink::new(&url, &e.kiosk_id, &e.token);
+    let link = HubLink::new(&url, &e.kiosk_id, &e.token, &e.hub_cert).expect("an https link");
     let mut refused = None;
     assert_eq!(updates::sync_once(&link, &store, &pending, "ksl", &mut refused), Ok(()));
     assert!(pending.lock().expect("lock").is_some(), "fetched, verified, waiting");
@@ -70,7 +70,7 @@ fn a_new_bundle_waits_for_the_end_of_the_topic_and_a_foreign_one_is_refused() {
     assert!(again.root.ends_with("bundles/1"));
 
     // A mirror that pins another key refuses the hub's bundles and says why.
-    let foreign = BundleStore::new(dir.path().join("mirror-2/bundles"), &["11".repeat(32)]);
+    let foreign = BundleStore::new(dir.path().join("mirror-2/bundles"), &["11".repeat(32)], &e.hub_cert, &e.group);
     let mut refused = None;
     let _ = Guide::load(&minwon_engine::assets::default_root(), "ksl").expect("installed");
     assert_eq!(

@@ -32,7 +32,8 @@ pub fn lost_wallet(k: &Kiosk, name: &str) -> String {
     v["body"]["number"].as_str().expect("a receipt number").to_owned()
 }
 
-/// Serves `router` on `port` in a runtime of its own; dropping the handle stops it.
+/// Serves `router` over TLS with `tls` (a hub's certificate) on `port` in a runtime of its own;
+/// dropping the handle stops it.
 pub struct Server(Option<tokio::sync::oneshot::Sender<()>>, Option<std::thread::JoinHandle<()>>);
 
 impl Drop for Server {
@@ -46,7 +47,8 @@ impl Drop for Server {
     }
 }
 
-pub fn serve(router: axum::Router, port: u16) -> Server {
+pub fn serve(router: axum::Router, port: u16, tls: &minwon_hub::tls::HubTls) -> Server {
+    let config = tls.server_config().expect("the hub's certificate");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (ready, is_ready) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
@@ -54,11 +56,10 @@ pub fn serve(router: axum::Router, port: u16) -> Server {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("binds");
             let _ = ready.send(());
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
+            minwon_hub::tls::serve(listener, router, config, async {
+                let _ = stopped.await;
+            })
+            .await;
         });
     });
     is_ready.recv().expect("the server started");
