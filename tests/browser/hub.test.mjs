@@ -32,19 +32,37 @@ before(async () => {
   const data = mkdtempSync(join(tmpdir(), 'minwon-hub-'));
   const port = await freePort();
   const enrolment = join(data, 'kiosk-1.toml');
-  const said = execFileSync(hubBinary, ['demo', '--data', join(data, 'hub'), '--url', `http://127.0.0.1:${port}`, '--enrolment', enrolment], { encoding: 'utf8' });
+  const said = execFileSync(hubBinary, ['demo', '--data', join(data, 'hub'), '--url', `https://127.0.0.1:${port}`, '--enrolment', enrolment], { encoding: 'utf8' });
   ctx.password = /password (\S+)/.exec(said)[1];
   ctx.hub = spawn(hubBinary, ['serve', '--data', join(data, 'hub'), '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => ctx.hub.stdout.on('data', (d) => { if (String(d).includes('serving on')) resolve(); }));
-  // localhost, not 127.0.0.1: browsers keep a Secure cookie for localhost over plain HTTP.
-  ctx.base = `http://localhost:${port}`;
+  let printed = '';
+  await new Promise((resolve) => ctx.hub.stdout.on('data', (d) => { printed += d; if (printed.includes('base64')) resolve(); }));
+  // The admin's browser trusts exactly the hub's key, as the hub printed it (no CA, no warning
+  // clicked away): the pages are HTTPS, so the Secure cookie is kept.
+  const pin = /\(base64 (\S+)\)/.exec(printed)[1];
+  ctx.base = `https://localhost:${port}`;
   ctx.kiosk = await startKiosk(['--enrolment', enrolment, '--sync-every', '1', '--no-card-reader']);
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ spki: [pin] });
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR', bypassCSP: true, acceptDownloads: true });
   ctx.page = await context.newPage();
   ctx.errors = [];
   ctx.page.on('pageerror', (e) => ctx.errors.push(String(e)));
 });
+
+/** A GET from the admin's browser (its cookie, its TLS trust): the body as bytes, or as text. */
+async function get(path, as = 'bytes') {
+  const r = await ctx.page.evaluate(async ({ path, as }) => {
+    const res = await fetch(path);
+    if (as === 'text') return { status: res.status, text: await res.text() };
+    if (as === 'json') return { status: res.status, json: await res.json() };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    let bin = '';
+    for (const b of bytes) bin += String.fromCharCode(b);
+    return { status: res.status, b64: btoa(bin) };
+  }, { path, as });
+  if (as === 'bytes') return Buffer.from(r.b64, 'base64');
+  return as === 'text' ? r.text : r.json;
+}
 
 after(async () => {
   await ctx.browser?.close();
@@ -106,7 +124,7 @@ test('sign in: a wrong password is refused, the right one opens the forms', asyn
 
 test('a broken spreadsheet is refused with its sheet, row and column; the draft does not change', async () => {
   const { page } = ctx;
-  const xlsx = await (await page.request.get(`${ctx.base}/admin/api/forms/lost-item-report/xlsform`)).body();
+  const xlsx = await get('/admin/api/forms/lost-item-report/xlsform');
   const { buffer, survey } = edited(xlsx, '>select_one item<', '>select_one colours<');
   const row = Number(/<c r="A(\d+)"[^>]*><is><t[^>]*>select_one item</.exec(survey)[1]);
   await page.setInputFiles('#upload-files', { name: 'lost-item-report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
@@ -123,7 +141,7 @@ test('a broken spreadsheet is refused with its sheet, row and column; the draft 
 
 test('a typo fixed in the spreadsheet is previewed, published, and the kiosk\'s next visitor reads it', async () => {
   const { page } = ctx;
-  const xlsx = await (await page.request.get(`${ctx.base}/admin/api/forms/lost-item-report/xlsform`)).body();
+  const xlsx = await get('/admin/api/forms/lost-item-report/xlsform');
   const { buffer } = edited(xlsx, OLD, NEW);
   await page.setInputFiles('#upload-files', { name: 'lost-item-report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
   await page.getByRole('button', { name: '올리기' }).click();
@@ -139,7 +157,7 @@ test('a typo fixed in the spreadsheet is previewed, published, and the kiosk\'s 
 
   // The kiosk pulls it, applies it while nobody is on it, and reports version 2.
   await until(async () => {
-    const fleet = await (await page.request.get(`${ctx.base}/admin/api/fleet`)).json();
+    const fleet = await get('/admin/api/fleet', 'json');
     return fleet.kiosks.find((k) => k.kiosk_id === 'kiosk-1')?.status?.bundle_version === 2;
   }, 'the kiosk to apply version 2');
   const visitor = await ctx.browser.newPage({ viewport: { width: 1080, height: 1920 } });
@@ -155,17 +173,12 @@ test('a typo fixed in the spreadsheet is previewed, published, and the kiosk\'s 
   await visitor.screenshot({ path: join(out, 'hub-06-kiosk-next-visitor.png') });
   await visitor.close();
   // She leaves: the kiosk wipes her visit.
-  for (const type of ['cancel', 'confirm_cancel']) {
-    await fetch(`${ctx.kiosk.url}api/act`, { method: 'POST', body: JSON.stringify({ type }), headers: { 'content-type': 'application/json' } });
-  }
+  for (const type of ['cancel', 'confirm_cancel']) await ctx.kiosk.act({ type });
 });
 
 test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV, and is not readable on the kiosk', async () => {
   const { page } = ctx;
-  const act = async (action) => {
-    const r = await fetch(`${ctx.kiosk.url}api/act`, { method: 'POST', body: JSON.stringify(action), headers: { 'content-type': 'application/json' } });
-    return r.json();
-  };
+  const act = ctx.kiosk.act;
   let v = await act({ type: 'language', locale: 'vi' });
   assert.equal(v.screen, 'service', JSON.stringify(v));
   v = await act({ type: 'service', id: 'lost-item-report' });
@@ -187,7 +200,7 @@ test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV
   assert.match(await page.locator('#submissions').textContent(), new RegExp(`name: ${VISITOR}`));
   await axe(page, 'submissions');
   await shot('07-submissions');
-  const csv = await (await page.request.get(`${ctx.base}/admin/api/submissions.csv?form=lost-item-report`)).text();
+  const csv = await get('/admin/api/submissions.csv?form=lost-item-report', 'text');
   const line = csv.split('\r\n').find((l) => l.includes(receipt));
   assert.ok(line?.includes(VISITOR), csv);
   assert.equal(line.split(',')[4], 'vi', 'the language she used');
@@ -215,7 +228,7 @@ test('an office rewrites the way to counter 3 for its mirror: topic spreadsheet,
   const { page } = ctx;
   await page.getByRole('tab', { name: '서식' }).click();
   await page.getByRole('cell', { name: '3번 창구는 어디인가요?', exact: true }).waitFor();
-  const xlsx = await (await page.request.get(`${ctx.base}/admin/api/topics/counter-3/xlsform`)).body();
+  const xlsx = await get('/admin/api/topics/counter-3/xlsform');
   const files = unzip(xlsx);
   const steps = files.get('xl/worksheets/sheet2.xml').toString('utf8');
   const before = '키오스크를 지나 열 걸음 앞으로 가면 왼쪽에 3번 창구가 있습니다.';
@@ -246,10 +259,14 @@ test('the fleet page shows the kiosk; changes without the CSRF token are refused
   await axe(page, 'fleet');
   await shot('09-fleet');
 
-  const forged = await page.request.post(`${ctx.base}/admin/api/publish`, { data: { group: 'all', note: 'forged' } });
-  assert.equal(forged.status(), 403);
-  assert.equal((await forged.json()).code, 'hub.csrf');
-  const noSession = await fetch(`${ctx.base}/admin/api/submissions`);
-  assert.equal(noSession.status, 401);
+  // From the admin's own browser, signed in: a change without the CSRF token is refused; a read
+  // without the session cookie is refused.
+  const forged = await page.evaluate(async () => {
+    const r = await fetch('/admin/api/publish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ group: 'all', note: 'forged' }) });
+    return { status: r.status, code: (await r.json()).code };
+  });
+  assert.deepEqual(forged, { status: 403, code: 'hub.csrf' });
+  const noSession = await page.evaluate(async () => (await fetch('/admin/api/submissions', { credentials: 'omit' })).status);
+  assert.equal(noSession, 401);
   assert.deepEqual(ctx.errors, []);
 });

@@ -34,15 +34,28 @@ export async function startKiosk(extraArgs = [], env = {}) {
     });
     child.on('exit', (code) => reject(new Error(`the kiosk exited with ${code}:\n${log}`)));
   });
-  return { url, data, child, log: () => log, stop: () => child.kill('SIGINT') };
+  // What the kiosk's own page does: take the per-launch secret from the page's cookie, then call
+  // the API with it (a test driving the engine directly, without a browser).
+  let cookie = null;
+  const act = async (action) => {
+    if (!cookie) {
+      const page = await fetch(url);
+      cookie = (page.headers.get('set-cookie') || '').split(';')[0];
+    }
+    const r = await fetch(`${url}api/act`, { method: 'POST', body: JSON.stringify(action), headers: { 'content-type': 'application/json', cookie } });
+    return r.json();
+  };
+  return { url, data, child, act, log: () => log, stop: () => child.kill('SIGINT') };
 }
 
-export function launchBrowser() {
+/** Debian's Chromium; `spki`: base64 SHA-256 pins of certificates it accepts without a CA (a hub's). */
+export function launchBrowser({ spki = [] } = {}) {
+  const pins = spki.length ? [`--ignore-certificate-errors-spki-list=${spki.join(',')}`] : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+      '--disable-component-update', '--disable-sync', '--font-render-hinting=none', ...pins],
   });
 }
 

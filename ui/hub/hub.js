@@ -337,7 +337,7 @@ $('enrol-form').addEventListener('submit', async (ev) => {
 
 // ---- submissions ----
 
-async function loadSubmissions() {
+async function loadSubmissions(before = null) {
   const select = $('submissions-filter');
   if (select.options.length === 0) {
     const forms = formList.length ? formList : (await api('/admin/api/forms')).forms;
@@ -345,7 +345,8 @@ async function loadSubmissions() {
   }
   const form = select.value;
   $('csv').href = `/admin/api/submissions.csv?form=${encodeURIComponent(form)}`;
-  const data = await api(`/admin/api/submissions?form=${encodeURIComponent(form)}`);
+  const page = before ? `&before=${encodeURIComponent(before)}` : '';
+  const data = await api(`/admin/api/submissions?form=${encodeURIComponent(form)}${page}`);
   const out = $('submissions');
   out.replaceChildren();
   if (data.submissions.length === 0) {
@@ -371,15 +372,22 @@ async function loadSubmissions() {
     for (const [field, value, source] of s.answers ?? []) {
       const line = document.createElement('div');
       line.textContent = `${field}: ${value}`;
+      // Verified only when the hub's own check passed; what only the kiosk claims is marked so.
       if (source === 'chip-verified') {
-        const mark = Object.assign(document.createElement('span'), { className: 'verified', textContent: ` ✓ ${t('hub-submissions-verified')}` });
-        line.append(mark);
+        line.append(Object.assign(document.createElement('span'), { className: 'verified', textContent: ` ✓ ${t('hub-submissions-verified')}` }));
+      } else if (source === 'chip-claimed') {
+        line.append(Object.assign(document.createElement('span'), { className: 'claimed', textContent: ` (${t('hub-submissions-claimed')})` }));
       }
       td.append(line);
     }
     table.tBodies[0].append(tr);
   }
   out.append(table);
+  if (data.next) {
+    const more = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: t('hub-submissions-more') });
+    more.addEventListener('click', () => loadSubmissions(data.next).catch(showError));
+    out.append(more);
+  }
 }
 
 $('submissions-filter').addEventListener('change', () => loadSubmissions().catch(showError));
