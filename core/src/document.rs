@@ -89,6 +89,40 @@ pub struct DocumentData {
     pub verified: bool,
     /// The verdict of each check, kept with the submission for the counter clerk.
     pub checks: Option<DocumentChecks>,
+    /// The chip's own files the values came from, sealed with the submission so the hub can run
+    /// passive authentication itself rather than take the kiosk's word for it.
+    pub evidence: Option<ChipEvidence>,
+}
+
+/// EF.SOD and the data groups a document's values came from, exactly as the chip gave them
+/// (hex). Personal data: it travels only inside a sealed submission, and is never logged.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ChipEvidence {
+    pub sod: String,
+    /// Data group number → its bytes.
+    pub data_groups: BTreeMap<u8, String>,
+}
+
+impl std::fmt::Debug for ChipEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ChipEvidence(DG {:?})", self.data_groups.keys().collect::<Vec<_>>())
+    }
+}
+
+/// The answer a document value pre-fills into a field of `kind` (`None`: it does not fit). The
+/// session pre-fills with this, and the hub recomputes it from the chip's evidence to compare.
+pub fn prefill_answer(value: &DocumentValue, kind: crate::FieldKind) -> Option<crate::Answer> {
+    use crate::{Answer, FieldKind};
+    match (value, kind) {
+        (DocumentValue::Text(t), FieldKind::Address) => Some(Answer::Address(crate::validate::Address {
+            postcode: String::new(),
+            line1: t.clone(),
+            line2: String::new(),
+        })),
+        (DocumentValue::Text(t), _) => Some(Answer::Text(t.clone())),
+        (DocumentValue::Image { .. }, FieldKind::Photo) => Some(Answer::Text("document".into())),
+        _ => None,
+    }
 }
 
 /// Passive authentication's verdicts as plain codes: `succeeded`, `failed:<reason>`, `not-checked:<reason>`.

@@ -5,8 +5,8 @@
 //! and wakes it at [`Session::poll_timeout`]. It never sleeps, reads a clock
 //! or touches a device, so every journey is a table-driven test.
 
-use crate::document::{DocumentData, DocumentValue, Provenance};
-use crate::form::{Catalog, FieldKind, Form, FormId};
+use crate::document::{DocumentData, Provenance};
+use crate::form::{Catalog, Form, FormId};
 use crate::guidance::{self, Guidance};
 use crate::i18n::Locale;
 use crate::time::Timestamp;
@@ -287,6 +287,9 @@ pub struct Submission {
     /// Passive authentication's verdicts, when a document was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_checks: Option<crate::document::DocumentChecks>,
+    /// The chip's files the pre-filled answers came from (only when some answer did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chip_evidence: Option<crate::document::ChipEvidence>,
     pub completed_at: Timestamp,
 }
 
@@ -753,15 +756,9 @@ impl Session {
         let Some(form) = self.visit.form.clone() else { return };
         for field in form.fields() {
             let Some(source) = field.prefill else { continue };
-            let value = match (doc.values.get(&source), field.kind) {
-                (Some(DocumentValue::Text(t)), FieldKind::Address) => Answer::Address(crate::validate::Address {
-                    postcode: String::new(),
-                    line1: t.clone(),
-                    line2: String::new(),
-                }),
-                (Some(DocumentValue::Text(t)), _) => Answer::Text(t.clone()),
-                (Some(DocumentValue::Image { .. }), FieldKind::Photo) => Answer::Text("document".into()),
-                _ => continue,
+            let Some(value) = doc.values.get(&source).and_then(|v| crate::document::prefill_answer(v, field.kind))
+            else {
+                continue;
             };
             self.visit.answers.insert(field.id.clone(), (value, doc.provenance()));
         }
@@ -827,7 +824,7 @@ impl Session {
             self.visit.returning_to_review = true;
             return self.go(Screen::Step(i));
         }
-        let answers = form
+        let answers: Vec<SubmittedAnswer> = form
             .fields()
             .filter_map(|f| {
                 self.visit.answers.get(&f.id).map(|(value, provenance)| SubmittedAnswer {
@@ -837,6 +834,8 @@ impl Session {
                 })
             })
             .collect();
+        let from_chip = answers.iter().any(|a| a.provenance != Provenance::Typed);
+        let chip_evidence = self.visit.document.as_ref().and_then(|d| d.evidence.clone()).filter(|_| from_chip);
         self.effects.push_back(Effect::Enqueue(Submission {
             form: form.id.clone(),
             form_version: form.version,
@@ -844,6 +843,7 @@ impl Session {
             identity: self.visit.identity.unwrap_or(IdentityMethod::NotAsked),
             answers,
             document_checks: self.visit.document.as_ref().and_then(|d| d.checks.clone()),
+            chip_evidence,
             completed_at: now,
         }));
         self.go(Screen::Submitting)

@@ -27,6 +27,7 @@ fn submission(n: usize) -> Submission {
             text("mobile", "010-9876-5432".into()),
         ],
         document_checks: None,
+        chip_evidence: None,
         completed_at: Timestamp(1),
     }
 }

@@ -6,16 +6,15 @@
 //! out after a read is reported too, so the session can wipe.
 
 use crate::identity::{IdentitySource, SourceEvent};
-use minwon_core::document::{DocumentField, DocumentValue};
 use minwon_core::session::DocumentKey;
-use minwon_core::validate::Date;
 use minwon_core::DocumentData;
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::mrz::MrzKey;
-use minwon_hardware::card::pa::{self, PassiveAuthentication, TrustStore, Verdict};
+use minwon_hardware::card::pa::{self, TrustStore};
 use minwon_hardware::card::pace::AccessKey;
-use minwon_hardware::card::reader::{os_entropy, AccessControl, ReadConfig, ReadDocument};
+use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument};
 use minwon_hardware::card::transport::{drive, PcscTransport, ReaderEvent, ReaderWatcher, WatchStopper};
+pub use minwon_hardware::card::values::{document_data, tampered};
 use minwon_hardware::CardError;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -202,138 +201,9 @@ impl Worker {
         if tampered(&checks) {
             return Err(CardError::Tampered);
         }
-        Ok(document_data(&result, &checks, now.kst_date()))
-    }
-}
-
-/// `YYMMDD` → `YYYY-MM-DD`. Birth dates are in the past: a year that would be after `today` is from the 1900s.
-fn full_date(yymmdd: &str, today: Date, past: bool) -> Option<String> {
-    let yy: i32 = yymmdd.get(0..2)?.parse().ok()?;
-    let (mm, dd) = (yymmdd.get(2..4)?, yymmdd.get(4..6)?);
-    let this_century = 2000 + yy;
-    let year = if past {
-        if this_century > today.year {
-            1900 + yy
-        } else {
-            this_century
-        }
-    } else if this_century > today.year + 50 {
-        1900 + yy
-    } else {
-        this_century
-    };
-    Some(format!("{year:04}-{mm}-{dd}"))
-}
-
-/// Data that contradicts its own signature: a data group whose hash is not the signed one, or a
-/// security object whose signature does not verify. Data we cannot vouch for (no EF.SOD, a
-/// signer we cannot chain to a CSCA we hold, e.g. after a CSCA key rollover we have not
-/// loaded yet) is only unverified: the visitor can still use it, marked as such.
-pub fn tampered(pa: &PassiveAuthentication) -> bool {
-    pa.data_groups.values().any(|v| matches!(v, Verdict::Failed(_))) || matches!(pa.sod_signature, Verdict::Failed(_))
-}
-
-fn verdict(v: Verdict) -> String {
-    match v {
-        Verdict::Succeeded => "succeeded".into(),
-        Verdict::Failed(r) => format!("failed:{r}"),
-        Verdict::NotChecked(r) => format!("not-checked:{r}"),
-    }
-}
-
-/// Turns what the chip said, and how it checked out, into the session's document data.
-pub fn document_data(read: &ReadResult, pa: &PassiveAuthentication, today: Date) -> DocumentData {
-    let mrz = &read.mrz;
-    let checks = minwon_core::DocumentChecks {
-        data_groups: pa
-            .data_groups
-            .iter()
-            .filter_map(|(id, v)| match id {
-                minwon_hardware::card::lds::FileId::Dg(n) => Some((*n, verdict(*v))),
-                _ => None,
-            })
-            .collect(),
-        sod_signature: verdict(pa.sod_signature),
-        document_signer: verdict(pa.document_signer),
-        warnings: pa.warnings.iter().map(|w| (*w).to_owned()).collect(),
-        access: match read.access {
-            Some(AccessControl::Bac) => "bac".into(),
-            Some(AccessControl::Pace(p)) => format!("pace:{}:{}", p.cipher.name(), p.domain.name()),
-            None => String::new(),
-        },
-    };
-    let mut doc = DocumentData { verified: pa.verified(), checks: Some(checks), ..Default::default() }
-        .with_text(DocumentField::Surname, mrz.surname.clone())
-        .with_text(DocumentField::GivenNames, mrz.given_names.clone())
-        .with_text(DocumentField::Number, mrz.document_number.clone())
-        .with_text(DocumentField::Nationality, mrz.nationality.clone());
-    if let Some(d) = full_date(&mrz.birth_date, today, true) {
-        doc = doc.with_text(DocumentField::BirthDate, d);
-    }
-    if let Some(d) = full_date(&mrz.expiry, today, false) {
-        doc = doc.with_text(DocumentField::Expiry, d);
-    }
-    if matches!(mrz.sex, 'M' | 'F') {
-        doc = doc.with_text(DocumentField::Sex, mrz.sex.to_string());
-    }
-    if let Some(address) = read.details.as_ref().and_then(|d| d.address.clone()) {
-        doc = doc.with_text(DocumentField::Address, address);
-    }
-    if let Some(face) = &read.face {
-        doc.values.insert(
-            DocumentField::Photo,
-            DocumentValue::Image { mime: face.format.mime().to_owned(), bytes: face.bytes.clone() },
-        );
-    }
-    doc
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contradicting_data_is_tampered_but_uncheckable_data_is_only_unverified() {
-        use minwon_hardware::card::lds::FileId;
-        let pa = |dg1: Verdict, sod: Verdict, ds: Verdict| PassiveAuthentication {
-            data_groups: [(FileId::Dg(1), dg1), (FileId::Dg(2), Verdict::Succeeded)].into_iter().collect(),
-            sod_signature: sod,
-            document_signer: ds,
-            warnings: vec![],
-        };
-        let ok = Verdict::Succeeded;
-        let cases = [
-            (pa(ok, ok, ok), false, true),
-            (pa(Verdict::Failed("hash-mismatch"), ok, ok), true, false),
-            (pa(ok, Verdict::Failed("signature-mismatch"), ok), true, false),
-            (pa(ok, ok, Verdict::Failed("csca-signature-mismatch")), false, false),
-            (pa(ok, ok, Verdict::Failed("no-trusted-csca")), false, false),
-            (
-                pa(Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod"), Verdict::NotChecked("no-sod")),
-                false,
-                false,
-            ),
-        ];
-        for (checks, is_tampered, is_verified) in cases {
-            assert_eq!(tampered(&checks), is_tampered, "{checks:?}");
-            assert_eq!(checks.verified(), is_verified, "{checks:?}");
-        }
-        assert_eq!(verdict(Verdict::Failed("hash-mismatch")), "failed:hash-mismatch");
-    }
-
-    #[test]
-    fn centuries_of_mrz_dates() {
-        let today = Date { year: 2026, month: 11, day: 22 };
-        let cases = [
-            ("480315", true, "1948-03-15"),
-            ("200101", true, "2020-01-01"),
-            ("261122", true, "2026-11-22"),
-            ("270101", true, "1927-01-01"),
-            ("340314", false, "2034-03-14"),
-            ("990101", false, "1999-01-01"),
-        ];
-        for (yymmdd, past, want) in cases {
-            assert_eq!(full_date(yymmdd, today, past).as_deref(), Some(want), "{yymmdd}");
-        }
+        let mut doc = document_data(&result, &checks, now.kst_date());
+        // EF.SOD and the data groups, for the hub to check itself (sealed with the submission).
+        doc.evidence = minwon_hardware::card::values::evidence(&result);
+        Ok(doc)
     }
 }

@@ -298,6 +298,7 @@ mod tests {
                 provenance: Provenance::Typed,
             }],
             document_checks: None,
+            chip_evidence: None,
             completed_at: Timestamp(1),
         }
     }

@@ -297,7 +297,8 @@ fn two_hundred_kills_lose_nothing_and_duplicate_nothing() {
     let mut names: Vec<String> = stored
         .iter()
         .map(|s| {
-            let o = minwon_hub::reading::open(hub_handle.agency_key(), s).expect("opens with the agency key");
+            let o = minwon_hub::reading::open(hub_handle.agency_key(), &Default::default(), s)
+                .expect("opens with the agency key");
             o.answers.iter().find(|a| a.0 == "name").expect("a name").1.clone()
         })
         .collect();

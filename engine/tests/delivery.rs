@@ -49,7 +49,8 @@ fn with_the_hub_down_receipts_are_issued_and_everything_arrives_once_later() {
     let mut names: Vec<String> = stored
         .iter()
         .map(|row| {
-            let opened = minwon_hub::reading::open(hub.agency_key(), row).expect("the agency key opens it");
+            let opened =
+                minwon_hub::reading::open(hub.agency_key(), &hub.vouch(), row).expect("the agency key opens it");
             opened.answers.iter().find(|a| a.0 == "name").expect("a name").1.clone()
         })
         .collect();

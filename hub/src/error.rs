@@ -41,6 +41,8 @@ pub enum HubError {
     RateLimited,
     #[error("the request is not what this route takes")]
     BadRequest,
+    #[error("a CSCA certificate or master list could not be read ({0})")]
+    TrustFile(String),
 }
 
 impl HubError {
@@ -63,6 +65,7 @@ impl HubError {
             HubError::Throttled => "hub.throttled",
             HubError::RateLimited => "hub.rate-limited",
             HubError::BadRequest => "hub.bad-request",
+            HubError::TrustFile(_) => "hub.trust-file",
         }
     }
 

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 const USAGE: &str = "minwon-hub: the hub of Minwon Kiosk
 
-  minwon-hub serve --data DIR [--listen ADDR] [--name HOST]...
+  minwon-hub serve --data DIR [--listen ADDR] [--name HOST]... [--trust FILE]...
       serve the kiosks' API and the admin pages over HTTPS (default 127.0.0.1:8760); the first
       start makes the hub's certificate (for localhost, 127.0.0.1 and each --name) and prints
-      the pin kiosks are enrolled with
+      the pin kiosks are enrolled with; --trust: CSCA certificates (DER) or master lists the hub
+      checks chip evidence against (a value is shown as verified only if it checks out)
   minwon-hub pin --data DIR
       print the pin of the hub's certificate (SHA-256 of its public key, hex and base64)
   minwon-hub admin --data DIR --name NAME
@@ -31,6 +32,7 @@ struct Args {
     url: Option<String>,
     out: Option<PathBuf>,
     names: Vec<String>,
+    trust: Vec<PathBuf>,
 }
 
 fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -45,12 +47,14 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         url: None,
         out: None,
         names: Vec::new(),
+        trust: Vec::new(),
     };
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--data" => a.data = Some(value()?.into()),
             "--listen" => a.listen = value()?,
+            "--trust" => a.trust.push(value()?.into()),
             "--name" if a.command == "serve" || a.command == "demo" => a.names.push(value()?),
             "--name" => a.name = Some(value()?),
             "--kiosk" => a.kiosk = Some(value()?),
@@ -82,6 +86,7 @@ fn run(a: Args) -> Result<(), String> {
     let data = need(a.data.clone(), "--data")?;
     let mut config = HubConfig::new(data.clone());
     config.names = a.names.clone();
+    config.trust_files = a.trust.clone();
     let hub = Hub::open(config).map_err(|e| e.to_string())?;
     match a.command.as_str() {
         "serve" => {

@@ -8,14 +8,17 @@
 //! leading spaces or tabs) are prefixed with `'`.
 //!
 //! Provenance: a kiosk says which answers its chip reader verified, but the hub does not take a
-//! kiosk's word for it. A value is shown as `chip-verified` only when the hub's own check says so;
-//! what the kiosk claims and the hub could not check is `chip-claimed`.
+//! kiosk's word for it. The kiosk seals the chip's own evidence with the submission (EF.SOD and
+//! the data groups the values came from); the hub runs passive authentication on it against its
+//! own CSCAs (`--trust`), recomputes what each pre-filled field would hold from the published form
+//! (`prefill`), and shows a value as `chip-verified` only when that is exactly the answer. What the
+//! kiosk claims and the hub could not confirm is `chip-claimed`.
 
 use crate::error::HubError;
 use crate::store::{plain_id, receipt_like, Accepted, Stored};
 use base64::Engine;
 use minwon_core::sealed::{AgencyKey, Binding, MIN_SEALED_LEN};
-use minwon_core::session::Submission;
+use minwon_core::session::{Submission, SubmittedAnswer};
 use minwon_core::wire::SealedSubmission;
 use minwon_core::{Answer, Provenance};
 use serde::Serialize;
@@ -51,13 +54,38 @@ pub fn answer_text(a: &Answer) -> String {
 /// Sealed payloads larger than this are refused (a submission is answers and codes: kilobytes).
 pub const MAX_SEALED_BYTES: usize = 256 * 1024;
 
-/// Where a value came from, as the hub vouches for it.
-fn source(p: Provenance) -> &'static str {
-    match p {
-        Provenance::Typed => "typed",
-        // The hub has no evidence of its own to check the kiosk's claim against.
-        Provenance::ChipVerified => "chip-claimed",
-        Provenance::ChipUnverified => "chip-unverified",
+/// What the hub checks a kiosk's chip claims against: its own CSCAs and the published forms.
+#[derive(Clone, Default)]
+pub struct Vouch {
+    pub trust: std::sync::Arc<minwon_card::pa::TrustStore>,
+    pub catalog: Option<minwon_core::Catalog>,
+}
+
+impl std::fmt::Debug for Vouch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vouch")
+    }
+}
+
+impl Vouch {
+    /// The document data the submission's evidence proves, checked at `at_unix` (when the hub
+    /// received it); `None` when it proves nothing.
+    fn proven(&self, sub: &Submission, at_unix: u64) -> Option<minwon_core::DocumentData> {
+        let evidence = sub.chip_evidence.as_ref()?;
+        minwon_card::values::check_evidence(evidence, &self.trust, at_unix, sub.completed_at.kst_date()).ok()
+    }
+
+    /// Whether `proven` pre-fills exactly `answer` into its field of the published form.
+    fn confirms(&self, proven: Option<&minwon_core::DocumentData>, form: &str, answer: &SubmittedAnswer) -> bool {
+        let (Some(doc), Some(catalog)) = (proven, &self.catalog) else { return false };
+        let Some(field) = catalog.get(form).and_then(|f| f.fields().find(|f| f.id == answer.field).cloned()) else {
+            return false;
+        };
+        field
+            .prefill
+            .and_then(|source| doc.values.get(&source))
+            .and_then(|v| minwon_core::document::prefill_answer(v, field.kind))
+            .is_some_and(|expected| expected == answer.value)
     }
 }
 
@@ -85,10 +113,21 @@ pub fn accept(key: &AgencyKey, s: &SealedSubmission) -> Result<Accepted, HubErro
     Ok(Accepted { id: s.id.clone(), form: s.form.clone(), receipt: s.receipt.clone(), sealed })
 }
 
-pub fn open(key: &AgencyKey, s: &Stored) -> Result<Opened, HubError> {
+pub fn open(key: &AgencyKey, vouch: &Vouch, s: &Stored) -> Result<Opened, HubError> {
     let binding = Binding { id: &s.id, form: &s.form_id, receipt: s.receipt.as_deref().unwrap_or("") };
     let json = key.open(&binding, &s.sealed).map_err(|_| HubError::Sealed)?;
     let sub: Submission = serde_json::from_slice(&json).map_err(|_| HubError::Sealed)?;
+    let proven = if sub.answers.iter().any(|a| a.provenance == Provenance::ChipVerified) {
+        vouch.proven(&sub, s.received / 1000)
+    } else {
+        None
+    };
+    let source = |a: &SubmittedAnswer| match a.provenance {
+        Provenance::Typed => "typed",
+        Provenance::ChipUnverified => "chip-unverified",
+        Provenance::ChipVerified if vouch.confirms(proven.as_ref(), &sub.form.0, a) => "chip-verified",
+        Provenance::ChipVerified => "chip-claimed",
+    };
     Ok(Opened {
         id: s.id.clone(),
         kiosk_id: s.kiosk_id.clone(),
@@ -96,7 +135,7 @@ pub fn open(key: &AgencyKey, s: &Stored) -> Result<Opened, HubError> {
         receipt: s.receipt.clone(),
         received: s.received,
         locale: sub.locale.tag().to_owned(),
-        answers: sub.answers.iter().map(|a| (a.field.clone(), answer_text(&a.value), source(a.provenance))).collect(),
+        answers: sub.answers.iter().map(|a| (a.field.clone(), answer_text(&a.value), source(a))).collect(),
     })
 }
 

@@ -22,6 +22,9 @@ pub struct HubConfig {
     /// Host names and addresses the hub's first certificate is made for, besides `localhost`
     /// and `127.0.0.1` (kiosks pin its key, so these only matter to the admins' browsers).
     pub names: Vec<String>,
+    /// CSCA certificates (DER) and CSCA master lists (CMS) the hub trusts when it checks a
+    /// submission's chip evidence itself.
+    pub trust_files: Vec<PathBuf>,
     /// What one kiosk may send (tests and benchmarks raise them).
     pub submissions_quota: Quota,
     pub heartbeats_quota: Quota,
@@ -35,6 +38,7 @@ impl HubConfig {
             seed: std::env::var_os("MINWON_ASSETS").map(PathBuf::from).unwrap_or_else(|| repo.clone()),
             ui: std::env::var_os("MINWON_HUB_UI").map(PathBuf::from).unwrap_or_else(|| repo.join("ui/hub")),
             names: Vec::new(),
+            trust_files: Vec::new(),
             submissions_quota: crate::limits::SUBMISSIONS,
             heartbeats_quota: crate::limits::HEARTBEATS,
         }
@@ -47,6 +51,7 @@ pub(crate) struct Inner {
     pub agency: AgencyKey,
     pub signing: SigningKey,
     pub tls: HubTls,
+    pub trust: Arc<minwon_card::pa::TrustStore>,
     pub config: HubConfig,
     pub logins: Mutex<LoginThrottle>,
     /// One password check at a time: a flood of logins takes one core, never the kiosks' share.
@@ -79,6 +84,19 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// CSCA certificates (DER) and master lists (CMS), as the kiosk loads them.
+fn load_trust(files: &[PathBuf]) -> Result<minwon_card::pa::TrustStore, HubError> {
+    let mut store = minwon_card::pa::TrustStore::default();
+    for f in files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = std::fs::read(f).map_err(|e| HubError::TrustFile(format!("{name}: {}", e.kind())))?;
+        if store.add_der(&bytes).is_err() {
+            store.add_master_list(&bytes).map_err(|reason| HubError::TrustFile(format!("{name}: {reason}")))?;
+        }
+    }
+    Ok(store)
+}
+
 impl Hub {
     pub fn open(config: HubConfig) -> Result<Hub, HubError> {
         crate::keys::private_dir(&config.data_dir)?;
@@ -87,6 +105,7 @@ impl Hub {
         let signing = keys::signing_key(&config.data_dir)?;
         let tls = HubTls::load_or_create(&config.data_dir, &config.names)?;
         let publisher = Publisher::open(&config.data_dir, &config.seed)?;
+        let trust = Arc::new(load_trust(&config.trust_files)?);
         Ok(Hub {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
@@ -94,6 +113,7 @@ impl Hub {
                 agency,
                 signing,
                 tls,
+                trust,
                 logins: Mutex::new(LoginThrottle::default()),
                 login_slot: tokio::sync::Semaphore::new(1),
                 submissions: Mutex::new(KioskQuota::new(config.submissions_quota)),
@@ -122,6 +142,13 @@ impl Hub {
 
     pub fn admin_key_hex(&self) -> String {
         keys::hex(&self.inner.signing.verifying_key().to_bytes())
+    }
+
+    /// How the hub vouches for chip values: its own CSCAs, and the published forms (which field a
+    /// document value pre-fills).
+    pub fn vouch(&self) -> crate::reading::Vouch {
+        let catalog = crate::publish::check_tree(&self.inner.publisher.tree()).ok().map(|t| t.catalog);
+        crate::reading::Vouch { trust: self.inner.trust.clone(), catalog }
     }
 
     /// The hub's certificate and the pin kiosks are enrolled with.

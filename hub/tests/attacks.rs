@@ -81,6 +81,7 @@ fn forged(form: &str, name: &str) -> Submission {
             provenance: Provenance::ChipVerified,
         }],
         document_checks: None,
+        chip_evidence: None,
         completed_at: Timestamp(1),
     }
 }

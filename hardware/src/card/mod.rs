@@ -1,18 +1,8 @@
-//! Reading ICAO 9303 documents: the protocol without IO, and the transports that move its bytes.
+//! Reading ICAO 9303 documents: the protocol without IO (minwon-card, re-exported here under its
+//! old paths), and the transports that move its bytes (PC/SC, vsmartcard's vpcd).
 
-pub mod apdu;
-pub mod bac;
-pub mod crypto;
-pub mod curve;
-pub mod document;
-pub mod lds;
-pub mod mrz;
-pub mod pa;
-pub mod pace;
-pub mod reader;
-pub mod sm;
-pub mod specimen;
-pub mod tlv;
+pub use minwon_card::{
+    apdu, bac, crypto, curve, document, lds, mrz, pa, pace, reader, sm, specimen, tlv, values, virtual_doc,
+};
 pub mod transport;
-pub mod virtual_doc;
 pub mod vpcd;

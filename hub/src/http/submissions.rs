@@ -40,6 +40,7 @@ async fn submissions(
         }
         None => None,
     };
+    let vouch = hub.vouch();
     let store = hub.store()?;
     let stored = store.submissions_page(
         q.form.as_deref(),
@@ -51,7 +52,7 @@ async fn submissions(
     let stored = &stored[..stored.len().min(PAGE)];
     let opened: Vec<Value> = stored
         .iter()
-        .map(|row| match crate::reading::open(hub.agency_key(), row) {
+        .map(|row| match crate::reading::open(hub.agency_key(), &vouch, row) {
             Ok(o) => json!(o),
             Err(e) => json!({ "id": row.id, "form_id": row.form_id, "received": row.received, "code": e.code() }),
         })
@@ -64,11 +65,12 @@ async fn submissions(
 async fn export_csv(State(hub): State<Hub>, Admin(s, _): Admin, Query(q): Query<Filter>) -> Result<Response, HubError> {
     let form = q.form.clone().ok_or(HubError::NotFound)?;
     let tree = check_tree(&hub.publisher().working()).ok();
+    let vouch = hub.vouch();
     let store = hub.store()?;
     let rows: Vec<_> = store
         .submissions(Some(&form), usize::MAX >> 1)?
         .iter()
-        .filter_map(|r| crate::reading::open(hub.agency_key(), r).ok())
+        .filter_map(|r| crate::reading::open(hub.agency_key(), &vouch, r).ok())
         .collect();
     let fields: Vec<String> = match tree.as_ref().and_then(|t| t.catalog.get(&form).cloned()) {
         Some(f) => f.fields().map(|f| f.id.clone()).collect(),

@@ -339,8 +339,8 @@ mod tests {
     fn jpeg_2000_faces_decode_and_become_png_for_display() {
         // Made with ImageMagick (OpenJPEG): 60x80, the left half red, the right half blue.
         for bytes in [
-            &include_bytes!("../../tests/data/two-colours.jp2")[..],
-            include_bytes!("../../tests/data/two-colours.j2k"),
+            &include_bytes!("../../hardware/tests/data/two-colours.jp2")[..],
+            include_bytes!("../../hardware/tests/data/two-colours.j2k"),
         ] {
             let face = parse_dg2(&build_dg2(bytes, 60, 80)).expect("DG2 parses");
             assert_eq!(face.format, ImageFormat::Jpeg2000);
