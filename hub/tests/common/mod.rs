@@ -113,9 +113,8 @@ impl HubProcess {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
-        tls.write_all(head.as_bytes()).expect("writes");
-        tls.write_all(body).expect("writes");
-        tls.flush().expect("flushes");
+        // The hub may answer and close before a refused body is all written: read what it said.
+        let _ = tls.write_all(head.as_bytes()).and_then(|()| tls.write_all(body)).and_then(|()| tls.flush());
         read_answer(&mut tls)
     }
 }
