@@ -158,6 +158,13 @@ impl std::fmt::Debug for Kiosk {
 impl Kiosk {
     pub fn open(config: KioskConfig, clock: Arc<dyn Clock>) -> Result<Kiosk, EngineError> {
         std::fs::create_dir_all(&config.data_dir).map_err(EngineError::Key)?;
+        // The kiosk's data folder is its user's alone (mode 0700).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&config.data_dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(EngineError::Key)?;
+        }
         let bundles = BundleStore::new(
             config.data_dir.join("bundles"),
             &config.admin_keys,

@@ -50,7 +50,14 @@ impl Pending {
 }
 
 impl Outbox {
+    /// Opens (or creates) the outbox; the file is made mode 0600 before SQLite writes to it (its
+    /// `-wal` and `-shm` take the same mode).
     pub fn open(path: &Path, key: impl Into<Sealer>) -> Result<Outbox, EngineError> {
+        let mut create = std::fs::OpenOptions::new();
+        create.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut create, 0o600);
+        drop(create.open(path).map_err(EngineError::Key)?);
         let conn = Connection::open(path)?;
         Self::init(conn, key.into())
     }

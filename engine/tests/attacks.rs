@@ -77,6 +77,16 @@ fn a_person_in_the_middle_can_neither_swallow_a_submission_nor_pass_for_the_hub(
     assert!(fleet[0].flags.contains(&"error"), "{:?}", fleet[0]);
     assert_eq!(fleet[0].status.as_ref().and_then(|s| s.last_error.as_deref()), Some("sync.hub-certificate"));
 
+    // The kiosk's data folder is its user's alone; the outbox and its WAL too.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join("kiosk")), 0o700);
+        assert_eq!(mode(&dir.path().join("kiosk/outbox.sqlite")), 0o600);
+        assert_eq!(mode(&dir.path().join("kiosk/outbox.sqlite-wal")), 0o600);
+    }
+
     // An enrolment that names the hub in clear is refused outright.
     let mut clear = config.clone();
     clear.data_dir = dir.path().join("kiosk-clear");

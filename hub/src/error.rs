@@ -43,6 +43,8 @@ pub enum HubError {
     BadRequest,
     #[error("a CSCA certificate or master list could not be read ({0})")]
     TrustFile(String),
+    #[error("the request is larger than this route takes")]
+    TooLarge,
 }
 
 impl HubError {
@@ -66,6 +68,7 @@ impl HubError {
             HubError::RateLimited => "hub.rate-limited",
             HubError::BadRequest => "hub.bad-request",
             HubError::TrustFile(_) => "hub.trust-file",
+            HubError::TooLarge => "hub.too-large",
         }
     }
 
@@ -76,6 +79,7 @@ impl HubError {
             HubError::LockedOut | HubError::Throttled | HubError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             HubError::Csrf => StatusCode::FORBIDDEN,
             HubError::NotFound => StatusCode::NOT_FOUND,
+            HubError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

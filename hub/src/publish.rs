@@ -131,8 +131,19 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         if entry.file_type()?.is_dir() {
             copy_tree(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), target)?;
+            std::fs::copy(entry.path(), &target)?;
+            private(&target)?;
         }
+    }
+    Ok(())
+}
+
+/// Mode 0600: every file in the hub's data folder is its user's alone.
+fn private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     }
     Ok(())
 }
@@ -142,7 +153,11 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut f = std::fs::File::create(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }
@@ -386,7 +401,7 @@ impl Publisher {
                 .unwrap_or(0);
             folder.join(format!("{}-{id}.toml", last / 10 * 10 + 10))
         });
-        std::fs::write(&target, &upload.form_toml).map_err(io)?;
+        write_synced(&target, upload.form_toml.as_bytes()).map_err(io)?;
 
         let mut remove = old_ids;
         remove.extend(new_ids);
@@ -397,7 +412,7 @@ impl Publisher {
             let path = scratch.join("locales").join(locale.tag()).join(format!("{}.ftl", kind.surface()));
             let source = std::fs::read_to_string(&path).unwrap_or_default();
             match replace_messages(&source, &remove, ftl) {
-                Ok(text) => std::fs::write(&path, text).map_err(io)?,
+                Ok(text) => write_synced(&path, text.as_bytes()).map_err(io)?,
                 Err(e) => problems.push(Problem::new("text.invalid", format!("{}: {e}", locale.tag()))),
             }
         }
@@ -427,7 +442,7 @@ impl Publisher {
                         sample: false,
                     };
                     manifest.clips.insert(clip.clone(), entry);
-                    std::fs::write(&manifest_path, manifest.render()).map_err(io)?;
+                    write_synced(&manifest_path, manifest.render().as_bytes()).map_err(io)?;
                 }
                 Err(_) => problems.push(Problem::new("clip.missing", format!("{language}: {file}"))),
             }

@@ -201,6 +201,7 @@ fn an_alert_flood_is_refused() {
     let r = hub.request("POST", "/api/v1/heartbeat", &[("authorization", &auth), JSON], beat.to_string().as_bytes());
     // 413, or the connection closed before the 2 MB body was all written: either way refused.
     assert!(r.status == 413 || r.status == 0, "{} {}", r.status, r.text());
+    assert!(r.status == 0 || r.code() == "hub.too-large", "{}", r.text());
     let alerts: Vec<Value> =
         (0..21).map(|i| json!({ "kind": "call-staff", "screen": "welcome", "raised": i })).collect();
     let beat = json!({ "bundle_version": null, "outbox_depth": 0, "oldest_queued_s": null, "reader": "off", "speech": "off", "last_error": null, "alerts": alerts });
@@ -370,4 +371,19 @@ fn the_data_folder_and_its_secrets_are_private() {
     for f in ["agency.key", "signing.key", "tls.key", "hub.sqlite", "hub.sqlite-wal", "demo-admin-password"] {
         assert_eq!(mode(&hub.data.join(f)), 0o600, "{f}");
     }
+    // Every file the hub wrote: the tree, the published bundle, its manifest.
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("reads").flatten() {
+            if e.path().is_dir() {
+                walk(&e.path(), out);
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&hub.data, &mut files);
+    assert!(files.len() > 50, "the tree and bundle 1 are there: {}", files.len());
+    let open: Vec<_> = files.iter().filter(|f| mode(f) & 0o077 != 0).collect();
+    assert!(open.is_empty(), "readable by others: {open:?}");
 }

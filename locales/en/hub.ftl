@@ -159,6 +159,8 @@ hub-error-hub-tls = The hub's certificate or key is not valid. Tell the person w
 hub-error-hub-throttled = Too many wrong tries from this computer. Try again in 15 minutes.
 hub-error-hub-rate-limited = Too many requests from this kiosk. It will send again later.
 hub-error-hub-bad-request = The hub could not read that request. Reload the page.
+hub-error-hub-trust-file = A CSCA certificate or master list given to the hub could not be read. Tell the person who runs the hub.
+hub-error-hub-too-large = That is too large for the hub. Upload a smaller file.
 hub-error-unknown = Something went wrong ({ $code }).
 
 hub-problem-xlsform-not-xlsx = not an .xlsx file

@@ -159,6 +159,8 @@ hub-error-hub-tls = 허브의 인증서나 키가 올바르지 않습니다. 허
 hub-error-hub-throttled = 이 컴퓨터에서 틀린 시도가 너무 많습니다. 15분 뒤에 다시 해 주세요.
 hub-error-hub-rate-limited = 이 키오스크의 요청이 너무 많습니다. 나중에 다시 보냅니다.
 hub-error-hub-bad-request = 허브가 요청을 읽지 못했습니다. 페이지를 새로 고쳐 주세요.
+hub-error-hub-trust-file = 허브에 준 CSCA 인증서나 마스터 리스트를 읽지 못했습니다. 허브 담당자에게 알려 주세요.
+hub-error-hub-too-large = 허브가 받기에 너무 큽니다. 더 작은 파일을 올려 주세요.
 hub-error-unknown = 오류가 났습니다 ({ $code }).
 
 hub-problem-xlsform-not-xlsx = .xlsx 파일이 아닙니다

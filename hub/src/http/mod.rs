@@ -146,6 +146,7 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<Hub> for Body<T>
     async fn from_request(req: axum::extract::Request, hub: &Hub) -> Result<Self, HubError> {
         match axum::Json::<T>::from_request(req, hub).await {
             Ok(axum::Json(v)) => Ok(Body(v)),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => Err(HubError::TooLarge),
             Err(_) => Err(HubError::BadRequest),
         }
     }
