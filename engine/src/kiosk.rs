@@ -775,8 +775,17 @@ impl Inner {
                 }
             },
         };
-        if !self.session.set_catalog(Arc::new(assets.catalog)) {
+        if !self.use_assets(assets, root) {
             return;
+        }
+        self.bundle_refused = Some((Some(in_use), "bundle.expired"));
+        self.log(format!("bundle-expired:{in_use}"));
+    }
+
+    /// Puts loaded assets in use (`false`: the session could not take their catalog now).
+    fn use_assets(&mut self, assets: Assets, root: PathBuf) -> bool {
+        if !self.session.set_catalog(Arc::new(assets.catalog)) {
+            return false;
         }
         self.l10n = Arc::new(assets.l10n);
         self.text_ids = assets.text_ids;
@@ -785,8 +794,7 @@ impl Inner {
         self.assets_root = root;
         self.warmed = None;
         self.seq += 1;
-        self.bundle_refused = Some((Some(in_use), "bundle.expired"));
-        self.log(format!("bundle-expired:{in_use}"));
+        true
     }
 
     /// Switches to the waiting bundle if no visitor is on the kiosk; a bundle that does not load
@@ -800,17 +808,10 @@ impl Inner {
         let root = self.bundles.root(v);
         match Assets::load(&root) {
             Ok(a) => {
-                if !self.session.set_catalog(Arc::new(a.catalog)) {
+                if !self.use_assets(a, root) {
                     self.pending_bundle = Some(v);
                     return;
                 }
-                self.l10n = Arc::new(a.l10n);
-                self.text_ids = a.text_ids;
-                self.message_ids = a.message_ids;
-                self.clips = Arc::new(a.clips);
-                self.assets_root = root;
-                self.warmed = None;
-                self.seq += 1;
                 self.bundle_refused = None;
                 match self.bundles.mark_applied(v) {
                     Ok(()) => self.log(format!("bundle-applied:{v}")),

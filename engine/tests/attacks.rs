@@ -17,6 +17,28 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port()
 }
 
+/// A hub (not yet serving) on a free port, and a kiosk enrolled with it.
+struct Link {
+    dir: tempfile::TempDir,
+    port: u16,
+    hub: Hub,
+    config: KioskConfig,
+    clock: Arc<ManualClock>,
+    k: Kiosk,
+}
+
+fn link() -> Link {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
+    let enrolment = hub.enrol("kiosk-1", "jongno", &format!("https://127.0.0.1:{port}"), "test").expect("enrolled");
+    let clock = Arc::new(ManualClock::new(Timestamp(minwon_hub::now_ms())));
+    let mut config = KioskConfig::new(dir.path().join("kiosk"));
+    config.enrol(&enrolment);
+    let k = Kiosk::open(config.clone(), clock.clone()).expect("opens");
+    Link { dir, port, hub, config, clock, k }
+}
+
 /// Answers every batch with "stored" for each id, forwarding nothing (the finding's proxy).
 fn acks_everything(sha256: &'static str) -> axum::Router {
     axum::Router::new().route(
@@ -35,15 +57,7 @@ fn acks_everything(sha256: &'static str) -> axum::Router {
 
 #[test]
 fn a_person_in_the_middle_can_neither_swallow_a_submission_nor_pass_for_the_hub() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let port = free_port();
-    let url = format!("https://127.0.0.1:{port}");
-    let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
-    let enrolment = hub.enrol("kiosk-1", "jongno", &url, "test").expect("enrolled");
-    let clock = Arc::new(ManualClock::new(Timestamp(minwon_hub::now_ms())));
-    let mut config = KioskConfig::new(dir.path().join("kiosk"));
-    config.enrol(&enrolment);
-    let k = Kiosk::open(config.clone(), clock.clone()).expect("opens");
+    let Link { dir, port, hub, config, clock, k } = link();
     assert_eq!(lost_wallet(&k, "Nguyễn Thị Lan"), "A-0001");
 
     // On the hub's address: a proxy with a certificate of its own, acknowledging without forwarding.
@@ -96,15 +110,7 @@ fn a_person_in_the_middle_can_neither_swallow_a_submission_nor_pass_for_the_hub(
 
 #[test]
 fn a_forged_offer_stops_no_update_and_another_groups_bundle_is_not_replayed() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let port = free_port();
-    let url = format!("https://127.0.0.1:{port}");
-    let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
-    let enrolment = hub.enrol("kiosk-1", "jongno", &url, "test").expect("enrolled");
-    let clock = Arc::new(ManualClock::new(Timestamp(minwon_hub::now_ms())));
-    let mut config = KioskConfig::new(dir.path().join("kiosk"));
-    config.enrol(&enrolment);
-    let k = Kiosk::open(config, clock.clone()).expect("opens");
+    let Link { dir: _dir, port, hub, clock, k, .. } = link();
 
     // A forged answer (here from behind the hub's own certificate): version 2^64−1, unsigned.
     let rogue = |offer: serde_json::Value, version: u64| {
