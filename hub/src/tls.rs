@@ -8,8 +8,9 @@
 //! certificate issued to the hub's name by anyone else is refused. The admin's browser is shown
 //! the same pin to compare (and Chromium takes it as `--ignore-certificate-errors-spki-list`).
 //!
-//! Each connection gets 10 s for its handshake and for its request's headers, so slow clients
-//! cannot pile up connections that never speak.
+//! Each connection gets 10 s for its handshake and for its request's headers, and at most
+//! [`MAX_CONNECTIONS`] are served at once, so slow clients cannot pile up connections that never
+//! speak.
 
 use crate::error::HubError;
 use crate::keys::write_private;
@@ -24,6 +25,9 @@ use tokio_rustls::rustls;
 use tower::ServiceExt;
 
 const HANDSHAKE: Duration = Duration::from_secs(10);
+/// Connections served at once; past this the hub stops accepting until one ends (the kernel
+/// queues the rest), so a flood of idle connections cannot take every file descriptor.
+pub const MAX_CONNECTIONS: usize = 512;
 
 /// The hub's certificate and key, and the pin kiosks are enrolled with.
 #[derive(Clone)]
@@ -125,8 +129,16 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     let acceptor = tokio_rustls::TlsAcceptor::from(config);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     tokio::pin!(shutdown);
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(s) => s,
+                Err(_) => return,
+            },
+            () = &mut shutdown => return,
+        };
         let (tcp, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(a) => a,
@@ -138,6 +150,7 @@ pub async fn serve(
         let acceptor = acceptor.clone();
         let router = router.clone();
         tokio::spawn(async move {
+            let _slot = slot;
             let Ok(Ok(stream)) = tokio::time::timeout(HANDSHAKE, acceptor.accept(tcp)).await else { return };
             let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
                 let mut request = request.map(axum::body::Body::new);
