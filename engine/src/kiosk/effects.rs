@@ -1,0 +1,144 @@
+//! Carrying out the session's effects: screens, speech, clips, the outbox, the printer, the card
+//! reader, staff calls, and the log of what was done (codes only).
+
+use super::*;
+
+impl Inner {
+    pub(super) fn log(&mut self, entry: String) {
+        if self.log.len() == LOG_LEN {
+            self.log.pop_front();
+        }
+        self.log.push_back(entry);
+    }
+
+    pub(super) fn render(&self, now: minwon_core::Timestamp) -> View {
+        let devices = view::Devices {
+            card_available: self.identity.as_ref().is_some_and(|s| s.available()),
+            printed: self.last_print_ok,
+        };
+        let mut v = view::render(&self.session, &self.l10n, self.seq, now, devices);
+        let locale = self.session.locale();
+        v.guidance.sign = view::sign_view(&self.clips, &self.sign_language, &v.guidance.clip, &self.l10n, locale);
+        v
+    }
+
+    /// Feeds one input and carries out every effect it causes.
+    pub(super) fn feed(&mut self, input: Input, now: minwon_core::Timestamp) {
+        self.session.handle(input, now);
+        while let Some(effect) = self.session.poll() {
+            match effect {
+                Effect::ShowScreen(screen) => {
+                    self.seq += 1;
+                    self.log(format!("show:{}", screen_name(screen)));
+                }
+                Effect::ReadDocument(key) => match self.identity.as_mut() {
+                    Some(source) => {
+                        source.begin_read(key);
+                        self.log("read-document".into());
+                    }
+                    None => {
+                        self.session.handle(Input::ReadFailed { code: "card.no-reader".into() }, now);
+                    }
+                },
+                Effect::CancelRead => {
+                    if let Some(source) = self.identity.as_mut() {
+                        source.cancel_read();
+                    }
+                    self.log("cancel-read".into());
+                }
+                Effect::Enqueue(submission) => {
+                    let form = submission.form.0.clone();
+                    let answer = match self.outbox.enqueue(&submission, now) {
+                        Ok((_id, receipt)) => {
+                            self.log(format!("enqueue:{form}"));
+                            Input::Queued(receipt)
+                        }
+                        Err(e) => {
+                            self.log(format!("enqueue-failed:{}", e.code()));
+                            eprintln!("minwon-engine: storing a submission failed: {}", e.code());
+                            Input::QueueFailed { code: e.code().to_owned() }
+                        }
+                    };
+                    self.session.handle(answer, now);
+                }
+                Effect::Print(receipt) => {
+                    let ticket = Ticket {
+                        receipt: receipt.number.clone(),
+                        issued: format_kst(receipt.queued_at),
+                        kiosk: self.kiosk_id.clone(),
+                    };
+                    let result = self.printer.as_mut().map(|p| p.print(&ticket));
+                    self.last_print_ok = matches!(result, Some(Ok(())));
+                    match result {
+                        Some(Err(e)) => {
+                            self.log(format!("print-failed:{}", e.code()));
+                            eprintln!("minwon-engine: printing a receipt failed: {}", e.code());
+                        }
+                        Some(Ok(())) => self.log("print".into()),
+                        None => self.log("print-skipped:no-printer".into()),
+                    }
+                }
+                Effect::Wipe(reason) => {
+                    self.seq += 1;
+                    self.log(format!("wipe:{}", reason.as_str()));
+                }
+                Effect::Speak(g) => {
+                    let locale = self.session.locale();
+                    let segments = guide::word(&self.l10n, locale, &g);
+                    self.log(guide::log_entry(&g));
+                    let voice = self.voice(locale);
+                    if let Some(Err(e)) = self.speaker.as_mut().map(|s| s.say(&voice, &segments)) {
+                        self.log(format!("speak-failed:{}", e.code()));
+                    }
+                    if self.warmed != Some((locale, voice.rate)) && self.speaker.is_some() {
+                        // The rest of this language's fixed texts, rendered before the visitor gets to them.
+                        self.warmed = Some((locale, voice.rate));
+                        let texts: Vec<String> = self
+                            .message_ids
+                            .iter()
+                            .filter_map(|id| self.l10n.try_format(locale, id, &[]))
+                            .filter(|t| !t.contains('{'))
+                            .collect();
+                        if let Some(s) = self.speaker.as_mut() {
+                            s.warm(&voice, texts);
+                        }
+                    }
+                }
+                Effect::StopSpeech => {
+                    if let Some(s) = self.speaker.as_mut() {
+                        let _ = s.stop();
+                    }
+                    self.log("stop-speech".into());
+                }
+                Effect::PlayClip(clip) => self.log(format!("clip:{clip}")),
+                Effect::CallStaff { screen } => match self.outbox.record_alert("call-staff", screen, now) {
+                    Ok(_) => self.log(format!("call-staff:{screen}")),
+                    Err(e) => {
+                        self.log(format!("call-staff-failed:{}", e.code()));
+                        eprintln!("minwon-engine: recording a call for staff failed: {}", e.code());
+                    }
+                },
+            }
+        }
+    }
+}
+
+impl Inner {
+    /// The voice for this visit: its language, and the rate and volume the visitor chose.
+    pub(super) fn voice(&self, locale: Locale) -> Voice {
+        let prefs = self.session.prefs();
+        let rate = match prefs.speech_rate {
+            SpeechRate::Slow => Rate::Slow,
+            SpeechRate::Normal => Rate::Normal,
+            SpeechRate::Fast => Rate::Fast,
+        };
+        Voice { locale: locale.tag().to_owned(), language: locale.language().to_owned(), rate, volume: prefs.volume }
+    }
+}
+
+pub(super) fn screen_name(s: minwon_core::Screen) -> String {
+    match s {
+        minwon_core::Screen::Step(i) => format!("step-{}", i + 1),
+        other => other.name().to_owned(),
+    }
+}
