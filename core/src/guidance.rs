@@ -21,6 +21,10 @@ pub enum Speech {
     Message { id: String, args: Vec<(String, String)> },
     /// A value as it stands (an answer, a receipt number): spoken, never looked up.
     Value { text: String },
+    /// A message that holds a personal value (a name, a resident registration or phone number):
+    /// in a script only in voice mode, the visitor's earphone mode, so it is said only into her
+    /// earphones; never in the captions, which the whole room can read.
+    Personal { id: String, args: Vec<(String, String)> },
 }
 
 impl Speech {
@@ -35,8 +39,16 @@ impl Speech {
     /// The message id, when this part is a message.
     pub fn id(&self) -> Option<&str> {
         match self {
-            Speech::Message { id, .. } => Some(id),
+            Speech::Message { id, .. } | Speech::Personal { id, .. } => Some(id),
             Speech::Value { .. } => None,
+        }
+    }
+
+    /// The same part as the room may hear and read it: a personal value becomes "filled in".
+    pub fn public(&self) -> Speech {
+        match self {
+            Speech::Personal { .. } => Speech::message("guide-value-hidden"),
+            other => other.clone(),
         }
     }
 }
@@ -236,7 +248,26 @@ fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mu
     parts.extend(value_speech(s, form, field));
 }
 
+/// What a field holds, as said. A personal field's value is said only in voice mode (into the
+/// visitor's earphones) and marked [`Speech::Personal`]; otherwise only that it is filled in.
 fn value_speech(s: &Session, form: &Form, field: &crate::form::Field) -> Vec<Speech> {
+    let parts = plain_value_speech(s, form, field);
+    if !field.personal || s.answer(&field.id).is_none() {
+        return parts;
+    }
+    if !s.prefs().voice_mode {
+        return vec![Speech::message("guide-value-hidden")];
+    }
+    parts
+        .into_iter()
+        .map(|p| match p {
+            Speech::Message { id, args } if !args.is_empty() => Speech::Personal { id, args },
+            other => other,
+        })
+        .collect()
+}
+
+fn plain_value_speech(s: &Session, form: &Form, field: &crate::form::Field) -> Vec<Speech> {
     let Some((answer, _)) = s.answer(&field.id) else { return vec![Speech::message("guide-value-empty")] };
     let chosen = |choices: &[String]| {
         let mut v = vec![Speech::message("guide-value-chosen")];

@@ -15,7 +15,7 @@ pub fn word(l10n: &Localizer, locale: Locale, g: &Guidance) -> Vec<Segment> {
     g.parts
         .iter()
         .filter_map(|p| match p {
-            Speech::Message { id, args } => {
+            Speech::Message { id, args } | Speech::Personal { id, args } => {
                 let args: Vec<(&str, Arg)> = args
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.parse::<i64>().map_or_else(|_| Arg::Str(v.clone()), Arg::Num)))
@@ -43,7 +43,14 @@ pub fn log_entry(g: &Guidance) -> String {
     format!("speak:{}:{}", g.clip, ids.join("+"))
 }
 
+/// The guidance as the room may hear and read it: personal values as "filled in" (captions, and
+/// speech when nothing private carries it).
+pub fn public(g: &Guidance) -> Guidance {
+    Guidance { parts: g.parts.iter().map(Speech::public).collect(), clip: g.clip.clone() }
+}
+
 /// Captions: the worded guidance as one text, for the screen under the sign-language clip.
+/// Word [`public`] guidance for them: a caption never holds a personal value.
 pub fn caption(segments: &[Segment]) -> String {
     segments.iter().map(|s| s.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
 }

@@ -489,7 +489,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
     let sizes = [(TextSize::Normal, "100"), (TextSize::Large, "150"), (TextSize::Largest, "200")];
     let g = session.guidance();
     let guidance = GuidanceView {
-        caption: crate::guide::caption(&crate::guide::word(l10n, locale, &g)),
+        caption: crate::guide::caption(&crate::guide::word(l10n, locale, &crate::guide::public(&g))),
         clip: g.clip,
         sign: None,
     };

@@ -60,7 +60,11 @@ fn the_lost_wallet_report_is_said_step_by_step_in_vietnamese() {
     assert!(text(1).starts_with("Bước 1 trên 8. Bạn bị mất gì?"), "the first step: {}", text(1));
     assert!(text(2).starts_with("Có 1 chỗ cần sửa."), "the error comes first: {}", text(2));
     assert!(text(2).contains("Vui lòng điền mục này."), "and is said: {}", text(2));
-    assert!(said.iter().any(|(_, s)| s.iter().any(|x| x.text.contains("Ví da màu nâu"))), "typed values are read back");
+    // Through the speakers, typed personal values are not read back: only that they are filled in.
+    for private in ["Ví da màu nâu", "Nguyễn", "9 8 7 6"] {
+        assert!(!said.iter().any(|(_, s)| s.iter().any(|x| x.text.contains(private))), "{private} said to the room");
+    }
+    assert!(said.iter().any(|(_, s)| s.iter().any(|x| x.text.starts_with("Đã điền."))), "said to be filled in");
     let receipt = text(said.len() - 1);
     assert!(receipt.contains("A 0 0 0 1"), "the receipt number, spelled: {receipt}");
 
@@ -115,4 +119,60 @@ fn plugging_headphones_turns_voice_mode_on() {
     assert_eq!(transcript.said.lock().expect("lock").len(), 1, "already on: nothing said twice");
     let log = k.effect_log();
     assert!(log.contains(&"headphones:plugged".to_string()) && log.contains(&"headphones:unplugged".to_string()));
+}
+
+#[test]
+fn personal_values_go_only_into_earphones_and_never_into_captions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = ManualClock::new(Timestamp(T0));
+    let k = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(clock)).expect("opens");
+    let transcript = Transcript::default();
+    k.set_speaker(Box::new(transcript.clone()));
+    let heard = || {
+        transcript
+            .said
+            .lock()
+            .expect("lock")
+            .iter()
+            .flat_map(|(_, s)| s.iter().map(|x| x.text.clone()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    act(&k, json!({"type": "language", "locale": "en"}));
+    act(&k, json!({"type": "service", "id": "lost-item-report"}));
+    for answers in [
+        json!({"item": "wallet"}),
+        json!({}),
+        json!({"description": "Brown leather"}),
+        json!({"lost-date": "2026-11-21"}),
+        json!({"lost-place": "Jongno 3-ga"}),
+        json!({"name": "Nguyen Thi Lan"}),
+    ] {
+        act(&k, json!({"type": "next", "answers": answers}));
+    }
+    // On the review, through the speakers: not her name.
+    let v = act(&k, json!({"type": "next", "answers": {"mobile": "010 9876 5432", "contact-by": "call"}}));
+    let v =
+        if v["screen"] == "step" { act(&k, json!({"type": "next", "answers": {"privacy-consent": true}})) } else { v };
+    assert_eq!(v["screen"], "review", "{v}");
+    for private in ["Nguyen Thi Lan", "9 8 7 6", "Brown leather"] {
+        assert!(!heard().contains(private), "{private} said to the room");
+        assert!(!v["guidance"]["caption"].as_str().unwrap_or("").contains(private), "{private} in the caption");
+    }
+    // She plugs in earphones: voice mode, and the review read into them, with her name.
+    k.headphones(true);
+    let v = act(&k, json!({"type": "repeat"}));
+    assert!(heard().contains("Nguyen Thi Lan"), "read back into her earphones");
+    assert!(heard().contains("0 1 0 9 8 7 6 5 4 3 2"), "the number digit by digit");
+    let caption = v["guidance"]["caption"].as_str().expect("a caption").to_owned();
+    assert!(!caption.contains("Nguyen") && !caption.contains("9876") && !caption.contains("9 8 7 6"), "{caption}");
+    assert!(caption.contains("It is filled in."), "{caption}");
+    // She pulls them out: voice mode stays for her, but nothing personal goes to the room.
+    transcript.said.lock().expect("lock").clear();
+    k.headphones(false);
+    act(&k, json!({"type": "repeat"}));
+    assert!(!heard().is_empty(), "the review is said again");
+    assert!(!heard().contains("Nguyen Thi Lan"), "not through the speakers");
+    let log = k.effect_log().join("\n");
+    assert!(!log.contains("Nguyen") && !log.contains("9876"), "the log holds no personal value");
 }

@@ -11,6 +11,7 @@ guide-choices = There are { $count } options.
 guide-value = The current answer is { $value }.
 guide-value-date = The current date is { $day } { $month } { $year }.
 guide-value-empty = It is empty.
+guide-value-hidden = It is filled in. Personal details are not read aloud: check the screen, or plug in earphones.
 guide-value-chosen = You have chosen:
 guide-value-agreed = You have agreed.
 guide-value-photo-chip = The photo from your document's chip will be used.

@@ -8,6 +8,7 @@ guide-choices = 고를 것이 { $count }개 있어요.
 guide-value = 지금 써넣은 것은 { $value }예요.
 guide-value-date = 지금 써넣은 날짜는 { $year }년 { $month }월 { $day }일이에요.
 guide-value-empty = 아직 비어 있어요.
+guide-value-hidden = 써 있어요. 개인정보라서 소리로 읽지 않아요. 화면을 보거나 이어폰을 꽂으세요.
 guide-value-chosen = 지금 고른 것은 이거예요.
 guide-value-agreed = 좋다고 하셨어요.
 guide-value-photo-chip = 신분증 칩 속 사진을 써요.

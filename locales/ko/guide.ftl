@@ -8,6 +8,7 @@ guide-choices = 보기가 { $count }개 있습니다.
 guide-value = 지금 입력된 값은 { $value }입니다.
 guide-value-date = 지금 입력된 날짜는 { $year }년 { $month }월 { $day }일입니다.
 guide-value-empty = 아직 비어 있습니다.
+guide-value-hidden = 입력되어 있습니다. 개인정보라서 소리로 읽지 않습니다. 화면에서 확인하시거나 이어폰을 꽂으세요.
 guide-value-chosen = 지금 고른 것은 다음과 같습니다.
 guide-value-agreed = 동의하셨습니다.
 guide-value-photo-chip = 신분증 칩의 사진을 씁니다.

@@ -8,6 +8,7 @@ guide-choices = Có { $count } lựa chọn.
 guide-value = Giá trị hiện tại là { $value }.
 guide-value-date = Ngày hiện tại là ngày { $day } tháng { $month } năm { $year }.
 guide-value-empty = Hiện đang để trống.
+guide-value-hidden = Đã điền. Thông tin cá nhân không được đọc to: hãy xem trên màn hình hoặc cắm tai nghe.
 guide-value-chosen = Bạn đã chọn:
 guide-value-agreed = Bạn đã đồng ý.
 guide-value-photo-chip = Ảnh từ chip giấy tờ sẽ được dùng.

@@ -8,6 +8,7 @@ guide-choices = 共有 { $count } 个选项。
 guide-value = 当前输入的内容是 { $value }。
 guide-value-date = 当前日期是 { $year } 年 { $month } 月 { $day } 日。
 guide-value-empty = 目前为空。
+guide-value-hidden = 已填写。个人信息不会朗读出来：请查看屏幕，或插上耳机。
 guide-value-chosen = 当前选择的是：
 guide-value-agreed = 您已同意。
 guide-value-photo-chip = 将使用证件芯片中的照片。

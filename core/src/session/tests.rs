@@ -91,6 +91,10 @@ fn spoken(effects: &[Effect]) -> Vec<Vec<String>> {
                             )
                         }
                         crate::Speech::Value { text } => format!("'{text}'"),
+                        crate::Speech::Personal { id, args } => format!(
+                            "personal:{id}({})",
+                            args.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+                        ),
                     })
                     .collect(),
             ),
@@ -149,7 +153,9 @@ fn every_screen_is_said_and_signed_once_and_the_welcome_waits_in_silence() {
         &[(6, Input::SetAnswer { field: "surname".into(), answer: text("Hong") }, Step(0)), (7, Input::Next, Step(0))],
     );
     let step = spoken(&effects).pop().expect("said again");
-    assert!(step.contains(&"guide-value(value=Hong)".to_string()), "{step:?}");
+    // Through the speakers a personal value is only "filled in".
+    assert!(step.contains(&"guide-value-hidden".to_string()), "{step:?}");
+    assert!(!step.iter().any(|p| p.contains("Hong")), "the name is not said to the room: {step:?}");
     // A redraw that changes nothing says nothing; repeat and help say it again.
     let effects = run(&mut s, &[(8, Input::SetTextSize(TextSize::Large), Step(0))]);
     assert!(spoken(&effects).is_empty());
@@ -159,6 +165,11 @@ fn every_screen_is_said_and_signed_once_and_the_welcome_waits_in_silence() {
     let help = spoken(&effects).pop().expect("help is said");
     assert_eq!(&help[..2], ["guide-help-keys", "guide-help-staff"]);
     assert_eq!(&help[2..], &step[..]);
+    // In voice mode (her earphones) the value is said, marked personal.
+    let effects = run(&mut s, &[(10, Input::SetVoiceMode(true), Step(0))]);
+    let private = spoken(&effects).pop().expect("said in voice mode");
+    assert!(private.contains(&"personal:guide-value(value=Hong)".to_string()), "{private:?}");
+    run(&mut s, &[(10, Input::SetVoiceMode(false), Step(0))]);
     // Leaving stops the voice, and the empty welcome screen says nothing.
     let effects = run(&mut s, &[(11, Input::Cancel, Step(0)), (12, Input::ConfirmCancel, Welcome)]);
     let cancel = spoken(&effects);

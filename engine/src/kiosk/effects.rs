@@ -83,6 +83,8 @@ impl Inner {
                     self.log(format!("wipe:{}", reason.as_str()));
                 }
                 Effect::Speak(g) => {
+                    // Earphones pulled out: what would be said to the room only.
+                    let g = if self.earphones_out { guide::public(&g) } else { g };
                     let locale = self.session.locale();
                     let segments = guide::word(&self.l10n, locale, &g);
                     self.log(guide::log_entry(&g));

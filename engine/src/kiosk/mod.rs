@@ -145,6 +145,9 @@ struct Inner {
     bundle_backoff: Backoff,
     /// The assets the kiosk was installed with (used when no stored bundle is valid).
     installed_root: PathBuf,
+    /// The sound card says the earphones were pulled out: personal values are not said, even in
+    /// voice mode (they would come out of the speakers).
+    earphones_out: bool,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -243,6 +246,7 @@ impl Kiosk {
             bundle_wait: None,
             bundle_backoff: Backoff::default(),
             installed_root: config.root.clone(),
+            earphones_out: false,
         };
         let hub = match config.hub_url.as_deref() {
             Some(url) => Some(
@@ -382,6 +386,7 @@ impl Kiosk {
         let now = self.clock.now();
         let mut inner = self.lock();
         inner.log(format!("headphones:{}", if plugged { "plugged" } else { "unplugged" }));
+        inner.earphones_out = !plugged;
         if plugged && !inner.session.prefs().voice_mode {
             inner.feed(Input::SetVoiceMode(true), now);
         }
