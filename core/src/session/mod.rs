@@ -69,6 +69,7 @@ impl Session {
     pub fn new(catalog: Arc<Catalog>, config: SessionConfig) -> Session {
         assert!(config.warning_lead >= Duration::from_secs(20), "visitors need at least 20 s to ask for more time");
         assert!(config.idle_timeout > config.warning_lead, "the warning must come before the timeout");
+        assert!(config.receipt_timeout > config.warning_lead, "and before the receipt's");
         Session {
             catalog,
             config,
@@ -131,38 +132,34 @@ impl Session {
         self.effects.pop_front()
     }
 
-    /// When the session next needs `handle(Input::Tick, ..)`.
-    pub fn poll_timeout(&self) -> Option<Timestamp> {
+    /// When the visit on this screen ends without activity: the receipt after `receipt_timeout`,
+    /// every other screen of a visit after `idle_timeout`; the welcome and submitting never.
+    fn deadline(&self) -> Option<Timestamp> {
         match self.screen {
             Screen::Welcome | Screen::Submitting => None,
             Screen::Receipt => Some(self.last_activity + self.config.receipt_timeout),
-            _ => {
-                let deadline = self.last_activity + self.config.idle_timeout;
-                Some(match self.warning {
-                    Some(_) => deadline,
-                    None => deadline - self.config.warning_lead,
-                })
-            }
+            _ => Some(self.last_activity + self.config.idle_timeout),
         }
     }
 
+    /// When the session next needs `handle(Input::Tick, ..)`.
+    pub fn poll_timeout(&self) -> Option<Timestamp> {
+        let deadline = self.deadline()?;
+        Some(match self.warning {
+            Some(_) => deadline,
+            None => deadline - self.config.warning_lead,
+        })
+    }
+
+    /// The warning comes `warning_lead` before the deadline, on the receipt too (she may still be
+    /// copying her number), then the wipe.
     fn handle_time(&mut self, now: Timestamp) {
-        match self.screen {
-            Screen::Welcome | Screen::Submitting => {}
-            Screen::Receipt => {
-                if now >= self.last_activity + self.config.receipt_timeout {
-                    self.wipe(WipeReason::Finished);
-                }
-            }
-            _ => {
-                let deadline = self.last_activity + self.config.idle_timeout;
-                if now >= deadline {
-                    self.wipe(WipeReason::Timeout);
-                } else if now >= deadline - self.config.warning_lead && self.warning.is_none() {
-                    self.warning = Some(deadline);
-                    self.show();
-                }
-            }
+        let Some(deadline) = self.deadline() else { return };
+        if now >= deadline {
+            self.wipe(if self.screen == Screen::Receipt { WipeReason::Finished } else { WipeReason::Timeout });
+        } else if now >= deadline - self.config.warning_lead && self.warning.is_none() {
+            self.warning = Some(deadline);
+            self.show();
         }
     }
 

@@ -325,7 +325,7 @@ fn inactivity_warns_then_wipes_and_more_time_is_unlimited() {
 }
 
 #[test]
-fn welcome_has_no_timer_and_the_receipt_times_out_without_warning() {
+fn welcome_has_no_timer_and_the_receipt_warns_before_it_goes() {
     use Screen::*;
     let mut s = session();
     assert_eq!(s.poll_timeout(), None);
@@ -334,9 +334,17 @@ fn welcome_has_no_timer_and_the_receipt_times_out_without_warning() {
     run(&mut s, &rows);
     assert_eq!(s.poll_timeout(), None, "no timeout while the engine stores the submission");
     let receipt = slip("A-0002", Timestamp(T0));
+    // She copies her number: the receipt stays, then warns before it goes, like every timeout.
     run(&mut s, &[(13, Input::Queued(receipt), Receipt), (102, Input::Tick, Receipt)]);
-    assert_eq!(s.warning(), None);
-    let effects = run(&mut s, &[(103, Input::Tick, Welcome)]);
+    assert_eq!(s.warning(), None, "still there after 90 s");
+    let deadline = 13 + s.config().receipt_timeout.as_secs();
+    let lead = s.config().warning_lead.as_secs();
+    run(&mut s, &[(deadline - lead, Input::Tick, Receipt)]);
+    assert!(s.warning().is_some(), "warned before leaving");
+    run(&mut s, &[(deadline - 1, Input::MoreTime, Receipt)]);
+    assert_eq!(s.warning(), None, "more time keeps the receipt");
+    let deadline = deadline - 1 + s.config().receipt_timeout.as_secs();
+    let effects = run(&mut s, &[(deadline, Input::Tick, Welcome)]);
     assert!(effects.contains(&Effect::Wipe(WipeReason::Finished)));
 }
 

@@ -293,7 +293,8 @@ pub struct SessionConfig {
     pub idle_timeout: Duration,
     /// The warning shows this long before the wipe (at least 20 s).
     pub warning_lead: Duration,
-    /// The receipt stays this long before the kiosk returns to the welcome screen.
+    /// Without activity, the receipt stays this long (with the warning `warning_lead` before)
+    /// before the kiosk returns to the welcome screen; "finish" ends it at once.
     pub receipt_timeout: Duration,
 }
 
@@ -302,7 +303,7 @@ impl Default for SessionConfig {
         SessionConfig {
             idle_timeout: Duration::from_secs(120),
             warning_lead: Duration::from_secs(30),
-            receipt_timeout: Duration::from_secs(90),
+            receipt_timeout: Duration::from_secs(300),
         }
     }
 }
