@@ -22,6 +22,9 @@ pub struct Heartbeat {
     pub bundle_refused: Option<String>,
     #[serde(default)]
     pub alerts: Vec<AlertIn>,
+    /// Submissions the hub refused, kept aside on the kiosk.
+    #[serde(default)]
+    pub set_aside: u64,
 }
 
 /// At most this many alerts travel in one heartbeat; the hub refuses a heartbeat with more.
@@ -85,6 +88,9 @@ pub enum AckStatus {
     Duplicate,
     /// Stored before with other content: refused, the kiosk must not delete its row blindly.
     Conflict,
+    /// Not stored: it does not open, or is not in a format the hub takes (`code` says which).
+    /// The kiosk keeps the row and sets it aside, so it does not block the others.
+    Refused,
 }
 
 impl AckStatus {
@@ -104,6 +110,9 @@ pub struct Ack {
     /// SHA-256 (hex) of the sealed bytes the hub holds under this id: the kiosk deletes its row
     /// only when this is the SHA-256 of what it sent.
     pub sha256: String,
+    /// Why it was refused (`hub.bad-submission`), for a `Refused` acknowledgement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// The answer to a [`SubmissionBatch`]: one acknowledgement per submission, in order.

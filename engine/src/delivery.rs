@@ -18,7 +18,7 @@ use crate::error::EngineError;
 use crate::outbox::Outbox;
 use base64::Engine;
 use minwon_core::wire::{
-    Ack, BatchAnswer, Heartbeat, HeartbeatAnswer, LatestBundle, SealedSubmission, SubmissionBatch,
+    Ack, AckStatus, BatchAnswer, Heartbeat, HeartbeatAnswer, LatestBundle, SealedSubmission, SubmissionBatch,
 };
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -261,6 +261,10 @@ impl HubLink {
             .collect();
         let kept: Vec<String> = batch.ids().into_iter().filter(|id| !done.contains(id)).collect();
         outbox.attempted(&kept)?;
+        // Refused by the hub: kept, set aside, so it does not stand in front of the others.
+        for a in acks.iter().filter(|a| a.status == AckStatus::Refused && kept.contains(&a.id)) {
+            outbox.set_aside(&a.id, a.code.as_deref().unwrap_or("hub.refused"))?;
+        }
         outbox.delivered(&done)
     }
 

@@ -16,7 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Receipt letters: no I or O, which read aloud like 1 and 0.
 const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -111,6 +111,8 @@ impl Outbox {
                         time_sent INTEGER
                     );",
                 )?,
+                // A row the hub refused (its code): kept, set aside from delivery, counted in heartbeats.
+                2 => tx.execute_batch("ALTER TABLE outbox ADD COLUMN refused TEXT;")?,
                 _ => unreachable!("no migration from {version}"), // invariant: loop bound is SCHEMA_VERSION
             }
         }
@@ -180,7 +182,7 @@ impl Outbox {
     pub fn unsent(&self, limit: usize) -> Result<Vec<Pending>, EngineError> {
         let mut stmt = self.conn.prepare(
             "SELECT submission_id, receipt, form_id, time_requested, sealed FROM outbox
-             WHERE time_sent IS NULL ORDER BY seq LIMIT ?1",
+             WHERE time_sent IS NULL AND refused IS NULL ORDER BY seq LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(Pending {
@@ -215,8 +217,11 @@ impl Outbox {
 
     /// The time the oldest waiting submission was queued.
     pub fn oldest(&self) -> Result<Option<Timestamp>, EngineError> {
-        let t: Option<i64> =
-            self.conn.query_row("SELECT min(time_requested) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?;
+        let t: Option<i64> = self.conn.query_row(
+            "SELECT min(time_requested) FROM outbox WHERE time_sent IS NULL AND refused IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(t.map(|t| Timestamp(t as u64)))
     }
 
@@ -227,8 +232,23 @@ impl Outbox {
         Ok(n.unwrap_or(0) as u64)
     }
 
+    /// Submissions waiting for the hub (not those it refused).
     pub fn depth(&self) -> Result<u64, EngineError> {
-        Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL AND refused IS NULL", [], |r| r.get(0))?)
+    }
+
+    /// The hub refused this submission (a payload that does not open, a format it no longer
+    /// takes): the row is kept, never deleted, and no longer sent, so it cannot block the rest.
+    pub fn set_aside(&mut self, id: &str, code: &str) -> Result<(), EngineError> {
+        self.conn.execute("UPDATE outbox SET refused = ?2 WHERE submission_id = ?1", params![id, code])?;
+        Ok(())
+    }
+
+    /// How many submissions the hub refused (kept here for staff).
+    pub fn set_aside_count(&self) -> Result<u64, EngineError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE refused IS NOT NULL", [], |r| r.get(0))?)
     }
 
     /// Seals again, with this outbox's sealer, every row sealed with `old` (a kiosk enrolled with a

@@ -149,3 +149,30 @@ fn a_forged_offer_stops_no_update_and_another_groups_bundle_is_not_replayed() {
     assert_eq!(k.sync_now(), Ok(0));
     assert_eq!(k.bundle_versions(), (Some(2), None), "{:?}", k.effect_log());
 }
+
+#[test]
+fn a_submission_the_hub_refuses_is_kept_aside_and_blocks_nothing() {
+    let Link { dir, port, hub, k, .. } = link();
+    let _hub = serve(hub.router(), port, hub.tls());
+    for name in ["Nguyễn Thị Lan", "Trần Văn Minh", "Kim Min-su"] {
+        lost_wallet(&k, name);
+    }
+    // The first row's sealed bytes damaged on the kiosk's disk (or sealed in a format the hub no
+    // longer takes): it can never be delivered, and must not stand in front of the others.
+    let db = rusqlite::Connection::open(dir.path().join("kiosk/outbox.sqlite")).expect("opens");
+    let mut sealed: Vec<u8> =
+        db.query_row("SELECT sealed FROM outbox WHERE receipt = 'A-0001'", [], |r| r.get(0)).expect("a row");
+    sealed[0] = 2;
+    db.execute("UPDATE outbox SET sealed = ?1 WHERE receipt = 'A-0001'", [sealed]).expect("damages");
+    drop(db);
+    assert_eq!(k.sync_now(), Ok(2), "the other two arrive");
+    assert_eq!(k.outbox_depth().expect("depth"), 0, "nothing else waits");
+    assert_eq!(k.status().set_aside, 1, "the refused one is kept, set aside, and reported");
+    let stored = hub.with_store(|s| s.submissions(None, 10)).expect("store").expect("rows");
+    let mut receipts: Vec<_> = stored.iter().filter_map(|r| r.receipt.clone()).collect();
+    receipts.sort();
+    assert_eq!(receipts, ["A-0002", "A-0003"]);
+    k.sync_now().expect("a round");
+    let fleet = hub.with_store(|s| s.fleet(minwon_hub::now_ms())).expect("store").expect("fleet");
+    assert!(fleet[0].flags.contains(&"outbox-refused"), "{:?}", fleet[0]);
+}

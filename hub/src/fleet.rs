@@ -29,7 +29,8 @@ pub struct KioskState {
     pub group: String,
     pub last_seen: Option<u64>,
     pub status: Option<Heartbeat>,
-    /// `never-seen`, `quiet`, `outbox-growing`, `outbox-stuck`, `bundle-refused`, `error`.
+    /// `never-seen`, `quiet`, `outbox-growing`, `outbox-stuck`, `bundle-refused`, `outbox-refused`
+    /// (the hub refused some of its submissions; the kiosk keeps them aside), `error`.
     pub flags: Vec<&'static str>,
 }
 
@@ -70,6 +71,9 @@ pub fn flags(now: u64, last_seen: Option<u64>, status: Option<&Heartbeat>, depth
         }
         if s.bundle_refused.is_some() {
             out.push("bundle-refused");
+        }
+        if s.set_aside > 0 {
+            out.push("outbox-refused");
         }
         if s.last_error.is_some() {
             out.push("error");

@@ -203,7 +203,7 @@ impl HubStore {
                 (_, true) => AckStatus::Duplicate,
                 _ => AckStatus::Conflict,
             };
-            acks.push(Ack { id: s.id.clone(), status, received: received as u64, sha256: stored_sum });
+            acks.push(Ack { id: s.id.clone(), status, received: received as u64, sha256: stored_sum, code: None });
         }
         tx.commit()?;
         Ok(acks)
@@ -284,7 +284,13 @@ mod tests {
             store.ingest("kiosk-1", &[sub("a-1", b"one"), sub("a-2", b"TWO"), sub("a-3", b"three")], 5000).expect("ok");
         assert_eq!(
             again[0],
-            Ack { id: "a-1".into(), status: AckStatus::Duplicate, received: 1000, sha256: sha256_hex(b"one") },
+            Ack {
+                id: "a-1".into(),
+                status: AckStatus::Duplicate,
+                received: 1000,
+                sha256: sha256_hex(b"one"),
+                code: None
+            },
             "the original ack"
         );
         assert_eq!(again[1].status, AckStatus::Conflict);

@@ -46,7 +46,7 @@ fn english_matches_korean_and_every_code_has_a_message() {
             needed.push(format!("hub-problem-{}", code.replace('.', "-")));
         }
     }
-    for flag in ["never-seen", "quiet", "outbox-growing", "outbox-stuck", "bundle-refused", "error"] {
+    for flag in ["never-seen", "quiet", "outbox-growing", "outbox-stuck", "bundle-refused", "outbox-refused", "error"] {
         assert!(src("fleet.rs").contains(&format!("\"{flag}\"")), "{flag} is still a flag");
         needed.push(format!("hub-flag-{flag}"));
     }

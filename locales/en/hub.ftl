@@ -84,6 +84,7 @@ hub-flag-quiet = silent for over 5 minutes
 hub-flag-outbox-growing = waiting submissions keep growing
 hub-flag-outbox-stuck = a submission waited over an hour
 hub-flag-bundle-refused = refused a form bundle
+hub-flag-outbox-refused = submissions refused by the hub, kept on the kiosk
 hub-flag-error = error
 hub-flag-unknown = { $code }
 hub-kiosk-error-sync-unreachable = cannot reach the hub

@@ -84,6 +84,7 @@ hub-flag-quiet = 5분 넘게 연락 없음
 hub-flag-outbox-growing = 보내지 못한 접수가 늘고 있음
 hub-flag-outbox-stuck = 한 시간 넘게 기다린 접수
 hub-flag-bundle-refused = 서식을 받지 않음
+hub-flag-outbox-refused = 허브가 받지 않은 접수가 키오스크에 보관됨
 hub-flag-error = 오류
 hub-flag-unknown = { $code }
 hub-kiosk-error-sync-unreachable = 허브에 연결 안 됨

@@ -23,7 +23,11 @@ impl Kiosk {
                     let n = HubLink::settle(&mut inner.outbox, &batch, &acks).map_err(|e| e.code().to_owned())?;
                     inner.log(format!("sync-delivered:{n}"));
                     total += n;
-                    if n == 0 {
+                    let set_aside = acks.iter().any(|a| a.status == minwon_core::wire::AckStatus::Refused);
+                    if set_aside {
+                        inner.log("sync-set-aside".into());
+                    }
+                    if n == 0 && !set_aside {
                         // Nothing settled (conflicts only): stop here rather than loop.
                         return Ok(total);
                     }
@@ -64,6 +68,7 @@ impl Kiosk {
             speech: if inner.speaker.is_some() { "ready" } else { "off" }.into(),
             last_error: inner.last_error.clone(),
             bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
+            set_aside: inner.outbox.set_aside_count().unwrap_or(0),
             alerts: alerts.into_iter().map(|(_, kind, screen, t)| AlertIn { kind, screen, raised: t.0 }).collect(),
         };
         (beat, last)

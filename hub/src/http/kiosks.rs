@@ -3,7 +3,8 @@
 //! - `POST /api/v1/submissions`: a [`SubmissionBatch`]; a [`BatchAnswer`] with one acknowledgement
 //!   per submission (`stored`, `duplicate` with the original time, or `conflict`), each naming the
 //!   SHA-256 of what the hub holds. Every submission is checked first (`reading::accept`); one that
-//!   does not open refuses the batch. At most [`MAX_BATCH`] per batch, within the kiosk's quota.
+//!   does not open is `refused` with its code and not stored, and the rest go on. At most
+//!   [`MAX_BATCH`] per batch, within the kiosk's quota.
 //! - `POST /api/v1/heartbeat`: a [`Heartbeat`] (at most `MAX_ALERTS_PER_HEARTBEAT` alerts);
 //!   a [`HeartbeatAnswer`] offering a newer bundle.
 //! - `GET /api/v1/bundles/latest?have=N`: [`LatestBundle`] for the kiosk's group (204: none).
@@ -46,12 +47,23 @@ async fn submissions(
     }
     lock(&hub.inner.submissions).take(&kiosk.id, batch.submissions.len(), now_ms())?;
     let acks = blocking(move || {
-        let accepted = batch
-            .submissions
-            .iter()
-            .map(|s| crate::reading::accept(hub.agency_key(), s))
-            .collect::<Result<Vec<_>, _>>()?;
-        hub.store()?.ingest(&kiosk.id, &accepted, now_ms())
+        let checked: Vec<_> = batch.submissions.iter().map(|s| crate::reading::accept(hub.agency_key(), s)).collect();
+        let accepted: Vec<_> = checked.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
+        let mut stored = hub.store()?.ingest(&kiosk.id, &accepted, now_ms())?.into_iter();
+        let mut acks = Vec::with_capacity(checked.len());
+        for (s, c) in batch.submissions.iter().zip(checked) {
+            match c {
+                Ok(_) => acks.extend(stored.next()),
+                Err(e) => acks.push(minwon_core::wire::Ack {
+                    id: s.id.chars().take(64).collect(),
+                    status: minwon_core::wire::AckStatus::Refused,
+                    received: 0,
+                    sha256: String::new(),
+                    code: Some(e.code().to_owned()),
+                }),
+            }
+        }
+        Ok(acks)
     })
     .await?;
     Ok(Json(BatchAnswer { acks }))
