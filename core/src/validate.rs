@@ -40,7 +40,10 @@ pub enum ErrorCode {
     InvalidDate,
     DateInFuture,
     DateInPast,
+    /// Not a valid resident registration number (the date or the check digit is wrong).
     ResidentNumber,
+    /// A resident registration number has 13 digits; fewer or more were typed.
+    ResidentNumberLength,
     Mobile,
     Phone,
     Postcode,
@@ -65,6 +68,7 @@ impl ErrorCode {
             ErrorCode::DateInFuture => "date-in-future",
             ErrorCode::DateInPast => "date-in-past",
             ErrorCode::ResidentNumber => "resident-number",
+            ErrorCode::ResidentNumberLength => "resident-number-length",
             ErrorCode::Mobile => "mobile",
             ErrorCode::Phone => "phone",
             ErrorCode::Postcode => "postcode",
@@ -75,7 +79,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::Can,
         ErrorCode::Required,
         ErrorCode::TooShort,
@@ -88,6 +92,7 @@ impl ErrorCode {
         ErrorCode::DateInFuture,
         ErrorCode::DateInPast,
         ErrorCode::ResidentNumber,
+        ErrorCode::ResidentNumberLength,
         ErrorCode::Mobile,
         ErrorCode::Phone,
         ErrorCode::Postcode,
@@ -361,7 +366,8 @@ fn resident_number(t: &str) -> Result<String, FieldError> {
     let err = FieldError::new(ErrorCode::ResidentNumber);
     let d = digits_only(t, &['-', ' ']).ok_or(err.clone())?;
     if d.len() != 13 {
-        return Err(err);
+        // Counted wrong, not invalid: say how many digits it has.
+        return Err(FieldError { code: ErrorCode::ResidentNumberLength, limit: Some(13) });
     }
     let digit = |i: usize| u32::from(d.as_bytes()[i] - b'0');
     let century = match digit(6) {
@@ -456,6 +462,8 @@ max_length = 5"#;
         // The check digit of 800101-123456 is 0 (worked by hand below).
         check(rrn, t("800101-1234560"), Ok(Some("\"800101-1234560\"")));
         check(rrn, t("8001011234567"), Err(ErrorCode::ResidentNumber));
+        check(rrn, t("800101-123456"), Err(ErrorCode::ResidentNumberLength));
+        check(rrn, t("800101-12345678"), Err(ErrorCode::ResidentNumberLength));
         check(rrn, t("801301-1234560"), Err(ErrorCode::ResidentNumber));
         check(rrn, t("800101-5234561"), Ok(Some("\"800101-5234561\"")));
         // Born after 2020-10: no check digit any more.
