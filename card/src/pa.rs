@@ -297,6 +297,15 @@ impl TrustStore {
     /// Adds the certificates of a CSCA master list (ICAO 9303 part 12: a CMS SignedData of `CscaMasterList`).
     /// The list's own signature is not what makes its entries trusted here: a deployment
     /// loads the list its authority publishes, as configuration.
+    /// Adds a file's contents as a trust configuration gives them: a CSCA certificate (DER), else
+    /// a CSCA master list (CMS). The kiosk and the hub load `--trust` files with this.
+    pub fn add_file(&mut self, der: &[u8]) -> Result<(), &'static str> {
+        if self.add_der(der).is_ok() {
+            return Ok(());
+        }
+        self.add_master_list(der).map(|_| ())
+    }
+
     pub fn add_master_list(&mut self, der: &[u8]) -> Result<MasterListReport, &'static str> {
         let info = ContentInfo::from_der(der).map_err(|_| "master-list-not-cms")?;
         if info.content_type != OID_SIGNED_DATA {

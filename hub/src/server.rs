@@ -90,9 +90,7 @@ fn load_trust(files: &[PathBuf]) -> Result<minwon_card::pa::TrustStore, HubError
     for f in files {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let bytes = std::fs::read(f).map_err(|e| HubError::TrustFile(format!("{name}: {}", e.kind())))?;
-        if store.add_der(&bytes).is_err() {
-            store.add_master_list(&bytes).map_err(|reason| HubError::TrustFile(format!("{name}: {reason}")))?;
-        }
+        store.add_file(&bytes).map_err(|reason| HubError::TrustFile(format!("{name}: {reason}")))?;
     }
     Ok(store)
 }

@@ -37,12 +37,7 @@ pub(super) fn load_trust(files: &[PathBuf]) -> Result<minwon_hardware::card::pa:
     let mut store = minwon_hardware::card::pa::TrustStore::default();
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
-        let as_cert = store.add_der(&bytes);
-        if as_cert.is_err() {
-            store
-                .add_master_list(&bytes)
-                .map_err(|reason| EngineError::Assets(format!("{}: {reason}", f.display())))?;
-        }
+        store.add_file(&bytes).map_err(|reason| EngineError::Assets(format!("{}: {reason}", f.display())))?;
     }
     Ok(store)
 }
