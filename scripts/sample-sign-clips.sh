@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 out=assets/sign/ksl
 font=/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
 mkdir -p "$out"
-ids=(screen-welcome screen-language screen-service screen-identify screen-document-key screen-document-can
+ids=(screen-welcome screen-service screen-identify screen-document-key screen-document-can
   screen-reading screen-review screen-submitting screen-receipt screen-warning screen-cancel screen-help)
 for form in assets/forms/10-passport-reissue.toml assets/forms/20-lost-item-report.toml; do
   while read -r id; do ids+=("$id"); done < <(sed -n 's/^ *sign = "\(.*\)"/\1/p' "$form")

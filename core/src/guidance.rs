@@ -126,10 +126,6 @@ pub fn guidance(s: &Session) -> Guidance {
             parts.extend([m("kiosk-welcome-title"), m("kiosk-welcome-lead"), m("guide-welcome")]);
             clip("welcome")
         }
-        Screen::Language => {
-            parts.extend([m("kiosk-language-title"), m("guide-language")]);
-            clip("language")
-        }
         Screen::Service => {
             parts.extend([m("kiosk-service-title"), m("kiosk-service-lead")]);
             for f in s.catalog().forms() {

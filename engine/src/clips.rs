@@ -189,18 +189,18 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let sign = dir.path().join("assets/sign/ksl");
         std::fs::create_dir_all(&sign).expect("mkdir");
-        for f in ["manifest.toml", "screen-welcome.webp", "screen-language.webp"] {
+        for f in ["manifest.toml", "screen-welcome.webp", "screen-service.webp"] {
             std::fs::copy(root.join("assets/sign/ksl").join(f), sign.join(f)).expect("copy");
         }
-        let mut altered = std::fs::read(sign.join("screen-language.webp")).expect("read");
+        let mut altered = std::fs::read(sign.join("screen-service.webp")).expect("read");
         let last = altered.len() - 1;
         altered[last] ^= 1;
-        std::fs::write(sign.join("screen-language.webp"), altered).expect("write");
+        std::fs::write(sign.join("screen-service.webp"), altered).expect("write");
         let lib = ClipLibrary::load(dir.path()).expect("loads");
         let ksl = &lib.languages[DEFAULT_SIGN_LANGUAGE];
         assert!(ksl.clips.contains_key("screen-welcome"));
-        assert!(!ksl.clips.contains_key("screen-language"));
-        assert!(lib.problems.contains(&"ksl/screen-language: checksum mismatch".to_string()), "{:?}", lib.problems);
+        assert!(!ksl.clips.contains_key("screen-service"));
+        assert!(lib.problems.contains(&"ksl/screen-service: checksum mismatch".to_string()), "{:?}", lib.problems);
         assert!(lib.problems.contains(&"ksl/screen-service: missing".to_string()));
         assert!(webp_timing(b"RIFF....WEBPjunk").is_err());
         assert!(webp_timing(b"RIFX").is_err());

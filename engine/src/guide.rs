@@ -49,8 +49,9 @@ pub fn public(g: &Guidance) -> Guidance {
     Guidance { parts: g.parts.iter().map(Speech::public).collect(), clip: g.clip.clone() }
 }
 
-/// Captions: the worded guidance as one text, for the screen under the sign-language clip.
+/// Captions: the worded guidance as one text, a line per part (the question, then its hint), for
+/// the panel beside the sign-language clip.
 /// Word [`public`] guidance for them: a caption never holds a personal value.
 pub fn caption(segments: &[Segment]) -> String {
-    segments.iter().map(|s| s.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
+    segments.iter().map(|s| s.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n")
 }

@@ -174,9 +174,6 @@ pub enum Body {
         start: String,
         languages: Vec<Choice>,
     },
-    Language {
-        languages: Vec<Choice>,
-    },
     Service {
         lead: String,
         services: Vec<Service>,
@@ -281,9 +278,6 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 languages: languages(locale),
             },
         ),
-        (Screen::Language, _) => {
-            (screen.name(), t("kiosk-language-title"), Body::Language { languages: languages(locale) })
-        }
         (Screen::Service, _) => (
             screen.name(),
             t("kiosk-service-title"),
@@ -450,8 +444,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
     // Screens with somewhere to go back to, and something to cancel.
     let in_journey = matches!(
         screen,
-        Screen::Language
-            | Screen::Service
+        Screen::Service
             | Screen::Identify
             | Screen::DocumentKey
             | Screen::Reading

@@ -1,6 +1,5 @@
 # Spoken guidance: what is said on top of what the screen shows, so the kiosk can be used without looking.
 guide-welcome = Touch the screen or press any key on the keypad to start. If you cannot see the screen, hold the star key for two seconds: everything is then read aloud and the keypad does it all.
-guide-language = Use the up and down keys to choose a language, then press the select key. There is Korean, easy Korean, English, Chinese and Vietnamese.
 guide-choose = Choose one and press it. On the keypad, move with the up and down keys and press the select key.
 guide-step = Step { $number } of { $count }.
 guide-errors = { $count ->

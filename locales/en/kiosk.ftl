@@ -4,7 +4,6 @@ kiosk-app-name = Civil Service Kiosk
 kiosk-welcome-title = Welcome
 kiosk-welcome-lead = Touch the screen or choose your language to begin. Take your time.
 kiosk-welcome-start = Start
-kiosk-language-title = Choose your language
 kiosk-service-title = How can we help you?
 kiosk-service-lead = Choose the service you need.
 kiosk-identify-title = Who are you?
@@ -95,3 +94,14 @@ kiosk-voice-not-selected = not selected
 kiosk-voice-edit = edit box
 kiosk-voice-empty = empty
 kiosk-voice-link = link
+
+# The screen's regions, the settings sheet (text size, contrast, speech) and the pager of what does not fit.
+kiosk-settings = Text & sound
+kiosk-settings-title = Text and sound
+kiosk-settings-close = Close
+kiosk-region-guide = Sign language and captions
+kiosk-region-nav = Navigation
+kiosk-region-assist = Assistance
+kiosk-pager-more = More
+kiosk-pager-back = Previous
+kiosk-pager-page = page

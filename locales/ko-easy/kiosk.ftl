@@ -5,7 +5,6 @@ kiosk-app-name = 민원 키오스크
 kiosk-welcome-title = 어서 오세요
 kiosk-welcome-lead = 화면을 눌러서 시작하세요. 천천히 하셔도 괜찮아요.
 kiosk-welcome-start = 시작하기
-kiosk-language-title = 말을 골라 주세요
 kiosk-service-title = 무엇을 하러 오셨나요?
 kiosk-service-lead = 하실 일을 하나 골라 누르세요.
 kiosk-identify-title = 누구신지 알려 주세요
@@ -96,3 +95,14 @@ kiosk-voice-not-selected = 안 골랐음
 kiosk-voice-edit = 써넣는 칸
 kiosk-voice-empty = 비어 있음
 kiosk-voice-link = 링크
+
+# The screen's regions, the settings sheet (text size, contrast, speech) and the pager of what does not fit.
+kiosk-settings = 글자·소리
+kiosk-settings-title = 글자와 소리 바꾸기
+kiosk-settings-close = 닫기
+kiosk-region-guide = 수어와 글자 안내
+kiosk-region-nav = 앞뒤로 가기
+kiosk-region-assist = 도움
+kiosk-pager-more = 더 보기
+kiosk-pager-back = 앞으로
+kiosk-pager-page = 쪽

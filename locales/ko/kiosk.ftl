@@ -4,7 +4,6 @@ kiosk-app-name = 민원 키오스크
 kiosk-welcome-title = 어서 오세요
 kiosk-welcome-lead = 화면을 누르거나 언어를 골라 시작하세요. 천천히 하셔도 됩니다.
 kiosk-welcome-start = 시작하기
-kiosk-language-title = 언어를 골라 주세요
 kiosk-service-title = 어떤 일을 도와드릴까요?
 kiosk-service-lead = 신청하실 민원을 골라 주세요.
 kiosk-identify-title = 본인 확인
@@ -95,3 +94,14 @@ kiosk-voice-not-selected = 선택 안 됨
 kiosk-voice-edit = 입력 칸
 kiosk-voice-empty = 비어 있음
 kiosk-voice-link = 링크
+
+# The screen's regions, the settings sheet (text size, contrast, speech) and the pager of what does not fit.
+kiosk-settings = 글자·소리
+kiosk-settings-title = 글자 크기와 소리
+kiosk-settings-close = 닫기
+kiosk-region-guide = 수어와 자막
+kiosk-region-nav = 화면 이동
+kiosk-region-assist = 도움
+kiosk-pager-more = 더 보기
+kiosk-pager-back = 앞 내용
+kiosk-pager-page = 쪽

@@ -1,6 +1,5 @@
 # Hướng dẫn bằng giọng nói: những gì được đọc thêm ngoài nội dung trên màn hình, để có thể dùng mà không cần nhìn.
 guide-welcome = Chạm vào màn hình hoặc nhấn phím bất kỳ trên bàn phím để bắt đầu. Nếu bạn không nhìn được màn hình, hãy giữ phím dấu sao trong hai giây: mọi thứ sẽ được đọc to và bạn có thể dùng bàn phím cho tất cả.
-guide-language = Dùng phím lên và xuống để chọn ngôn ngữ, rồi nhấn phím chọn. Có tiếng Hàn, tiếng Hàn dễ hiểu, tiếng Anh, tiếng Trung và tiếng Việt.
 guide-choose = Hãy chọn một mục và nhấn. Trên bàn phím, di chuyển bằng phím lên và xuống rồi nhấn phím chọn.
 guide-step = Bước { $number } trên { $count }.
 guide-errors = Có { $count } chỗ cần sửa.

@@ -4,7 +4,6 @@ kiosk-app-name = Ki-ốt dịch vụ hành chính
 kiosk-welcome-title = Xin chào
 kiosk-welcome-lead = Chạm vào màn hình hoặc chọn ngôn ngữ để bắt đầu. Bạn cứ thong thả.
 kiosk-welcome-start = Bắt đầu
-kiosk-language-title = Chọn ngôn ngữ
 kiosk-service-title = Chúng tôi có thể giúp gì cho bạn?
 kiosk-service-lead = Hãy chọn dịch vụ bạn cần.
 kiosk-identify-title = Xác nhận danh tính
@@ -95,3 +94,14 @@ kiosk-voice-not-selected = chưa chọn
 kiosk-voice-edit = ô nhập
 kiosk-voice-empty = trống
 kiosk-voice-link = liên kết
+
+# The screen's regions, the settings sheet (text size, contrast, speech) and the pager of what does not fit.
+kiosk-settings = Chữ và âm thanh
+kiosk-settings-title = Cỡ chữ và âm thanh
+kiosk-settings-close = Đóng
+kiosk-region-guide = Ngôn ngữ ký hiệu và phụ đề
+kiosk-region-nav = Điều hướng
+kiosk-region-assist = Hỗ trợ
+kiosk-pager-more = Xem thêm
+kiosk-pager-back = Trang trước
+kiosk-pager-page = trang

@@ -4,7 +4,6 @@ kiosk-app-name = 民愿自助服务机
 kiosk-welcome-title = 欢迎光临
 kiosk-welcome-lead = 请触摸屏幕或选择语言开始。请慢慢来，不用着急。
 kiosk-welcome-start = 开始
-kiosk-language-title = 请选择语言
 kiosk-service-title = 请问需要办理什么业务？
 kiosk-service-lead = 请选择要办理的业务。
 kiosk-identify-title = 身份确认
@@ -95,3 +94,14 @@ kiosk-voice-not-selected = 未选择
 kiosk-voice-edit = 输入框
 kiosk-voice-empty = 空
 kiosk-voice-link = 链接
+
+# The screen's regions, the settings sheet (text size, contrast, speech) and the pager of what does not fit.
+kiosk-settings = 文字和声音
+kiosk-settings-title = 文字大小和声音
+kiosk-settings-close = 关闭
+kiosk-region-guide = 手语和字幕
+kiosk-region-nav = 导航
+kiosk-region-assist = 帮助功能
+kiosk-pager-more = 更多
+kiosk-pager-back = 上一页
+kiosk-pager-page = 页

@@ -59,10 +59,24 @@ export function launchBrowser({ spki = [] } = {}) {
   });
 }
 
-/** A portrait kiosk screen: 1080x1920, as the kiosks' 24-inch portrait panels. */
+/** Resolves once the current screen takes touches (a new screen ignores them for a moment). */
+export function settled(page) {
+  return page.waitForFunction(() => document.documentElement.dataset.settled === 'yes');
+}
+
+/** A portrait kiosk screen: 1080x1920, as the kiosks' 24-inch portrait panels; a touchscreen. */
 export async function kioskPage(browser, url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, ...options });
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, hasTouch: true, ...options });
   const page = await context.newPage();
+  // As a visitor does: a tap or click once the screen has settled (a new screen ignores touches
+  // for half a second, so that a double tap counts once; tests/browser/taps.test.mjs checks that).
+  for (const name of ['click', 'tap', 'check']) {
+    const own = page[name].bind(page);
+    page[name] = async (...args) => {
+      await settled(page);
+      return own(...args);
+    };
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

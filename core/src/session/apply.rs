@@ -111,8 +111,9 @@ impl Session {
     fn on_arrive(&mut self, input: Input) -> bool {
         use Screen::*;
         match (self.screen, input) {
-            (Welcome, Input::Start) => self.go(Language),
-            (Welcome, Input::ChooseLanguage(l)) | (Language, Input::ChooseLanguage(l)) => {
+            // The welcome already offers every language: starting goes on in the one shown.
+            (Welcome, Input::Start) => self.go(Service),
+            (Welcome, Input::ChooseLanguage(l)) => {
                 self.visit.locale = l;
                 self.go(Service)
             }
@@ -242,12 +243,11 @@ impl Session {
         use Screen::*;
         let steps = self.visit.form.as_ref().map_or(0, |f| f.steps.len());
         match (self.screen, input) {
-            (Language, Input::Back) => {
+            (Service, Input::Back) => {
                 self.screen = Welcome;
                 self.visit = Visit::default();
                 true
             }
-            (Service, Input::Back) => self.go(Language),
             (Reading, Input::Back) => {
                 self.effects.push_back(Effect::CancelRead);
                 self.go(DocumentKey)
@@ -276,7 +276,7 @@ impl Session {
         use Screen::*;
         match (self.screen, input) {
             (Welcome | Submitting, Input::Cancel) => false,
-            (Language | Service | Receipt, Input::Cancel) => {
+            (Service | Receipt, Input::Cancel) => {
                 self.wipe(if self.screen == Receipt { WipeReason::Finished } else { WipeReason::Cancelled });
                 false
             }

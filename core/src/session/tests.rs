@@ -60,7 +60,6 @@ fn run(s: &mut Session, rows: &[(u64, Input, Screen)]) -> Vec<Effect> {
 fn to_review() -> Vec<(u64, Input, Screen)> {
     use Screen::*;
     vec![
-        (0, Input::Start, Language),
         (1, Input::ChooseLanguage(Locale::En), Service),
         (2, Input::ChooseService(FormId("passport-reissue".into())), Identify),
         (3, Input::IdentifyByTyping, Step(0)),
@@ -247,11 +246,10 @@ fn back_walks_the_journey_in_reverse() {
             (14, Input::Back, Step(0)),
             (15, Input::Back, Identify),
             (16, Input::Back, Service),
-            (17, Input::Back, Language),
-            (18, Input::Back, Welcome),
+            (17, Input::Back, Welcome),
         ],
     );
-    assert_eq!(s.answer("surname"), None, "going back past the language screen ends the visit");
+    assert_eq!(s.answer("surname"), None, "going back past the service screen ends the visit");
 }
 
 #[test]
@@ -385,8 +383,7 @@ fn a_document_prefills_and_its_removal_wipes() {
     run(
         &mut s,
         &[
-            (0, Input::Start, Language),
-            (1, Input::ChooseLanguage(Locale::Ko), Service),
+            (0, Input::Start, Service),
             (2, Input::ChooseService(FormId("passport-reissue".into())), Identify),
             (3, Input::ChooseDocument, DocumentKey),
             (3, key("S12345678", "1948-03-15", "2034-03-14"), Reading),

@@ -15,7 +15,6 @@ use std::time::Duration;
 #[serde(rename_all = "snake_case", tag = "screen", content = "step")]
 pub enum Screen {
     Welcome,
-    Language,
     Service,
     Identify,
     /// The visitor types the document number and dates printed on the document (for BAC).
@@ -33,7 +32,6 @@ impl Screen {
     pub fn name(self) -> &'static str {
         match self {
             Screen::Welcome => "welcome",
-            Screen::Language => "language",
             Screen::Service => "service",
             Screen::Identify => "identify",
             Screen::DocumentKey => "document_key",

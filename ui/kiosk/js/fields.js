@@ -87,7 +87,7 @@ export function renderField(f, single) {
   },
   label,
   f.provenance_text ? el('p', { class: `kiosk-tag kiosk-tag--${f.provenance}`, id: i.prov, text: f.provenance_text }) : null,
-  f.error ? el('p', { class: 'kiosk-field__error', id: i.error, 'data-code': f.error.code, text: f.error.text }) : null,
+  f.error ? el('p', { class: 'kiosk-field__error', id: i.error, tabindex: '-1', 'data-code': f.error.code, text: f.error.text }) : null,
   renderers[f.kind](f));
   return wrapper;
 }

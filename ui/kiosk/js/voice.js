@@ -1,6 +1,7 @@
 // Voice mode, for visitors who do not see the screen (EZ Access style): the keypad moves through the
-// controls (up and down), selects (the middle key), goes back (left), asks for help (?), repeats (*),
-// calls staff (#); each control is said as the focus reaches it. Holding * for two seconds turns voice
+// controls (up and down, wrapping at both ends), selects (the middle key), goes back (left), asks for
+// help (?), repeats (*), calls staff (#); each control is said as the focus reaches it, and right
+// does nothing (arrows move, only select chooses). Holding * for two seconds turns voice
 // mode on or off. One key at a time: a second press of a key within half a second is ignored.
 
 const HOLD_MS = 2000;
@@ -9,10 +10,8 @@ const KEYPAD = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Ente
 const voice = { held: {}, last: { key: '', at: 0 } };
 
 function items() {
-  const dialog = document.getElementById('dialog');
-  const scopes = dialog.hidden
-    ? ['#main', '#guide', '#nav', '#assist', '.kiosk-header']
-    : ['#dialog'];
+  const open = ['#dialog', '#settings'].find((d) => !document.querySelector(d).hidden);
+  const scopes = open ? [open] : ['#top', '#main', '#guide', '#nav', '#assist'];
   const selector = 'h1, button, input:not([type="hidden"]), select, textarea, a[href]';
   return scopes.flatMap((s) => [...document.querySelectorAll(`${s} :is(${selector})`)])
     .filter((e) => !e.disabled && !e.closest('[hidden]') && e.getClientRects().length > 0)
@@ -86,8 +85,17 @@ export function wireVoice(ctx) {
     } else if (e.key === 'ArrowLeft' && !(target instanceof HTMLInputElement && target.type === 'text')) {
       e.preventDefault();
       e.stopImmediatePropagation();
+      // Back: out of the settings sheet, else the screen's own back (never from behind a dialog).
+      const settings = document.getElementById('settings');
       const back = document.getElementById('nav-back');
-      if (!back.hidden) back.click();
+      if (!settings.hidden) document.getElementById('settings-close').click();
+      else if (document.getElementById('dialog').hidden && !back.hidden) back.click();
+    } else if (e.key === 'ArrowRight') {
+      // Arrows move, only select chooses: a radio would otherwise change its choice silently.
+      if (!(target instanceof HTMLInputElement && target.type === 'text')) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
     } else if (e.key === 'Enter' && target instanceof HTMLInputElement && ['radio', 'checkbox'].includes(target.type)) {
       // Select, never submit: the visitor hears the new state and moves on with the keys.
       e.preventDefault();

@@ -19,17 +19,17 @@ export function render(view, ctx) {
   form.append(...[
     b.banner ? el('div', { class: 'kiosk-error-summary', role: 'alert', tabindex: '-1', id: 'error-summary', 'data-code': b.banner.code },
       el('p', { text: b.banner.text })) : null,
-    b.fields.map((f) => renderField(f, false)),
+    b.fields.map((f) => renderField(f, false)).map((n) => { n.dataset.unit = ''; return n; }),
   ].flat().filter(Boolean));
   const other = el('button', { type: 'button', class: 'kiosk-button kiosk-button--wide', id: 'key-switch', text: b.switch });
   other.addEventListener('click', () => ctx.act({ type: 'key_by_can', can: b.mode !== 'can' }));
   return el('section', {},
-    el('p', { class: 'kiosk-lead', text: b.lead }),
-    el('figure', { class: 'kiosk-figure' },
+    el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '' }),
+    el('figure', { class: 'kiosk-figure', 'data-unit': '', 'data-read': '' },
       el('img', { src: b.help_image, alt: '', class: 'kiosk-figure__image' }),
       el('figcaption', { class: 'kiosk-hint', text: b.help })),
     form,
-    el('p', { class: 'kiosk-switch' }, other));
+    el('p', { class: 'kiosk-switch', 'data-unit': '' }, other));
 }
 
 export { initialFocus } from './step.js';

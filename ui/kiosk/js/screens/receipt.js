@@ -4,11 +4,11 @@ import { el, button } from '../dom.js';
 export function render(view, ctx) {
   const b = view.body;
   return el('section', { class: 'kiosk-receipt' },
-    el('div', { class: 'kiosk-receipt__panel' },
+    el('div', { class: 'kiosk-receipt__panel', 'data-read': '' },
       el('p', { class: 'kiosk-receipt__label', text: b.number_label }),
       el('p', { class: 'kiosk-receipt__number', id: 'receipt-number', text: b.number }),
       el('p', { class: 'kiosk-receipt__form', text: b.form_title })),
-    el('p', { class: 'kiosk-lead', text: b.lead }),
-    el('p', { class: 'kiosk-note', text: b.note }),
+    el('p', { class: 'kiosk-lead', text: b.lead, 'data-unit': '' }),
+    el('p', { class: 'kiosk-note', text: b.note, 'data-unit': '' }),
     button(b.finish, () => ctx.act({ type: 'finish' }), 'primary', { 'data-action': 'finish' }));
 }

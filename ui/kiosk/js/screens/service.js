@@ -4,9 +4,9 @@ import { el } from '../dom.js';
 export function render(view, ctx) {
   const b = view.body;
   return el('section', {},
-    el('p', { class: 'kiosk-lead', text: b.lead }),
+    el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '' }),
     el('ul', { class: 'kiosk-choices' },
-      b.services.map((s) => el('li', {},
+      b.services.map((s) => el('li', { 'data-unit': '' },
         el('button', {
           type: 'button', class: 'kiosk-button kiosk-button--choice kiosk-service', 'data-service': s.id,
           onclick: () => ctx.act({ type: 'service', id: s.id }),

@@ -13,28 +13,48 @@ export function render(view, ctx) {
     ctx.act({ type: 'next', answers: read() });
   });
   const errors = b.fields.filter((f) => f.error);
+  // One question on the screen: its own message, beside it, is the summary (said first, focused).
   form.append(...[
-    errors.length ? el('div', { class: 'kiosk-error-summary', role: 'alert', tabindex: '-1', id: 'error-summary' },
+    errors.length && !single ? el('div', { class: 'kiosk-error-summary', role: 'alert', tabindex: '-1', id: 'error-summary' },
       el('p', { class: 'kiosk-error-summary__title', text: b.error_summary }),
       el('ul', {}, errors.map((f) => el('li', {},
-        el('a', { href: `#f-${f.id}`, onclick: (e) => { e.preventDefault(); focusField(form, f.id); } }, `${f.label}: ${f.error.text}`))))) : null,
-    b.hint ? el('p', { class: 'kiosk-hint', id: 'step-hint', text: b.hint }) : null,
-    b.fields.map((f) => renderField(f, single)),
+        el('a', { href: `#f-${f.id}`, onclick: (e) => { e.preventDefault(); focusField(form, f.id, ctx); } }, `${f.label}: ${f.error.text}`))))) : null,
+    b.hint ? el('p', { class: 'kiosk-hint', id: 'step-hint', text: b.hint, 'data-read': '' }) : null,
+    b.consent ? consentNotice(b.consent) : null,
+    units(b.fields.map((f) => renderField(f, single)), single),
   ].flat().filter(Boolean));
   return el('section', {},
-    el('p', { class: 'kiosk-step-counter', text: b.counter }),
-    el('p', { class: 'kiosk-step-form-title', text: b.form_title }),
+    el('p', { class: 'kiosk-step-where', 'data-read': '' },
+      el('span', { class: 'kiosk-step-counter', text: b.counter }),
+      el('span', { class: 'kiosk-step-form-title', text: b.form_title })),
     form);
 }
 
-function focusField(form, id) {
-  const target = form.querySelector(`[data-field="${CSS.escape(id)}"] input`);
-  if (target) target.focus();
+/** What pages when the step does not fit: a lone question's choices, else the questions. */
+function units(fields, single) {
+  if (single) fields[0].querySelectorAll('.kiosk-option').forEach((o) => { o.dataset.unit = ''; });
+  else fields.forEach((f) => { f.dataset.unit = ''; });
+  return fields;
 }
 
-/** Where focus goes when the step appears: the error summary, else the first empty input. */
+/** What the visitor agrees to, as the Personal Information Protection Act (§15(2)) lists it. */
+function consentNotice(c) {
+  return el('dl', { class: 'kiosk-consent', id: 'consent-notice' },
+    c.items.map((i) => el('div', { class: 'kiosk-consent__item', 'data-unit': '', 'data-consent': i.id },
+      el('dt', { text: i.term }),
+      el('dd', { text: i.text }))));
+}
+
+function focusField(form, id, ctx) {
+  const target = form.querySelector(`[data-field="${CSS.escape(id)}"] input`);
+  if (!target) return;
+  ctx.reveal(target);
+  target.focus();
+}
+
+/** Where focus goes when the step appears: the error summary (or a lone question's message), else the first input. */
 export function initialFocus(root) {
-  const summary = root.querySelector('#error-summary');
+  const summary = root.querySelector('#error-summary') || root.querySelector('.kiosk-field__error');
   if (summary) return summary;
   return root.querySelector('.kiosk-field input');
 }
