@@ -210,11 +210,33 @@ impl Form {
         format!("{}-{}", self.label_id(field), choice)
     }
 
+    /// What a consent step must tell before the visitor agrees (개인정보 보호법 §15(2)): why the
+    /// data is collected, which items (every personal field of this form, by its label), how long
+    /// it is kept, and that she may refuse and what follows. Empty for a step without consent.
+    pub fn consent_notice(&self, step: &Step) -> Vec<ConsentPart> {
+        if !step.fields.iter().any(|f| f.kind == FieldKind::Consent) {
+            return vec![];
+        }
+        let items: Vec<String> =
+            self.fields().filter(|f| f.personal && f.kind != FieldKind::Consent).map(|f| self.label_id(f)).collect();
+        let part = |id: &'static str, text: Vec<String>| ConsentPart { id, term: format!("forms-consent-{id}"), text };
+        vec![
+            part("purpose", vec!["forms-consent-purpose.text".into()]),
+            part("items", items),
+            part("retention", vec!["forms-consent-retention.text".into()]),
+            part("refusal", vec!["forms-consent-refusal.text".into()]),
+        ]
+    }
+
     /// Every Fluent id this form shows, for the locale completeness check.
     pub fn message_ids(&self) -> Vec<String> {
         let mut ids = vec![self.title_id(), format!("{}.summary", self.title_id())];
         for step in &self.steps {
             ids.push(self.question_id(step));
+            for part in self.consent_notice(step) {
+                ids.push(part.term);
+                ids.extend(part.text);
+            }
             for field in &step.fields {
                 ids.push(self.label_id(field));
                 for c in &field.choices {
@@ -224,6 +246,15 @@ impl Form {
         }
         ids
     }
+}
+
+/// One item of a consent notice: its term (`forms-consent-<id>`) and the Fluent ids of its text
+/// (the labels of the fields collected, for `items`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentPart {
+    pub id: &'static str,
+    pub term: String,
+    pub text: Vec<String>,
 }
 
 fn is_id(s: &str) -> bool {

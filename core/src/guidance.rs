@@ -62,9 +62,8 @@ pub struct Guidance {
 }
 
 /// The clip ids of the moments that are not form steps (`screen-<name>`).
-pub const SCREEN_CLIPS: [&str; 14] = [
+pub const SCREEN_CLIPS: [&str; 13] = [
     "screen-welcome",
-    "screen-language",
     "screen-service",
     "screen-identify",
     "screen-document-key",
@@ -166,6 +165,10 @@ pub fn guidance(s: &Session) -> Guidance {
                 ));
                 parts.push(m(qid.clone()));
                 parts.push(m(format!("{qid}.hint")));
+                for part in form.consent_notice(step) {
+                    parts.push(m(part.term));
+                    parts.extend(part.text.into_iter().map(m));
+                }
                 for field in &step.fields {
                     field_script(s, form, field, &mut parts);
                 }

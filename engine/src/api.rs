@@ -69,9 +69,12 @@ pub enum Action {
     VoiceMode {
         on: bool,
     },
-    /// Voice mode: say the control just focused.
+    /// Voice mode: say the control just focused. `control` is its element id (`nav-next`,
+    /// `f-reason-lost`), for the effect log: the words can hold what the visitor typed, the id not.
     Announce {
         text: String,
+        #[serde(default)]
+        control: Option<String>,
     },
     /// Move every control into the lower part of the screen.
     LowPosition {
@@ -89,7 +92,20 @@ pub enum Action {
     Help,
 }
 
+/// A control's element id as the kiosk's page names them: short, lowercase letters, digits, `-`.
+fn is_control_id(c: &str) -> bool {
+    !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 impl Action {
+    /// The control an announcement is about, when it names a valid one.
+    pub fn announced_control(&self) -> Option<&str> {
+        match self {
+            Action::Announce { control: Some(c), .. } if is_control_id(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The session inputs this action stands for, in order.
     pub fn into_inputs(self) -> Result<Vec<Input>, ApiError> {
         let answers = |m: BTreeMap<String, Option<Answer>>| {
@@ -122,7 +138,12 @@ impl Action {
             Action::SpeechRate { rate } => vec![Input::SetSpeechRate(rate)],
             Action::LowPosition { on } => vec![Input::SetLowPosition(on)],
             Action::VoiceMode { on } => vec![Input::SetVoiceMode(on)],
-            Action::Announce { text } => vec![Input::Announce(text)],
+            Action::Announce { text, control } => {
+                if control.as_deref().is_some_and(|c| !is_control_id(c)) {
+                    return Err(ApiError::new("api.bad-request"));
+                }
+                vec![Input::Announce(text)]
+            }
             Action::Volume { level } => vec![Input::SetVolume(level)],
             Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],

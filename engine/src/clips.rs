@@ -201,7 +201,7 @@ mod tests {
         assert!(ksl.clips.contains_key("screen-welcome"));
         assert!(!ksl.clips.contains_key("screen-service"));
         assert!(lib.problems.contains(&"ksl/screen-service: checksum mismatch".to_string()), "{:?}", lib.problems);
-        assert!(lib.problems.contains(&"ksl/screen-service: missing".to_string()));
+        assert!(lib.problems.contains(&"ksl/screen-identify: missing".to_string()));
         assert!(webp_timing(b"RIFF....WEBPjunk").is_err());
         assert!(webp_timing(b"RIFX").is_err());
     }

@@ -4,7 +4,7 @@
 //! only ones serialised toward a front end. Every text is already formatted
 //! from Fluent; a front end lays it out and never decides what it says.
 
-use minwon_core::form::{Field, FieldKind, Form};
+use minwon_core::form::{Field, FieldKind, Form, Step};
 use minwon_core::i18n::Arg;
 use minwon_core::session::{Screen, SpeechRate, TextSize};
 use minwon_core::validate::Address;
@@ -189,6 +189,8 @@ pub enum Body {
         counter: String,
         form_title: String,
         hint: Option<String>,
+        /// What the visitor agrees to, on a consent step (개인정보 보호법 §15(2)).
+        consent: Option<ConsentNotice>,
         fields: Vec<FieldView>,
         error_summary: Option<String>,
     },
@@ -329,6 +331,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     ),
                     form_title: t(&form.title_id()),
                     hint: l10n.try_format(locale, &format!("{qid}.hint"), &[]),
+                    consent: consent_notice(form, step, l10n, locale),
                     fields,
                     error_summary: (errors > 0).then(|| t("kiosk-error-summary")),
                 },
@@ -531,6 +534,33 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         guidance,
         staff_called: session.staff_called().then(|| t("kiosk-staff-called")),
     }
+}
+
+/// The items of a consent notice, worded: each term with its text (the labels of the fields collected, listed).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentNotice {
+    pub items: Vec<ConsentItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentItem {
+    pub id: &'static str,
+    pub term: String,
+    pub text: String,
+}
+
+fn consent_notice(form: &Form, step: &Step, l10n: &Localizer, locale: Locale) -> Option<ConsentNotice> {
+    let parts = form.consent_notice(step);
+    (!parts.is_empty()).then(|| ConsentNotice {
+        items: parts
+            .into_iter()
+            .map(|p| ConsentItem {
+                id: p.id,
+                term: l10n.format(locale, &p.term, &[]),
+                text: p.text.iter().map(|id| l10n.format(locale, id, &[])).collect::<Vec<_>>().join(", "),
+            })
+            .collect(),
+    })
 }
 
 /// A field's mistake, in the visitor's language (with the broken limit where there is one).

@@ -163,7 +163,8 @@ fn visit(k: &Kiosk, n: u64) {
         json!({"lost-date": "2026-11-20"}),
         json!({"lost-place": "Ga Jongno 3-ga"}),
         json!({"name": format!("Khách số {n}")}),
-        json!({"mobile": "010 9876 5432", "contact-by": "call"}),
+        json!({"mobile": "010 9876 5432"}),
+        json!({"contact-by": "call"}),
         json!({"privacy-consent": true}),
     ] {
         act(k, json!({"type": "next", "answers": answers}));

@@ -44,7 +44,7 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     );
     let v = act(&k, json!({"type": "service", "id": "lost-item-report"}));
     assert_eq!(v["screen"], "step", "no identify screen for this form");
-    assert_eq!(v["body"]["counter"], "Bước 1 / 8");
+    assert_eq!(v["body"]["counter"], "Bước 1 / 9");
     let v = next(&k, json!({}));
     assert_eq!(v["body"]["fields"][0]["error"]["code"], "required");
     assert_eq!(v["body"]["fields"][0]["error"]["text"], "Vui lòng điền mục này.");
@@ -56,7 +56,8 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     next(&k, json!({"lost-date": "2026-11-21"}));
     next(&k, json!({"lost-place": "Ga Jongno 3-ga"}));
     next(&k, json!({"name": "Nguyễn Thị Lan"}));
-    next(&k, json!({"mobile": "010 9876 5432", "contact-by": "text-message"}));
+    next(&k, json!({"mobile": "010 9876 5432"}));
+    next(&k, json!({"contact-by": "text-message"}));
     let v = next(&k, json!({"privacy-consent": true}));
     assert_eq!(v["screen"], "review");
     let items = v["body"]["items"].as_array().expect("items");
@@ -165,7 +166,7 @@ fn identify_offers_typing_when_no_reader_is_attached() {
     assert_eq!(options, ["type"]);
     assert_eq!(v["body"]["card_note"], "证件读取器目前无法使用，请手动输入。");
     let v = act(&k, json!({"type": "identify_typed"}));
-    assert_eq!(v["body"]["counter"], "第 1 步，共 12 步");
+    assert_eq!(v["body"]["counter"], "第 1 步，共 13 步");
 }
 
 #[test]

@@ -10,8 +10,17 @@ forms-common-step-mobile = What is your mobile number?
     .hint = We will send you a text message about your application. For example: 010-1234-5678
 forms-common-mobile = Mobile number
 forms-common-step-consent = Do you agree to us collecting and using your personal information?
-    .hint = Your information is used only to handle this application and is deleted after the period set by law.
 forms-common-privacy-consent = Consent to collect and use personal information
+
+# The consent notice (개인정보 보호법 §15(2)): each term, and its .text (the items are the labels
+# of the form's personal fields, listed by the kiosk).
+forms-consent-purpose = Why we collect it
+    .text = To receive and process your application and to tell you its result.
+forms-consent-items = What we collect
+forms-consent-retention = How long we keep it
+    .text = The kiosk keeps it encrypted only until it reaches the office, then deletes it. The office keeps it for the period the law sets for this kind of application, then destroys it.
+forms-consent-refusal = Your right to refuse
+    .text = You may refuse. If you do, you cannot apply at this kiosk; please apply at the counter with a member of staff.
 
 ## Passport reissue
 
@@ -35,22 +44,22 @@ forms-passport-reissue-surname = Surname
 forms-passport-reissue-given-names = Given names
 forms-passport-reissue-step-name-korean = What is your name in Korean?
 forms-passport-reissue-name-korean = Name in Korean
-forms-passport-reissue-step-birth-date = What is your date of birth?
-forms-passport-reissue-birth-date = Date of birth
 forms-passport-reissue-step-old-passport = What is the number of your current passport?
     .hint = It is at the top right of the photo page. If it was lost and you do not know it, leave this empty.
 forms-passport-reissue-old-passport-number = Current passport number
 forms-passport-reissue-step-address = What is your address?
 forms-passport-reissue-address = Address
-forms-passport-reissue-step-emergency = Who should we contact in an emergency?
+forms-passport-reissue-step-emergency-name = Who should we contact in an emergency? Their name, please
     .hint = A family member or friend we can call if something happens to you abroad.
 forms-passport-reissue-emergency-name = Emergency contact name
+forms-passport-reissue-step-emergency-relation = How is this person related to you?
 forms-passport-reissue-emergency-relation = Relationship
 forms-passport-reissue-emergency-relation-spouse = Spouse
 forms-passport-reissue-emergency-relation-parent = Parent
 forms-passport-reissue-emergency-relation-child = Child
 forms-passport-reissue-emergency-relation-sibling = Brother or sister
 forms-passport-reissue-emergency-relation-other = Other
+forms-passport-reissue-step-emergency-phone = What is their phone number?
 forms-passport-reissue-emergency-phone = Emergency contact phone number
 forms-passport-reissue-step-photo = How will you provide your passport photo?
     .hint = You need a photo 3.5 cm wide and 4.5 cm high, taken within the last 6 months.
@@ -89,6 +98,7 @@ forms-lost-item-report-lost-place = Place lost
 forms-lost-item-report-step-name = What is your name?
 forms-lost-item-report-name = Your name
 forms-lost-item-report-step-contact = How should we contact you when it is found?
+forms-lost-item-report-step-mobile = Which mobile number should we contact when it is found?
 forms-lost-item-report-mobile = Mobile number
 forms-lost-item-report-contact-by = Contact by
 forms-lost-item-report-contact-by-text-message = Text message
@@ -113,6 +123,7 @@ forms-moving-in-report-step-household = Which household are you joining?
 forms-moving-in-report-household = Household
 forms-moving-in-report-household-new-household = I am starting a new household
 forms-moving-in-report-household-join-household = I am joining an existing household
+forms-moving-in-report-step-relation = How are you related to the head of household?
 forms-moving-in-report-relation = Relationship to the head of household
 forms-moving-in-report-relation-head = I am the head of household
 forms-moving-in-report-relation-spouse = Spouse

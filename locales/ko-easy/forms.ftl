@@ -10,8 +10,17 @@ forms-common-step-mobile = 휴대전화 번호를 알려 주세요
     .hint = 일이 끝나면 문자로 알려 드려요. 보기: 010-1234-5678
 forms-common-mobile = 휴대전화 번호
 forms-common-step-consent = 내 정보를 이 일에 써도 되는지 골라 주세요
-    .hint = 써넣은 내용은 이 신청에만 쓰고, 법에서 정한 때가 지나면 지워요.
 forms-common-privacy-consent = 내 정보를 써도 좋아요 (개인정보 동의)
+
+# The consent notice (개인정보 보호법 §15(2)): each term, and its .text (the items are the labels
+# of the form's personal fields, listed by the kiosk).
+forms-consent-purpose = 왜 모으나요
+    .text = 신청하신 일을 처리하고, 결과를 알려 드리려고 모읍니다.
+forms-consent-items = 무엇을 모으나요
+forms-consent-retention = 얼마나 가지고 있나요
+    .text = 키오스크는 담당 기관에 보낼 때까지만 잠가서 가지고 있다가, 보내면 바로 지웁니다. 담당 기관은 법에서 정한 기간 동안 가지고 있다가 지웁니다.
+forms-consent-refusal = 싫다고 할 수 있나요
+    .text = 네, 싫다고 하셔도 됩니다. 그러면 키오스크로는 신청할 수 없어요. 창구에서 직원에게 신청해 주세요.
 
 ## 여권 재발급 신청
 
@@ -35,22 +44,22 @@ forms-passport-reissue-surname = 영어 성
 forms-passport-reissue-given-names = 영어 이름
 forms-passport-reissue-step-name-korean = 한글 이름을 써 주세요
 forms-passport-reissue-name-korean = 한글 이름
-forms-passport-reissue-step-birth-date = 태어난 날을 써 주세요
-forms-passport-reissue-birth-date = 태어난 날
 forms-passport-reissue-step-old-passport = 지금 여권의 번호를 써 주세요
     .hint = 여권 사진이 있는 쪽 오른쪽 위에 있어요. 잃어버려서 모르면 비워 두세요.
 forms-passport-reissue-old-passport-number = 지금 여권 번호
 forms-passport-reissue-step-address = 사는 곳 주소를 써 주세요
 forms-passport-reissue-address = 주소
-forms-passport-reissue-step-emergency = 급할 때 연락할 사람을 알려 주세요
+forms-passport-reissue-step-emergency-name = 급할 때 연락할 사람의 이름을 써 주세요
     .hint = 외국에서 사고가 나면 연락할 가족이나 아는 사람이에요.
 forms-passport-reissue-emergency-name = 연락할 사람 이름
+forms-passport-reissue-step-emergency-relation = 그 사람은 나와 어떤 사이인가요?
 forms-passport-reissue-emergency-relation = 나와 어떤 사이인가요
 forms-passport-reissue-emergency-relation-spouse = 남편이나 아내
 forms-passport-reissue-emergency-relation-parent = 부모님
 forms-passport-reissue-emergency-relation-child = 자식
 forms-passport-reissue-emergency-relation-sibling = 형제나 자매
 forms-passport-reissue-emergency-relation-other = 다른 사이
+forms-passport-reissue-step-emergency-phone = 그 사람의 전화번호를 써 주세요
 forms-passport-reissue-emergency-phone = 연락할 사람 전화번호
 forms-passport-reissue-step-photo = 여권 사진은 어떻게 내실 거예요?
     .hint = 6달 안에 찍은 사진이 필요해요. 가로 3.5cm, 세로 4.5cm예요.
@@ -89,6 +98,7 @@ forms-lost-item-report-lost-place = 잃어버린 곳
 forms-lost-item-report-step-name = 이름을 알려 주세요
 forms-lost-item-report-name = 이름
 forms-lost-item-report-step-contact = 물건을 찾으면 어떻게 알려 드릴까요?
+forms-lost-item-report-step-mobile = 물건을 찾으면 연락할 휴대전화 번호를 써 주세요
 forms-lost-item-report-mobile = 휴대전화 번호
 forms-lost-item-report-contact-by = 알려 드리는 방법
 forms-lost-item-report-contact-by-text-message = 문자로 받을게요
@@ -113,6 +123,7 @@ forms-moving-in-report-step-household = 누구와 한 집으로 올리세요?
 forms-moving-in-report-household = 한 집 식구 (세대)
 forms-moving-in-report-household-new-household = 새로 한 집을 만들어요
 forms-moving-in-report-household-join-household = 이미 있는 집에 들어가요
+forms-moving-in-report-step-relation = 집 대표(세대주)와 어떤 사이인가요?
 forms-moving-in-report-relation = 집 대표(세대주)와 어떤 사이인가요
 forms-moving-in-report-relation-head = 내가 집 대표예요
 forms-moving-in-report-relation-spouse = 남편이나 아내

@@ -10,8 +10,17 @@ forms-common-step-mobile = 휴대전화 번호를 알려 주세요
     .hint = 처리 결과를 문자로 알려 드립니다. 예: 010-1234-5678
 forms-common-mobile = 휴대전화 번호
 forms-common-step-consent = 개인정보 수집·이용에 동의해 주세요
-    .hint = 입력하신 정보는 이 신청을 처리하는 데에만 쓰이고, 법에서 정한 기간이 지나면 지웁니다.
 forms-common-privacy-consent = 개인정보 수집·이용 동의
+
+# The consent notice (개인정보 보호법 §15(2)): each term, and its .text (the items are the labels
+# of the form's personal fields, listed by the kiosk).
+forms-consent-purpose = 수집·이용 목적
+    .text = 신청하신 민원을 접수하고 처리하며, 처리 결과를 알려 드리기 위해서입니다.
+forms-consent-items = 수집 항목
+forms-consent-retention = 보유·이용 기간
+    .text = 키오스크는 담당 기관에 전달할 때까지만 암호화해 보관하고, 전달하면 바로 지웁니다. 담당 기관은 이 민원 서류의 법정 보존 기간 동안 보관한 뒤 파기합니다.
+forms-consent-refusal = 동의를 거부할 권리
+    .text = 동의하지 않으셔도 됩니다. 다만 동의하지 않으시면 키오스크로는 신청할 수 없으니, 창구에서 직원에게 신청해 주세요.
 
 ## 여권 재발급 신청
 
@@ -35,22 +44,22 @@ forms-passport-reissue-surname = 영문 성
 forms-passport-reissue-given-names = 영문 이름
 forms-passport-reissue-step-name-korean = 한글 이름을 입력해 주세요
 forms-passport-reissue-name-korean = 한글 성명
-forms-passport-reissue-step-birth-date = 생년월일을 입력해 주세요
-forms-passport-reissue-birth-date = 생년월일
 forms-passport-reissue-step-old-passport = 지금 가지고 계신 여권의 번호를 입력해 주세요
     .hint = 여권 사진 면 오른쪽 위에 있습니다. 잃어버려서 모르시면 비워 두셔도 됩니다.
 forms-passport-reissue-old-passport-number = 기존 여권 번호
 forms-passport-reissue-step-address = 주소를 입력해 주세요
 forms-passport-reissue-address = 주소
-forms-passport-reissue-step-emergency = 급할 때 연락할 분을 알려 주세요
+forms-passport-reissue-step-emergency-name = 급할 때 연락할 분의 이름을 알려 주세요
     .hint = 해외에서 사고가 났을 때 연락드릴 가족이나 지인입니다.
 forms-passport-reissue-emergency-name = 비상연락처 성명
+forms-passport-reissue-step-emergency-relation = 그분은 신청하시는 분과 어떤 관계인가요?
 forms-passport-reissue-emergency-relation = 관계
 forms-passport-reissue-emergency-relation-spouse = 배우자
 forms-passport-reissue-emergency-relation-parent = 부모
 forms-passport-reissue-emergency-relation-child = 자녀
 forms-passport-reissue-emergency-relation-sibling = 형제자매
 forms-passport-reissue-emergency-relation-other = 그 밖의 관계
+forms-passport-reissue-step-emergency-phone = 그분의 전화번호를 알려 주세요
 forms-passport-reissue-emergency-phone = 비상연락처 전화번호
 forms-passport-reissue-step-photo = 여권 사진을 어떻게 내시겠어요?
     .hint = 6개월 안에 찍은 가로 3.5cm, 세로 4.5cm 사진이 필요합니다.
@@ -89,6 +98,7 @@ forms-lost-item-report-lost-place = 잃어버린 곳
 forms-lost-item-report-step-name = 이름을 알려 주세요
 forms-lost-item-report-name = 신고인 성명
 forms-lost-item-report-step-contact = 물건을 찾으면 어떻게 연락드릴까요?
+forms-lost-item-report-step-mobile = 물건을 찾으면 연락드릴 휴대전화 번호를 알려 주세요
 forms-lost-item-report-mobile = 휴대전화 번호
 forms-lost-item-report-contact-by = 연락 방법
 forms-lost-item-report-contact-by-text-message = 문자로 받기
@@ -113,6 +123,7 @@ forms-moving-in-report-step-household = 세대는 어떻게 되나요?
 forms-moving-in-report-household = 세대 구성
 forms-moving-in-report-household-new-household = 새 세대를 만듭니다
 forms-moving-in-report-household-join-household = 이미 있는 세대에 들어갑니다
+forms-moving-in-report-step-relation = 세대주와 어떤 관계인가요?
 forms-moving-in-report-relation = 세대주와의 관계
 forms-moving-in-report-relation-head = 본인이 세대주
 forms-moving-in-report-relation-spouse = 배우자

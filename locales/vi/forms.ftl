@@ -10,8 +10,17 @@ forms-common-step-mobile = Số điện thoại di động của bạn là gì?
     .hint = Chúng tôi sẽ nhắn tin báo kết quả cho bạn. Ví dụ: 010-1234-5678
 forms-common-mobile = Số điện thoại di động
 forms-common-step-consent = Bạn có đồng ý cho chúng tôi thu thập và sử dụng thông tin cá nhân không?
-    .hint = Thông tin của bạn chỉ dùng để xử lý đơn này và sẽ bị xóa sau thời hạn luật định.
 forms-common-privacy-consent = Đồng ý thu thập và sử dụng thông tin cá nhân
+
+# The consent notice (개인정보 보호법 §15(2)): each term, and its .text (the items are the labels
+# of the form's personal fields, listed by the kiosk).
+forms-consent-purpose = Mục đích thu thập và sử dụng
+    .text = Để tiếp nhận, xử lý đơn của bạn và thông báo kết quả cho bạn.
+forms-consent-items = Thông tin thu thập
+forms-consent-retention = Thời gian lưu giữ
+    .text = Máy chỉ lưu giữ (đã mã hóa) cho đến khi gửi tới cơ quan phụ trách, rồi xóa ngay. Cơ quan lưu giữ trong thời hạn luật quy định cho loại hồ sơ này rồi hủy.
+forms-consent-refusal = Quyền từ chối
+    .text = Bạn có thể không đồng ý. Khi đó bạn không thể nộp đơn tại máy này; xin hãy nộp tại quầy với nhân viên.
 
 ## Passport reissue
 
@@ -35,22 +44,22 @@ forms-passport-reissue-surname = Họ
 forms-passport-reissue-given-names = Tên
 forms-passport-reissue-step-name-korean = Họ tên của bạn bằng tiếng Hàn là gì?
 forms-passport-reissue-name-korean = Họ tên tiếng Hàn
-forms-passport-reissue-step-birth-date = Ngày sinh của bạn là ngày nào?
-forms-passport-reissue-birth-date = Ngày sinh
 forms-passport-reissue-step-old-passport = Số hộ chiếu hiện tại của bạn là gì?
     .hint = Số này ở góc trên bên phải trang có ảnh. Nếu đã mất và không nhớ, hãy để trống.
 forms-passport-reissue-old-passport-number = Số hộ chiếu hiện tại
 forms-passport-reissue-step-address = Địa chỉ của bạn là gì?
 forms-passport-reissue-address = Địa chỉ
-forms-passport-reissue-step-emergency = Khi khẩn cấp, chúng tôi nên liên lạc với ai?
+forms-passport-reissue-step-emergency-name = Khi khẩn cấp, chúng tôi nên liên lạc với ai? Xin cho biết tên
     .hint = Người thân hoặc bạn bè chúng tôi có thể gọi nếu bạn gặp sự cố ở nước ngoài.
 forms-passport-reissue-emergency-name = Tên người liên lạc khẩn cấp
+forms-passport-reissue-step-emergency-relation = Người này có quan hệ gì với bạn?
 forms-passport-reissue-emergency-relation = Quan hệ
 forms-passport-reissue-emergency-relation-spouse = Vợ hoặc chồng
 forms-passport-reissue-emergency-relation-parent = Cha mẹ
 forms-passport-reissue-emergency-relation-child = Con
 forms-passport-reissue-emergency-relation-sibling = Anh chị em
 forms-passport-reissue-emergency-relation-other = Quan hệ khác
+forms-passport-reissue-step-emergency-phone = Số điện thoại của người này là gì?
 forms-passport-reissue-emergency-phone = Số điện thoại người liên lạc khẩn cấp
 forms-passport-reissue-step-photo = Bạn sẽ nộp ảnh hộ chiếu bằng cách nào?
     .hint = Cần ảnh rộng 3,5 cm, cao 4,5 cm, chụp trong vòng 6 tháng.
@@ -89,6 +98,7 @@ forms-lost-item-report-lost-place = Nơi mất
 forms-lost-item-report-step-name = Tên của bạn là gì?
 forms-lost-item-report-name = Tên người báo
 forms-lost-item-report-step-contact = Khi tìm thấy, chúng tôi nên liên lạc với bạn thế nào?
+forms-lost-item-report-step-mobile = Khi tìm thấy, chúng tôi liên lạc với số điện thoại di động nào?
 forms-lost-item-report-mobile = Số điện thoại di động
 forms-lost-item-report-contact-by = Cách liên lạc
 forms-lost-item-report-contact-by-text-message = Tin nhắn
@@ -113,6 +123,7 @@ forms-moving-in-report-step-household = Bạn thuộc hộ nào?
 forms-moving-in-report-household = Hộ gia đình
 forms-moving-in-report-household-new-household = Tôi lập hộ mới
 forms-moving-in-report-household-join-household = Tôi nhập vào hộ đã có
+forms-moving-in-report-step-relation = Bạn có quan hệ gì với chủ hộ?
 forms-moving-in-report-relation = Quan hệ với chủ hộ
 forms-moving-in-report-relation-head = Tôi là chủ hộ
 forms-moving-in-report-relation-spouse = Vợ hoặc chồng

@@ -10,8 +10,17 @@ forms-common-step-mobile = 请告诉我们您的手机号码
     .hint = 我们会通过短信通知您办理结果。例如：010-1234-5678
 forms-common-mobile = 手机号码
 forms-common-step-consent = 您是否同意收集和使用个人信息？
-    .hint = 您的信息仅用于办理本次申请，并将在法定期限后删除。
 forms-common-privacy-consent = 同意收集和使用个人信息
+
+# The consent notice (개인정보 보호법 §15(2)): each term, and its .text (the items are the labels
+# of the form's personal fields, listed by the kiosk).
+forms-consent-purpose = 收集和使用目的
+    .text = 用于受理和处理您的申请，并通知您处理结果。
+forms-consent-items = 收集项目
+forms-consent-retention = 保存和使用期限
+    .text = 本机只在送达主管机关前加密保存，送达后立即删除。主管机关按法律对该类申请文件规定的期限保存后销毁。
+forms-consent-refusal = 拒绝同意的权利
+    .text = 您可以不同意。但不同意就不能在本机申请，请到窗口向工作人员申请。
 
 ## Passport reissue
 
@@ -35,22 +44,22 @@ forms-passport-reissue-surname = 英文姓
 forms-passport-reissue-given-names = 英文名
 forms-passport-reissue-step-name-korean = 请输入韩文姓名
 forms-passport-reissue-name-korean = 韩文姓名
-forms-passport-reissue-step-birth-date = 请输入出生日期
-forms-passport-reissue-birth-date = 出生日期
 forms-passport-reissue-step-old-passport = 请输入现有护照的号码
     .hint = 号码在护照照片页的右上角。如已遗失且不知道号码，可以不填。
 forms-passport-reissue-old-passport-number = 现有护照号码
 forms-passport-reissue-step-address = 请输入您的地址
 forms-passport-reissue-address = 地址
-forms-passport-reissue-step-emergency = 紧急情况下应联系谁？
+forms-passport-reissue-step-emergency-name = 紧急情况下应联系谁？请输入姓名
     .hint = 您在国外发生意外时我们可以联系的家人或朋友。
 forms-passport-reissue-emergency-name = 紧急联系人姓名
+forms-passport-reissue-step-emergency-relation = 此人与您是什么关系？
 forms-passport-reissue-emergency-relation = 关系
 forms-passport-reissue-emergency-relation-spouse = 配偶
 forms-passport-reissue-emergency-relation-parent = 父母
 forms-passport-reissue-emergency-relation-child = 子女
 forms-passport-reissue-emergency-relation-sibling = 兄弟姐妹
 forms-passport-reissue-emergency-relation-other = 其他
+forms-passport-reissue-step-emergency-phone = 此人的电话号码是多少？
 forms-passport-reissue-emergency-phone = 紧急联系人电话
 forms-passport-reissue-step-photo = 您打算如何提交护照照片？
     .hint = 需要 6 个月内拍摄的宽 3.5 厘米、高 4.5 厘米的照片。
@@ -89,6 +98,7 @@ forms-lost-item-report-lost-place = 丢失地点
 forms-lost-item-report-step-name = 请告诉我们您的姓名
 forms-lost-item-report-name = 登记人姓名
 forms-lost-item-report-step-contact = 找到物品后如何联系您？
+forms-lost-item-report-step-mobile = 找到物品后，我们应联系哪个手机号码？
 forms-lost-item-report-mobile = 手机号码
 forms-lost-item-report-contact-by = 联系方式
 forms-lost-item-report-contact-by-text-message = 短信
@@ -113,6 +123,7 @@ forms-moving-in-report-step-household = 您的户籍情况如何？
 forms-moving-in-report-household = 户的构成
 forms-moving-in-report-household-new-household = 新立一户
 forms-moving-in-report-household-join-household = 加入已有的户
+forms-moving-in-report-step-relation = 您与户主是什么关系？
 forms-moving-in-report-relation = 与户主的关系
 forms-moving-in-report-relation-head = 本人是户主
 forms-moving-in-report-relation-spouse = 配偶

@@ -60,6 +60,8 @@ fn run(s: &mut Session, rows: &[(u64, Input, Screen)]) -> Vec<Effect> {
 fn to_review() -> Vec<(u64, Input, Screen)> {
     use Screen::*;
     vec![
+        // The welcome waits; a language touched on it starts the visit in that language.
+        (0, Input::Tick, Welcome),
         (1, Input::ChooseLanguage(Locale::En), Service),
         (2, Input::ChooseService(FormId("passport-reissue".into())), Identify),
         (3, Input::IdentifyByTyping, Step(0)),
@@ -530,7 +532,7 @@ fn inputs_out_of_place_are_ignored() {
         assert!(!s.handle(input.clone(), t), "{input:?} on the welcome screen");
         assert_eq!(s.screen(), Welcome);
     }
-    run(&mut s, &[(0, Input::Start, Language), (1, Input::ChooseLanguage(Locale::Vi), Service)]);
+    run(&mut s, &[(1, Input::ChooseLanguage(Locale::Vi), Service)]);
     assert!(!s.handle(Input::ChooseService(FormId("nope".into())), Timestamp(T0 + 2 * S)));
     assert!(!s.handle(Input::SetAnswer { field: "x".into(), answer: None }, Timestamp(T0 + 2 * S)));
     assert_eq!(s.screen(), Service);
@@ -546,4 +548,30 @@ fn preferences_reset_for_the_next_visitor() {
     assert_eq!(s.prefs().text_size, TextSize::Largest);
     s.handle(Input::Cancel, t);
     assert_eq!(s.prefs(), Preferences::default());
+}
+
+#[test]
+fn the_consent_step_says_what_is_collected_why_for_how_long_and_that_she_may_refuse() {
+    let mut s = session();
+    let effects = run(&mut s, &to_review()[..10]);
+    assert_eq!(s.screen(), Screen::Step(2), "on the consent step");
+    let said = spoken(&effects).pop().expect("the consent step is said");
+    let at = |id: &str| said.iter().position(|p| p == id).unwrap_or_else(|| panic!("{id} is said: {said:?}"));
+    let purpose = at("forms-consent-purpose");
+    let items = at("forms-consent-items");
+    let retention = at("forms-consent-retention");
+    let refusal = at("forms-consent-refusal");
+    assert!(purpose < items && items < retention && retention < refusal, "in the order of §15(2): {said:?}");
+    assert_eq!(said[purpose + 1], "forms-consent-purpose.text");
+    assert_eq!(
+        &said[items + 1..retention],
+        [
+            "forms-passport-reissue-surname",
+            "forms-passport-reissue-given-names",
+            "forms-passport-reissue-address",
+            "forms-passport-reissue-phone"
+        ],
+        "every personal field of the form, by its label, and not the consent itself"
+    );
+    assert_eq!(said[refusal + 1], "forms-consent-refusal.text");
 }

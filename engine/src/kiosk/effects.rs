@@ -87,7 +87,11 @@ impl Inner {
                     let g = if self.earphones_out { guide::public(&g) } else { g };
                     let locale = self.session.locale();
                     let segments = guide::word(&self.l10n, locale, &g);
-                    self.log(guide::log_entry(&g));
+                    let entry = guide::log_entry(&g);
+                    match &self.announcing {
+                        Some(control) if entry == "announce" => self.log(format!("announce:{control}")),
+                        _ => self.log(entry),
+                    }
                     let voice = self.voice(locale);
                     if let Some(Err(e)) = self.speaker.as_mut().map(|s| s.say(&voice, &segments)) {
                         self.log(format!("speak-failed:{}", e.code()));

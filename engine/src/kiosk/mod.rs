@@ -148,6 +148,8 @@ struct Inner {
     /// The sound card says the earphones were pulled out: personal values are not said, even in
     /// voice mode (they would come out of the speakers).
     earphones_out: bool,
+    /// The control being announced (voice mode), named in the effect log.
+    announcing: Option<String>,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -247,6 +249,7 @@ impl Kiosk {
             bundle_backoff: Backoff::default(),
             installed_root: config.root.clone(),
             earphones_out: false,
+            announcing: None,
         };
         let hub = match config.hub_url.as_deref() {
             Some(url) => Some(
@@ -304,12 +307,15 @@ impl Kiosk {
 
     /// Carries out a visitor's action and returns the screen to show.
     pub fn act(&self, action: Action) -> Result<View, ApiError> {
+        let control = action.announced_control().map(str::to_owned);
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
+        inner.announcing = control;
         for input in inputs {
             inner.feed(input, now);
         }
+        inner.announcing = None;
         // A visitor who just left makes room for a waiting bundle.
         inner.apply_bundle_if_idle();
         Ok(inner.render(now))

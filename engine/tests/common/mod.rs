@@ -21,7 +21,8 @@ pub fn lost_wallet(k: &Kiosk, name: &str) -> String {
         json!({"lost-date": "2026-11-21"}),
         json!({"lost-place": "Jongno 3-ga"}),
         json!({"name": name}),
-        json!({"mobile": "010 9876 5432", "contact-by": "call"}),
+        json!({"mobile": "010 9876 5432"}),
+        json!({"contact-by": "call"}),
         json!({"privacy-consent": true}),
     ] {
         act(k, json!({"type": "next", "answers": answers}));

@@ -3,7 +3,7 @@
 import * as engine from './transport.js';
 import { el, button } from './dom.js';
 import { drawSign, wireSign, isFull, exitFull } from './sign.js';
-import { wireVoice, describe } from './voice.js';
+import { wireVoice, announcement } from './voice.js';
 import { fit, reveal, reset, wirePager } from './pager.js';
 import { drawRadios, wireRadioGroup } from './radios.js';
 import * as welcome from './screens/welcome.js';
@@ -46,7 +46,7 @@ function showTransportError(code) {
 }
 
 const voiceOn = () => Boolean(state.view && state.view.voice_mode);
-const announce = (e) => voiceOn() && e && e !== document.body && act({ type: 'announce', text: describe(e, text) });
+const announce = (e) => voiceOn() && e && e !== document.body && act(announcement(e, text));
 
 // Actions that change a control's state in place: in voice mode the control is said again, with its new state.
 const IN_PLACE = new Set(['text_size', 'speech_rate', 'volume', 'high_contrast', 'low_position']);
@@ -116,11 +116,17 @@ function placeTop(low) {
   top.hidden = !low;
   if (!low) return;
   const parts = [$('header'), ...$('screen').querySelectorAll('#screen-title, [data-read]'), $('caption')];
-  parts.forEach((part, i) => {
+  const placed = parts.map((part, i) => {
+    const mark = document.createComment(`top:${i}`);
     part.dataset.topId = String(i);
-    part.replaceWith(document.createComment(`top:${i}`));
+    part.replaceWith(mark);
     top.append(part);
+    return mark;
   });
+  // What does not fit up there goes back down, the last first (the captions give way before).
+  for (let i = parts.length - 2; i >= 1 && top.scrollHeight > top.clientHeight + 1; i -= 1) {
+    placed[i].replaceWith(parts[i]);
+  }
 }
 
 /** Draws a view; true when the screen changed. */
@@ -147,6 +153,7 @@ function draw(v) {
   state.key = key;
   state.layout = layout;
   ctx.collect = null;
+  ctx.primary = null;
   settleNow();
   closeSettings(false);
   const main = $('main');
@@ -174,10 +181,14 @@ function drawNav(v) {
     b.hidden = !label;
     b.textContent = label || '';
   };
+  // A screen's own primary action (send, finish) sits where "next" always is.
+  const next = ctx.primary ? ctx.primary.label : v.nav.next;
   set('nav-back', v.nav.back);
-  set('nav-next', v.nav.next);
+  set('nav-next', next);
   set('nav-cancel', v.nav.cancel);
-  $('nav').hidden = !v.nav.back && !v.nav.next && !v.nav.cancel;
+  if (ctx.primary) $('nav-next').dataset.action = ctx.primary.action.type;
+  else delete $('nav-next').dataset.action;
+  $('nav').hidden = !v.nav.back && !next && !v.nav.cancel;
 }
 
 function drawSizes(group, v, prefix) {
@@ -258,7 +269,7 @@ function drawDialog(v) {
   settleNow();
   dialog.dataset.kind = d.kind;
   $('dialog-actions').replaceChildren(...d.actions.map(([label, action, variant]) =>
-    button(label, () => act(action), variant, { 'data-action': action.type })));
+    button(label, () => act(action), variant, { 'data-action': action.type, id: `dialog-${action.type.replace(/_/g, '-')}` })));
   $('dialog-actions').firstChild.focus();
 }
 
@@ -337,6 +348,11 @@ function wire() {
   wireSettle();
   $('nav-back').addEventListener('click', () => act({ type: 'back', answers: ctx.collect ? ctx.collect() : {} }));
   $('nav-cancel').addEventListener('click', () => act({ type: 'cancel' }));
+  $('nav-next').addEventListener('click', (e) => {
+    if (!ctx.primary) return; // a step's form is submitted
+    e.preventDefault();
+    act(ctx.primary.action);
+  });
   $('contrast').addEventListener('click', () => act({ type: 'high_contrast', on: !state.view.high_contrast }));
   $('call-staff').addEventListener('click', () => act({ type: 'call_staff' }));
   $('low-position').addEventListener('click', () => act({ type: 'low_position', on: !state.view.low_position }));

@@ -46,10 +46,16 @@ export function describe(e, t) {
   return `${labelOf(e)}, ${t('kiosk-voice-edit')}, ${e.value || t('kiosk-voice-empty')}`;
 }
 
+/** The action that says control `e`: its words, and its id for the engine's log (never the words). */
+export function announcement(e, t) {
+  const control = /^[a-z0-9-]{1,64}$/.test(e.id) ? e.id : undefined;
+  return { type: 'announce', text: describe(e, t), control };
+}
+
 /** `ctx`: { act(action), view(), text(id) }. */
 export function wireVoice(ctx) {
   const on = () => Boolean(ctx.view() && ctx.view().voice_mode);
-  const announce = (e) => on() && e && ctx.act({ type: 'announce', text: describe(e, ctx.text) });
+  const announce = (e) => on() && e && ctx.act(announcement(e, ctx.text));
   const move = (step) => {
     const list = items();
     const at = list.indexOf(document.activeElement);

@@ -24,7 +24,7 @@ export function render(view, ctx) {
   const other = el('button', { type: 'button', class: 'kiosk-button kiosk-button--wide', id: 'key-switch', text: b.switch });
   other.addEventListener('click', () => ctx.act({ type: 'key_by_can', can: b.mode !== 'can' }));
   return el('section', {},
-    el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '' }),
+    el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '', 'data-unit': '' }),
     el('figure', { class: 'kiosk-figure', 'data-unit': '', 'data-read': '' },
       el('img', { src: b.help_image, alt: '', class: 'kiosk-figure__image' }),
       el('figcaption', { class: 'kiosk-hint', text: b.help })),

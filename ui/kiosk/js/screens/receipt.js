@@ -1,14 +1,14 @@
 // Receipt: the number first and large, as GOV.UK's confirmation page puts it.
-import { el, button } from '../dom.js';
+import { el } from '../dom.js';
 
 export function render(view, ctx) {
   const b = view.body;
+  ctx.primary = { label: b.finish, action: { type: 'finish' } };
   return el('section', { class: 'kiosk-receipt' },
     el('div', { class: 'kiosk-receipt__panel', 'data-read': '' },
       el('p', { class: 'kiosk-receipt__label', text: b.number_label }),
       el('p', { class: 'kiosk-receipt__number', id: 'receipt-number', text: b.number }),
       el('p', { class: 'kiosk-receipt__form', text: b.form_title })),
     el('p', { class: 'kiosk-lead', text: b.lead, 'data-unit': '' }),
-    el('p', { class: 'kiosk-note', text: b.note, 'data-unit': '' }),
-    button(b.finish, () => ctx.act({ type: 'finish' }), 'primary', { 'data-action': 'finish' }));
+    el('p', { class: 'kiosk-note', text: b.note, 'data-unit': '' }));
 }

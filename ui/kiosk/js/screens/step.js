@@ -12,14 +12,20 @@ export function render(view, ctx) {
     e.preventDefault();
     ctx.act({ type: 'next', answers: read() });
   });
+  // One question with one answer to pick: picking it is the answer, and the visitor goes on (one
+  // touch, not two). Not in voice mode: there select chooses, the choice is said, and he goes on.
+  if (single && b.fields[0].kind === 'single_choice' && !view.voice_mode) {
+    form.addEventListener('change', () => ctx.act({ type: 'next', answers: read() }));
+    form.dataset.advance = 'on-choice';
+  }
   const errors = b.fields.filter((f) => f.error);
   // One question on the screen: its own message, beside it, is the summary (said first, focused).
   form.append(...[
     errors.length && !single ? el('div', { class: 'kiosk-error-summary', role: 'alert', tabindex: '-1', id: 'error-summary' },
       el('p', { class: 'kiosk-error-summary__title', text: b.error_summary }),
       el('ul', {}, errors.map((f) => el('li', {},
-        el('a', { href: `#f-${f.id}`, onclick: (e) => { e.preventDefault(); focusField(form, f.id, ctx); } }, `${f.label}: ${f.error.text}`))))) : null,
-    b.hint ? el('p', { class: 'kiosk-hint', id: 'step-hint', text: b.hint, 'data-read': '' }) : null,
+        el('a', { href: `#f-${f.id}`, id: `error-link-${f.id}`, onclick: (e) => { e.preventDefault(); focusField(form, f.id, ctx); } }, `${f.label}: ${f.error.text}`))))) : null,
+    b.hint ? el('p', { class: 'kiosk-hint', id: 'step-hint', text: b.hint, 'data-read': '', 'data-unit': '' }) : null,
     b.consent ? consentNotice(b.consent) : null,
     units(b.fields.map((f) => renderField(f, single)), single),
   ].flat().filter(Boolean));
@@ -30,9 +36,9 @@ export function render(view, ctx) {
     form);
 }
 
-/** What pages when the step does not fit: a lone question's choices, else the questions. */
+/** What pages when the step does not fit: a lone question's choices (or its parts), else the questions. */
 function units(fields, single) {
-  if (single) fields[0].querySelectorAll('.kiosk-option').forEach((o) => { o.dataset.unit = ''; });
+  if (single) fields[0].querySelectorAll('.kiosk-option, .kiosk-part').forEach((o) => { o.dataset.unit = ''; });
   else fields.forEach((f) => { f.dataset.unit = ''; });
   return fields;
 }

@@ -8,12 +8,12 @@ export function render(view, ctx) {
   ctx.drawSizes(sizes, view);
   ctx.wireRadioGroup(sizes);
   return el('section', { class: 'kiosk-welcome' },
-    el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '' }),
-    button(b.start, () => ctx.act({ type: 'start' }), 'primary', { class: 'kiosk-button kiosk-button--primary kiosk-button--hero', 'data-action': 'start' }),
+    el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '', 'data-unit': '' }),
+    button(b.start, () => ctx.act({ type: 'start' }), 'primary', { class: 'kiosk-button kiosk-button--primary kiosk-button--hero', 'data-action': 'start', id: 'welcome-start' }),
     el('div', { class: 'kiosk-sizes' },
       el('span', { class: 'kiosk-sizes__label', id: 'welcome-sizes-label', text: view.controls.text_size }),
       sizes),
     el('ul', { class: 'kiosk-choices kiosk-choices--languages' },
       b.languages.map((l) => el('li', { 'data-unit': '' },
-        button(l.label, () => ctx.act({ type: 'language', locale: l.id }), 'choice', { lang: l.id, 'data-locale': l.id })))));
+        button(l.label, () => ctx.act({ type: 'language', locale: l.id }), 'choice', { lang: l.id, 'data-locale': l.id, id: `lang-${l.id.toLowerCase()}` })))));
 }

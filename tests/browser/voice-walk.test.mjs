@@ -1,0 +1,150 @@
+// Voice mode never loses the visitor: on every screen of the lost-wallet report (and in the settings
+// sheet and the cancel question), walking down through the controls with the keypad visits each
+// control exactly once before coming back to the question, walking up visits them in the reverse
+// order, and the engine's effect log names each control said (by its id, never its words). Focus
+// starts on the question, and stays where it was after every action.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useKiosk, kioskPage, settled } from './kiosk.mjs';
+import { ANSWERS } from './walk.mjs';
+
+const ctx = useKiosk(['--no-card-reader']);
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function effects(page) {
+  return page.evaluate(async () => (await fetch('/api/effects')).json());
+}
+
+/** One keypad key, then more than half a second before the next (a key pressed again sooner counts once). */
+async function press(page, key) {
+  await page.keyboard.press(key);
+  await pause(540);
+}
+
+const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
+/** The controls a sighted visitor could press or read as the question, in the order shown. */
+function controlsShown() {
+  const open = ['#dialog', '#settings'].find((d) => !document.querySelector(d).hidden);
+  const scopes = open ? [open] : ['#top', '#main', '#guide', '#nav', '#assist'];
+  return scopes.flatMap((s) => [...document.querySelectorAll(`${s} :is(h1, button, input, a[href])`)])
+    .filter((e) => !e.disabled && !e.closest('[hidden]') && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+    .map((e) => e.id);
+}
+
+/** Walks a full cycle with `key` from the current control; returns the ids visited, in order. */
+async function cycle(page, key, where) {
+  const start = await focused(page);
+  const from = (await effects(page)).length;
+  const seen = [];
+  for (let i = 0; i < 80; i += 1) {
+    await press(page, key);
+    const now = await focused(page);
+    if (now === start) break;
+    seen.push(now);
+  }
+  assert.ok(seen.length > 0, `${where}: ${key} moves`);
+  assert.equal(new Set(seen).size, seen.length, `${where}: each control once per cycle going ${key}: ${seen}`);
+  const said = (await effects(page)).slice(from).filter((e) => e.startsWith('announce:')).map((e) => e.slice(9));
+  assert.deepEqual(said, [...seen, start], `${where}: the log names each control said, in order`);
+  return [start, ...seen];
+}
+
+/** Down a full cycle, then up one: every control shown is visited, and up is down reversed. */
+async function walk(page, where) {
+  const down = await cycle(page, 'ArrowDown', where);
+  const up = await cycle(page, 'ArrowUp', where);
+  assert.deepEqual(up.slice(1), down.slice(1).reverse(), `${where}: up visits what down did, in reverse`);
+  const shown = await page.evaluate(controlsShown);
+  assert.deepEqual([...shown].sort(), [...down].sort(), `${where}: every control on the screen is reached, none hidden`);
+}
+
+async function focusOn(page, id) {
+  for (let i = 0; i < 80 && await focused(page) !== id; i += 1) await press(page, 'ArrowDown');
+  assert.equal(await focused(page), id);
+}
+
+/** A new screen: focus on its question, as it is said. */
+async function arrived(page, before) {
+  await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+  await settled(page);
+  assert.equal(await focused(page), 'screen-title', 'focus starts on the question');
+}
+
+async function select(page, id) {
+  const before = await page.textContent('#screen-title');
+  await focusOn(page, id);
+  await press(page, 'Enter');
+  return before;
+}
+
+test('voice mode: every control of every screen, once per cycle, down and up', { timeout: 900000 }, async () => {
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
+  await page.keyboard.down('*');
+  await pause(2200);
+  await page.keyboard.up('*');
+  await page.waitForFunction(async () => (await (await fetch('/api/view')).json()).voice_mode === true);
+  await page.focus('#screen-title');
+  await walk(page, 'welcome');
+  await arrived(page, await select(page, 'lang-en'));
+  await walk(page, 'service');
+
+  // The settings sheet: its own cycle; a choice made keeps the focus; back closes it.
+  await focusOn(page, 'settings-open');
+  await press(page, 'Enter');
+  await page.waitForSelector('#settings:not([hidden])');
+  assert.equal(await focused(page), 'size-100', 'the sheet opens on the text size chosen');
+  await walk(page, 'settings');
+  await focusOn(page, 'rate-fast');
+  await press(page, 'Enter');
+  await page.waitForFunction(() => document.querySelector('#rate-fast').getAttribute('aria-checked') === 'true');
+  assert.equal(await focused(page), 'rate-fast', 'focus stays on the choice just made');
+  await focusOn(page, 'volume-up');
+  await press(page, 'Enter');
+  await pause(300);
+  assert.equal(await focused(page), 'volume-up', 'focus stays on the volume');
+  await press(page, 'ArrowLeft');
+  await page.waitForSelector('#settings', { state: 'hidden' });
+  assert.equal(await focused(page), 'settings-open', 'back from the sheet to its button');
+
+  await arrived(page, await select(page, 'service-lost-item-report'));
+  for (let step = 1; await page.getAttribute('main', 'data-screen') === 'step'; step += 1) {
+    await walk(page, `step ${step}`);
+    const fields = await page.$$eval('[data-field]', (els) => els.map((e) => [e.dataset.field, e.dataset.kind]));
+    for (const [id, kind] of fields) {
+      if (['single_choice', 'multiple_choice', 'consent'].includes(kind)) {
+        const option = await page.$eval(`[data-field="${id}"] input`, (i) => i.id);
+        await focusOn(page, option);
+        await press(page, 'Enter');
+        assert.equal(await focused(page), option, 'select chooses, and focus stays');
+        assert.ok(await page.isChecked(`#${option}`));
+        // Right never changes a choice.
+        await press(page, 'ArrowRight');
+        assert.equal(await focused(page), option);
+        assert.ok(await page.isChecked(`#${option}`), 'ArrowRight left the choice as it was');
+      } else if (kind === 'date') {
+        const [y, m, d] = ANSWERS[id].split('-');
+        for (const [part, v] of [['year', y], ['month', m], ['day', d]]) {
+          await focusOn(page, `f-${id}-${part}`);
+          await page.keyboard.type(v);
+        }
+      } else {
+        await focusOn(page, `f-${id}`);
+        await page.keyboard.type(ANSWERS[id] || 'Nguyen Thi Lan');
+      }
+    }
+    await arrived(page, await select(page, 'nav-next'));
+  }
+  assert.equal(await page.getAttribute('main', 'data-screen'), 'review');
+  await walk(page, 'review');
+  await focusOn(page, 'nav-cancel');
+  await press(page, 'Enter');
+  await page.waitForSelector('#dialog:not([hidden])');
+  await settled(page);
+  await walk(page, 'cancel question');
+  await focusOn(page, 'dialog-confirm-cancel');
+  await press(page, 'Enter');
+  await page.waitForSelector('main[data-screen="welcome"]');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,150 @@
+// Walks every screen of a bundled form as a touchscreen visitor does (taps; typing fills the text
+// fields until the on-screen keyboards come), calling `visit(where)` on each screen and on each
+// page of a paged one. Used by the fit, screenshot and double-tap tests.
+import { settled } from './kiosk.mjs';
+
+/** Valid answers by field id; other fields are answered by kind. */
+export const ANSWERS = {
+  surname: 'HONG', 'given-names': 'GILSOON', 'name-korean': '홍길순', name: '김민수',
+  'birth-date': '1948-03-15', 'resident-number': '480315-2345677', 'old-passport-number': 'M12345678',
+  mobile: '010-2345-6789', 'emergency-name': '김민수', 'emergency-phone': '010-8765-4321',
+  description: '갈색 가죽 지갑', 'lost-date': '2026-11-20', 'lost-place': '종로3가역',
+  'move-date': '2026-11-02', members: '2', copies: '1',
+};
+const ADDRESS = { postcode: '03154', line1: '서울특별시 종로구 세종대로 209', line2: '101호' };
+
+async function screen(page) {
+  return page.getAttribute('main', 'data-screen');
+}
+
+/** Waits for the screen after a tap: a new title, settled. */
+async function moved(page, before) {
+  await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+  await settled(page);
+}
+
+/** Taps the centre of an element (a visitor's finger), once the screen has settled. */
+export async function tapOn(page, selector) {
+  await settled(page);
+  await page.locator(selector).first().tap();
+}
+
+/** Every page of the current screen, each visited; back on the first page after. */
+export async function eachPage(page, where, visit) {
+  await visit(where);
+  let n = 1;
+  while (await page.isVisible('#pager-more:not([disabled])')) {
+    await tapOn(page, '#pager-more');
+    n += 1;
+    await visit(`${where}-page${n}`);
+  }
+  while (await page.isVisible('#pager-back:not([disabled])')) await tapOn(page, '#pager-back');
+}
+
+/** Shows the page holding `selector` (it may be on a later one). */
+async function toPageOf(page, selector) {
+  for (let i = 0; i < 20 && !(await page.isVisible(selector)); i += 1) await tapOn(page, '#pager-more');
+}
+
+/** Types into a box, on whichever page of the step it is. */
+async function fillOn(page, selector, value) {
+  if (!(await page.isVisible(selector))) {
+    while (await page.isVisible('#pager-back:not([disabled])')) await tapOn(page, '#pager-back');
+    await toPageOf(page, selector);
+  }
+  await page.fill(selector, value);
+}
+
+/** Answers the fields of the current step. */
+async function answer(page) {
+  const fields = await page.$$eval('[data-field]', (els) => els.map((e) => [e.dataset.field, e.dataset.kind]));
+  for (const [id, kind] of fields) {
+    const box = `[data-field="${id}"]`;
+    await toPageOf(page, box);
+    if (['single_choice', 'photo', 'multiple_choice', 'consent'].includes(kind)) {
+      const option = `${box} label.kiosk-option`;
+      await toPageOf(page, option);
+      const checked = await page.$eval(`${box}`, (b) => Boolean(b.querySelector('input:checked')));
+      if (!checked) await tapOn(page, option);
+    } else if (kind === 'date') {
+      const [y, m, d] = (ANSWERS[id] || '2000-01-01').split('-');
+      for (const [p, v] of [['year', y], ['month', m], ['day', d]]) await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
+    } else if (kind === 'address') {
+      for (const [p, v] of Object.entries(ADDRESS)) await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
+    } else {
+      await page.fill(`${box} input`, ANSWERS[id] || '테스트');
+    }
+  }
+}
+
+/**
+ * From the welcome screen through `form` to its receipt and back to the welcome, visiting every
+ * screen (and a step's error, the document key screens, the cancel question, the settings sheet).
+ */
+export async function walkForm(page, form, locale, visit) {
+  await eachPage(page, 'welcome', visit);
+  const title = async () => page.textContent('#screen-title');
+  let before = await title();
+  await toPageOf(page, `[data-locale="${locale}"]`);
+  await tapOn(page, `[data-locale="${locale}"]`);
+  await moved(page, before);
+  await eachPage(page, 'service', visit);
+  await tapOn(page, '#settings-open');
+  await page.waitForSelector('#settings:not([hidden])');
+  await visit('settings');
+  await tapOn(page, '#settings-close');
+  await toPageOf(page, `[data-service="${form}"]`);
+  before = await title();
+  await tapOn(page, `[data-service="${form}"]`);
+  await moved(page, before);
+  if (await screen(page) === 'identify') {
+    await eachPage(page, 'identify', visit);
+    if (await page.isVisible('[data-identify="document"]')) {
+      before = await title();
+      await tapOn(page, '[data-identify="document"]');
+      await moved(page, before);
+      await eachPage(page, 'document-key', visit);
+      before = await title();
+      await tapOn(page, '#key-switch');
+      await moved(page, before);
+      await eachPage(page, 'document-can', visit);
+      before = await title();
+      await tapOn(page, '#nav-back');
+      await moved(page, before);
+    }
+    before = await title();
+    await tapOn(page, '[data-identify="type"]');
+    await moved(page, before);
+  }
+  for (let i = 1; await screen(page) === 'step'; i += 1) {
+    if (i === 1) {
+      await tapOn(page, '#nav-next');
+      await page.waitForSelector('.kiosk-field__error');
+      await settled(page);
+      await eachPage(page, 'step-01-error', visit);
+    }
+    await eachPage(page, `step-${String(i).padStart(2, '0')}`, visit);
+    before = await title();
+    // A single choice goes on by itself; every other step with "next".
+    const advances = await page.$('form[data-advance="on-choice"]');
+    await answer(page);
+    if (!advances) await tapOn(page, '#nav-next');
+    await moved(page, before);
+    if (await page.isVisible('.kiosk-field__error')) throw new Error(`step ${i} of ${form} refused its answer: ${await page.textContent('.kiosk-field__error')}`);
+  }
+  await eachPage(page, 'review', visit);
+  await tapOn(page, '#nav-cancel');
+  await page.waitForSelector('#dialog:not([hidden])');
+  await settled(page);
+  await visit('cancel');
+  await tapOn(page, '[data-action="keep_going"]');
+  await page.waitForSelector('#dialog', { state: 'hidden' });
+  before = await title();
+  await tapOn(page, '[data-action="submit"]');
+  await page.waitForSelector('main[data-screen="receipt"]');
+  await settled(page);
+  await eachPage(page, 'receipt', visit);
+  await tapOn(page, '[data-action="finish"]');
+  await page.waitForSelector('main[data-screen="welcome"]');
+  await settled(page);
+}
