@@ -546,7 +546,10 @@ pub struct ConsentNotice {
 pub struct ConsentItem {
     pub id: &'static str,
     pub term: String,
+    /// The text, its parts joined (for the items: the labels, listed).
     pub text: String,
+    /// The parts one by one (for the items, each label: the screen lists them).
+    pub parts: Vec<String>,
 }
 
 fn consent_notice(form: &Form, step: &Step, l10n: &Localizer, locale: Locale) -> Option<ConsentNotice> {
@@ -554,10 +557,9 @@ fn consent_notice(form: &Form, step: &Step, l10n: &Localizer, locale: Locale) ->
     (!parts.is_empty()).then(|| ConsentNotice {
         items: parts
             .into_iter()
-            .map(|p| ConsentItem {
-                id: p.id,
-                term: l10n.format(locale, &p.term, &[]),
-                text: p.text.iter().map(|id| l10n.format(locale, id, &[])).collect::<Vec<_>>().join(", "),
+            .map(|p| {
+                let parts: Vec<String> = p.text.iter().map(|id| l10n.format(locale, id, &[])).collect();
+                ConsentItem { id: p.id, term: l10n.format(locale, &p.term, &[]), text: parts.join(", "), parts }
             })
             .collect(),
     })

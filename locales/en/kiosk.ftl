@@ -100,6 +100,7 @@ kiosk-settings = Text & sound
 kiosk-settings-title = Text and sound
 kiosk-settings-close = Close
 kiosk-region-guide = Sign language and captions
+kiosk-region-question = Question
 kiosk-region-nav = Navigation
 kiosk-region-assist = Assistance
 kiosk-pager-more = More

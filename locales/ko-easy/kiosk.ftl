@@ -101,6 +101,7 @@ kiosk-settings = 글자·소리
 kiosk-settings-title = 글자와 소리 바꾸기
 kiosk-settings-close = 닫기
 kiosk-region-guide = 수어와 글자 안내
+kiosk-region-question = 물어보는 것
 kiosk-region-nav = 앞뒤로 가기
 kiosk-region-assist = 도움
 kiosk-pager-more = 더 보기

@@ -100,6 +100,7 @@ kiosk-settings = 글자·소리
 kiosk-settings-title = 글자 크기와 소리
 kiosk-settings-close = 닫기
 kiosk-region-guide = 수어와 자막
+kiosk-region-question = 질문
 kiosk-region-nav = 화면 이동
 kiosk-region-assist = 도움
 kiosk-pager-more = 더 보기

@@ -100,6 +100,7 @@ kiosk-settings = Chữ và âm thanh
 kiosk-settings-title = Cỡ chữ và âm thanh
 kiosk-settings-close = Đóng
 kiosk-region-guide = Ngôn ngữ ký hiệu và phụ đề
+kiosk-region-question = Câu hỏi
 kiosk-region-nav = Điều hướng
 kiosk-region-assist = Hỗ trợ
 kiosk-pager-more = Xem thêm

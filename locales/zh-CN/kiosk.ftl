@@ -100,6 +100,7 @@ kiosk-settings = 文字和声音
 kiosk-settings-title = 文字大小和声音
 kiosk-settings-close = 关闭
 kiosk-region-guide = 手语和字幕
+kiosk-region-question = 问题
 kiosk-region-nav = 导航
 kiosk-region-assist = 帮助功能
 kiosk-pager-more = 更多

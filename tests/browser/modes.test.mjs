@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { useKiosk, kioskPage, out } from './kiosk.mjs';
+import { useKiosk, kioskPage, out, settled } from './kiosk.mjs';
+import { fillOn, showPageOf } from './walk.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ctx = useKiosk(['--no-card-reader']);
@@ -31,48 +32,113 @@ function contrast(a, b) {
   return (x + 0.05) / (y + 0.05);
 }
 
+/**
+ * The focus ring of every control on the screen: a 2 px (or thicker) outline whose colour is at
+ * least 3:1 against the gap inside it and against the surface around it (WCAG 1.4.11).
+ */
+async function focusRing(page, where) {
+  await page.keyboard.press('Shift'); // keyboard modality: focus() below shows :focus-visible as the keypad would
+  const rings = await page.evaluate(() => {
+    const open = ['#dialog', '#settings'].find((d) => !document.querySelector(d).hidden);
+    const scope = open ? document.querySelector(open) : document;
+    const back = (e) => {
+      for (let p = e; p; p = p.parentElement) {
+        const c = getComputedStyle(p).backgroundColor;
+        if (!/^rgba\(.*,\s*0\)$/.test(c) && c !== 'transparent') return c;
+      }
+      return getComputedStyle(document.documentElement).backgroundColor;
+    };
+    const out = [];
+    for (const e of scope.querySelectorAll('button, a[href], input:not([type="radio"]):not([type="checkbox"])')) {
+      if (!e.getClientRects().length || e.closest('[hidden]') || getComputedStyle(e).visibility === 'hidden' || e.disabled) continue;
+      e.focus();
+      const s = getComputedStyle(e);
+      out.push({ what: e.id || e.textContent.trim().slice(0, 15), ring: s.outlineColor, width: parseFloat(s.outlineWidth),
+        style: s.outlineStyle, halo: s.boxShadow, around: back(e.parentElement) });
+    }
+    return out;
+  });
+  assert.ok(rings.length > 0, `${where}: controls to focus`);
+  for (const r of rings) {
+    assert.equal(r.style, 'solid', `${where}: "${r.what}" shows a focus ring`);
+    assert.ok(r.width >= 2, `${where}: "${r.what}" ring is ${r.width} px`);
+    const gap = (/rgba?\([^)]*\)/.exec(r.halo) || [])[0];
+    assert.ok(gap, `${where}: "${r.what}" has the ring's inner gap`);
+    for (const [against, name] of [[r.around, 'the surface around it'], [gap, 'its inner gap']]) {
+      const ratio = contrast(r.ring, against);
+      assert.ok(ratio >= 3, `${where}: "${r.what}" ring ${r.ring} on ${name} ${against} is ${ratio.toFixed(2)}:1`);
+    }
+  }
+}
+
+/** Every part of the screen inside a landmark, each landmark named once (axe's landmark rules). */
+async function landmarks(page, where) {
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'rule', values: ['region', 'landmark-unique', 'landmark-one-main',
+      'landmark-no-duplicate-banner', 'landmark-complementary-is-top-level', 'landmark-main-is-top-level'] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  });
+  assert.deepEqual(result, [], `landmarks on ${where}`);
+}
+
 async function journey(page, mode, check) {
   await page.click(`[data-locale="${mode === 'easy-korean-200' ? 'ko-easy' : 'ko'}"]`);
+  await page.waitForSelector('main[data-screen="service"]');
   await check('service');
+  await page.click('#settings-open');
+  await page.waitForSelector('#settings:not([hidden])');
+  await check('settings');
+  await page.click('#settings-close');
   await page.click('[data-service="lost-item-report"]');
   await page.waitForSelector('main[data-screen="step"]');
   await check('step-1');
   await page.click('#nav-next');
-  await page.waitForSelector('#error-summary');
+  await page.waitForSelector('.kiosk-field__error');
   await check('step-1-error');
-  await page.locator('[data-field="item"] input[value="wallet"]').check();
-  await page.click('#nav-next');
+  // A single choice goes on by itself.
+  await page.tap('[data-field="item"] label:has(input[value="wallet"])');
   await page.waitForSelector('[data-field="contents"]');
   await check('step-2');
   await page.click('#nav-cancel');
   await page.waitForSelector('#dialog:not([hidden])');
   await check('cancel-dialog');
-  await page.screenshot({ path: join(out, `ko-${mode}-cancel.png`), fullPage: true });
+  await page.screenshot({ path: join(out, `ko-${mode}-cancel.png`) });
   await page.click('[data-action="keep_going"]');
   // On to the review and the receipt.
+  const moved = (before) => page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
   const next = async () => {
     const before = await page.textContent('#screen-title');
     await page.click('#nav-next');
-    await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+    await moved(before);
+  };
+  const fill = async (selector, value) => {
+    await settled(page);
+    await fillOn(page, selector, value);
   };
   await next();
-  await page.fill('#f-description', '갈색 가죽 지갑');
+  await fill('#f-description', '갈색 가죽 지갑');
   await next();
-  await page.fill('#f-lost-date-year', '2026');
-  await page.fill('#f-lost-date-month', '11');
-  await page.fill('#f-lost-date-day', '21');
+  await fill('#f-lost-date-year', '2026');
+  await fill('#f-lost-date-month', '11');
+  await fill('#f-lost-date-day', '21');
   await next();
-  await page.fill('#f-lost-place', '종로3가역');
+  await fill('#f-lost-place', '종로3가역');
   await next();
-  await page.fill('#f-name', '김민수');
+  await fill('#f-name', '김민수');
   await next();
-  await page.fill('#f-mobile', '010-2345-6789');
-  await page.locator('[data-field="contact-by"] input[value="call"]').check();
+  await fill('#f-mobile', '010-2345-6789');
   await next();
-  await page.locator('[data-field="privacy-consent"] input').check();
+  let before = await page.textContent('#screen-title');
+  await page.tap('[data-field="contact-by"] label:has(input[value="call"])');
+  await moved(before);
+  await check('consent');
+  await showPageOf(page, '[data-field="privacy-consent"] label');
+  await page.tap('[data-field="privacy-consent"] label');
   await next();
   await page.waitForSelector('main[data-screen="review"]');
   await check('review');
+  before = await page.textContent('#screen-title');
   await page.click('[data-action="submit"]');
   await page.waitForSelector('main[data-screen="receipt"]');
   await check('receipt');
@@ -85,12 +151,16 @@ for (const mode of ['normal', 'text-200', 'high-contrast', 'low-position', 'easy
   test(`WCAG 2.2 AA on every screen: ${mode}`, { timeout: 120000 }, async () => {
     const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });
     if (mode === 'text-200' || mode === 'easy-korean-200') await page.click('[data-size="200"]');
-    if (mode === 'high-contrast') await page.click('#contrast');
+    if (mode === 'high-contrast') {
+      await page.click('#settings-open');
+      await page.click('#contrast');
+      await page.click('#settings-close');
+    }
     if (mode === 'low-position') await page.click('#low-position');
     await axe(page, `${mode}/welcome`);
     await journey(page, mode, async (where) => {
       await axe(page, `${mode}/${where}`);
-      if (where === 'step-1-error') await page.screenshot({ path: join(out, `ko-${mode}-step.png`), fullPage: true });
+      if (where === 'step-1-error') await page.screenshot({ path: join(out, `ko-${mode}-step.png`) });
       if (mode === 'high-contrast') {
         // Every text against its own background: at least 7:1 (WCAG AAA, as the law asks of high contrast).
         const pairs = await page.$$eval('main *, nav *, header *, #assist *, #guide *', (els) => els
@@ -107,12 +177,14 @@ for (const mode of ['normal', 'text-200', 'high-contrast', 'low-position', 'easy
         }
       }
       if (mode === 'low-position') {
-        // Nothing to press in the upper part of the screen.
+        // Nothing to press in the upper part of the screen, as the visitor sees it (the page never scrolls).
         const tops = await page.$$eval('button:not([hidden]), input, a', (els) => els
-          .filter((e) => e.offsetParent !== null && !e.closest('[hidden]'))
-          .map((e) => [e.getBoundingClientRect().top + window.scrollY, e.id || e.textContent.trim().slice(0, 15)]));
-        for (const [top, what] of tops) assert.ok(top >= 0.4 * 1920, `${where}: "${what}" at ${Math.round(top)} px`);
+          .filter((e) => e.getClientRects().length && !e.closest('[hidden]') && getComputedStyle(e).visibility !== 'hidden')
+          .map((e) => [e.getBoundingClientRect().top, e.id || e.textContent.trim().slice(0, 15)]));
+        for (const [top, what] of tops) assert.ok(top >= 0.4 * 1920 - 1, `${where}: "${what}" at ${Math.round(top)} px`);
       }
+      await focusRing(page, `${mode}/${where}`);
+      await landmarks(page, `${mode}/${where}`);
     });
     assert.deepEqual(errors, []);
   });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useKiosk, kioskPage, settled } from './kiosk.mjs';
-import { ANSWERS } from './walk.mjs';
+import { ANSWERS, tapOn } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 
@@ -90,13 +90,12 @@ for (const gap of [100, 200, 300]) {
 
 test('the keypad\'s select key pressed twice counts once', { timeout: 60000 }, async () => {
   const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
-  await page.locator('[data-locale="ko"]').tap();
+  await tapOn(page, '[data-locale="ko"]');
   await page.waitForSelector('main[data-screen="service"]');
-  await settled(page);
-  await page.locator('[data-service="lost-item-report"]').tap();
+  await tapOn(page, '[data-service="lost-item-report"]');
   await page.waitForSelector('main[data-screen="step"]');
   // Step 2 (what was inside) is not a single choice: "next" is pressed.
-  await page.locator('label.kiosk-option').first().tap();
+  await tapOn(page, 'label.kiosk-option');
   await page.waitForSelector('[data-field="contents"]');
   await settled(page);
   await answer(page);

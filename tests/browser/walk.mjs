@@ -46,12 +46,16 @@ async function toPageOf(page, selector) {
   for (let i = 0; i < 20 && !(await page.isVisible(selector)); i += 1) await tapOn(page, '#pager-more');
 }
 
+/** Turns to the page of the screen that shows `selector`. */
+export async function showPageOf(page, selector) {
+  if (await page.isVisible(selector)) return;
+  while (await page.isVisible('#pager-back:not([disabled])')) await tapOn(page, '#pager-back');
+  await toPageOf(page, selector);
+}
+
 /** Types into a box, on whichever page of the step it is. */
-async function fillOn(page, selector, value) {
-  if (!(await page.isVisible(selector))) {
-    while (await page.isVisible('#pager-back:not([disabled])')) await tapOn(page, '#pager-back');
-    await toPageOf(page, selector);
-  }
+export async function fillOn(page, selector, value) {
+  await showPageOf(page, selector);
   await page.fill(selector, value);
 }
 

@@ -198,6 +198,7 @@ function drawSizes(group, v, prefix) {
 function drawControls(v) {
   $('app-name').textContent = text('kiosk-app-name');
   $('guide').setAttribute('aria-label', text('kiosk-region-guide'));
+  $('top').setAttribute('aria-label', text('kiosk-region-question'));
   $('nav').setAttribute('aria-label', text('kiosk-region-nav'));
   $('assist').setAttribute('aria-label', text('kiosk-region-assist'));
   $('pager-more').textContent = text('kiosk-pager-more');

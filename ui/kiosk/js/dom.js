@@ -17,6 +17,12 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** A text as one element per sentence, each its own unit of a page (a long text pages by sentence). */
+export function sentences(tag, text, attrs = {}) {
+  return text.split(/(?<=[.!?])\s+|(?<=[。！？])/).filter((t) => t.trim())
+    .map((t) => el(tag, { ...attrs, 'data-unit': '', text: t.trim() }));
+}
+
 export function button(label, onclick, variant = 'secondary', attrs = {}) {
   return el('button', { type: 'button', class: `kiosk-button kiosk-button--${variant}`, onclick, ...attrs }, label);
 }

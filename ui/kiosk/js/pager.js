@@ -7,6 +7,13 @@ const pager = { units: [], pages: [], at: 0, onTurn: null };
 
 const overflows = (box) => box.scrollHeight > box.clientHeight + 1;
 
+/** A group of units (a consent item: its term and its sentences) shows only with one of them. */
+function regroup(screen) {
+  for (const g of screen.querySelectorAll('[data-unit-group]')) {
+    g.hidden = ![...g.querySelectorAll('[data-unit]')].some((u) => !u.hidden);
+  }
+}
+
 /** The page boundaries, found by showing units one by one until the region overflows. */
 function cut(screen, units) {
   const pages = [];
@@ -17,6 +24,7 @@ function cut(screen, units) {
     let end = start + 1;
     while (end < units.length) {
       units[end].hidden = false;
+      regroup(screen);
       if (overflows(screen)) {
         units[end].hidden = true;
         break;
@@ -33,6 +41,7 @@ function show(at) {
   pager.at = Math.max(0, Math.min(at, pager.pages.length - 1));
   const [from, to] = pager.pages[pager.at] || [0, pager.units.length];
   pager.units.forEach((u, i) => { u.hidden = i < from || i >= to; });
+  regroup($('screen'));
   const many = pager.pages.length > 1;
   $('pager').hidden = !many;
   $('pager-back').disabled = pager.at === 0;
@@ -53,6 +62,7 @@ export function fit(keep = document.activeElement) {
   const first = kept >= 0 ? kept : (pager.pages[pager.at] || [0])[0];
   pager.units = units;
   units.forEach((u) => { u.hidden = false; });
+  regroup(screen);
   $('pager').hidden = true;
   if (units.length < 2 || !overflows(screen)) {
     pager.pages = [[0, units.length]];

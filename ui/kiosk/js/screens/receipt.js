@@ -1,5 +1,5 @@
 // Receipt: the number first and large, as GOV.UK's confirmation page puts it.
-import { el } from '../dom.js';
+import { el, sentences } from '../dom.js';
 
 export function render(view, ctx) {
   const b = view.body;
@@ -9,6 +9,6 @@ export function render(view, ctx) {
       el('p', { class: 'kiosk-receipt__label', text: b.number_label }),
       el('p', { class: 'kiosk-receipt__number', id: 'receipt-number', text: b.number }),
       el('p', { class: 'kiosk-receipt__form', text: b.form_title })),
-    el('p', { class: 'kiosk-lead', text: b.lead, 'data-unit': '' }),
-    el('p', { class: 'kiosk-note', text: b.note, 'data-unit': '' }));
+    el('div', { class: 'kiosk-lead' }, sentences('p', b.lead)),
+    el('div', { class: 'kiosk-note' }, sentences('p', b.note)));
 }

@@ -1,5 +1,5 @@
 // A form step: one question per screen, the step counter, the error summary linking to each field.
-import { el } from '../dom.js';
+import { el, sentences } from '../dom.js';
 import { renderField, readField } from '../fields.js';
 
 export function render(view, ctx) {
@@ -46,9 +46,11 @@ function units(fields, single) {
 /** What the visitor agrees to, as the Personal Information Protection Act (§15(2)) lists it. */
 function consentNotice(c) {
   return el('dl', { class: 'kiosk-consent', id: 'consent-notice' },
-    c.items.map((i) => el('div', { class: 'kiosk-consent__item', 'data-unit': '', 'data-consent': i.id },
-      el('dt', { text: i.term }),
-      el('dd', { text: i.text }))));
+    c.items.map((i) => el('div', { class: 'kiosk-consent__item', 'data-consent': i.id, 'data-unit-group': '' },
+      el('dt', { text: i.term, 'data-unit': '' }),
+      i.parts.length > 1
+        ? el('dd', {}, el('ul', { class: 'kiosk-consent__list' }, i.parts.map((p) => el('li', { 'data-unit': '', text: p }))))
+        : sentences('dd', i.text))));
 }
 
 function focusField(form, id, ctx) {
