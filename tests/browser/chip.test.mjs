@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { useKiosk, startKiosk, kioskPage, out, repo } from './kiosk.mjs';
+import { choose, tapOn } from './walk.mjs';
 
 const virtualCard = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-virtual-card');
 let tampered = null;
@@ -66,10 +67,8 @@ test('the card access number opens the chip (PACE with the CAN)', { timeout: 900
   await page.fill('#f-document-can', '246813');
   await page.click('#nav-next');
   await page.waitForSelector('main[data-screen="step"]', { timeout: 20000 });
-  await page.locator('[data-field="reason"] input[value="expired"]').check();
-  await page.click('#nav-next');
-  await page.locator('[data-field="pages"] input[value="58"]').check();
-  await page.click('#nav-next');
+  await choose(page, 'reason', 'expired');
+  await choose(page, 'pages', '58');
   await page.waitForSelector('#f-surname');
   assert.equal(await page.inputValue('#f-surname'), 'HONG');
   assert.equal(await page.textContent('#f-surname-prov'), 'Verified by the ID chip');
@@ -92,10 +91,8 @@ test('a chip changed after signing is refused, and the visitor can still type', 
     await page.waitForSelector('[data-identify="type"]');
     await page.click('[data-identify="type"]');
     await page.waitForSelector('main[data-screen="step"]');
-    await page.locator('[data-field="reason"] input[value="expired"]').check();
-    await page.click('#nav-next');
-    await page.locator('[data-field="pages"] input[value="58"]').check();
-    await page.click('#nav-next');
+    await choose(page, 'reason', 'expired');
+    await choose(page, 'pages', '58');
     await page.waitForSelector('#f-surname');
     assert.equal(await page.inputValue('#f-surname'), '');
     assert.deepEqual(errors, []);
@@ -122,14 +119,11 @@ test('a JPEG 2000 face from the chip is shown on the photo step', { timeout: 900
       await page.click('#nav-next');
       await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
     };
-    await page.locator('[data-field="reason"] input[value="expired"]').check();
-    await next();
-    await page.locator('[data-field="pages"] input[value="58"]').check();
-    await next();
+    await choose(page, 'reason', 'expired');
+    await choose(page, 'pages', '58');
     await next(); // the name, from the chip
     await page.fill('#f-name-korean', '홍길순');
     await next();
-    await next(); // the birth date, from the chip
     await page.fill('#f-resident-number', '480315-2345677');
     await next();
     await next(); // the old passport's number, from the chip
@@ -138,7 +132,8 @@ test('a JPEG 2000 face from the chip is shown on the photo step', { timeout: 900
     await page.fill('#f-address-postcode', '03172');
     await next();
     await page.fill('#f-emergency-name', '김민수');
-    await page.locator('[data-field="emergency-relation"] input[value="child"]').check();
+    await next();
+    await choose(page, 'emergency-relation', 'child');
     await page.fill('#f-emergency-phone', '010-8765-4321');
     await next();
     assert.ok(await page.isChecked('[data-field="photo"] input[value="document"]'), 'the chip\'s face fills the photo');

@@ -82,6 +82,7 @@ export async function kioskPage(browser, url, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
   await page.waitForSelector('#screen-title');
+  await settled(page);
   return { page, errors };
 }
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { useKiosk, kioskPage, out } from './kiosk.mjs';
+import { choose, tapOn } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 
@@ -35,9 +36,11 @@ test('the lost-wallet report signed and captioned, step by step', { timeout: 900
 
   // Every step: its own clip, and captions that say the question.
   await page.click('[data-service="lost-item-report"]');
+  // Each step: its clip, the caption saying its question, then the answer. A single choice goes on
+  // by itself (`true`); the others with "next".
   const steps = [
-    ['lost-item-report-item', async () => page.locator('[data-field="item"] input[value="wallet"]').check()],
-    ['lost-item-report-contents', async () => page.locator('[data-field="contents"] input[value="bank-card"]').check()],
+    ['lost-item-report-item', async () => choose(page, 'item', 'wallet')],
+    ['lost-item-report-contents', async () => choose(page, 'contents', 'bank-card')],
     ['lost-item-report-description', async () => page.fill('#f-description', 'Ví da màu nâu')],
     ['lost-item-report-when', async () => {
       await page.fill('#f-lost-date-year', '2026');
@@ -46,11 +49,9 @@ test('the lost-wallet report signed and captioned, step by step', { timeout: 900
     }],
     ['lost-item-report-where', async () => page.fill('#f-lost-place', 'Ga Jongno 3-ga')],
     ['lost-item-report-name', async () => page.fill('#f-name', 'Nguyễn Thị Lan')],
-    ['lost-item-report-contact', async () => {
-      await page.fill('#f-mobile', '010-9876-5432');
-      await page.locator('[data-field="contact-by"] input[value="text-message"]').check();
-    }],
-    ['privacy-consent', async () => page.locator('[data-field="privacy-consent"] input').check()],
+    ['lost-item-report-contact', async () => page.fill('#f-mobile', '010-9876-5432')],
+    ['lost-item-report-contact', async () => choose(page, 'contact-by', 'text-message')],
+    ['privacy-consent', async () => tapOn(page, '[data-field="privacy-consent"] label')],
   ];
   for (const [clip, answer] of steps) {
     await page.waitForFunction((c) => document.querySelector('#sign')?.dataset.clip === c, clip);
@@ -58,9 +59,8 @@ test('the lost-wallet report signed and captioned, step by step', { timeout: 900
     assert.ok(p.shown && p.share >= 1 / 6, `${clip}: shown, a sixth of the screen`);
     const question = await page.textContent('#screen-title');
     assert.ok(p.caption.includes(question), `${clip}: the caption says "${question}"`);
-    await answer();
     const before = await page.textContent('#screen-title');
-    await page.click('#nav-next');
+    if (await answer() !== true) await page.click('#nav-next');
     await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
   }
   await page.waitForSelector('main[data-screen="review"]');

@@ -65,7 +65,7 @@ async function next(page) {
   await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before, { timeout: 5000 })
     .catch(async () => {
       await page.screenshot({ path: '/tmp/voice-stuck.png', fullPage: true });
-      const summary = await page.$('#error-summary');
+      const summary = await page.$('#error-summary, .kiosk-field__error');
       assert.fail(`stuck on "${before}": ${summary ? await summary.textContent() : 'no error shown'}`);
     });
 }
@@ -93,7 +93,7 @@ for (const form of ['passport-reissue', 'moving-in-report', 'library-card', 'res
       clips.push(await page.getAttribute('#guide', 'data-clip') || await page.evaluate(async () => (await (await fetch('/api/view')).json()).guidance.clip));
       await answerStep(page);
       await next(page);
-      const error = await page.$('#error-summary');
+      const error = await page.$('#error-summary, .kiosk-field__error');
       assert.equal(error, null, `${form}: step ${i + 1} refused an answer: ${error && await error.textContent()}`);
     }
     await page.waitForSelector('main[data-screen="review"]');
@@ -104,7 +104,7 @@ for (const form of ['passport-reissue', 'moving-in-report', 'library-card', 'res
     const said = log.filter((e) => e.startsWith('speak:')).map((e) => e.split(':')[1]);
     for (const clip of clips) assert.ok(said.includes(clip), `${form}: the step "${clip}" was said: ${said.join(' ')}`);
     assert.ok(said.includes('screen-review') && said.at(-1) === 'screen-receipt', said.join(' '));
-    assert.ok(log.filter((e) => e === 'announce').length > clips.length, 'controls announced on the way');
+    assert.ok(log.filter((e) => e.startsWith('announce')).length > clips.length, 'controls announced on the way');
     // Back to the welcome screen for the next form.
     await focusOn(page, '[data-action="finish"]');
     await press(page, 'Enter');

@@ -53,6 +53,21 @@ export async function showPageOf(page, selector) {
   await toPageOf(page, selector);
 }
 
+/**
+ * Picks `value` of choice field `field` by touch. A step holding one single choice goes on by
+ * itself: then this waits for the next screen and returns true.
+ */
+export async function choose(page, field, value) {
+  const advances = await page.$('form[data-advance="on-choice"]');
+  const before = await page.textContent('#screen-title');
+  const selector = `[data-field="${field}"] label:has(input[value="${value}"])`;
+  await showPageOf(page, selector);
+  await tapOn(page, selector);
+  if (!advances) return false;
+  await moved(page, before);
+  return true;
+}
+
 /** Types into a box, on whichever page of the step it is. */
 export async function fillOn(page, selector, value) {
   await showPageOf(page, selector);

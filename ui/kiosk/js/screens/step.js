@@ -12,10 +12,16 @@ export function render(view, ctx) {
     e.preventDefault();
     ctx.act({ type: 'next', answers: read() });
   });
-  // One question with one answer to pick: picking it is the answer, and the visitor goes on (one
-  // touch, not two). Not in voice mode: there select chooses, the choice is said, and he goes on.
+  // One question with one answer to pick: a touch on it is the answer, and the visitor goes on (one
+  // touch, not two). Not with keys (arrows move through the choices; select or next goes on), and
+  // not in voice mode (select chooses, the choice is said, and he goes on when he wants).
   if (single && b.fields[0].kind === 'single_choice' && !view.voice_mode) {
-    form.addEventListener('change', () => ctx.act({ type: 'next', answers: read() }));
+    let touched = false;
+    form.addEventListener('pointerdown', () => { touched = true; });
+    form.addEventListener('keydown', () => { touched = false; });
+    form.addEventListener('change', () => {
+      if (touched) ctx.act({ type: 'next', answers: read() });
+    });
     form.dataset.advance = 'on-choice';
   }
   const errors = b.fields.filter((f) => f.error);
