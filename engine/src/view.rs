@@ -152,8 +152,19 @@ pub struct FieldView {
     /// Labels of the parts of composite inputs (date, address, consent, photo).
     pub parts: Vec<Choice>,
     pub max_length: Option<u32>,
+    /// A resident registration number: its back seven digits are shown as ● until the visitor
+    /// asks to see them (`show` is that button's text).
+    pub masked: Option<Masked>,
     /// For a photo field: the face read from the chip, as a `data:` URL (memory only, never stored).
     pub image: Option<String>,
+}
+
+/// The words of a masked input: the buttons that show and hide it, and its second part's label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Masked {
+    pub show: String,
+    pub hide: String,
+    pub back: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -377,6 +388,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     choices: vec![],
                     parts,
                     max_length: (kind == FieldKind::Text).then_some(22),
+                    masked: None,
                     image: None,
                 }
             };
@@ -447,12 +459,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
     // Screens with somewhere to go back to, and something to cancel.
     let in_journey = matches!(
         screen,
-        Screen::Service
-            | Screen::Identify
-            | Screen::DocumentKey
-            | Screen::Reading
-            | Screen::Step(_)
-            | Screen::Review
+        Screen::Service | Screen::Identify | Screen::DocumentKey | Screen::Reading | Screen::Step(_) | Screen::Review
     );
     let nav = Nav {
         back: in_journey.then(|| t("kiosk-nav-back")),
@@ -660,6 +667,11 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
             .collect(),
         parts,
         max_length: f.max_length,
+        masked: (f.check == Some(minwon_core::form::KoreanCheck::ResidentNumber)).then(|| Masked {
+            show: l10n.format(locale, "kiosk-masked-show", &[]),
+            hide: l10n.format(locale, "kiosk-masked-hide", &[]),
+            back: l10n.format(locale, "kiosk-masked-back", &[]),
+        }),
         image: (f.kind == FieldKind::Photo).then(|| chip_face(session)).flatten(),
     }
 }
@@ -688,7 +700,42 @@ fn value_text(l10n: &Localizer, locale: Locale, form: &Form, f: &Field, a: &Answ
         (_, Answer::Address(Address { postcode, line1, line2 })) => {
             format!("({postcode}) {line1} {line2}").trim().to_owned()
         }
+        // Shown as the law expects it on a screen others may see: the back digits but the first hidden.
+        (_, Answer::Text(s)) if f.check == Some(minwon_core::form::KoreanCheck::ResidentNumber) => {
+            mask_resident_number(s)
+        }
         (_, Answer::Text(s)) => s.clone(),
         (_, Answer::Choices(cs)) => cs.join(", "),
+    }
+}
+
+/// `480315-2345677` → `480315-2●●●●●●`: the date of birth and the digit after it, the rest as ●.
+fn mask_resident_number(s: &str) -> String {
+    let digits: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
+    let shown: String = digits.iter().take(7).collect();
+    let (front, back) = shown.split_at(shown.len().min(6));
+    let hidden = "●".repeat(digits.len().saturating_sub(7));
+    if back.is_empty() {
+        front.to_owned()
+    } else {
+        format!("{front}-{back}{hidden}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_resident_number;
+
+    #[test]
+    fn a_resident_number_shows_its_date_and_the_next_digit_only() {
+        for (typed, shown) in [
+            ("480315-2345677", "480315-2●●●●●●"),
+            ("4803152345677", "480315-2●●●●●●"),
+            ("480315", "480315"),
+            ("4803152", "480315-2"),
+            ("", ""),
+        ] {
+            assert_eq!(mask_resident_number(typed), shown, "{typed}");
+        }
     }
 }

@@ -106,3 +106,7 @@ kiosk-region-assist = Assistance
 kiosk-pager-more = More
 kiosk-pager-back = Previous
 kiosk-pager-page = page
+# A resident registration number's back digits, shown as ● until the visitor asks.
+kiosk-masked-show = Show
+kiosk-masked-hide = Hide
+kiosk-masked-back = Last 7 digits

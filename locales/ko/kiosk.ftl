@@ -106,3 +106,7 @@ kiosk-region-assist = 도움
 kiosk-pager-more = 더 보기
 kiosk-pager-back = 앞 내용
 kiosk-pager-page = 쪽
+# A resident registration number's back digits, shown as ● until the visitor asks.
+kiosk-masked-show = 보기
+kiosk-masked-hide = 가리기
+kiosk-masked-back = 뒤 7자리

@@ -106,3 +106,7 @@ kiosk-region-assist = Hỗ trợ
 kiosk-pager-more = Xem thêm
 kiosk-pager-back = Trang trước
 kiosk-pager-page = trang
+# A resident registration number's back digits, shown as ● until the visitor asks.
+kiosk-masked-show = Hiện
+kiosk-masked-hide = Ẩn
+kiosk-masked-back = 7 chữ số cuối

@@ -106,3 +106,7 @@ kiosk-region-assist = 帮助功能
 kiosk-pager-more = 更多
 kiosk-pager-back = 上一页
 kiosk-pager-page = 页
+# A resident registration number's back digits, shown as ● until the visitor asks.
+kiosk-masked-show = 显示
+kiosk-masked-hide = 隐藏
+kiosk-masked-back = 后 7 位

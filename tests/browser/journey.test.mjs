@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { useKiosk, kioskPage, out, settled } from './kiosk.mjs';
-import { fillOn, showPageOf } from './walk.mjs';
+import { fillOn, showPageOf, tapOn } from './walk.mjs';
 
 const receipts = [];
 const personal = new Set();
@@ -46,6 +46,15 @@ async function fill(page, answers) {
       await fillOn(page, `${at} input[name="${field}.line1"]`, value.line1);
       personal.add(value.line1);
     } else await fillOn(page, `${at} input`, value);
+    if (field === 'resident-number') {
+      // The back seven digits go to their own box, shown as ● until "show" is touched.
+      assert.equal(await page.getAttribute('#f-resident-number-back', 'type'), 'password');
+      assert.equal(await page.inputValue('#f-resident-number-back'), value.replace(/\D/g, '').slice(6));
+      await page.tap('#f-resident-number-show');
+      assert.equal(await page.getAttribute('#f-resident-number-back', 'type'), 'text');
+      await page.tap('#f-resident-number-show');
+      assert.equal(await page.getAttribute('#f-resident-number-back', 'type'), 'password');
+    }
   }
 }
 
@@ -140,6 +149,12 @@ async function journey({ form, steps }, locale, size) {
   }
   await page.waitForSelector('main[data-screen="review"]');
   await shot(page, `${tag}-07-review`);
+  const rrn = steps.find((s) => s['resident-number']);
+  if (rrn) {
+    await showPageOf(page, '[data-field="resident-number"]');
+    const row = await page.textContent('[data-field="resident-number"] .kiosk-review__value');
+    assert.match(row, /^480315-2●●●●●●/, 'the review shows the number masked');
+  }
   if (size === '200') {
     await page.click('#settings-open');
     await page.click('#contrast');
@@ -154,7 +169,7 @@ async function journey({ form, steps }, locale, size) {
     await page.click('#settings-close');
   }
   // Change the first answer from the review screen and come back.
-  await page.click('.kiosk-review__change button');
+  await tapOn(page, '.kiosk-review__change button');
   await page.waitForSelector('main[data-screen="step"]');
   await next(page);
   await page.waitForSelector('main[data-screen="review"]');

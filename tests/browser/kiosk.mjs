@@ -59,6 +59,16 @@ export function launchBrowser({ spki = [] } = {}) {
   });
 }
 
+/** The entries of the engine's effect log in `after` that `before` did not have (the log keeps its
+ * last 512 entries only, so it may have shifted in between). */
+export function newEntries(before, after) {
+  for (let n = 0; n <= before.length; n += 1) {
+    const kept = before.slice(n);
+    if (kept.every((e, i) => after[i] === e)) return after.slice(kept.length);
+  }
+  return after;
+}
+
 /** Resolves once the current screen takes touches (a new screen ignores them for a moment). */
 export function settled(page) {
   return page.waitForFunction(() => document.documentElement.dataset.settled === 'yes');

@@ -3,7 +3,7 @@
 // (The lost-wallet report has its own, more detailed test in voice.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage } from './kiosk.mjs';
+import { useKiosk, kioskPage, newEntries } from './kiosk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -73,7 +73,7 @@ async function next(page) {
 for (const form of ['passport-reissue', 'moving-in-report', 'library-card', 'resident-certificate']) {
   test(`voice mode, keypad only: ${form}`, { timeout: 300000 }, async () => {
     const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
-    const start = (await page.evaluate(async () => (await fetch('/api/effects')).json())).length;
+    const start = await page.evaluate(async () => (await fetch('/api/effects')).json());
     await page.keyboard.down('*');
     await pause(2200);
     await page.keyboard.up('*');
@@ -100,7 +100,7 @@ for (const form of ['passport-reissue', 'moving-in-report', 'library-card', 'res
     await focusOn(page, '[data-action="submit"]');
     await press(page, 'Enter');
     await page.waitForSelector('main[data-screen="receipt"]');
-    const log = (await page.evaluate(async () => (await fetch('/api/effects')).json())).slice(start);
+    const log = newEntries(start, await page.evaluate(async () => (await fetch('/api/effects')).json()));
     const said = log.filter((e) => e.startsWith('speak:')).map((e) => e.split(':')[1]);
     for (const clip of clips) assert.ok(said.includes(clip), `${form}: the step "${clip}" was said: ${said.join(' ')}`);
     assert.ok(said.includes('screen-review') && said.at(-1) === 'screen-receipt', said.join(' '));

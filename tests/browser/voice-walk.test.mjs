@@ -5,7 +5,7 @@
 // starts on the question, and stays where it was after every action.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage, settled } from './kiosk.mjs';
+import { useKiosk, kioskPage, settled, newEntries } from './kiosk.mjs';
 import { ANSWERS } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
@@ -13,15 +13,6 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function effects(page) {
   return page.evaluate(async () => (await fetch('/api/effects')).json());
-}
-
-/** What `after` holds that `before` did not (the log keeps its last entries only: it may have shifted). */
-function fresh(before, after) {
-  for (let n = 0; n <= before.length; n += 1) {
-    const kept = before.slice(n);
-    if (kept.every((e, i) => after[i] === e)) return after.slice(kept.length);
-  }
-  return after;
 }
 
 /** One keypad key, then more than half a second before the next (a key pressed again sooner counts once). */
@@ -54,7 +45,7 @@ async function cycle(page, key, where) {
   }
   assert.ok(seen.length > 0, `${where}: ${key} moves`);
   assert.equal(new Set(seen).size, seen.length, `${where}: each control once per cycle going ${key}: ${seen}`);
-  const said = fresh(from, await effects(page)).filter((e) => e.startsWith('announce:')).map((e) => e.slice(9));
+  const said = newEntries(from, await effects(page)).filter((e) => e.startsWith('announce:')).map((e) => e.slice(9));
   assert.deepEqual(said, [...seen, start], `${where}: the log names each control said, in order`);
   return [start, ...seen];
 }

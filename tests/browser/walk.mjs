@@ -23,9 +23,10 @@ async function moved(page, before) {
   await settled(page);
 }
 
-/** Taps the centre of an element (a visitor's finger), once the screen has settled. */
+/** Taps the centre of an element (a visitor's finger), once the screen has settled, turning to its page first. */
 export async function tapOn(page, selector) {
   await settled(page);
+  if (!(await page.isVisible(selector)) && await page.isVisible('#pager')) await showPageOf(page, selector);
   await page.locator(selector).first().tap();
 }
 

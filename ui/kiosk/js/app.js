@@ -166,6 +166,10 @@ function draw(v) {
   placeTop(v.low_position);
   reset();
   fit(null);
+  // A picture takes its room once loaded: cut the pages again then.
+  for (const img of $('screen').querySelectorAll('img')) {
+    if (!img.complete) img.addEventListener('load', () => fit(), { once: true });
+  }
   requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('minwon-painted')));
   if (!v.warning && !v.confirm_cancel) {
     // Voice mode starts on the question (the engine is saying it); by sight, on the first thing to fill in.

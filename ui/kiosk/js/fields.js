@@ -35,8 +35,41 @@ function options(f, type, checked) {
     }));
 }
 
+/**
+ * A resident registration number: the first six digits in one box, the back seven in a second
+ * one shown as ● until the visitor touches "show". Typing all thirteen in the first box carries
+ * the rest over (and the focus with it).
+ */
+function maskedNumber(f) {
+  const digits = (typeof f.value === 'string' ? f.value : '').replace(/\D/g, '');
+  const front = textInput(f, { value: digits.slice(0, 6), inputmode: 'numeric', class: 'kiosk-input kiosk-input--front' });
+  front.removeAttribute('maxlength');
+  const back = el('input', {
+    class: 'kiosk-input', id: `${ids(f).input}-back`, name: `${f.id}.back`, type: 'password', value: digits.slice(6),
+    inputmode: 'numeric', maxlength: 7, autocomplete: 'off', 'aria-label': `${f.label}: ${f.masked.back}`,
+    'aria-describedby': describedBy(f), 'aria-invalid': f.error ? 'true' : null,
+  });
+  front.addEventListener('input', () => {
+    const d = front.value.replace(/\D/g, '');
+    if (d.length > 6) {
+      back.value = (d.slice(6) + back.value).slice(0, 7);
+      back.focus();
+    }
+    if (front.value !== d.slice(0, 6)) front.value = d.slice(0, 6);
+  });
+  back.addEventListener('input', () => { back.value = back.value.replace(/\D/g, '').slice(0, 7); });
+  const show = el('button', { type: 'button', class: 'kiosk-button kiosk-button--toggle', id: `${ids(f).input}-show`, 'aria-pressed': 'false', text: f.masked.show });
+  show.addEventListener('click', () => {
+    const shown = back.type === 'password';
+    back.type = shown ? 'text' : 'password';
+    show.setAttribute('aria-pressed', shown ? 'true' : 'false');
+    show.textContent = shown ? f.masked.hide : f.masked.show;
+  });
+  return el('div', { class: 'kiosk-masked' }, front, el('span', { class: 'kiosk-masked__dash', 'aria-hidden': 'true', text: '–' }), back, show);
+}
+
 const renderers = {
-  text: (f) => textInput(f),
+  text: (f) => (f.masked ? maskedNumber(f) : textInput(f)),
   number: (f) => textInput(f, { inputmode: 'numeric' }),
   phone: (f) => textInput(f, { type: 'tel', inputmode: 'tel' }),
   date: (f) => {
@@ -100,7 +133,7 @@ export function readField(f, form) {
   const val = (name) => (input(name) ? input(name).value : '');
   switch (f.kind) {
     case 'text': case 'number': case 'phone': {
-      const v = val(f.id);
+      const v = f.masked && (val(f.id) || val(`${f.id}.back`)) ? `${val(f.id)}-${val(`${f.id}.back`)}` : val(f.id);
       return v.trim() === '' ? null : v;
     }
     case 'date': {
