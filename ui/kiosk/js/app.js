@@ -123,8 +123,12 @@ function placeTop(low) {
     top.append(part);
     return mark;
   });
-  // What does not fit up there goes back down, the last first (the captions give way before).
-  for (let i = parts.length - 2; i >= 1 && top.scrollHeight > top.clientHeight + 1; i -= 1) {
+  // What does not fit up there goes back down, the last first (the captions give way before); a
+  // part marked `data-read="first"` (the receipt's number) is the last to go.
+  const order = [...parts.keys()].slice(1, -1).reverse();
+  order.sort((a, b) => (parts[a].dataset.read === 'first') - (parts[b].dataset.read === 'first'));
+  for (const i of order) {
+    if (top.scrollHeight <= top.clientHeight + 1) break;
     placed[i].replaceWith(parts[i]);
   }
 }
@@ -145,6 +149,7 @@ function draw(v) {
     if (layout !== state.layout) {
       state.layout = layout;
       placeTop(v.low_position);
+      clampCaption();
       fit();
       clampCaption();
     }
@@ -164,6 +169,7 @@ function draw(v) {
   document.title = v.title;
   drawNav(v);
   placeTop(v.low_position);
+  clampCaption();
   reset();
   fit(null);
   // A picture takes its room once loaded: cut the pages again then.

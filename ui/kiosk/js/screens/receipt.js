@@ -5,10 +5,10 @@ export function render(view, ctx) {
   const b = view.body;
   ctx.primary = { label: b.finish, action: { type: 'finish' } };
   return el('section', { class: 'kiosk-receipt' },
-    el('div', { class: 'kiosk-receipt__panel', 'data-read': '' },
+    el('div', { class: 'kiosk-receipt__panel', 'data-read': 'first', 'data-unit': '' },
       el('p', { class: 'kiosk-receipt__label', text: b.number_label }),
       el('p', { class: 'kiosk-receipt__number', id: 'receipt-number', text: b.number }),
       el('p', { class: 'kiosk-receipt__form', text: b.form_title })),
-    el('div', { class: 'kiosk-lead' }, sentences('p', b.lead)),
-    el('div', { class: 'kiosk-note' }, sentences('p', b.note)));
+    el('div', { class: 'kiosk-lead', 'data-unit-group': '' }, sentences('p', b.lead)),
+    el('div', { class: 'kiosk-note', 'data-unit-group': '' }, sentences('p', b.note)));
 }

@@ -10,7 +10,7 @@ export function render(view, ctx) {
   return el('section', { class: 'kiosk-welcome' },
     el('p', { class: 'kiosk-lead', text: b.lead, 'data-read': '', 'data-unit': '' }),
     button(b.start, () => ctx.act({ type: 'start' }), 'primary', { class: 'kiosk-button kiosk-button--primary kiosk-button--hero', 'data-action': 'start', id: 'welcome-start' }),
-    el('div', { class: 'kiosk-sizes' },
+    el('div', { class: 'kiosk-sizes', 'data-unit': '' },
       el('span', { class: 'kiosk-sizes__label', id: 'welcome-sizes-label', text: view.controls.text_size }),
       sizes),
     el('ul', { class: 'kiosk-choices kiosk-choices--languages' },
