@@ -25,8 +25,9 @@ const rows = { 'language → services': [], 'service → first step': [], 'step 
 for (let i = 0; i < runs; i += 1) {
   rows['language → services'].push(await touch('[data-locale="ko"]'));
   rows['service → first step'].push(await touch('[data-service="lost-item-report"]'));
-  await page.locator('[data-field="item"] input[value="wallet"]').check();
-  rows['step → next step (with checks)'].push(await touch('#nav-next'));
+  // A single choice goes on by itself: the touch on it is the step's touch.
+  rows['step → next step (with checks)'].push(await touch('[data-field="item"] label:has(input[value="wallet"])'));
+  await page.waitForSelector('[data-field="contents"]');
   await page.click('#nav-next'); // contents: optional
   await page.waitForSelector('#f-description');
   await page.fill('#f-description', '갈색 지갑');
@@ -44,10 +45,11 @@ for (let i = 0; i < runs; i += 1) {
   await page.click('#nav-next');
   await page.waitForSelector('#f-mobile');
   await page.fill('#f-mobile', '010-2345-6789');
-  await page.locator('[data-field="contact-by"] input[value="call"]').check();
   await page.click('#nav-next');
+  await page.waitForSelector('[data-field="contact-by"]');
+  await page.click('[data-field="contact-by"] label:has(input[value="call"])');
   await page.waitForSelector('[data-field="privacy-consent"]');
-  await page.locator('[data-field="privacy-consent"] input').check();
+  await page.click('[data-field="privacy-consent"] label');
   await page.click('#nav-next');
   await page.waitForSelector('main[data-screen="review"]');
   rows['review → receipt (sealed, fsync)'].push(await touch('[data-action="submit"]'));

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repo, out, startKiosk, launchBrowser } from './kiosk.mjs';
+import { repo, out, startKiosk, launchBrowser, settled } from './kiosk.mjs';
 import { unzip, zip } from './zip.mjs';
 
 const hubBinary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-hub');
@@ -163,10 +163,10 @@ test('a typo fixed in the spreadsheet is previewed, published, and the kiosk\'s 
   const visitor = await ctx.browser.newPage({ viewport: { width: 1080, height: 1920 } });
   await visitor.goto(ctx.kiosk.url);
   await visitor.waitForSelector('main[data-screen="welcome"]');
+  await settled(visitor);
   await visitor.click('[data-action="start"]');
-  await visitor.waitForSelector('main[data-screen="language"]');
-  await visitor.click('[data-locale="ko"]');
   await visitor.waitForSelector('main[data-screen="service"]');
+  await settled(visitor);
   await visitor.click('[data-service="lost-item-report"]');
   await visitor.waitForSelector('main[data-screen="step"]');
   assert.equal((await visitor.textContent('#screen-title')).trim(), NEW);
@@ -183,7 +183,7 @@ test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV
   assert.equal(v.screen, 'service', JSON.stringify(v));
   v = await act({ type: 'service', id: 'lost-item-report' });
   for (const answers of [{ item: 'wallet' }, {}, { description: 'Ví da màu nâu' }, { 'lost-date': '2026-11-20' },
-    { 'lost-place': 'Ga Jongno 3-ga' }, { name: VISITOR }, { mobile: '010 9876 5432', 'contact-by': 'call' }, { 'privacy-consent': true }]) {
+    { 'lost-place': 'Ga Jongno 3-ga' }, { name: VISITOR }, { mobile: '010 9876 5432' }, { 'contact-by': 'call' }, { 'privacy-consent': true }]) {
     v = await act({ type: 'next', answers });
   }
   v = await act({ type: 'submit' });
