@@ -59,6 +59,20 @@ export function launchBrowser({ spki = [] } = {}) {
   });
 }
 
+export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The engine's effect log (codes and message ids, never personal values), as the kiosk's page reads it. */
+export async function effects(page) {
+  return page.evaluate(async () => (await fetch('/api/effects')).json());
+}
+
+/** Presses a key as a keypad would: one key, then more than half a second before the next
+ * (the keypad ignores a second press of the same key within half a second). */
+export async function press(page, key) {
+  await page.keyboard.press(key);
+  await pause(560);
+}
+
 /** The entries of the engine's effect log in `after` that `before` did not have (the log keeps its
  * last 512 entries only, so it may have shifted in between). */
 export function newEntries(before, after) {

@@ -4,14 +4,11 @@
 // A double press of the keypad's select key counts once too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage, settled } from './kiosk.mjs';
+import { useKiosk, kioskPage, settled, effects } from './kiosk.mjs';
 import { ANSWERS, tapOn } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 
-async function effects(page) {
-  return page.evaluate(async () => (await fetch('/api/effects')).json());
-}
 
 const screen = (page) => page.getAttribute('main', 'data-screen');
 const counter = (page) => page.textContent('.kiosk-step-counter').catch(() => '');

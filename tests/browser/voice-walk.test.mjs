@@ -5,21 +5,12 @@
 // starts on the question, and stays where it was after every action.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage, settled, newEntries } from './kiosk.mjs';
+import { useKiosk, kioskPage, settled, newEntries, effects, press, pause } from './kiosk.mjs';
 import { ANSWERS } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function effects(page) {
-  return page.evaluate(async () => (await fetch('/api/effects')).json());
-}
 
-/** One keypad key, then more than half a second before the next (a key pressed again sooner counts once). */
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await pause(540);
-}
 
 const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 

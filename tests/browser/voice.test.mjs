@@ -3,7 +3,7 @@
 // log (message ids, never words): every screen said, every focused control announced, nothing silent.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage, privateSound } from './kiosk.mjs';
+import { useKiosk, kioskPage, privateSound, effects, press, pause } from './kiosk.mjs';
 
 // This kiosk really speaks: its voice (cpal on ALSA's null device, a private speech-dispatcher) runs.
 let sound = null;
@@ -12,17 +12,8 @@ const ctx = useKiosk(['--no-card-reader', '--speech'], async () => {
   return sound.env;
 });
 after(() => sound?.stop());
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function effects(page) {
-  return page.evaluate(async () => (await fetch('/api/effects')).json());
-}
 
-/** Presses a key as a keypad would: one key, then more than half a second before the next. */
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await pause(560);
-}
 
 /** Moves down through the controls until `selector` has the focus. */
 async function focusOn(page, selector) {
