@@ -46,7 +46,7 @@ async function toKeyScreen(page, locale) {
 test('the card access number opens the chip (PACE with the CAN)', { timeout: 90000 }, async () => {
   const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
   await toKeyScreen(page, 'en');
-  await page.click('#key-switch');
+  await tapOn(page, '#key-switch');
   await page.waitForSelector('#f-document-can');
   assert.equal(await page.getAttribute('.kiosk-figure__image', 'src'), 'img/document-can.svg', 'the picture shows where the CAN is');
   assert.equal(await page.textContent('#key-switch'), 'Use the passport number and dates instead');
