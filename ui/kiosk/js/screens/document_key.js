@@ -29,8 +29,7 @@ export function render(view, ctx) {
       el('img', { src: b.help_image, alt: '', class: 'kiosk-figure__image', 'data-unit': '' }),
       el('figcaption', { class: 'kiosk-hint', text: b.help, 'data-unit': '' })),
     form,
-    // The other way to open the chip stays in view on every page.
-    el('p', { class: 'kiosk-switch' }, other));
+    el('p', { class: 'kiosk-switch', 'data-unit': '' }, other));
 }
 
 /** A field pages whole, or by its parts (a date's year, month and day) when it has them. */
