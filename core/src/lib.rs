@@ -18,6 +18,7 @@ pub mod session;
 pub mod sign;
 pub mod time;
 pub mod topic;
+pub mod tree;
 pub mod validate;
 pub mod wire;
 

@@ -1,15 +1,13 @@
-//! Loading the bundled forms and message files from disk.
-//!
-//! Forms are `assets/forms/*.toml`, offered in file-name order (so
-//! `10-passport-reissue.toml` comes before `20-lost-item-report.toml`).
-//! Messages are `locales/<tag>/<surface>.ftl`.
+//! Reading an asset tree from disk (the installed `assets/` and `locales/`, or a bundle's copy) and
+//! checking it with core's one check ([`minwon_core::tree::AssetTree`]), for the kiosk, the
+//! coverage report and the mirror.
 
 use crate::error::EngineError;
-use minwon_core::{Catalog, Locale, Localizer};
+use minwon_core::tree::{AssetTree, TreeFiles};
+use minwon_core::{Catalog, Localizer};
 use std::path::{Path, PathBuf};
 
-/// The surfaces whose messages the kiosk loads.
-pub const KIOSK_SURFACES: [&str; 4] = ["kiosk", "forms", "errors", "guide"];
+pub use minwon_core::tree::KIOSK_SURFACES;
 
 /// The repository's own `assets/` and `locales/`, found at build time; a
 /// deployment points `MINWON_ASSETS` at its copy.
@@ -19,54 +17,49 @@ pub fn default_root() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
 }
 
-pub fn load_catalog(root: &Path) -> Result<Catalog, EngineError> {
-    let dir = root.join("assets/forms");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| EngineError::Assets(format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    let mut sources = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        sources.push((name, text));
-    }
-    Ok(Catalog::from_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
-}
-
-/// The mirror's guidance topics, `assets/topics/*.toml` in file-name order (none: empty).
-pub fn load_topics(root: &Path) -> Result<Vec<minwon_core::topic::Topic>, EngineError> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/topics"))
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mut sources = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| EngineError::Assets(format!("{}: {e}", f.display())))?;
-        sources.push((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text));
-    }
-    Ok(minwon_core::topic::parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
-}
-
-/// Reads `locales/<tag>/<surface>.ftl` for every locale and surface that exists.
-pub fn read_messages(root: &Path, surfaces: &[&str]) -> Result<Vec<(Locale, String, String)>, EngineError> {
-    let mut out = Vec::new();
-    for locale in Locale::ALL {
-        for surface in surfaces {
-            let path = root.join("locales").join(locale.tag()).join(format!("{surface}.ftl"));
-            match std::fs::read_to_string(&path) {
-                Ok(text) => out.push((locale, format!("{surface}.ftl"), text)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(EngineError::Assets(format!("{}: {e}", path.display()))),
+/// Every file under `root`'s `assets/` and `locales/`, by its path in the tree. A name a tree
+/// cannot hold (hidden, `..`, odd characters) is refused by name, not skipped.
+pub fn read_files(root: &Path) -> Result<TreeFiles, EngineError> {
+    fn walk(root: &Path, dir: &Path, out: &mut TreeFiles) -> Result<(), EngineError> {
+        let bad = |p: &Path, e: std::io::Error| EngineError::Assets(format!("{}: {}", p.display(), e.kind()));
+        for entry in std::fs::read_dir(dir).map_err(|e| bad(dir, e))? {
+            let path = entry.map_err(|e| bad(dir, e))?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+                continue;
             }
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if !minwon_core::bundle::is_bundle_path(&rel) {
+                return Err(EngineError::Assets(format!("{rel}: not a name an asset tree may hold")));
+            }
+            out.insert(rel, std::fs::read(&path).map_err(|e| bad(&path, e))?);
+        }
+        Ok(())
+    }
+    let mut files = TreeFiles::new();
+    for top in ["assets", "locales"] {
+        if root.join(top).is_dir() {
+            walk(root, &root.join(top), &mut files)?;
         }
     }
-    Ok(out)
+    Ok(files)
 }
 
+/// Reads and checks the tree under `root`. What refuses it is listed, located, in the error;
+/// what is only left out (a damaged clip, a text missing in Korean) is in `left_out`.
+pub fn read_tree(root: &Path) -> Result<AssetTree, EngineError> {
+    AssetTree::read(&read_files(root)?).map_err(|problems| {
+        let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        EngineError::Assets(listed.join("; "))
+    })
+}
+
+/// The forms of the tree under `root`, in file-name order.
+pub fn load_catalog(root: &Path) -> Result<Catalog, EngineError> {
+    Ok(read_tree(root)?.catalog)
+}
+
+/// The kiosk's texts of the tree under `root`.
 pub fn load_localizer(root: &Path) -> Result<Localizer, EngineError> {
-    let messages = read_messages(root, &KIOSK_SURFACES)?;
-    Ok(Localizer::new(messages.iter().map(|(l, f, t)| (*l, f.as_str(), t.as_str())))?)
+    Ok(read_tree(root)?.localizer(&KIOSK_SURFACES))
 }

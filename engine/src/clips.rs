@@ -9,8 +9,7 @@
 
 use crate::error::EngineError;
 use image::AnimationDecoder;
-use minwon_core::sign::SignManifest;
-use sha2::{Digest, Sha256};
+use minwon_core::tree::AssetTree;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -52,33 +51,39 @@ pub struct ClipLibrary {
 }
 
 impl ClipLibrary {
-    /// Loads every `assets/sign/<language>/manifest.toml` under `root`; no folder means no clips.
+    /// Loads the clips of the tree under `root` (see [`ClipLibrary::from_tree`]).
     pub fn load(root: &Path) -> Result<ClipLibrary, EngineError> {
+        Ok(ClipLibrary::from_tree(&crate::assets::read_tree(root)?))
+    }
+
+    /// The clips of a checked tree: every one that matched its manifest and is a WebP. The
+    /// tree's own refusals (a file missing or not the one named) and the WebPs that do not read
+    /// are in `problems`, as `language/id: reason`.
+    pub fn from_tree(tree: &AssetTree) -> ClipLibrary {
         let mut lib = ClipLibrary::default();
-        let dir = root.join("assets/sign");
-        let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(lib) };
-        let mut folders: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
-        folders.sort();
-        for folder in folders {
-            let manifest_path = folder.join("manifest.toml");
-            let Ok(text) = std::fs::read_to_string(&manifest_path) else { continue };
-            let manifest = SignManifest::parse(&manifest_path.display().to_string(), &text)?;
-            let mut language = SignLanguage { name: manifest.name.clone(), clips: BTreeMap::new() };
-            for (id, entry) in &manifest.clips {
-                match load_clip(&folder.join(&entry.file), &entry.sha256) {
-                    Ok(mut clip) => {
-                        clip.sample = entry.sample;
-                        language.clips.insert(id.clone(), clip);
+        for (code, sign) in &tree.sign {
+            let mut language = SignLanguage { name: sign.manifest.name.clone(), clips: BTreeMap::new() };
+            for (id, entry) in &sign.manifest.clips {
+                let Some(bytes) = sign.clips.get(id) else {
+                    let path = format!("assets/sign/{code}/{}", entry.file);
+                    let altered = tree.left_out.iter().any(|p| p.path == path && p.code == "clip.mismatch");
+                    lib.problems.push(format!("{code}/{id}: {}", if altered { "checksum mismatch" } else { "missing" }));
+                    continue;
+                };
+                match webp_timing(bytes) {
+                    Ok((width, height, delays_ms)) => {
+                        let webp = std::sync::Arc::new(bytes.to_vec());
+                        language.clips.insert(id.clone(), Clip { sample: entry.sample, width, height, delays_ms, webp });
                     }
-                    Err(reason) => lib.problems.push(format!("{}/{id}: {reason}", manifest.language)),
+                    Err(reason) => lib.problems.push(format!("{code}/{id}: {reason}")),
                 }
             }
-            lib.languages.insert(manifest.language, language);
+            lib.languages.insert(code.clone(), language);
         }
         for p in &lib.problems {
             eprintln!("minwon-engine: sign clip left out: {p}");
         }
-        Ok(lib)
+        lib
     }
 
     pub fn clip(&self, language: &str, id: &str) -> Option<&Clip> {
@@ -103,16 +108,6 @@ impl ClipLibrary {
         };
         frames.get(n).cloned()
     }
-}
-
-fn load_clip(path: &Path, sha256: &str) -> Result<Clip, &'static str> {
-    let bytes = std::fs::read(path).map_err(|_| "missing")?;
-    let sum: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    if sum != sha256 {
-        return Err("checksum mismatch");
-    }
-    let (width, height, delays_ms) = webp_timing(&bytes)?;
-    Ok(Clip { sample: false, width, height, delays_ms, webp: std::sync::Arc::new(bytes) })
 }
 
 /// The canvas and frame delays of an animated WebP, from its RIFF chunks (VP8X, ANMF), without
@@ -189,6 +184,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let sign = dir.path().join("assets/sign/ksl");
         std::fs::create_dir_all(&sign).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("locales/ko")).expect("mkdir");
+        std::fs::write(dir.path().join("locales/ko/kiosk.ftl"), "kiosk-start = 시작하기\n").expect("write");
         for f in ["manifest.toml", "screen-welcome.webp", "screen-service.webp"] {
             std::fs::copy(root.join("assets/sign/ksl").join(f), sign.join(f)).expect("copy");
         }

@@ -21,18 +21,13 @@ pub struct Coverage {
 
 /// Walks the assets under `root`.
 pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
-    let catalog = assets::load_catalog(root)?;
+    let tree = assets::read_tree(root)?;
     let mut prompts = Vec::new();
     let voice = root.join("assets/voice");
+    let surfaces: Vec<&str> = assets::KIOSK_SURFACES.iter().copied().chain(["mirror"]).collect();
     for locale in Locale::ALL {
-        let mut ids = Vec::new();
-        let surfaces: Vec<&str> = assets::KIOSK_SURFACES.iter().copied().chain(["mirror"]).collect();
-        for (l, _file, text) in assets::read_messages(root, &surfaces)? {
-            if l == locale {
-                // Attributes (a step's hint) are prompts too: `forms-x-step-y.hint.wav`.
-                ids.extend(minwon_core::i18n::ids_in(&text)?);
-            }
-        }
+        // Attributes (a step's hint) are prompts too: `forms-x-step-y.hint.wav`.
+        let ids = tree.message_ids(locale, &surfaces);
         let missing: Vec<String> = ids
             .iter()
             .filter(|id| minwon_hardware::speech::recorded_prompt(&voice, locale.tag(), id).is_none())
@@ -40,9 +35,9 @@ pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
             .collect();
         prompts.push((locale.tag().to_owned(), ids.len(), missing));
     }
-    let library = ClipLibrary::load(root)?;
-    let mut wanted = minwon_core::guidance::clip_ids(&catalog);
-    wanted.extend(topic_clip_ids(root)?);
+    let library = ClipLibrary::from_tree(&tree);
+    let mut wanted = minwon_core::guidance::clip_ids(&tree.catalog);
+    wanted.extend(tree.topics.iter().flat_map(|t| t.clip_ids()).map(str::to_owned));
     let mut clips = Vec::new();
     for (language, l) in &library.languages {
         let missing: Vec<String> = wanted.iter().filter(|id| !l.clips.contains_key(*id)).cloned().collect();
@@ -50,11 +45,6 @@ pub fn coverage(root: &Path) -> Result<Coverage, EngineError> {
         clips.push((language.clone(), wanted.len(), missing, samples));
     }
     Ok(Coverage { prompts, clips, problems: library.problems })
-}
-
-/// The sign clips the mirror's topics ask for (`assets/topics/*.toml`).
-fn topic_clip_ids(root: &Path) -> Result<Vec<String>, EngineError> {
-    Ok(assets::load_topics(root)?.iter().flat_map(|t| t.clip_ids()).map(str::to_owned).collect())
 }
 
 impl Coverage {

@@ -1,7 +1,7 @@
 //! Every message in every locale, rendered to speech with espeak-ng and checked with sox: audible,
 //! and about as long as the text. (What the kiosk says live comes from the same messages.)
 
-use minwon_core::i18n::{ids_in, Arg};
+use minwon_core::i18n::Arg;
 use minwon_engine::assets;
 use minwon_hardware::speech::{render_wav, Voice};
 use std::path::Path;
@@ -13,7 +13,8 @@ fn sox_stat(wav: &Path) -> (f64, f64) {
 #[test]
 fn every_message_in_every_locale_renders_to_audible_speech() {
     let root = assets::default_root();
-    let l10n = assets::load_localizer(&root).expect("messages load");
+    let tree = assets::read_tree(&root).expect("the tree loads");
+    let l10n = tree.localizer(&assets::KIOSK_SURFACES);
     let dir = tempfile::tempdir().expect("temp dir");
     let sample = [
         ("seconds", Arg::Num(30)),
@@ -27,9 +28,9 @@ fn every_message_in_every_locale_renders_to_audible_speech() {
         ("value", Arg::Str("S 1 2 3".into())),
     ];
     let mut jobs = Vec::new();
-    for (locale, file, text) in assets::read_messages(&root, &assets::KIOSK_SURFACES).expect("read") {
-        for id in ids_in(&text).expect("parses") {
-            let worded = l10n.try_format(locale, &id, &sample).unwrap_or_else(|| panic!("{file}: {id}"));
+    for locale in minwon_core::Locale::ALL {
+        for id in tree.message_ids(locale, &assets::KIOSK_SURFACES) {
+            let worded = l10n.try_format(locale, &id, &sample).unwrap_or_else(|| panic!("{}: {id}", locale.tag()));
             jobs.push((locale, id, worded));
         }
     }

@@ -18,6 +18,7 @@ use minwon_core::sign::{ClipEntry, SignManifest};
 use minwon_core::{Catalog, Locale, Localizer};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
+use minwon_core::tree::{AssetTree, TreeFiles};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -188,113 +189,22 @@ pub fn tree_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, HubError> {
     Ok(out)
 }
 
-/// The mirror's guidance topics of a tree (`assets/topics/*.toml`), in file order.
-pub fn topics(root: &Path) -> Result<Vec<minwon_core::topic::Topic>, HubError> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/topics"))
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mut sources = Vec::new();
-    for f in files {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        sources.push((name, std::fs::read_to_string(&f)?));
-    }
-    minwon_core::topic::parse_topics(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| HubError::Form(e.to_string()))
-}
-
-/// What a checked tree holds.
+/// What a checked tree holds: its forms, its topics and every surface's texts.
 #[derive(Debug)]
 pub struct CheckedTree {
     pub catalog: Catalog,
+    pub topics: Vec<minwon_core::topic::Topic>,
     pub l10n: Localizer,
-    pub sign: Vec<SignManifest>,
 }
 
-/// The checks a kiosk makes when it loads a bundle, with problems an admin can act on.
+/// The check a kiosk makes when it loads a bundle (core's one check of a tree), made strict:
+/// nothing is published while any problem is left, each one located by its file.
 pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| Problem::new("tree.io", format!("{}: {}", p.display(), e.kind())))
-    };
-    let mut sources = Vec::new();
-    let mut forms: Vec<PathBuf> = std::fs::read_dir(root.join("assets/forms"))
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
-        .unwrap_or_default();
-    forms.sort();
-    for f in &forms {
-        match read(f) {
-            Ok(text) => {
-                sources.push((f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text))
-            }
-            Err(p) => problems.push(p),
-        }
-    }
-    let catalog = Catalog::from_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| problems.push(Problem::new("form.invalid", e.to_string())))
-        .ok();
-    let mut messages = Vec::new();
-    for locale in Locale::ALL {
-        for surface in SURFACES {
-            let p = root.join("locales").join(locale.tag()).join(format!("{surface}.ftl"));
-            if p.exists() {
-                match read(&p) {
-                    Ok(t) => messages.push((locale, format!("{}/{surface}.ftl", locale.tag()), t)),
-                    Err(e) => problems.push(e),
-                }
-            }
-        }
-    }
-    let l10n = Localizer::new(messages.iter().map(|(l, f, t)| (*l, f.as_str(), t.as_str())))
-        .map_err(|e| problems.push(Problem::new("text.invalid", e.to_string())))
-        .ok();
-    if let (Some(catalog), Some(l10n)) = (&catalog, &l10n) {
-        for form in catalog.forms() {
-            for id in form.message_ids() {
-                if !id.ends_with(".summary") && !l10n.has_own(Locale::FALLBACK, &id) {
-                    problems.push(Problem::new("text.missing", format!("{}: {id} has no Korean text", form.id)));
-                }
-            }
-        }
-    }
-    // The mirror's guidance topics: each parses, and has its texts in Korean.
-    match topics(root) {
-        Ok(topics) => {
-            if let Some(l10n) = &l10n {
-                for t in &topics {
-                    for id in t.message_ids() {
-                        if !l10n.has_own(Locale::FALLBACK, &id) {
-                            problems
-                                .push(Problem::new("text.missing", format!("topic {}: {id} has no Korean text", t.id)));
-                        }
-                    }
-                }
-            }
-        }
-        Err(e) => problems.push(Problem::new("topic.invalid", e.to_string())),
-    }
-    let mut sign = Vec::new();
-    for dir in std::fs::read_dir(root.join("assets/sign")).into_iter().flatten().flatten() {
-        let manifest = dir.path().join("manifest.toml");
-        let Ok(text) = std::fs::read_to_string(&manifest) else { continue };
-        match SignManifest::parse(&manifest.to_string_lossy(), &text) {
-            Ok(m) => {
-                for c in m.clips.values() {
-                    let ok =
-                        std::fs::read(dir.path().join(&c.file)).is_ok_and(|b| hex(&Sha256::digest(&b)) == c.sha256);
-                    if !ok {
-                        problems.push(Problem::new("clip.mismatch", format!("{}: {} ({})", m.language, c.id, c.file)));
-                    }
-                }
-                sign.push(m);
-            }
-            Err(e) => problems.push(Problem::new("clip.manifest", e.to_string())),
-        }
-    }
-    match (catalog, l10n) {
-        (Some(catalog), Some(l10n)) if problems.is_empty() => Ok(CheckedTree { catalog, l10n, sign }),
-        _ => Err(problems),
-    }
+    let files: TreeFiles = tree_files(root).map_err(|_| vec![Problem::new("tree.io", "the tree does not read")])?.into_iter().collect();
+    let tree = AssetTree::check(&files)
+        .map_err(|ps| ps.into_iter().map(|p| Problem::new(p.code, format!("{}: {}", p.path, p.detail))).collect::<Vec<_>>())?;
+    let l10n = tree.localizer(&SURFACES);
+    Ok(CheckedTree { catalog: tree.catalog, topics: tree.topics, l10n })
 }
 
 fn hex(bytes: &[u8]) -> String {

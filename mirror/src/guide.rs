@@ -3,7 +3,6 @@
 //! each checked against its SHA-256 before it is kept.
 
 use crate::error::MirrorError;
-use minwon_core::sign::SignManifest;
 use minwon_core::topic::Topic;
 use minwon_core::{Locale, Localizer};
 use std::collections::BTreeMap;
@@ -25,43 +24,26 @@ pub struct Guide {
     pub root: PathBuf,
 }
 
-fn read(p: &Path) -> Result<String, MirrorError> {
-    std::fs::read_to_string(p).map_err(|e| MirrorError::Assets(format!("{}: {}", p.display(), e.kind())))
-}
-
 impl Guide {
     /// Loads `root`'s topics, messages and the clips of `sign_language`.
     pub fn load(root: &Path, sign_language: &str) -> Result<Guide, MirrorError> {
-        // The same loader as the kiosk's coverage report; a tree without topics has none.
-        let topics = minwon_engine::assets::load_topics(root).map_err(|e| MirrorError::Assets(e.to_string()))?;
-        if topics.is_empty() {
+        // The one check every part makes of a tree (core's), read from disk as the kiosk reads it.
+        let tree = minwon_engine::assets::read_tree(root).map_err(|e| MirrorError::Assets(e.to_string()))?;
+        if tree.topics.is_empty() {
             return Err(MirrorError::Assets(format!("{}: no guidance topics", root.join("assets/topics").display())));
         }
-        let mut messages = Vec::new();
-        for locale in Locale::ALL {
-            let p = root.join("locales").join(locale.tag()).join("mirror.ftl");
-            if p.exists() {
-                messages.push((locale, read(&p)?));
-            }
-        }
-        let l10n = Localizer::new(messages.iter().map(|(l, t)| (*l, "mirror.ftl", t.as_str())))?;
+        let l10n = tree.localizer(&["mirror"]);
+        // Only the clips that matched their manifest are there: one damaged or swapped on disk is
+        // left out, not played.
+        let wanted: std::collections::BTreeSet<&str> = tree.topics.iter().flat_map(|t| t.clip_ids()).collect();
         let mut clips = BTreeMap::new();
-        let sign_dir = root.join("assets/sign").join(sign_language);
-        if let Ok(text) = std::fs::read_to_string(sign_dir.join("manifest.toml")) {
-            let manifest = SignManifest::parse("manifest.toml", &text)?;
-            let wanted: std::collections::BTreeSet<&str> = topics.iter().flat_map(|t| t.clip_ids()).collect();
-            for entry in manifest.clips.values().filter(|c| wanted.contains(c.id.as_str())) {
-                let Ok(bytes) = std::fs::read(sign_dir.join(&entry.file)) else { continue };
-                let sum: String = {
-                    use sha2::Digest;
-                    sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
-                };
-                // A clip damaged or swapped on disk is left out, not played.
-                if sum == entry.sha256 {
-                    clips.insert(entry.id.clone(), Clip { bytes: bytes.into(), sample: entry.sample });
-                }
+        if let Some(sign) = tree.sign.get(sign_language) {
+            for (id, bytes) in sign.clips.iter().filter(|(id, _)| wanted.contains(id.as_str())) {
+                let sample = sign.manifest.clips.get(id).is_some_and(|c| c.sample);
+                clips.insert(id.clone(), Clip { bytes: bytes.clone(), sample });
             }
         }
+        let topics = tree.topics;
         Ok(Guide { topics, l10n, clips, root: root.to_owned() })
     }
 

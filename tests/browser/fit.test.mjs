@@ -56,8 +56,11 @@ const MODES = [
   ['portrait', '200', true, 'ko', true],
   ['portrait', '200', true, 'en', true],
   ['landscape', '100', false, 'en', false],
-  // Not yet: landscape at 200% (one choice of the resident certificate is cut) and landscape low
-  // position at 200% (the question's region is 235 px high). Issue 12 stays open for them.
+  ['landscape', '150', false, 'en', false],
+  ['landscape', '200', false, 'ko', true],
+  ['landscape', '100', true, 'ko', false],
+  ['landscape', '200', true, 'ko', true],
+  ['landscape', '200', true, 'en', true],
 ];
 
 /** The bundled forms, as assets/forms holds them. */

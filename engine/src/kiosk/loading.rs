@@ -14,21 +14,15 @@ pub(super) struct Assets {
 
 impl Assets {
     pub(super) fn load(root: &std::path::Path) -> Result<Assets, EngineError> {
-        let catalog = assets::load_catalog(root)?;
-        let l10n = assets::load_localizer(root)?;
-        let mut text_ids = vec![];
-        let mut message_ids = vec![];
-        for (locale, file, text) in assets::read_messages(root, &assets::KIOSK_SURFACES)? {
-            if locale == Locale::FALLBACK {
-                let ids = minwon_core::i18n::ids_in(&text)?;
-                if file == "kiosk.ftl" || file == "errors.ftl" {
-                    text_ids.extend(ids.iter().cloned());
-                }
-                message_ids.extend(ids);
-            }
+        let tree = assets::read_tree(root)?;
+        for p in tree.left_out.iter().filter(|p| !p.code.starts_with("clip.")) {
+            eprintln!("minwon-engine: asset left out: {p}");
         }
-        let clips = ClipLibrary::load(root)?;
-        Ok(Assets { catalog, l10n, text_ids, message_ids, clips })
+        let l10n = tree.localizer(&assets::KIOSK_SURFACES);
+        let text_ids = tree.message_ids(Locale::FALLBACK, &["kiosk", "errors"]);
+        let message_ids = tree.message_ids(Locale::FALLBACK, &assets::KIOSK_SURFACES);
+        let clips = ClipLibrary::from_tree(&tree);
+        Ok(Assets { catalog: tree.catalog, l10n, text_ids, message_ids, clips })
     }
 }
 

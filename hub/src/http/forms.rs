@@ -8,7 +8,7 @@
 
 use super::{blocking, Admin, AdminChange, Body};
 use crate::error::HubError;
-use crate::publish::{check_tree, topics, FormUpload, Kind, Problem};
+use crate::publish::{check_tree, FormUpload, Kind, Problem};
 use crate::server::{now_ms, Hub};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, StatusCode};
@@ -46,7 +46,8 @@ async fn forms(State(hub): State<Hub>, _: Admin) -> Result<Json<Value>, HubError
         .iter()
         .map(|f| json!({ "id": f.id.0, "version": f.version, "title": tree.l10n.format(Locale::Ko, &f.title_id(), &[]), "steps": f.steps.len() }))
         .collect();
-    let topics: Vec<Value> = topics(&p.working())?
+    let topics: Vec<Value> = tree
+        .topics
         .iter()
         .map(|t| json!({ "id": t.id, "title": tree.l10n.format(Locale::Ko, &t.title_id(), &[]), "steps": t.steps.len() }))
         .collect();
@@ -212,7 +213,7 @@ async fn xlsform(State(hub): State<Hub>, Admin(s, _): Admin, Path(id): Path<Stri
 async fn topic_preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Result<Json<Value>, HubError> {
     let working = hub.publisher().working();
     let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
-    let topic = topics(&working)?.into_iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
+    let topic = tree.topics.iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
     let t = |id: &str| in_every_language(&tree.l10n, id);
     {
         Ok(Json(json!({
@@ -230,7 +231,7 @@ async fn topic_sheet(State(hub): State<Hub>, Admin(s, _): Admin, Path(id): Path<
     let result = (|| -> Result<_, HubError> {
         let working = hub.publisher().working();
         let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
-        let topic = topics(&working)?.into_iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
+        let topic = tree.topics.iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
         let bytes = crate::topicsheet::export(&topic, &tree.l10n)?;
         hub.store()?.audit(&s.admin, "download-form", &format!("topic {id}"), now_ms())?;
         Ok(bytes)

@@ -102,6 +102,8 @@ const settling = () => performance.now() - settle.shownAt < SETTLE_MS;
  * captions) goes to the upper part of the screen, out of reach but in view; everything else stays
  * below. A comment marks where each came from, so that it goes back in place (typed text and all).
  */
+const landscape = matchMedia('(orientation: landscape)');
+
 function placeTop(low) {
   const top = $('top');
   const walker = document.createTreeWalker($('kiosk'), NodeFilter.SHOW_COMMENT);
@@ -115,7 +117,9 @@ function placeTop(low) {
   top.replaceChildren(); // what is left belonged to a screen that is gone
   top.hidden = !low;
   if (!low) return;
-  const parts = [$('header'), ...$('screen').querySelectorAll('#screen-title, [data-read]'), $('caption')];
+  // In landscape the captions stay in the signer's column, below the upper part (see kiosk.css).
+  const captions = landscape.matches ? [] : [$('caption')];
+  const parts = [$('header'), ...$('screen').querySelectorAll('#screen-title, [data-read]'), ...captions];
   const placed = parts.map((part, i) => {
     const mark = document.createComment(`top:${i}`);
     part.dataset.topId = String(i);
@@ -125,11 +129,23 @@ function placeTop(low) {
   });
   // What does not fit up there goes back down, the last first (the captions give way before); a
   // part marked `data-read="first"` (the receipt's number) is the last to go.
-  const order = [...parts.keys()].slice(1, -1).reverse();
+  const order = [...parts.keys()].slice(1, parts.length - captions.length).reverse();
   order.sort((a, b) => (parts[a].dataset.read === 'first') - (parts[b].dataset.read === 'first'));
+  const down = [];
   for (const i of order) {
     if (top.scrollHeight <= top.clientHeight + 1) break;
     placed[i].replaceWith(parts[i]);
+    down.unshift(i);
+  }
+  // Then what fits in the room left goes back up, the receipt's number first (it may have gone
+  // down only because the heading above it did not fit beside it).
+  down.sort((a, b) => (parts[b].dataset.read === 'first') - (parts[a].dataset.read === 'first'));
+  for (const i of down) {
+    const mark = document.createComment(`top:${i}`);
+    parts[i].replaceWith(mark);
+    top.insertBefore(parts[i], [...top.children].find((e) => Number(e.dataset.topId) > i) || null);
+    if (top.scrollHeight > top.clientHeight + 1) mark.replaceWith(parts[i]);
+    else placed[i] = mark;
   }
 }
 
@@ -428,6 +444,7 @@ function wire() {
   window.addEventListener('wheel', (e) => { if (e.ctrlKey) e.preventDefault(); }, { passive: false });
   // A change of orientation or window size cuts the pages again.
   window.addEventListener('resize', () => {
+    if (state.view) placeTop(state.view.low_position);
     fit();
     clampCaption();
   });

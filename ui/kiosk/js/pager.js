@@ -5,7 +5,8 @@
 const $ = (id) => document.getElementById(id);
 const pager = { units: [], pages: [], at: 0, onTurn: null };
 
-const overflows = (box) => box.scrollHeight > box.clientHeight + 1;
+// Strictly: a page that overflows by a pixel cuts its last line (and the fit test sees it).
+const overflows = (box) => box.scrollHeight > box.clientHeight;
 
 /** A group of units (a consent item: its term and its sentences) shows only with one of them. */
 function regroup(screen) {

@@ -42,9 +42,13 @@ export function render(view, ctx) {
     form);
 }
 
-/** What pages when the step does not fit: a lone question's choices (or its parts), else the questions. */
+/**
+ * What pages when the step does not fit: a lone question's choices (or its parts, or the question
+ * itself when it is one box, so that its hint can have a page of its own), else the questions.
+ */
 function units(fields, single) {
-  if (single) fields[0].querySelectorAll('.kiosk-option, .kiosk-part').forEach((o) => { o.dataset.unit = ''; });
+  const parts = single ? fields[0].querySelectorAll('.kiosk-option, .kiosk-part') : [];
+  if (parts.length) parts.forEach((o) => { o.dataset.unit = ''; });
   else fields.forEach((f) => { f.dataset.unit = ''; });
   return fields;
 }
