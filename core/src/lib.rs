@@ -10,6 +10,7 @@ pub mod document;
 pub mod error;
 pub mod form;
 pub mod guidance;
+pub mod hangul;
 pub mod i18n;
 pub mod paths;
 pub mod pin;
