@@ -1,16 +1,17 @@
 // Voice mode never loses the visitor: on every screen of the lost-wallet report (and in the settings
-// sheet and the cancel question), walking down through the controls with the keypad visits each
-// control exactly once before coming back to the question, walking up visits them in the reverse
-// order, and the engine's effect log names each control said (by its id, never its words). Focus
-// starts on the question, and stays where it was after every action.
+// sheet and the cancel question), and on every other kind of screen the other bundled forms show
+// up to their receipts, walking down through the controls with the keypad visits each control
+// exactly once before coming back to the question, walking up visits them in the reverse order,
+// and the engine's effect log names each control said (by its id, never its words). Focus starts
+// on the question, and stays where it was after every action.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKiosk, kioskPage, settled, newEntries, effects, press, pause } from './kiosk.mjs';
+import { useKiosk, kioskPage, settled, newEntries, effects, press, pause, repo } from './kiosk.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ANSWERS } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
-
-
 
 const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 
@@ -50,8 +51,14 @@ async function walk(page, where) {
   assert.deepEqual([...shown].sort(), [...down].sort(), `${where}: every control on the screen is reached, none hidden`);
 }
 
+/** Moves the focus to `id` with up or down, whichever way round is shorter (as he would). */
 async function focusOn(page, id) {
-  for (let i = 0; i < 80 && await focused(page) !== id; i += 1) await press(page, 'ArrowDown');
+  const order = await page.evaluate(controlsShown);
+  const from = order.indexOf(await focused(page));
+  const to = order.indexOf(id);
+  const down = from < 0 || to < 0 ? 1 : (to - from + order.length) % order.length;
+  const key = down <= order.length - down ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < 80 && await focused(page) !== id; i += 1) await press(page, key);
   assert.equal(await focused(page), id);
 }
 
@@ -136,6 +143,94 @@ test('voice mode: every control of every screen, once per cycle, down and up', {
   await focusOn(page, 'dialog-confirm-cancel');
   await press(page, 'Enter');
   await page.waitForSelector('main[data-screen="welcome"]');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** Answers the current step with the keypad (the text boxes typed until issue 13's keypad entry). */
+async function answerByKeypad(page) {
+  const fields = await page.$$eval('[data-field]', (els) => els.map((e) => [e.dataset.field, e.dataset.kind]));
+  for (const [id, kind] of fields) {
+    if (['single_choice', 'multiple_choice', 'consent', 'photo'].includes(kind)) {
+      const option = await page.$eval(`[data-field="${id}"] input`, (i) => i.id);
+      if (await page.isChecked(`#${option}`)) continue;
+      await focusOn(page, option);
+      await press(page, 'Enter');
+      assert.ok(await page.isChecked(`#${option}`), `${id}: select chooses`);
+    } else if (kind === 'date' || kind === 'address') {
+      const values = kind === 'date'
+        ? Object.fromEntries(['year', 'month', 'day'].map((p, i) => [p, (ANSWERS[id] || '2000-01-01').split('-')[i]]))
+        : { postcode: '03154', line1: '서울특별시 종로구 세종대로 209', line2: '101호' };
+      for (const [part, v] of Object.entries(values)) {
+        await focusOn(page, `f-${id}-${part}`);
+        await page.keyboard.type(v);
+      }
+    } else if (await page.$(`#f-${id}-back`)) {
+      await focusOn(page, `f-${id}`);
+      await page.keyboard.type(ANSWERS[id].replace(/\D/g, ''));
+      assert.equal(await focused(page), `f-${id}-back`, 'the back digits go on in their own box');
+    } else if (!(await page.inputValue(`#f-${id}`))) {
+      await focusOn(page, `f-${id}`);
+      await page.keyboard.type(ANSWERS[id] || '테스트');
+    }
+  }
+}
+
+/** What makes one screen unlike another for the walk: its kind, its questions' kinds, its pages. */
+const shape = (page) => page.evaluate(() => [
+  document.querySelector('main').dataset.screen,
+  ...[...document.querySelectorAll('[data-field][data-kind]')].map((f) => `${f.dataset.kind}${f.querySelector('.kiosk-masked') ? '-masked' : ''}`),
+  document.querySelector('#pager').hidden ? '' : 'paged',
+  document.querySelector('.kiosk-field__error') ? 'error' : '',
+].join(' '));
+
+const FORMS = readdirSync(join(repo, 'assets', 'forms')).filter((f) => f.endsWith('.toml')).sort()
+  .map((f) => /^id = "([^"]+)"/m.exec(readFileSync(join(repo, 'assets', 'forms', f), 'utf8'))[1])
+  .filter((id) => id !== 'lost-item-report');
+
+test('voice mode: every other form to its receipt, each kind of screen walked', { timeout: 900000 }, async () => {
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
+  const walked = new Set();
+  const visit = async (where) => {
+    const s = await shape(page);
+    if (walked.has(s)) return;
+    walked.add(s);
+    console.log(`walking ${where}: ${s}`);
+    await walk(page, `${where} (${s})`);
+  };
+  for (const form of FORMS) {
+    // Each form is a new visitor: he holds * for voice mode, then picks Korean.
+    await settled(page);
+    await page.keyboard.down('*');
+    await pause(2200);
+    await page.keyboard.up('*');
+    await page.waitForFunction(async () => (await (await fetch('/api/view')).json()).voice_mode === true);
+    await page.focus('#screen-title');
+    await arrived(page, await select(page, 'lang-ko'));
+    await arrived(page, await select(page, `service-${form}`));
+    if (await page.getAttribute('main', 'data-screen') === 'identify') {
+      await visit(`${form} identify`);
+      await arrived(page, await select(page, 'identify-type'));
+    }
+    for (let step = 1; await page.getAttribute('main', 'data-screen') === 'step'; step += 1) {
+      await visit(`${form} step ${step}`);
+      await answerByKeypad(page);
+      await arrived(page, await select(page, 'nav-next'));
+      assert.equal(await page.$('.kiosk-field__error'), null, `${form} step ${step} took its answer`);
+    }
+    assert.equal(await page.getAttribute('main', 'data-screen'), 'review', form);
+    await visit(`${form} review`);
+    await select(page, 'nav-next');
+    await page.waitForSelector('main[data-screen="receipt"]');
+    await settled(page);
+    assert.equal(await focused(page), 'screen-title', 'focus starts on the receipt');
+    await visit(`${form} receipt`);
+    await focusOn(page, 'nav-next');
+    await press(page, 'Enter');
+    await page.waitForSelector('main[data-screen="welcome"]');
+  }
+  console.log(`walked ${walked.size} kinds of screen: ${[...walked].join(' | ')}`);
+  assert.ok(walked.size >= 8, `the kinds of screen walked: ${[...walked].join(' | ')}`);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
