@@ -12,6 +12,7 @@ pub mod form;
 pub mod guidance;
 pub mod hangul;
 pub mod i18n;
+pub mod keyboard;
 pub mod paths;
 pub mod pin;
 pub mod sealed;

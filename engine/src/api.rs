@@ -84,6 +84,14 @@ pub enum Action {
     Volume {
         level: u8,
     },
+    /// A key of an on-screen keyboard pressed in box `input` (its element id) holding `value`:
+    /// the answer's `typed` gives the box's text after it (composed in core).
+    Key {
+        input: String,
+        #[serde(default)]
+        value: String,
+        key: minwon_core::keyboard::KeyPress,
+    },
     /// Ask for a member of staff.
     CallStaff,
     /// Say the screen again.
@@ -145,6 +153,8 @@ impl Action {
                 vec![Input::Announce(text)]
             }
             Action::Volume { level } => vec![Input::SetVolume(level)],
+            // A key typed is a sign of life; what it types is answered by the kiosk (`typed`).
+            Action::Key { .. } => vec![Input::MoreTime],
             Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],
             Action::Help => vec![Input::Help],

@@ -6,6 +6,7 @@
 
 use minwon_core::form::{Field, FieldKind, Form, Step};
 use minwon_core::i18n::Arg;
+use minwon_core::keyboard::{self, Layout};
 use minwon_core::session::{Screen, SpeechRate, TextSize};
 use minwon_core::validate::Address;
 use minwon_core::{Answer, Locale, Localizer, Provenance, Session, Timestamp};
@@ -37,6 +38,12 @@ pub struct View {
     /// Shown when staff were called from this screen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_called: Option<String>,
+    /// The on-screen keyboards, on a screen with a box to type into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyboard: Option<KeyboardView>,
+    /// What the key just pressed did (only in the answer to that key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typed: Option<TypedView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,6 +164,126 @@ pub struct FieldView {
     pub masked: Option<Masked>,
     /// For a photo field: the face read from the chip, as a `data:` URL (memory only, never stored).
     pub image: Option<String>,
+    /// The field's boxes that are typed into, each with the keyboards it offers.
+    pub boxes: Vec<BoxView>,
+}
+
+/// A box to type into: its element id (`f-surname`, `f-birth-date-year`, `f-resident-number-back`),
+/// the part of its field it holds, its keyboards (the first shown first) and its length.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoxView {
+    pub input: String,
+    pub part: Option<String>,
+    pub layouts: Vec<Layout>,
+    pub limit: Option<usize>,
+}
+
+/// The on-screen keyboards a screen with boxes to type into draws: the keys of each, and the
+/// words of the keys that are not characters.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyboardView {
+    pub layouts: Vec<LayoutView>,
+    pub shift: String,
+    pub space: String,
+    pub backspace: String,
+    /// "Keyboard", naming the region.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutView {
+    pub layout: Layout,
+    /// The switch's label (한글, ABC, 123) and what a screen reader says for it.
+    pub label: String,
+    pub switch_name: String,
+    pub rows: Vec<Vec<minwon_core::keyboard::Key>>,
+    pub specials: Vec<minwon_core::keyboard::Key>,
+}
+
+/// What an on-screen key did to its box: the box's text now, or why it did not change.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypedView {
+    pub input: String,
+    pub value: String,
+    /// `full`, `not-here`, `empty`, and the words for it.
+    pub refused: Option<ErrorText>,
+}
+
+/// The boxes of a field (its own, or those of its parts), as the kiosk's page names them.
+pub fn field_boxes(f: &Field) -> Vec<BoxView> {
+    let parts: &[&str] = match f.kind {
+        FieldKind::Date => &["year", "month", "day"],
+        FieldKind::Address => &["postcode", "line1", "line2"],
+        FieldKind::Text if f.check == Some(minwon_core::form::KoreanCheck::ResidentNumber) => &["", "back"],
+        _ => &[""],
+    };
+    boxes(&f.id, parts, |part| keyboard::text_box(f, part))
+}
+
+fn boxes(id: &str, parts: &[&str], spec: impl Fn(Option<&str>) -> Option<keyboard::TextBox>) -> Vec<BoxView> {
+    parts
+        .iter()
+        .filter_map(|p| {
+            let part = (!p.is_empty()).then_some(*p);
+            let b = spec(part)?;
+            let input = part.map_or_else(|| format!("f-{id}"), |p| format!("f-{id}-{p}"));
+            Some(BoxView { input, part: part.map(str::to_owned), layouts: b.layouts, limit: b.limit })
+        })
+        .collect()
+}
+
+/// The box `input` of the screen now, for a key pressed in it.
+pub fn text_box_of(session: &Session, input: &str) -> Option<BoxView> {
+    match session.screen() {
+        Screen::Step(i) => {
+            let form = session.form()?;
+            form.steps.get(i)?.fields.iter().flat_map(field_boxes).find(|b| b.input == input)
+        }
+        Screen::DocumentKey => {
+            let mut all = boxes(minwon_core::session::CAN_FIELD, &[""], |p| keyboard::document_key_box("document-can", p));
+            for id in minwon_core::session::KEY_FIELDS {
+                let parts: &[&str] = if id == "document-number" { &[""] } else { &["year", "month", "day"] };
+                all.extend(boxes(id, parts, |p| keyboard::document_key_box(id, p)));
+            }
+            all.into_iter().find(|b| b.input == input)
+        }
+        _ => None,
+    }
+}
+
+/// The keyboards of the screen, when it has a box to type into.
+fn keyboard_view(l10n: &Localizer, locale: Locale, fields: &[&FieldView]) -> Option<KeyboardView> {
+    let mut wanted: Vec<Layout> = fields.iter().flat_map(|f| f.boxes.iter().flat_map(|b| b.layouts.iter().copied())).collect();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return None;
+    }
+    let t = |id: &str| l10n.format(locale, id, &[]);
+    let layouts = wanted
+        .into_iter()
+        .map(|layout| {
+            let name = match layout {
+                Layout::Hangul => "hangul",
+                Layout::Latin => "latin",
+                Layout::Digits => "digits",
+            };
+            LayoutView {
+                layout,
+                label: t(&format!("kiosk-keyboard-{name}")),
+                switch_name: t(&format!("kiosk-keyboard-{name}.name")),
+                rows: keyboard::rows(layout),
+                specials: keyboard::specials(layout),
+            }
+        })
+        .collect();
+    Some(KeyboardView {
+        layouts,
+        shift: t("kiosk-keyboard-shift"),
+        space: t("kiosk-keyboard-space"),
+        backspace: t("kiosk-keyboard-backspace"),
+        name: t("kiosk-keyboard"),
+    })
 }
 
 /// The words of a masked input: the buttons that show and hide it, and its second part's label.
@@ -390,6 +517,11 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     max_length: (kind == FieldKind::Text).then_some(22),
                     masked: None,
                     image: None,
+                    boxes: if kind == FieldKind::Date {
+                        boxes(id, &["year", "month", "day"], |p| keyboard::document_key_box(id, p))
+                    } else {
+                        boxes(id, &[""], |p| keyboard::document_key_box(id, p))
+                    },
                 }
             };
             let banner = banner(session, l10n, locale);
@@ -497,6 +629,12 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         sign: None,
     };
     let rates = [(SpeechRate::Slow, "slow"), (SpeechRate::Normal, "normal"), (SpeechRate::Fast, "fast")];
+    let keyboard = match &body {
+        Body::Step { fields, .. } | Body::DocumentKey { fields, .. } => {
+            keyboard_view(l10n, locale, &fields.iter().collect::<Vec<_>>())
+        }
+        _ => None,
+    };
     View {
         seq,
         screen: screen_name,
@@ -540,6 +678,8 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         },
         guidance,
         staff_called: session.staff_called().then(|| t("kiosk-staff-called")),
+        keyboard,
+        typed: None,
     }
 }
 
@@ -673,6 +813,7 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
             back: l10n.format(locale, "kiosk-masked-back", &[]),
         }),
         image: (f.kind == FieldKind::Photo).then(|| chip_face(session)).flatten(),
+        boxes: field_boxes(f),
     }
 }
 

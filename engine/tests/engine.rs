@@ -296,3 +296,46 @@ fn easy_korean_speaks_plainly_and_is_korean_underneath() {
     let v = next(&k, json!({}));
     assert_eq!(v["body"]["fields"][0]["error"]["text"], "이 칸이 비어 있어요. 써넣어 주세요.");
 }
+
+#[test]
+fn keys_of_the_on_screen_keyboard_compose_in_the_engine_and_only_in_the_boxes_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    act(&k, json!({"type": "start"}));
+    act(&k, json!({"type": "service", "id": "lost-item-report"}));
+    // The first step is a choice: nothing to type, no keyboard, no box.
+    let v = act(&k, json!({"type": "next", "answers": {"item": "wallet"}}));
+    assert!(v.get("keyboard").is_some_and(Value::is_null) || v.get("keyboard").is_none(), "a choice has no keyboard");
+    let key = |value: &str, key: Value| {
+        let action: Action = serde_json::from_value(json!({"type": "key", "input": "f-description", "value": value, "key": key}))
+            .expect("a key action");
+        k.act(action)
+    };
+    assert_eq!(key("", json!({"char": "ㄱ"})).map(|_| ()).map_err(|e| e.code), Err("api.bad-request".to_string()), "no such box on this screen");
+    let v = next(&k, json!({"contents": ["cash"]}));
+    let layouts: Vec<&str> = v["keyboard"]["layouts"].as_array().expect("keyboards").iter().map(|l| l["layout"].as_str().unwrap_or("")).collect();
+    assert_eq!(layouts, ["hangul", "latin", "digits"], "a free text takes all three");
+    assert_eq!(v["body"]["fields"][0]["boxes"][0]["input"], "f-description");
+    // Typed key by key: the engine composes, the page only shows.
+    let mut text = String::new();
+    for j in "ㄱㅏㄹㅅㅐㄱ".chars() {
+        let v = serde_json::to_value(key(&text, json!({"char": j.to_string()})).expect("typed")).expect("serialises");
+        text = v["typed"]["value"].as_str().expect("a value").to_owned();
+    }
+    assert_eq!(text, "갈색");
+    let v = serde_json::to_value(key(&text, json!("backspace")).expect("typed")).expect("serialises");
+    assert_eq!(v["typed"]["value"], "갈새", "backspace takes one jamo");
+    let v = serde_json::to_value(key("", json!("backspace")).expect("typed")).expect("serialises");
+    assert_eq!(v["typed"]["refused"]["code"], "empty");
+    assert!(!v["typed"]["refused"]["text"].as_str().unwrap_or("").is_empty(), "said in words");
+    // A page that claims a value longer than the box holds changes nothing.
+    let long = "가".repeat(201);
+    assert_eq!(key(&long, json!({"char": "ㄱ"})).map(|_| ()).map_err(|e| e.code), Err("api.bad-request".to_string()));
+    let full = "가".repeat(200);
+    let v = serde_json::to_value(key(&full, json!({"char": "ㅏ"})).expect("answered")).expect("serialises");
+    assert_eq!(v["typed"]["value"], full.as_str(), "a full box stays as it was");
+    assert_eq!(v["typed"]["refused"]["code"], "full");
+    // The answer only echoes the key pressed; a poll carries no `typed`.
+    let polled = serde_json::to_value(k.view()).expect("serialises");
+    assert!(polled.get("typed").is_none());
+}

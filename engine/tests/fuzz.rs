@@ -47,6 +47,7 @@ fn actionish() -> impl Strategy<Value = String> {
         "set_answer",
         "announce",
         "voice_mode",
+        "key",
         "nonsense",
     ]);
     let value = prop::sample::select(vec![
@@ -65,6 +66,12 @@ fn actionish() -> impl Strategy<Value = String> {
         "\"\\u0000\"",
         "\"홍길동\"",
         "{\"x\":{\"y\":[1,2]}}",
+        "\"f-description\"",
+        "\"f-resident-number-back\"",
+        "{\"char\":\"ㄱ\"}",
+        "{\"char\":\"ab\"}",
+        "\"backspace\"",
+        "\"space\"",
     ]);
     let key = prop::sample::select(vec![
         "locale",
@@ -80,6 +87,8 @@ fn actionish() -> impl Strategy<Value = String> {
         "size",
         "on",
         "text",
+        "input",
+        "key",
     ]);
     (kind, prop::collection::vec((key, value), 0..3)).prop_map(|(kind, pairs)| {
         let mut s = format!("{{\"type\":\"{kind}\"");

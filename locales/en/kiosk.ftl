@@ -110,3 +110,18 @@ kiosk-pager-page = page
 kiosk-masked-show = Show
 kiosk-masked-hide = Hide
 kiosk-masked-back = Last 7 digits
+
+## On-screen keyboards
+kiosk-keyboard = Keyboard
+kiosk-keyboard-hangul = 한글
+    .name = Korean keyboard
+kiosk-keyboard-latin = ABC
+    .name = Letter keyboard
+kiosk-keyboard-digits = 123
+    .name = Number keyboard
+kiosk-keyboard-shift = Shift
+kiosk-keyboard-space = Space
+kiosk-keyboard-backspace = Delete
+kiosk-keyboard-refused-full = The box is full.
+kiosk-keyboard-refused-not-here = This box does not take that character.
+kiosk-keyboard-refused-empty = There is nothing to delete.

@@ -111,3 +111,18 @@ kiosk-pager-page = 쪽
 kiosk-masked-show = 보기
 kiosk-masked-hide = 가리기
 kiosk-masked-back = 뒤의 숫자 7개
+
+## On-screen keyboards
+kiosk-keyboard = 자판
+kiosk-keyboard-hangul = 한글
+    .name = 한글로 쓰기
+kiosk-keyboard-latin = ABC
+    .name = 영어로 쓰기
+kiosk-keyboard-digits = 123
+    .name = 숫자로 쓰기
+kiosk-keyboard-shift = 된소리
+kiosk-keyboard-space = 띄우기
+kiosk-keyboard-backspace = 지우기
+kiosk-keyboard-refused-full = 칸이 다 찼어요.
+kiosk-keyboard-refused-not-here = 이 칸에는 이 글자를 쓸 수 없어요.
+kiosk-keyboard-refused-empty = 지울 글자가 없어요.

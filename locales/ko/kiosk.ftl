@@ -110,3 +110,18 @@ kiosk-pager-page = 쪽
 kiosk-masked-show = 보기
 kiosk-masked-hide = 가리기
 kiosk-masked-back = 뒤 7자리
+
+## On-screen keyboards
+kiosk-keyboard = 자판
+kiosk-keyboard-hangul = 한글
+    .name = 한글 자판으로 바꾸기
+kiosk-keyboard-latin = ABC
+    .name = 영문 자판으로 바꾸기
+kiosk-keyboard-digits = 123
+    .name = 숫자 자판으로 바꾸기
+kiosk-keyboard-shift = 쌍자음
+kiosk-keyboard-space = 띄어쓰기
+kiosk-keyboard-backspace = 지우기
+kiosk-keyboard-refused-full = 더 쓸 수 없습니다. 칸이 다 찼습니다.
+kiosk-keyboard-refused-not-here = 이 칸에는 쓸 수 없는 글자입니다.
+kiosk-keyboard-refused-empty = 지울 글자가 없습니다.

@@ -110,3 +110,18 @@ kiosk-pager-page = trang
 kiosk-masked-show = Hiện
 kiosk-masked-hide = Ẩn
 kiosk-masked-back = 7 chữ số cuối
+
+## On-screen keyboards
+kiosk-keyboard = Bàn phím
+kiosk-keyboard-hangul = 한글
+    .name = Bàn phím tiếng Hàn
+kiosk-keyboard-latin = ABC
+    .name = Bàn phím chữ cái
+kiosk-keyboard-digits = 123
+    .name = Bàn phím số
+kiosk-keyboard-shift = Shift
+kiosk-keyboard-space = Dấu cách
+kiosk-keyboard-backspace = Xóa
+kiosk-keyboard-refused-full = Ô này đã đầy.
+kiosk-keyboard-refused-not-here = Ô này không nhận ký tự đó.
+kiosk-keyboard-refused-empty = Không có gì để xóa.

@@ -110,3 +110,18 @@ kiosk-pager-page = 页
 kiosk-masked-show = 显示
 kiosk-masked-hide = 隐藏
 kiosk-masked-back = 后 7 位
+
+## On-screen keyboards
+kiosk-keyboard = 键盘
+kiosk-keyboard-hangul = 한글
+    .name = 韩文键盘
+kiosk-keyboard-latin = ABC
+    .name = 字母键盘
+kiosk-keyboard-digits = 123
+    .name = 数字键盘
+kiosk-keyboard-shift = 上档
+kiosk-keyboard-space = 空格
+kiosk-keyboard-backspace = 删除
+kiosk-keyboard-refused-full = 此栏已满。
+kiosk-keyboard-refused-not-here = 此栏不能输入该字符。
+kiosk-keyboard-refused-empty = 没有可删除的字。

@@ -22,6 +22,39 @@ impl Inner {
         v
     }
 
+    /// A key of an on-screen keyboard pressed in box `input` of the screen now, holding `value`:
+    /// the box's text after it (composed by core), or why it stays as it was. A box the screen
+    /// does not have is refused (`api.bad-request`), so a page out of date changes nothing.
+    pub(super) fn type_key(
+        &self,
+        input: &str,
+        value: &str,
+        key: minwon_core::keyboard::KeyPress,
+    ) -> Result<view::TypedView, crate::api::ApiError> {
+        let b = view::text_box_of(&self.session, input).ok_or_else(|| crate::api::ApiError::new("api.bad-request"))?;
+        // A box never holds more than its limit, whatever the page sent.
+        if b.limit.is_some_and(|l| value.chars().count() > l) || value.chars().count() > 200 {
+            return Err(crate::api::ApiError::new("api.bad-request"));
+        }
+        let locale = self.session.locale();
+        Ok(match minwon_core::keyboard::press(value, key, &b.layouts, b.limit) {
+            Ok(text) => view::TypedView { input: input.to_owned(), value: text, refused: None },
+            Err(why) => {
+                let code = match why {
+                    minwon_core::keyboard::Refused::Full => "full",
+                    minwon_core::keyboard::Refused::NotHere => "not-here",
+                    minwon_core::keyboard::Refused::Empty => "empty",
+                };
+                let text = self.l10n.format(locale, &format!("kiosk-keyboard-refused-{code}"), &[]);
+                view::TypedView {
+                    input: input.to_owned(),
+                    value: value.to_owned(),
+                    refused: Some(view::ErrorText { code: code.into(), text }),
+                }
+            }
+        })
+    }
+
     /// Feeds one input and carries out every effect it causes.
     pub(super) fn feed(&mut self, input: Input, now: minwon_core::Timestamp) {
         self.session.handle(input, now);

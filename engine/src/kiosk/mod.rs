@@ -308,9 +308,18 @@ impl Kiosk {
     /// Carries out a visitor's action and returns the screen to show.
     pub fn act(&self, action: Action) -> Result<View, ApiError> {
         let control = action.announced_control().map(str::to_owned);
+        let key = match &action {
+            Action::Key { input, value, key } => Some((input.clone(), value.clone(), *key)),
+            _ => None,
+        };
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
+        // A key is typed into a box of the screen as it is now, or refused.
+        let typed = match key {
+            Some((input, value, key)) => Some(inner.type_key(&input, &value, key)?),
+            None => None,
+        };
         inner.announcing = control;
         for input in inputs {
             inner.feed(input, now);
@@ -318,7 +327,9 @@ impl Kiosk {
         inner.announcing = None;
         // A visitor who just left makes room for a waiting bundle.
         inner.apply_bundle_if_idle();
-        Ok(inner.render(now))
+        let mut view = inner.render(now);
+        view.typed = typed;
+        Ok(view)
     }
 
     /// Lets time pass and polls the identity source: what the ticker thread calls.
