@@ -206,7 +206,20 @@ pub fn guidance(s: &Session) -> Guidance {
 /// Help, asked for on any screen: how to use the keys and how to call staff, then the script again.
 pub fn help(s: &Session) -> Guidance {
     let now = guidance(s);
-    let mut parts = vec![Speech::message("guide-help-keys"), Speech::message("guide-help-staff")];
+    let mut parts = vec![Speech::message("guide-help-keys")];
+    // A screen with a box to type into: how the number keys type letters, and what * and the
+    // arrows do there.
+    let typing = match s.screen() {
+        Screen::DocumentKey => true,
+        Screen::Step(i) => s.form().and_then(|f| f.steps.get(i)).is_some_and(|step| {
+            step.fields.iter().any(|f| crate::keyboard::text_box(f, None).is_some() || matches!(f.kind, FieldKind::Date | FieldKind::Address))
+        }),
+        _ => false,
+    };
+    if typing {
+        parts.push(Speech::message("guide-help-typing"));
+    }
+    parts.push(Speech::message("guide-help-staff"));
     parts.extend(now.parts);
     Guidance { parts, clip: "screen-help".into() }
 }

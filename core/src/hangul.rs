@@ -302,6 +302,11 @@ impl Cheonjiin {
         Typed::Jamo(self.last_consonant().unwrap_or(' '))
     }
 
+    /// Whether the last consonant may still change with another press of its key.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
     /// Ends the consonant being chosen, so that the same key starts another.
     pub fn next(&mut self) {
         self.open = false;

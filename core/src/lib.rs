@@ -13,6 +13,7 @@ pub mod guidance;
 pub mod hangul;
 pub mod i18n;
 pub mod keyboard;
+pub mod keypad;
 pub mod paths;
 pub mod pin;
 pub mod sealed;

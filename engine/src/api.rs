@@ -92,6 +92,15 @@ pub enum Action {
         value: String,
         key: minwon_core::keyboard::KeyPress,
     },
+    /// A key of the keypad pressed in box `input` holding `value` (voice mode): digits, 천지인 or
+    /// multi-tap by the box's first keyboard. The answer's `typed` holds the box's text after it;
+    /// what the key typed is said into the earphones.
+    Keypad {
+        input: String,
+        #[serde(default)]
+        value: String,
+        key: minwon_core::keypad::PadKey,
+    },
     /// Ask for a member of staff.
     CallStaff,
     /// Say the screen again.
@@ -154,7 +163,7 @@ impl Action {
             }
             Action::Volume { level } => vec![Input::SetVolume(level)],
             // A key typed is a sign of life; what it types is answered by the kiosk (`typed`).
-            Action::Key { .. } => vec![Input::MoreTime],
+            Action::Key { .. } | Action::Keypad { .. } => vec![Input::MoreTime],
             Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],
             Action::Help => vec![Input::Help],

@@ -25,3 +25,12 @@ guide-help-staff = If you need help from a member of staff, press the call-staff
 guide-staff-called = A member of staff has been called and will come to help you. You can carry on in the meantime.
 guide-voice-on = Voice mode is on.
 guide-voice-off = Voice mode is off.
+
+## Typing with the keypad (voice mode)
+guide-typed-key = { $value }
+guide-typed-syllable = { $value }
+guide-typed-stroke = dot
+guide-typed-space = space
+guide-typed-erased = Deleted. It now ends in { $value }
+guide-typed-empty = Deleted. The box is empty
+guide-help-typing = In a box, type with the number keys. Korean is typed with Cheonjiin: 1 is i, 2 is a dot, 3 is eu, and 4 to 0 are consonants; press a key again for the next consonant on it. Roman letters are typed as on a phone: 2 is A B C. The right key ends a letter, and pressed again types a space. The left key deletes, and the star key reads back what you typed. The select key switches between Korean, letters and numbers. When you are done, move on with the down key.

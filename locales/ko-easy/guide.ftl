@@ -22,3 +22,12 @@ guide-help-staff = 직원이 필요하면 화면 아래 직원 부르기를 누�
 guide-staff-called = 직원을 불렀어요. 곧 와요. 기다리는 동안 계속해도 돼요.
 guide-voice-on = 말로 알려 드릴게요.
 guide-voice-off = 말로 알려 드리기를 껐어요.
+
+## Typing with the keypad (voice mode)
+guide-typed-key = { $value }
+guide-typed-syllable = { $value }
+guide-typed-stroke = 점
+guide-typed-space = 띄우기
+guide-typed-erased = 지웠어요. 끝 글자는 { $value }
+guide-typed-empty = 지웠어요. 칸이 비었어요
+guide-help-typing = 글자 칸에서는 숫자 단추로 써요. 1은 이, 2는 점, 3은 으예요. 4부터 0까지는 자음이에요. 같은 단추를 또 누르면 다음 자음이 돼요. 오른쪽 단추는 글자 끝내기, 또 누르면 띄우기예요. 왼쪽 단추는 지우기, 별 모양 단추는 쓴 것 듣기예요. 가운데 단추는 한글, 영어, 숫자를 바꿔요. 다 썼으면 아래 단추로 다음으로 가요.

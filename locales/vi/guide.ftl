@@ -22,3 +22,12 @@ guide-help-staff = Nếu cần nhân viên giúp, hãy nhấn nút gọi nhân v
 guide-staff-called = Đã gọi nhân viên, họ sẽ đến giúp bạn ngay. Trong lúc chờ, bạn có thể tiếp tục.
 guide-voice-on = Đã bật chế độ hướng dẫn bằng giọng nói.
 guide-voice-off = Đã tắt chế độ hướng dẫn bằng giọng nói.
+
+## Typing with the keypad (voice mode)
+guide-typed-key = { $value }
+guide-typed-syllable = { $value }
+guide-typed-stroke = chấm
+guide-typed-space = dấu cách
+guide-typed-erased = Đã xóa. Chữ cuối bây giờ là { $value }
+guide-typed-empty = Đã xóa. Ô đang trống
+guide-help-typing = Trong ô nhập, hãy gõ bằng các phím số. Chữ Hàn gõ theo kiểu Cheonjiin: 1 là ㅣ, 2 là dấu chấm, 3 là ㅡ, từ 4 đến 0 là phụ âm; nhấn lại cùng phím để có phụ âm tiếp theo. Chữ Latinh gõ như trên điện thoại: 2 là A B C. Phím phải kết thúc một chữ, nhấn thêm lần nữa là dấu cách. Phím trái để xóa, phím dấu sao để nghe lại những gì đã gõ. Phím chọn ở giữa chuyển giữa chữ Hàn, chữ cái và số. Gõ xong, hãy đi tiếp bằng phím xuống.

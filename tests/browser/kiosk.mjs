@@ -73,6 +73,15 @@ export async function press(page, key) {
   await pause(560);
 }
 
+/** Voice mode, as a blind visitor turns it on: `*` held two seconds; then the focus on the heading. */
+export async function voiceOn(page) {
+  await page.keyboard.down('*');
+  await pause(2200);
+  await page.keyboard.up('*');
+  await page.waitForFunction(async () => (await (await fetch('/api/view')).json()).voice_mode === true);
+  await page.focus('#screen-title');
+}
+
 /** The entries of the engine's effect log in `after` that `before` did not have (the log keeps its
  * last 512 entries only, so it may have shifted in between). */
 export function newEntries(before, after) {

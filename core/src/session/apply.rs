@@ -13,6 +13,7 @@ impl Session {
             | Input::SetSpeechRate(_)
             | Input::SetVoiceMode(_)
             | Input::Announce(_)
+            | Input::Typed { .. }
             | Input::SetLowPosition(_)
             | Input::SetVolume(_)
             | Input::CallStaff
@@ -74,6 +75,15 @@ impl Session {
                 if !text.trim().is_empty() {
                     let clip = guidance::guidance(self).clip;
                     let parts = vec![crate::guidance::Speech::Value { text }];
+                    self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
+                }
+                false
+            }
+            (_, Input::Typed { said, value }) => {
+                if self.prefs.voice_mode {
+                    let clip = guidance::guidance(self).clip;
+                    let value: String = value.chars().take(20).collect();
+                    let parts = vec![crate::guidance::Speech::Personal { id: said.into(), args: vec![("value".into(), value)] }];
                     self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
                 }
                 false

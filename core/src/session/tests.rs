@@ -164,8 +164,9 @@ fn every_screen_is_said_and_signed_once_and_the_welcome_waits_in_silence() {
     assert_eq!(spoken(&effects), std::slice::from_ref(&step));
     let effects = run(&mut s, &[(10, Input::Help, Step(0))]);
     let help = spoken(&effects).pop().expect("help is said");
-    assert_eq!(&help[..2], ["guide-help-keys", "guide-help-staff"]);
-    assert_eq!(&help[2..], &step[..]);
+    // A step with a box to type into also says how the number keys type.
+    assert_eq!(&help[..3], ["guide-help-keys", "guide-help-typing", "guide-help-staff"]);
+    assert_eq!(&help[3..], &step[..]);
     // In voice mode (her earphones) the value is said, marked personal.
     let effects = run(&mut s, &[(10, Input::SetVoiceMode(true), Step(0))]);
     let private = spoken(&effects).pop().expect("said in voice mode");
@@ -574,4 +575,17 @@ fn the_consent_step_says_what_is_collected_why_for_how_long_and_that_she_may_ref
         "every personal field of the form, by its label, and not the consent itself"
     );
     assert_eq!(said[refusal + 1], "forms-consent-refusal.text");
+}
+
+#[test]
+fn what_a_key_typed_is_said_only_in_voice_mode_and_only_as_personal() {
+    use Screen::*;
+    let mut s = session();
+    run(&mut s, &[(0, Input::Start, Service)]);
+    let typed = || Input::Typed { said: "guide-typed-key", value: "기역".into() };
+    let effects = run(&mut s, &[(1, typed(), Service)]);
+    assert!(spoken(&effects).is_empty(), "not through the speakers: {:?}", spoken(&effects));
+    run(&mut s, &[(2, Input::SetVoiceMode(true), Service)]);
+    let effects = run(&mut s, &[(3, typed(), Service)]);
+    assert_eq!(spoken(&effects), [vec!["personal:guide-typed-key(value=기역)".to_string()]]);
 }

@@ -55,6 +55,73 @@ impl Inner {
         })
     }
 
+    /// A key of the keypad pressed in box `input` of the screen now, holding `value`: the box's
+    /// text after it, and what it typed said into the earphones (`typed:<box>` in the log, never
+    /// the value). The entry goes on while the page's value is the entry's own text; a value
+    /// changed otherwise (a touch keyboard, a correction) starts it again from that value.
+    pub(super) fn type_pad(
+        &mut self,
+        input: &str,
+        value: &str,
+        key: minwon_core::keypad::PadKey,
+        now: minwon_core::Timestamp,
+    ) -> Result<view::TypedView, crate::api::ApiError> {
+        use minwon_core::keypad::{PadEntry, Said};
+        let b = view::text_box_of(&self.session, input).ok_or_else(|| crate::api::ApiError::new("api.bad-request"))?;
+        if b.limit.is_some_and(|l| value.chars().count() > l) || value.chars().count() > 200 {
+            return Err(crate::api::ApiError::new("api.bad-request"));
+        }
+        let mut entry = match self.pad.take() {
+            Some((i, e)) if i == input && e.text() == value => e,
+            _ => PadEntry::new(b.layouts[0], value),
+        };
+        if key == minwon_core::keypad::PadKey::Switch {
+            // The box's next keyboard, said by name (한글 자판으로 바꾸기 → "영문 자판").
+            let at = b.layouts.iter().position(|l| *l == entry.layout()).unwrap_or(0);
+            let next = b.layouts[(at + 1) % b.layouts.len()];
+            self.pad = Some((input.to_owned(), PadEntry::new(next, value)));
+            let name = match next {
+                minwon_core::keyboard::Layout::Hangul => "kiosk-keyboard-hangul.name",
+                minwon_core::keyboard::Layout::Latin => "kiosk-keyboard-latin.name",
+                minwon_core::keyboard::Layout::Digits => "kiosk-keyboard-digits.name",
+            };
+            self.log(format!("typed:{input}:switch"));
+            self.feed(Input::Typed { said: name, value: String::new() }, now);
+            return Ok(view::TypedView { input: input.to_owned(), value: value.to_owned(), refused: None });
+        }
+        let before = entry.clone();
+        let said = entry.press(key);
+        let text = entry.text();
+        if b.limit.is_some_and(|l| text.chars().count() > l) {
+            // Full: the box stays as it was, and says so.
+            self.pad = Some((input.to_owned(), before));
+            let locale = self.session.locale();
+            let words = self.l10n.format(locale, "kiosk-keyboard-refused-full", &[]);
+            self.log(format!("typed:{input}:full"));
+            self.feed(Input::Typed { said: "kiosk-keyboard-refused-full", value: String::new() }, now);
+            return Ok(view::TypedView {
+                input: input.to_owned(),
+                value: value.to_owned(),
+                refused: Some(view::ErrorText { code: "full".into(), text: words }),
+            });
+        }
+        self.pad = Some((input.to_owned(), entry));
+        let (id, value_said) = match said {
+            Said::Key(c) => ("guide-typed-key", minwon_core::keyboard::key_name(c)),
+            Said::Syllable(c) => ("guide-typed-syllable", c.to_string()),
+            Said::Stroke => ("guide-typed-stroke", String::new()),
+            Said::Space => ("guide-typed-space", String::new()),
+            Said::Erased(Some(c)) => ("guide-typed-erased", c.to_string()),
+            Said::Erased(None) => ("guide-typed-empty", String::new()),
+            Said::Nothing => ("", String::new()),
+        };
+        self.log(format!("typed:{input}"));
+        if !id.is_empty() {
+            self.feed(Input::Typed { said: id, value: value_said }, now);
+        }
+        Ok(view::TypedView { input: input.to_owned(), value: text, refused: None })
+    }
+
     /// Feeds one input and carries out every effect it causes.
     pub(super) fn feed(&mut self, input: Input, now: minwon_core::Timestamp) {
         self.session.handle(input, now);

@@ -150,6 +150,9 @@ struct Inner {
     earphones_out: bool,
     /// The control being announced (voice mode), named in the effect log.
     announcing: Option<String>,
+    /// The box being typed into with the keypad, and its entry (천지인 and multi-tap remember the
+    /// key being pressed again).
+    pad: Option<(String, minwon_core::keypad::PadEntry)>,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -250,6 +253,7 @@ impl Kiosk {
             installed_root: config.root.clone(),
             earphones_out: false,
             announcing: None,
+            pad: None,
         };
         let hub = match config.hub_url.as_deref() {
             Some(url) => Some(
@@ -312,14 +316,21 @@ impl Kiosk {
             Action::Key { input, value, key } => Some((input.clone(), value.clone(), *key)),
             _ => None,
         };
+        let action_pad = match &action {
+            Action::Keypad { .. } => action.clone(),
+            _ => Action::MoreTime,
+        };
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
         // A key is typed into a box of the screen as it is now, or refused.
-        let typed = match key {
+        let mut typed = match key {
             Some((input, value, key)) => Some(inner.type_key(&input, &value, key)?),
             None => None,
         };
+        if let Action::Keypad { input, value, key } = &action_pad {
+            typed = Some(inner.type_pad(input, value, *key, now)?);
+        }
         inner.announcing = control;
         for input in inputs {
             inner.feed(input, now);

@@ -75,6 +75,23 @@ async function act(action) {
   }
 }
 
+/**
+ * A key typed into a box (the keypad in voice mode): sent at once, never dropped as a second
+ * activation of a control is (the caller queues keys), and its answer drawn like any view.
+ */
+async function sendKey(action) {
+  state.acts += 1;
+  try {
+    const v = await engine.act(action);
+    draw(v);
+    $('transport-error').hidden = true;
+    return v;
+  } catch (e) {
+    showTransportError(e.code || 'api.unreachable');
+    return null;
+  }
+}
+
 /** Focus survives a redraw: the control with the same id gets it back. */
 function restoreFocus(id) {
   const now = document.activeElement;
@@ -389,7 +406,7 @@ function wire() {
   wireRadioGroup($('rates'));
   wireSign();
   wirePager((page, pages) => voiceOn() && act({ type: 'announce', text: `${page} / ${pages} ${text('kiosk-pager-page')}` }));
-  wireVoice({ act, view: () => state.view, text });
+  wireVoice({ act, key: sendKey, view: () => state.view, text });
   $('repeat').addEventListener('click', () => act({ type: 'repeat' }));
   $('help').addEventListener('click', () => act({ type: 'help' }));
   const volume = (d) => act({ type: 'volume', level: Math.max(10, Math.min(100, state.view.controls.speech.volume + d)) });

@@ -3,11 +3,14 @@
 // help (?), repeats (*), calls staff (#); each control is said as the focus reaches it, and right
 // does nothing (arrows move, only select chooses). Holding * for two seconds turns voice
 // mode on or off. One key at a time: a second press of a key within half a second is ignored.
+// In a box to type into, the number keys type (see typeWithPad), right ends a letter, left
+// erases, select switches keyboards (한글, ABC, 123) and * reads the box back; up and down still
+// move on, # still calls staff.
 
 const HOLD_MS = 2000;
 const BOUNCE_MS = 500;
 const KEYPAD = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', ' ', '?', '#', 'F1', 'F2', 'Escape']);
-const voice = { held: {}, last: { key: '', at: 0 } };
+const voice = { held: {}, last: { key: '', at: 0 }, queue: Promise.resolve() };
 
 function items() {
   const open = ['#dialog', '#settings'].find((d) => !document.querySelector(d).hidden);
@@ -52,7 +55,43 @@ export function announcement(e, t) {
   return { type: 'announce', text: describe(e, t), control };
 }
 
-/** `ctx`: { act(action), view(), text(id) }. */
+/** The box of the screen `e` is, if it is one (`f-…` text boxes the view lists). */
+function boxOf(e, view) {
+  if (!(e instanceof HTMLInputElement) || !view || !view.body || !Array.isArray(view.body.fields)) return null;
+  return view.body.fields.flatMap((f) => f.boxes || []).find((b) => b.input === e.id) || null;
+}
+
+/**
+ * Typing with the keypad in a box: the number keys type (digits, 천지인 or multi-tap, by the
+ * box's first keyboard, composed by the engine), right ends a letter (again: a space), left
+ * erases; each key's answer is written into the box. Keys go one after another, none lost.
+ */
+function typeWithPad(ctx, box, key, announce) {
+  voice.queue = voice.queue.then(async () => {
+    const input = document.getElementById(box.input);
+    if (!input) return;
+    const answer = await ctx.key({ type: 'keypad', input: input.id, value: input.value, key });
+    const typed = answer && answer.typed;
+    if (!typed || typed.input !== input.id) return;
+    input.value = typed.value;
+    // A box full of what it takes hands the key on to the next box of its field (a resident
+    // number's back digits, a date's month), which is said as the focus reaches it.
+    if (typed.refused && typed.refused.code === 'full' && typeof key === 'object') {
+      const field = ctx.view().body.fields.find((f) => (f.boxes || []).some((b) => b.input === input.id));
+      const boxes = field ? field.boxes : [];
+      const next = boxes[boxes.findIndex((b) => b.input === input.id) + 1];
+      const nextInput = next && document.getElementById(next.input);
+      if (nextInput) {
+        nextInput.focus();
+        announce(nextInput);
+        const again = await ctx.key({ type: 'keypad', input: nextInput.id, value: nextInput.value, key });
+        if (again && again.typed && again.typed.input === nextInput.id) nextInput.value = again.typed.value;
+      }
+    }
+  });
+}
+
+/** `ctx`: { act(action), key(action), view(), text(id) }. */
 export function wireVoice(ctx) {
   const on = () => Boolean(ctx.view() && ctx.view().voice_mode);
   const announce = (e) => on() && e && ctx.act(announcement(e, ctx.text));
@@ -74,6 +113,14 @@ export function wireVoice(ctx) {
       return;
     }
     if (!on() || e.repeat) return;
+    const box = boxOf(document.activeElement, ctx.view());
+    if (box && (/^[0-9]$/.test(e.key) || ['ArrowRight', 'ArrowLeft', 'Enter'].includes(e.key))) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const named = { ArrowRight: 'next', ArrowLeft: 'erase', Enter: 'switch' };
+      typeWithPad(ctx, box, named[e.key] || { digit: e.key }, announce);
+      return;
+    }
     // The bounce rule is for the keypad's keys; typing "77" into a field is two presses of 7.
     if (!KEYPAD.has(e.key)) return;
     const now = Date.now();
@@ -116,6 +163,8 @@ export function wireVoice(ctx) {
     voice.held['*'] = 0;
     e.preventDefault();
     if (held >= HOLD_MS) ctx.act({ type: 'voice_mode', on: !on() });
+    // In a box, * reads back what is in it; elsewhere it says the screen again.
+    else if (on() && boxOf(document.activeElement, ctx.view())) announce(document.activeElement);
     else ctx.act({ type: 'repeat' });
   }, true);
 }

@@ -1,0 +1,55 @@
+// The keys of the kiosk's keypad that type a text into a box, as the tests reckon them (not the
+// kiosk's code): Hangul with 천지인, Roman letters by multi-tap (2 ABC … 9 WXYZ), digits as they
+// are, `Enter` (select) to switch to the box's next keyboard, `ArrowRight` to end a letter or
+// type a space. Used by the keypad-only voice-mode tests.
+
+const CONSONANTS = { ㄱ: '4', ㅋ: '44', ㄲ: '444', ㄴ: '5', ㄹ: '55', ㄷ: '6', ㅌ: '66', ㄸ: '666', ㅂ: '7', ㅍ: '77', ㅃ: '777', ㅅ: '8', ㅎ: '88', ㅆ: '888', ㅈ: '9', ㅊ: '99', ㅉ: '999', ㅇ: '0', ㅁ: '00' };
+const VOWELS = { ㅏ: '12', ㅑ: '122', ㅓ: '21', ㅕ: '221', ㅗ: '23', ㅛ: '223', ㅜ: '32', ㅠ: '322', ㅡ: '3', ㅣ: '1', ㅐ: '121', ㅔ: '211', ㅒ: '1221', ㅖ: '2211', ㅘ: '2312', ㅙ: '23121', ㅚ: '231', ㅝ: '3221', ㅞ: '32211', ㅟ: '321', ㅢ: '31' };
+const L = [...'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ'];
+const V = [...'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ'];
+const T = ['', ...'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ'];
+const DOUBLE = { ㄳ: 'ㄱㅅ', ㄵ: 'ㄴㅈ', ㄶ: 'ㄴㅎ', ㄺ: 'ㄹㄱ', ㄻ: 'ㄹㅁ', ㄼ: 'ㄹㅂ', ㄽ: 'ㄹㅅ', ㄾ: 'ㄹㅌ', ㄿ: 'ㄹㅍ', ㅀ: 'ㄹㅎ', ㅄ: 'ㅂㅅ' };
+const LETTERS = { 1: '-', 2: 'ABC', 3: 'DEF', 4: 'GHI', 5: 'JKL', 6: 'MNO', 7: 'PQRS', 8: 'TUV', 9: 'WXYZ' };
+
+const layoutOf = (c) => (/[0-9]/.test(c) ? 'digits' : /[A-Za-z-]/.test(c) ? 'latin' : c === ' ' ? null : 'hangul');
+
+/** A character's key groups on its keyboard: each group is one key pressed, maybe again. */
+function groupsOf(c, layout) {
+  if (layout === 'digits') return [{ keys: [c], key: c, open: false }];
+  if (layout === 'latin') {
+    const [key, letters] = Object.entries(LETTERS).find(([, l]) => l.includes(c.toUpperCase()));
+    return [{ keys: Array(letters.indexOf(c.toUpperCase()) + 1).fill(key), key, open: true }];
+  }
+  const n = c.codePointAt(0) - 0xac00;
+  const [l, v, t] = [Math.floor(n / 588), Math.floor((n % 588) / 28), n % 28];
+  const consonant = (j) => ({ keys: [...CONSONANTS[j]], key: CONSONANTS[j][0], open: true });
+  return [consonant(L[l]), { keys: [...VOWELS[V[v]]], key: 'v', open: false }, ...[...(DOUBLE[T[t]] || T[t])].map(consonant)];
+}
+
+/** The keys that type `text` into a box offering `layouts` (the first in use), from empty. */
+export function keypadKeys(text, layouts) {
+  const keys = [];
+  let at = 0;
+  let last = null;
+  for (const c of text) {
+    const want = layoutOf(c);
+    if (want === null) {
+      // A space: right, once more if a letter is being chosen.
+      keys.push(...(last && last.open ? ['ArrowRight', 'ArrowRight'] : ['ArrowRight']));
+      last = null;
+      continue;
+    }
+    if (!layouts.includes(want)) throw new Error(`${c}: the box takes no ${want}`);
+    while (layouts[at] !== want) {
+      keys.push('Enter');
+      at = (at + 1) % layouts.length;
+      last = null;
+    }
+    for (const g of groupsOf(c, want)) {
+      if (last && last.open && last.key === g.key) keys.push('ArrowRight');
+      keys.push(...g.keys);
+      last = g;
+    }
+  }
+  return keys;
+}
