@@ -53,3 +53,22 @@ export function keypadKeys(text, layouts) {
   }
   return keys;
 }
+
+/**
+ * Types `text` into the box that has the focus, with the keypad's keys alone (its keyboards as
+ * the kiosk's view lists them). In a box no key is taken for a bounce (천지인 presses a key again
+ * on purpose): a steady pace, each key's answer back before the next.
+ */
+export async function keypadType(page, text) {
+  const layouts = await page.evaluate(async () => {
+    const v = await (await fetch('/api/view')).json();
+    const box = v.body.fields.flatMap((f) => f.boxes).find((b) => b.input === document.activeElement.id);
+    return box ? box.layouts : null;
+  });
+  if (!layouts) throw new Error('the focus is not on a box to type into');
+  for (const k of keypadKeys(text, layouts)) {
+    await page.keyboard.press(k);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+}

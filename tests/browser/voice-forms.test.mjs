@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useKiosk, kioskPage, newEntries } from './kiosk.mjs';
+import { keypadType } from './keypad.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -40,19 +41,19 @@ async function answerStep(page) {
     } else if (f.kind === 'date') {
       for (const [part, v] of [['year', f.id === 'birth-date' ? '1948' : '2026'], ['month', '03'], ['day', '15']]) {
         await focusOn(page, `#f-${f.id}-${part}`);
-        if (!(await page.inputValue(`#f-${f.id}-${part}`))) await page.keyboard.type(v);
+        if (!(await page.inputValue(`#f-${f.id}-${part}`))) await keypadType(page, v);
       }
     } else if (f.kind === 'address') {
       for (const [part, v] of [['postcode', '03172'], ['line1', '서울특별시 종로구 세종대로 209'], ['line2', '101호']]) {
         await focusOn(page, `#f-${f.id}-${part}`);
-        if (!(await page.inputValue(`#f-${f.id}-${part}`))) await page.keyboard.type(v);
+        if (!(await page.inputValue(`#f-${f.id}-${part}`))) await keypadType(page, v);
       }
     } else {
       const input = `#f-${f.id}`;
       await focusOn(page, input);
       if (!(await page.inputValue(input))) {
-        const v = TEXT[f.id] ?? (f.kind === 'phone' ? '010-2345-6789' : f.kind === 'number' ? '2' : '');
-        await page.keyboard.type(v);
+        const v = TEXT[f.id] ?? (f.kind === 'phone' ? '01023456789' : f.kind === 'number' ? '2' : '');
+        await keypadType(page, f.id === 'resident-number' ? v.replace(/\D/g, '') : v);
       }
     }
   }

@@ -10,7 +10,7 @@ import { useKiosk, kioskPage, settled, newEntries, effects, press, pause, repo, 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANSWERS } from './walk.mjs';
-import { keypadKeys } from './keypad.mjs';
+import { keypadType } from './keypad.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 
@@ -119,13 +119,9 @@ test('voice mode: every control of every screen, once per cycle, down and up', {
         assert.ok(await page.isChecked(`#${option}`), 'ArrowRight left the choice as it was');
       } else if (kind === 'date') {
         const [y, m, d] = ANSWERS[id].split('-');
-        for (const [part, v] of [['year', y], ['month', m], ['day', d]]) {
-          await focusOn(page, `f-${id}-${part}`);
-          await page.keyboard.type(v);
-        }
+        for (const [part, v] of [['year', y], ['month', m], ['day', d]]) await typeWithKeypad(page, `f-${id}-${part}`, v);
       } else {
-        await focusOn(page, `f-${id}`);
-        await page.keyboard.type(ANSWERS[id] || 'Nguyen Thi Lan');
+        await typeWithKeypad(page, `f-${id}`, kind === 'phone' ? ANSWERS[id].replace(/\D/g, '') : ANSWERS[id] || 'Nguyen Thi Lan');
       }
     }
     await arrived(page, await select(page, 'nav-next'));
@@ -144,20 +140,10 @@ test('voice mode: every control of every screen, once per cycle, down and up', {
   await page.context().close();
 });
 
-/** Types `text` into box `id` with the keypad's keys alone (its keyboards from the view). */
+/** Types `text` into box `id` with the keypad's keys alone. */
 async function typeWithKeypad(page, id, text) {
   await focusOn(page, id);
-  const layouts = await page.evaluate(async (input) => {
-    const v = await (await fetch('/api/view')).json();
-    return v.body.fields.flatMap((f) => f.boxes).find((b) => b.input === input).layouts;
-  }, id);
-  // In a box no key is taken for a bounce (천지인 presses a key again on purpose): he types at
-  // a steady pace, each key's answer back before the next.
-  for (const k of keypadKeys(text, layouts)) {
-    await page.keyboard.press(k);
-    await pause(150);
-  }
-  await pause(300);
+  await keypadType(page, text);
 }
 
 /** Answers the current step with the keypad: its choices with select, its boxes typed with the number keys. */
