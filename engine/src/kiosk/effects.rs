@@ -22,6 +22,16 @@ impl Inner {
         v
     }
 
+    /// Box `input` of the screen now, holding `value`: a box the screen does not have, or a value
+    /// longer than the box holds (whatever the page sent), is refused (`api.bad-request`).
+    fn box_typed_into(&self, input: &str, value: &str) -> Result<view::BoxView, crate::api::ApiError> {
+        let b = view::text_box_of(&self.session, input).ok_or_else(|| crate::api::ApiError::new("api.bad-request"))?;
+        if b.limit.is_some_and(|l| value.chars().count() > l) || value.chars().count() > 200 {
+            return Err(crate::api::ApiError::new("api.bad-request"));
+        }
+        Ok(b)
+    }
+
     /// A key of an on-screen keyboard pressed in box `input` of the screen now, holding `value`:
     /// the box's text after it (composed by core), or why it stays as it was. A box the screen
     /// does not have is refused (`api.bad-request`), so a page out of date changes nothing.
@@ -31,11 +41,7 @@ impl Inner {
         value: &str,
         key: minwon_core::keyboard::KeyPress,
     ) -> Result<view::TypedView, crate::api::ApiError> {
-        let b = view::text_box_of(&self.session, input).ok_or_else(|| crate::api::ApiError::new("api.bad-request"))?;
-        // A box never holds more than its limit, whatever the page sent.
-        if b.limit.is_some_and(|l| value.chars().count() > l) || value.chars().count() > 200 {
-            return Err(crate::api::ApiError::new("api.bad-request"));
-        }
+        let b = self.box_typed_into(input, value)?;
         let locale = self.session.locale();
         Ok(match minwon_core::keyboard::press(value, key, &b.layouts, b.limit) {
             Ok(text) => view::TypedView { input: input.to_owned(), value: text, refused: None },
@@ -67,10 +73,7 @@ impl Inner {
         now: minwon_core::Timestamp,
     ) -> Result<view::TypedView, crate::api::ApiError> {
         use minwon_core::keypad::{PadEntry, Said};
-        let b = view::text_box_of(&self.session, input).ok_or_else(|| crate::api::ApiError::new("api.bad-request"))?;
-        if b.limit.is_some_and(|l| value.chars().count() > l) || value.chars().count() > 200 {
-            return Err(crate::api::ApiError::new("api.bad-request"));
-        }
+        let b = self.box_typed_into(input, value)?;
         let mut entry = match self.pad.take() {
             Some((i, e)) if i == input && e.text() == value => e,
             _ => PadEntry::new(b.layouts[0], value),

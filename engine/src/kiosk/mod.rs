@@ -312,25 +312,25 @@ impl Kiosk {
     /// Carries out a visitor's action and returns the screen to show.
     pub fn act(&self, action: Action) -> Result<View, ApiError> {
         let control = action.announced_control().map(str::to_owned);
-        let key = match &action {
-            Action::Key { input, value, key } => Some((input.clone(), value.clone(), *key)),
+        // A key of the on-screen keyboard or of the keypad, typed into a box of the screen as it is
+        // now (or refused) before the action's inputs.
+        enum Typing {
+            Screen(String, String, minwon_core::keyboard::KeyPress),
+            Pad(String, String, minwon_core::keypad::PadKey),
+        }
+        let typing = match &action {
+            Action::Key { input, value, key } => Some(Typing::Screen(input.clone(), value.clone(), *key)),
+            Action::Keypad { input, value, key } => Some(Typing::Pad(input.clone(), value.clone(), *key)),
             _ => None,
-        };
-        let action_pad = match &action {
-            Action::Keypad { .. } => action.clone(),
-            _ => Action::MoreTime,
         };
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
-        // A key is typed into a box of the screen as it is now, or refused.
-        let mut typed = match key {
-            Some((input, value, key)) => Some(inner.type_key(&input, &value, key)?),
+        let typed = match typing {
+            Some(Typing::Screen(input, value, key)) => Some(inner.type_key(&input, &value, key)?),
+            Some(Typing::Pad(input, value, key)) => Some(inner.type_pad(&input, &value, key, now)?),
             None => None,
         };
-        if let Action::Keypad { input, value, key } = &action_pad {
-            typed = Some(inner.type_pad(input, value, *key, now)?);
-        }
         inner.announcing = control;
         for input in inputs {
             inner.feed(input, now);
