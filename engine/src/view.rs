@@ -73,6 +73,8 @@ pub struct SignView {
     pub replay: String,
     pub slow: String,
     pub full: String,
+    /// The one button the signer folds into on a typing step at large text ("sign language").
+    pub show: String,
 }
 
 /// Buttons present on the screen (absent ones are `None`).
@@ -396,6 +398,7 @@ pub fn sign_view(
         replay: t("kiosk-sign-replay"),
         slow: t("kiosk-sign-slow"),
         full: t("kiosk-sign-full"),
+        show: t("kiosk-sign-show"),
     })
 }
 

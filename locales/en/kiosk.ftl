@@ -86,6 +86,7 @@ kiosk-sign-sample = Sample clip: this is not sign language.
 kiosk-sign-replay = Play again
 kiosk-sign-slow = Slow (0.5×)
 kiosk-sign-full = Full screen
+kiosk-sign-show = Sign language
 kiosk-low-position = Lower screen
 kiosk-voice-mode = Voice mode
 kiosk-voice-button = button

@@ -87,6 +87,7 @@ kiosk-sign-sample = 보기로 만든 영상이에요. 진짜 수어가 아니에
 kiosk-sign-replay = 다시 보기
 kiosk-sign-slow = 천천히 보기
 kiosk-sign-full = 크게 보기
+kiosk-sign-show = 수어 보기
 kiosk-low-position = 화면 아래로
 kiosk-voice-mode = 소리로 안내
 kiosk-voice-button = 버튼

@@ -86,6 +86,7 @@ kiosk-sign-sample = 예시 영상입니다. 실제 수어가 아닙니다.
 kiosk-sign-replay = 다시 보기
 kiosk-sign-slow = 천천히 (0.5배)
 kiosk-sign-full = 크게 보기
+kiosk-sign-show = 수어 보기
 kiosk-low-position = 낮은 화면
 kiosk-voice-mode = 소리 안내
 kiosk-voice-button = 버튼

@@ -86,6 +86,7 @@ kiosk-sign-sample = Đây là video mẫu, không phải ngôn ngữ ký hiệu 
 kiosk-sign-replay = Xem lại
 kiosk-sign-slow = Chậm (0,5×)
 kiosk-sign-full = Toàn màn hình
+kiosk-sign-show = Xem ngôn ngữ ký hiệu
 kiosk-low-position = Màn hình thấp
 kiosk-voice-mode = Hướng dẫn giọng nói
 kiosk-voice-button = nút

@@ -86,6 +86,7 @@ kiosk-sign-sample = 示例视频，并非真正的手语。
 kiosk-sign-replay = 重新播放
 kiosk-sign-slow = 慢速 (0.5倍)
 kiosk-sign-full = 全屏
+kiosk-sign-show = 看手语
 kiosk-low-position = 低位显示
 kiosk-voice-mode = 语音引导
 kiosk-voice-button = 按钮

@@ -75,8 +75,52 @@ export async function fillOn(page, selector, value) {
   await page.fill(selector, value);
 }
 
-/** Answers the fields of the current step. */
-async function answer(page) {
+// Hangul as the keyboard types it: a syllable is its initial, its vowel's keys and its final's
+// keys (Unicode's syllable arithmetic); a compound vowel or double final is two keys; a tense
+// consonant and ㅒ ㅖ are shift and their plain key. (The test's own reckoning, not the kiosk's.)
+const INITIALS = [...'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ'];
+const VOWELS = [...'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ'];
+const FINALS = ['', ...'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ'];
+const TWO_KEYS = { ㅘ: 'ㅗㅏ', ㅙ: 'ㅗㅐ', ㅚ: 'ㅗㅣ', ㅝ: 'ㅜㅓ', ㅞ: 'ㅜㅔ', ㅟ: 'ㅜㅣ', ㅢ: 'ㅡㅣ', ㄳ: 'ㄱㅅ', ㄵ: 'ㄴㅈ', ㄶ: 'ㄴㅎ', ㄺ: 'ㄹㄱ', ㄻ: 'ㄹㅁ', ㄼ: 'ㄹㅂ', ㄽ: 'ㄹㅅ', ㄾ: 'ㄹㅌ', ㄿ: 'ㄹㅍ', ㅀ: 'ㄹㅎ', ㅄ: 'ㅂㅅ' };
+const SHIFTED = { ㄲ: 'ㄱ', ㄸ: 'ㄷ', ㅃ: 'ㅂ', ㅆ: 'ㅅ', ㅉ: 'ㅈ', ㅒ: 'ㅐ', ㅖ: 'ㅔ' };
+
+/** The keys that type `text`, one character each. */
+export function keysFor(text) {
+  const out = [];
+  for (const c of text) {
+    const n = c.codePointAt(0) - 0xac00;
+    if (n >= 0 && n < 11172) {
+      const [l, v, t] = [Math.floor(n / 588), Math.floor((n % 588) / 28), n % 28];
+      for (const j of [INITIALS[l], VOWELS[v], FINALS[t]]) if (j) out.push(...(TWO_KEYS[j] || j));
+    } else {
+      out.push(c.toUpperCase());
+    }
+  }
+  return out;
+}
+
+const layoutOf = (k) => (/[0-9]/.test(k) ? 'digits' : /[A-Z'-]/.test(k) ? 'latin' : 'hangul');
+
+/** Types `text` into the box `selector` with the kiosk's on-screen keyboard: taps only. */
+export async function typeByTaps(page, selector, text) {
+  await showPageOf(page, selector);
+  await tapOn(page, selector);
+  await page.waitForFunction((id) => document.getElementById('keyboard').dataset.input === id, (await page.getAttribute(selector, 'id')));
+  for (const k of keysFor(text)) {
+    if (k === ' ') {
+      await page.locator('#key-space').tap();
+      continue;
+    }
+    const plain = SHIFTED[k] || k;
+    const key = `#key-${plain.codePointAt(0).toString(16)}`;
+    if (!(await page.isVisible(key))) await page.locator(`#key-switch-${layoutOf(plain)}`).tap();
+    if (SHIFTED[k]) await page.locator('#key-shift').tap();
+    await page.locator(key).tap();
+  }
+}
+
+/** Answers the fields of the current step; `byTaps`: every box typed on the on-screen keyboard. */
+async function answer(page, byTaps = false) {
   const fields = await page.$$eval('[data-field]', (els) => els.map((e) => [e.dataset.field, e.dataset.kind]));
   for (const [id, kind] of fields) {
     const box = `[data-field="${id}"]`;
@@ -88,9 +132,20 @@ async function answer(page) {
       if (!checked) await tapOn(page, option);
     } else if (kind === 'date') {
       const [y, m, d] = (ANSWERS[id] || '2000-01-01').split('-');
-      for (const [p, v] of [['year', y], ['month', m], ['day', d]]) await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
+      for (const [p, v] of [['year', y], ['month', m], ['day', d]]) {
+        if (byTaps) await typeByTaps(page, `#f-${id}-${p}`, v);
+        else await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
+      }
     } else if (kind === 'address') {
-      for (const [p, v] of Object.entries(ADDRESS)) await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
+      for (const [p, v] of Object.entries(ADDRESS)) {
+        if (byTaps) await typeByTaps(page, `#f-${id}-${p}`, v);
+        else await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
+      }
+    } else if (byTaps) {
+      const value = ANSWERS[id] || '테스트';
+      // A resident number's digits, both boxes (the keyboard goes on to the second by itself).
+      if (await page.$(`#f-${id}-back`)) await typeByTaps(page, `#f-${id}`, value.replace(/\D/g, ''));
+      else if (!(await page.inputValue(`#f-${id}`))) await typeByTaps(page, `#f-${id}`, kind === 'phone' ? value.replace(/\D/g, '') : value);
     } else {
       await page.fill(`${box} input`, ANSWERS[id] || '테스트');
     }
@@ -101,7 +156,7 @@ async function answer(page) {
  * From the welcome screen through `form` to its receipt and back to the welcome, visiting every
  * screen (and a step's error, the document key screens, the cancel question, the settings sheet).
  */
-export async function walkForm(page, form, locale, visit) {
+export async function walkForm(page, form, locale, visit, { byTaps = false } = {}) {
   await eachPage(page, 'welcome', visit);
   const title = async () => page.textContent('#screen-title');
   let before = await title();
@@ -147,7 +202,7 @@ export async function walkForm(page, form, locale, visit) {
     before = await title();
     // A single choice goes on by itself; every other step with "next".
     const advances = await page.$('form[data-advance="on-choice"]');
-    await answer(page);
+    await answer(page, byTaps);
     if (!advances) await tapOn(page, '#nav-next');
     await moved(page, before);
     if (await page.isVisible('.kiosk-field__error')) throw new Error(`step ${i} of ${form} refused its answer: ${await page.textContent('.kiosk-field__error')}`);

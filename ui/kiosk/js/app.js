@@ -6,6 +6,7 @@ import { drawSign, wireSign, isFull, exitFull } from './sign.js';
 import { wireVoice, announcement } from './voice.js';
 import { fit, reveal, reset, wirePager } from './pager.js';
 import { drawRadios, wireRadioGroup } from './radios.js';
+import { drawKeyboard, wireKeyboard } from './keyboard.js';
 import * as welcome from './screens/welcome.js';
 import * as service from './screens/service.js';
 import * as identify from './screens/identify.js';
@@ -76,8 +77,9 @@ async function act(action) {
 }
 
 /**
- * A key typed into a box (the keypad in voice mode): sent at once, never dropped as a second
- * activation of a control is (the caller queues keys), and its answer drawn like any view.
+ * A key typed into a box (the on-screen keyboard, or the keypad in voice mode): sent at once,
+ * never dropped as a second activation of a control is (the callers queue keys), and its answer
+ * drawn like any view.
  */
 async function sendKey(action) {
   state.acts += 1;
@@ -201,10 +203,12 @@ function draw(v) {
   main.dataset.screen = v.screen;
   document.title = v.title;
   drawNav(v);
+  // On a screen to type on, the page shown first is the one with the box the keyboard types into.
+  const typingInto = drawKeyboard(v);
   placeTop(v.low_position);
   clampCaption();
   reset();
-  fit(null);
+  fit(typingInto);
   // A picture takes its room once loaded: cut the pages again then.
   for (const img of $('screen').querySelectorAll('img')) {
     if (!img.complete) img.addEventListener('load', () => fit(), { once: true });
@@ -390,6 +394,7 @@ function wireSettle() {
 
 function wire() {
   wireSettle();
+  wireKeyboard(sendKey);
   $('nav-back').addEventListener('click', () => act({ type: 'back', answers: ctx.collect ? ctx.collect() : {} }));
   $('nav-cancel').addEventListener('click', () => act({ type: 'cancel' }));
   $('nav-next').addEventListener('click', (e) => {

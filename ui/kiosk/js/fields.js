@@ -112,7 +112,9 @@ export function renderField(f, single) {
   const optional = f.optional_text ? el('span', { class: 'kiosk-label__optional', text: ` (${f.optional_text})` }) : null;
   const label = grouped
     ? el('legend', { class: single ? 'kiosk-label kiosk-visually-hidden' : 'kiosk-label' }, f.label, optional)
-    : el('label', { class: 'kiosk-label', for: i.input }, f.label, optional);
+    // A lone box's label is read, not pressed: in low position it may stand in the upper part,
+    // right above its box (app.js placeTop), to leave the box and the keyboard the lower part.
+    : el('label', { class: 'kiosk-label', for: i.input, 'data-read': single ? '' : null }, f.label, optional);
   const wrapper = el(grouped ? 'fieldset' : 'div', {
     class: `kiosk-field kiosk-field--${f.kind}${f.error ? ' kiosk-field--error' : ''}`,
     'data-field': f.id, 'data-kind': f.kind,

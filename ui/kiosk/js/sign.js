@@ -40,6 +40,7 @@ export function drawSign(v) {
   $('sign-replay').textContent = sign.replay;
   $('sign-slow').textContent = sign.slow;
   $('sign-full').textContent = sign.full;
+  $('sign-show').textContent = sign.show;
   $('sign-sample').hidden = !sign.sample;
   $('sign-sample').textContent = sign.sample || '';
   figure.dataset.clip = v.guidance.clip;
@@ -74,6 +75,7 @@ export function wireSign() {
     replay();
   });
   $('sign-full').addEventListener('click', () => setFull(!isFull()));
+  $('sign-show').addEventListener('click', () => setFull(true));
 }
 
 /** Leaves full screen (Escape, or the visitor moved on). */
