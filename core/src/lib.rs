@@ -5,6 +5,7 @@
 //! reads the clock: time comes in as [`Timestamp`], files come in as strings,
 //! and everything the kiosk must *do* goes out as an [`Effect`].
 
+pub mod address;
 pub mod bundle;
 pub mod document;
 pub mod error;

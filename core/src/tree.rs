@@ -64,6 +64,9 @@ pub struct AssetTree {
     pub topics: Vec<Topic>,
     /// Sign languages by code (`ksl`).
     pub sign: BTreeMap<String, SignClips>,
+    /// Road-name address sets by folder name, checked line by line (their records are read again
+    /// by whoever indexes them: a province is not held here).
+    pub addresses: BTreeMap<String, crate::address::SetSummary>,
     /// `(locale, surface, text)` of every message file.
     texts: Vec<(Locale, &'static str, String)>,
     /// What is wrong but leaves the rest usable: a clip that does not match its digest (left
@@ -79,6 +82,8 @@ enum Place<'a> {
     SignManifest(&'a str),
     SignFile,
     Voice,
+    /// A file of an address set (`assets/address/<set>/…`), or its manifest.
+    Address(&'a str),
     Text(Locale, &'static str),
     Unknown(&'static str),
 }
@@ -95,6 +100,8 @@ fn place(path: &str) -> Place<'_> {
         ["assets", "sign", _, _] => Place::SignFile,
         ["assets", "sign", ..] => Place::Unknown("a clip is a file in assets/sign/<language>/"),
         ["assets", "voice", _, ..] => Place::Voice,
+        ["assets", "address", set, _] => Place::Address(set),
+        ["assets", "address", ..] => Place::Unknown("an address file is in a set's folder, assets/address/<set>/"),
         ["locales", tag, file] => {
             let Ok(locale) = Locale::parse(tag) else { return Place::Unknown("not a locale this kiosk speaks") };
             match file.strip_suffix(".ftl").and_then(|s| SURFACES.iter().find(|k| **k == s)) {
@@ -131,6 +138,7 @@ impl AssetTree {
         let mut topics = Vec::new();
         let mut texts = Vec::new();
         let mut manifests = Vec::new();
+        let mut address_sets: BTreeMap<&str, Vec<(&'a str, &'a [u8])>> = BTreeMap::new();
         // BTreeMap order is path order: forms and topics come in file-name order.
         for (path, bytes) in files {
             match place(path) {
@@ -142,6 +150,7 @@ impl AssetTree {
                 Place::SignManifest(language) => {
                     manifests.extend(text(path, bytes, &mut refused).map(|t| (path.as_str(), language, t)))
                 }
+                Place::Address(set) => address_sets.entry(set).or_default().push((path.as_str(), bytes.as_slice())),
                 Place::SignFile | Place::Voice => {}
                 Place::Unknown(why) => refused.push(TreeProblem::new("tree.unknown", path, why)),
             }
@@ -187,6 +196,7 @@ impl AssetTree {
             }
             sign.insert(language.to_owned(), SignClips { manifest, clips });
         }
+        let addresses = address_sets.into_iter().filter_map(|(set, files)| read_address_set(set, &files, &mut refused)).collect();
         let (Some(catalog), Some(topics), Some(l10n)) = (catalog, topics, l10n) else { return Err(refused) };
         if !refused.is_empty() {
             return Err(refused);
@@ -208,7 +218,7 @@ impl AssetTree {
                 }
             }
         }
-        Ok(AssetTree { catalog, topics, sign, texts, left_out })
+        Ok(AssetTree { catalog, topics, sign, texts, addresses, left_out })
     }
 
     /// Checks a tree that is to be published: nothing may be wrong, not even a clip.
@@ -237,6 +247,46 @@ impl AssetTree {
             .filter(|(l, s, _)| *l == locale && surfaces.contains(s))
             .flat_map(|(_, _, t)| crate::i18n::ids_in(t).unwrap_or_default())
             .collect()
+    }
+}
+
+/// One address set's files sorted by layout and checked; what is wrong refuses the tree, each
+/// problem located by file, line and column.
+fn read_address_set(
+    set: &str,
+    files: &[(&str, &[u8])],
+    refused: &mut Vec<TreeProblem>,
+) -> Option<(String, crate::address::SetSummary)> {
+    use crate::address::{check_set, layout_of, Layout};
+    let folder = format!("assets/address/{set}");
+    let (mut manifest, mut codes, mut addresses) = (None, Vec::new(), Vec::new());
+    let before = refused.len();
+    for (path, bytes) in files {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if name == "manifest.toml" {
+            manifest = text(path, bytes, refused);
+            continue;
+        }
+        match layout_of(name) {
+            Ok(Layout::RoadCode) => codes.push((*path, *bytes)),
+            Ok(Layout::RoadAddress) => addresses.push((*path, *bytes)),
+            Err(why) => refused.push(TreeProblem::new("tree.unknown", path, why)),
+        }
+    }
+    let Some(manifest) = manifest else {
+        refused.push(TreeProblem::new("address.manifest", &format!("{folder}/manifest.toml"), "a set names itself in manifest.toml"));
+        return None;
+    };
+    match check_set(manifest, &codes, &addresses) {
+        Ok(summary) if refused.len() == before => Some((set.to_owned(), summary)),
+        Ok(_) => None,
+        Err(problems) => {
+            for (path, p) in problems {
+                let path = if path.is_empty() { format!("{folder}/manifest.toml") } else { path };
+                refused.push(TreeProblem::new(p.code, &path, p.to_string()));
+            }
+            None
+        }
     }
 }
 
@@ -294,6 +344,45 @@ fields = [{ id = "name", type = "text", required = true }]
         assert_eq!(t.message_ids(Locale::En, &["kiosk"]), ["kiosk-start"]);
         // The kiosk's surfaces together: the forms' texts among them.
         assert_eq!(t.localizer(&KIOSK_SURFACES).format(Locale::Ko, "forms-pet", &[]), "반려동물 등록");
+    }
+
+    const ROADS: &str = "111103100017|세종대로|Sejong-daero|00|서울특별시|Seoul|종로구|Jongno-gu|세종로|Sejongno|1|101|0||신규|20110729|\n";
+    const ADDRESS: &str = "11110101310001700020900000|1111011900|서울특별시|종로구|세종로||0|1|68|111103100017|세종대로|0|209|0|1111051500|청운효자동|03171||20110729|0|31|||\n";
+    const SET: &str = "name = \"종로구\"\nsource = \"test\"\n";
+
+    fn with_addresses(files: &mut TreeFiles, set: &str, road_codes: &str, addresses: &str) {
+        files.insert(format!("assets/address/{set}/manifest.toml"), SET.into());
+        files.insert(format!("assets/address/{set}/road_code_total.txt"), road_codes.into());
+        files.insert(format!("assets/address/{set}/rnaddrkor_seoul.txt"), addresses.into());
+    }
+
+    #[test]
+    fn an_address_set_is_checked_with_the_tree() {
+        let mut files = tree();
+        with_addresses(&mut files, "seoul", ROADS, ADDRESS);
+        let t = AssetTree::check(&files).expect("a good set");
+        assert_eq!((t.addresses["seoul"].roads, t.addresses["seoul"].buildings), (1, 1));
+        assert!(!t.addresses["seoul"].manifest.sample);
+        // (change, code, path, detail the problem's text holds)
+        type Change = fn(&mut TreeFiles);
+        let cases: [(Change, &str, &str, &str); 7] = [
+            (|f| with_addresses(f, "seoul", ROADS, &ADDRESS.replacen("|03171|", "|0317|", 1)), "address.field", "assets/address/seoul/rnaddrkor_seoul.txt", "line 1, column 17"),
+            (|f| with_addresses(f, "seoul", ROADS, &ADDRESS.replacen("111103100017", "111103100099", 1)), "address.road-unknown", "assets/address/seoul/rnaddrkor_seoul.txt", "111103100099"),
+            (|f| with_addresses(f, "seoul", ROADS, &ADDRESS[..60]), "address.truncated", "assets/address/seoul/rnaddrkor_seoul.txt", "line 1"),
+            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.insert("assets/address/seoul/jibun_rnaddrkor_seoul.txt".into(), b"x".to_vec()); }, "tree.unknown", "assets/address/seoul/jibun_rnaddrkor_seoul.txt", "related lots"),
+            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.remove("assets/address/seoul/manifest.toml"); }, "address.manifest", "assets/address/seoul/manifest.toml", "manifest"),
+            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.insert("assets/address/seoul/manifest.toml".into(), b"name = \"x\"\nsource = \"y\"\nlevel = 3\n".to_vec()); }, "address.manifest", "assets/address/seoul/manifest.toml", "level"),
+            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.insert("assets/address/x.txt".into(), b"x".to_vec()); }, "tree.unknown", "assets/address/x.txt", "set's folder"),
+        ];
+        for (change, code, path, detail) in cases {
+            let mut files = tree();
+            change(&mut files);
+            let problems = AssetTree::read(&files).expect_err(code);
+            assert!(
+                problems.iter().any(|p| p.code == code && p.path == path && p.detail.contains(detail)),
+                "{code} at {path} ({detail}): {problems:?}"
+            );
+        }
     }
 
     #[test]

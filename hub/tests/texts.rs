@@ -50,8 +50,9 @@ fn english_matches_korean_and_every_code_has_a_message() {
     let core = |f: &str| {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src").join(f)).expect("source")
     };
-    let tree_codes = ["tree", "clip", "text", "form", "messages", "sign", "topic", "locale"];
-    for code in codes(&core("tree.rs"), &tree_codes).into_iter().chain(codes(&core("error.rs"), &tree_codes)) {
+    let tree_codes = ["tree", "clip", "text", "form", "messages", "sign", "topic", "locale", "address"];
+    let core_codes = ["tree.rs", "error.rs", "address.rs"].into_iter().flat_map(|f| codes(&core(f), &tree_codes));
+    for code in core_codes {
         needed.push(format!("hub-problem-{}", code.replace('.', "-")));
     }
     for flag in ["never-seen", "quiet", "outbox-growing", "outbox-stuck", "bundle-refused", "outbox-refused", "error"] {
