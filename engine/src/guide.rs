@@ -36,8 +36,10 @@ pub fn required_ids(g: &Guidance) -> impl Iterator<Item = &str> {
 /// The log entry for a guidance: its clip and message ids, values as `#` (a focused control's
 /// announcement is only `announce`: its words can hold what the visitor typed).
 pub fn log_entry(g: &Guidance) -> String {
-    if let [Speech::Value { .. }] = g.parts[..] {
-        return "announce".into();
+    match &g.parts[..] {
+        [Speech::Value { .. }] => return "announce".into(),
+        [Speech::Personal { id, .. }] if id == "guide-read-back" => return "announce".into(),
+        _ => {}
     }
     let ids: Vec<&str> = g.parts.iter().map(|p| p.id().unwrap_or("#")).collect();
     format!("speak:{}:{}", g.clip, ids.join("+"))

@@ -178,3 +178,38 @@ fn personal_values_go_only_into_earphones_and_never_into_captions() {
     let log = k.effect_log().join("\n");
     assert!(!log.contains("Nguyen") && !log.contains("9876"), "the log holds no personal value");
 }
+
+/// A box announced in voice mode (focus reaching it, or `*` to read it back) holds what was
+/// typed: into the earphones only; pulled out, the room hears that it is filled in.
+#[test]
+fn a_box_read_back_is_said_only_into_earphones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = ManualClock::new(Timestamp(T0));
+    let k = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(clock)).expect("opens");
+    let transcript = Transcript::default();
+    k.set_speaker(Box::new(transcript.clone()));
+    let heard = || {
+        let said = transcript.said.lock().expect("lock");
+        said.iter().flat_map(|(_, s)| s.iter().map(|x| x.text.clone())).collect::<Vec<_>>().join(" ")
+    };
+    act(&k, json!({"type": "language", "locale": "en"}));
+    act(&k, json!({"type": "service", "id": "lost-item-report"}));
+    act(&k, json!({"type": "next", "answers": {"item": "wallet"}}));
+    act(&k, json!({"type": "next", "answers": {}}));
+    k.headphones(true);
+    let read_back = json!({"type": "announce", "control": "f-description", "text": "Description: Brown leather"});
+    act(&k, read_back.clone());
+    assert!(heard().contains("Brown leather"), "read into her earphones: {}", heard());
+    transcript.said.lock().expect("lock").clear();
+    k.headphones(false);
+    act(&k, read_back);
+    assert!(!heard().contains("Brown leather"), "not to the room: {}", heard());
+    assert!(!heard().is_empty(), "the room hears that the box is filled in");
+    // A button is no box: its words are said as they are.
+    transcript.said.lock().expect("lock").clear();
+    act(&k, json!({"type": "announce", "control": "nav-next", "text": "Next, button"}));
+    assert!(heard().contains("Next, button"), "{}", heard());
+    let log = k.effect_log();
+    assert!(log.contains(&"announce:f-description".to_string()) && log.contains(&"announce:nav-next".to_string()), "{log:?}");
+    assert!(!log.join("\n").contains("Brown"), "the log holds no personal value");
+}

@@ -28,6 +28,7 @@ guide-voice-off = Voice mode is off.
 
 ## Typing with the keypad (voice mode)
 guide-typed-key = { $value }
+guide-read-back = { $value }
 guide-typed-syllable = { $value }
 guide-typed-stroke = dot
 guide-typed-space = space

@@ -25,6 +25,7 @@ guide-voice-off = 말로 알려 드리기를 껐어요.
 
 ## Typing with the keypad (voice mode)
 guide-typed-key = { $value }
+guide-read-back = { $value }
 guide-typed-syllable = { $value }
 guide-typed-stroke = 점
 guide-typed-space = 띄우기

@@ -25,6 +25,7 @@ guide-voice-off = 소리 안내 모드를 껐습니다.
 
 ## Typing with the keypad (voice mode)
 guide-typed-key = { $value }
+guide-read-back = { $value }
 guide-typed-syllable = { $value }
 guide-typed-stroke = 점
 guide-typed-space = 띄어쓰기

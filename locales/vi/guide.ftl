@@ -25,6 +25,7 @@ guide-voice-off = Đã tắt chế độ hướng dẫn bằng giọng nói.
 
 ## Typing with the keypad (voice mode)
 guide-typed-key = { $value }
+guide-read-back = { $value }
 guide-typed-syllable = { $value }
 guide-typed-stroke = chấm
 guide-typed-space = dấu cách

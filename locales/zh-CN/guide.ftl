@@ -25,6 +25,7 @@ guide-voice-off = 语音引导模式已关闭。
 
 ## Typing with the keypad (voice mode)
 guide-typed-key = { $value }
+guide-read-back = { $value }
 guide-typed-syllable = { $value }
 guide-typed-stroke = 点
 guide-typed-space = 空格

@@ -13,6 +13,7 @@ impl Session {
             | Input::SetSpeechRate(_)
             | Input::SetVoiceMode(_)
             | Input::Announce(_)
+            | Input::AnnounceBox(_)
             | Input::Typed { .. }
             | Input::SetLowPosition(_)
             | Input::SetVolume(_)
@@ -75,6 +76,15 @@ impl Session {
                 if !text.trim().is_empty() {
                     let clip = guidance::guidance(self).clip;
                     let parts = vec![crate::guidance::Speech::Value { text }];
+                    self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
+                }
+                false
+            }
+            (_, Input::AnnounceBox(text)) => {
+                let text: String = text.chars().take(300).collect();
+                if !text.trim().is_empty() {
+                    let clip = guidance::guidance(self).clip;
+                    let parts = vec![crate::guidance::Speech::Personal { id: "guide-read-back".into(), args: vec![("value".into(), text)] }];
                     self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
                 }
                 false

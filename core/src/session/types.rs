@@ -163,6 +163,9 @@ pub enum Input {
     SetVoiceMode(bool),
     /// Voice mode: say this control, just focused (its label, state and value, worded by the front end).
     Announce(String),
+    /// Voice mode: say a box to type into, just focused or read back (`*`), with what it holds:
+    /// personal, so only into the earphones (the room hears "filled in").
+    AnnounceBox(String),
     /// Voice mode: say what a key of the keypad typed into a box (`guide-typed-*`, with the jamo's
     /// name, the syllable or the letter as `value`). Personal: only into the earphones.
     Typed { said: &'static str, value: String },

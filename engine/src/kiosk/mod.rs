@@ -326,6 +326,15 @@ impl Kiosk {
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
+        // A box announced holds what was typed: said as personal, into the earphones only.
+        let boxed = control.as_deref().is_some_and(|c| view::text_box_of(&inner.session, c).is_some());
+        let inputs: Vec<Input> = inputs
+            .into_iter()
+            .map(|i| match i {
+                Input::Announce(text) if boxed => Input::AnnounceBox(text),
+                other => other,
+            })
+            .collect();
         let typed = match typing {
             Some(Typing::Screen(input, value, key)) => Some(inner.type_key(&input, &value, key)?),
             Some(Typing::Pad(input, value, key)) => Some(inner.type_pad(&input, &value, key, now)?),
