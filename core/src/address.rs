@@ -171,7 +171,7 @@ impl Encoding {
 
 /// A line's columns, checked against the layout's count (a trailing `|` allowed). `last` says the
 /// line is the file's last and it has no newline: too few columns there is a truncated file.
-pub fn columns<'a>(layout: Layout, line_no: usize, text: &'a str, last_unended: bool) -> Result<Vec<&'a str>, AddressProblem> {
+pub fn columns(layout: Layout, line_no: usize, text: &str, last_unended: bool) -> Result<Vec<&str>, AddressProblem> {
     let mut cols: Vec<&str> = text.split('|').collect();
     let want = layout.columns();
     if cols.len() == want + 1 && cols.last() == Some(&"") {
@@ -280,7 +280,7 @@ pub struct Read<T> {
 /// Problems kept of a broken file; the rest are counted.
 pub const MAX_PROBLEMS: usize = 20;
 
-fn read_all<T>(bytes: &[u8], parse: impl Fn(usize, &str, bool) -> Result<T, AddressProblem>) -> Read<T> {
+fn read_all<T>(bytes: &[u8], parse: fn(usize, &str, bool) -> Result<T, AddressProblem>) -> Read<T> {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let problem_count = each(bytes, parse, |r| records.push(r), &mut |p| problems.push(p));
@@ -478,27 +478,37 @@ pub fn check_set(
     }
 }
 
+/// The records of a file one by one as its lines are read, each a record or a located problem
+/// (a last line cut short is `address.truncated`, even when the cut split a character).
+pub fn records<'a, T: 'a>(
+    bytes: &'a [u8],
+    parse: fn(usize, &str, bool) -> Result<T, AddressProblem>,
+) -> impl Iterator<Item = Result<T, AddressProblem>> + 'a {
+    let encoding = Encoding::of(bytes);
+    let whole = ends_whole(bytes);
+    let last = lines(bytes).last().map(|(n, _)| n);
+    lines(bytes).map(move |(n, raw)| {
+        let last_unended = !whole && Some(n) == last;
+        let text = encoding.decode(n, raw).map_err(|p| {
+            if last_unended { AddressProblem { code: "address.truncated", ..p } } else { p }
+        })?;
+        parse(n, &text, last_unended)
+    })
+}
+
 /// Parses every line of a file, handing each record and the first [`MAX_PROBLEMS`] problems on;
 /// an empty file is a problem. Returns how many problems there were.
 fn each<T>(
     bytes: &[u8],
-    parse: impl Fn(usize, &str, bool) -> Result<T, AddressProblem>,
+    parse: fn(usize, &str, bool) -> Result<T, AddressProblem>,
     mut record: impl FnMut(T),
     problem_of: &mut dyn FnMut(AddressProblem),
 ) -> usize {
-    let encoding = Encoding::of(bytes);
-    let whole = ends_whole(bytes);
-    let last = lines(bytes).last().map(|(n, _)| n);
-    let (mut records, mut problems) = (0usize, 0usize);
-    for (n, raw) in lines(bytes) {
-        let last_unended = !whole && Some(n) == last;
-        let parsed = encoding.decode(n, raw).map_err(|p| {
-            // A multibyte character cut in half at the end is a truncated file.
-            if last_unended { AddressProblem { code: "address.truncated", ..p } } else { p }
-        });
-        match parsed.and_then(|t| parse(n, &t, last_unended)) {
+    let (mut records_seen, mut problems) = (0usize, 0usize);
+    for r in records(bytes, parse) {
+        match r {
             Ok(r) => {
-                records += 1;
+                records_seen += 1;
                 record(r);
             }
             Err(p) => {
@@ -509,7 +519,7 @@ fn each<T>(
             }
         }
     }
-    if records == 0 && problems == 0 {
+    if records_seen == 0 && problems == 0 {
         problem_of(problem("address.empty", 1, None, "no records"));
         problems = 1;
     }

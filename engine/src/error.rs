@@ -20,6 +20,11 @@ pub enum EngineError {
     Core(#[from] minwon_core::CoreError),
     #[error(transparent)]
     Hardware(#[from] minwon_hardware::HardwareError),
+    /// An address file that does not read, located by set, file, line and column.
+    #[error("address file: {0}")]
+    Address(String),
+    #[error("address index: {0}")]
+    AddressIndex(#[source] rusqlite::Error),
     #[error("the enrolment cannot be used ({0})")]
     Enrolment(&'static str),
 }
@@ -36,6 +41,8 @@ impl EngineError {
             EngineError::Assets(_) => "assets.invalid",
             EngineError::Core(e) => e.code(),
             EngineError::Hardware(e) => e.code(),
+            EngineError::Address(_) => "address.invalid",
+            EngineError::AddressIndex(_) => "address.index",
             EngineError::Enrolment(code) => code,
         }
     }

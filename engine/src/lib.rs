@@ -7,6 +7,7 @@
 //! commands and the `--serve` loopback HTTP server call the same functions
 //! and get the same serialisable views and error codes.
 
+pub mod address;
 pub mod api;
 pub mod assets;
 pub mod bundles;

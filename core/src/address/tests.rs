@@ -66,13 +66,17 @@ fn a_line_reads_into_its_fields() {
 #[test]
 fn broken_files_are_located() {
     let good = address_line(&[]);
-    let cases: Vec<(&str, Vec<u8>, &str, usize, Option<usize>)> = vec![
-        ("a column too few", cp949(&format!("{good}\n{}\n", address_line(&[]).rsplit_once('|').unwrap().0)), "address.columns", 2, None),
+    // (what, the file, the first problem's code, its line and column)
+    type Case = (&'static str, Vec<u8>, &'static str, usize, Option<usize>);
+    let short = address_line(&[]).rsplit_once('|').expect("columns").0.to_owned();
+    let cut_at = good.find("종로구").expect("in the line") + 3;
+    let cases: Vec<Case> = vec![
+        ("a column too few", cp949(&format!("{good}\n{short}\n")), "address.columns", 2, None),
         ("a column too many", cp949(&format!("{good}\n{good}|x|y\n")), "address.columns", 2, None),
         ("the road code file given as addresses", SAMPLE_ROADS.to_vec(), "address.columns", 1, None),
         ("a bad byte in CP949", [cp949(&format!("{good}\n")), b"1111|\xff\xfe|x\n".to_vec()].concat(), "address.encoding", 2, None),
         ("cut in the middle of a line", { let mut b = cp949(&format!("{good}\n{good}\n")); b.truncate(b.len() - 40); b }, "address.truncated", 2, None),
-        ("cut in the middle of a character", { let mut b = cp949(&format!("{good}\n{}", &good[..good.find("종로구").unwrap() + 3])); b.pop(); b }, "address.truncated", 2, None),
+        ("cut in the middle of a character", { let mut b = cp949(&format!("{good}\n{}", &good[..cut_at])); b.pop(); b }, "address.truncated", 2, None),
         ("a postcode of 4 digits", cp949(&format!("{good}\n{}\n", address_line(&[(16, "0317")]))), "address.field", 2, Some(17)),
         ("a building number that is not one", cp949(&format!("{}\n", address_line(&[(12, "2O9")]))), "address.field", 1, Some(13)),
         ("a road name left empty", cp949(&format!("{}\n", address_line(&[(10, " ")]))), "address.empty", 1, Some(11)),
