@@ -142,21 +142,15 @@ impl AddressBook {
         let matching = terms.join(" AND ");
         let want = SHOWN + 1;
         let mut found = Vec::new();
-        let sql = |filter: &str| {
-            format!(
-                "SELECT b.id, b.sido, b.sigungu, b.emd, b.ri, b.road_name, b.underground, b.main, b.sub, b.mountain,
-                        b.lot_main, b.lot_sub, b.postcode, b.name, r.name_roman, r.sido_roman, r.sigungu_roman
-                 FROM building_words JOIN buildings b ON b.rowid = building_words.rowid
-                 LEFT JOIN roads r ON r.code = b.road_code AND r.emd_seq = '00'
-                 WHERE building_words MATCH ?1 {filter} ORDER BY b.rowid LIMIT ?2"
-            )
-        };
-        let run = |found: &mut Vec<Found>, filter: &str, extra: &[&dyn rusqlite::ToSql]| -> Result<(), EngineError> {
-            let mut st = self.conn.prepare_cached(&sql(filter)).map_err(EngineError::AddressIndex)?;
+        let sql = "SELECT b.id, b.sido, b.sigungu, b.emd, b.ri, b.road_name, b.underground, b.main, b.sub, b.mountain,
+                          b.lot_main, b.lot_sub, b.postcode, b.name, r.name_roman, r.sido_roman, r.sigungu_roman
+                   FROM building_words JOIN buildings b ON b.rowid = building_words.rowid
+                   LEFT JOIN roads r ON r.code = b.road_code AND r.emd_seq = '00'
+                   WHERE building_words MATCH ?1 ORDER BY building_words.rowid LIMIT ?2";
+        let run = |found: &mut Vec<Found>, matching: &str| -> Result<(), EngineError> {
+            let mut st = self.conn.prepare_cached(sql).map_err(EngineError::AddressIndex)?;
             let limit = (want - found.len()) as i64;
-            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&matching, &limit];
-            args.extend_from_slice(extra);
-            let rows = st.query_map(args.as_slice(), row).map_err(EngineError::AddressIndex)?;
+            let rows = st.query_map(params![matching, limit], row).map_err(EngineError::AddressIndex)?;
             for f in rows {
                 let f = f.map_err(EngineError::AddressIndex)?;
                 if !found.iter().any(|g| g.id == f.id) {
@@ -166,13 +160,12 @@ impl AddressBook {
             Ok(())
         };
         match q.number {
-            None => run(&mut found, "", &[])?,
-            Some((main, sub)) => {
-                let sub = sub.map(i64::from);
-                let main = i64::from(main);
-                run(&mut found, "AND b.main = ?3 AND (?4 IS NULL OR b.sub = ?4)", &[&main, &sub])?;
+            None => run(&mut found, &matching)?,
+            Some(number) => {
+                // The building's number first, then the lot's (on a mountain with 산).
+                run(&mut found, &format!("{matching} AND {}", number_token('n', number)))?;
                 if found.len() < want {
-                    run(&mut found, "AND b.lot_main = ?3 AND (?4 IS NULL OR b.lot_sub = ?4) AND b.mountain = ?5", &[&main, &sub, &q.mountain])?;
+                    run(&mut found, &format!("{matching} AND {}", number_token(if q.mountain { 'm' } else { 'l' }, number)))?;
                 }
             }
         }
@@ -286,10 +279,27 @@ fn insert_buildings(
     Ok(())
 }
 
+/// A number as the index holds it: `n209` a building's number, `n209s3` with its sub-number;
+/// `l68`/`l1s68` a lot's, `m12` a mountain lot's. One token each, so a number narrows a search
+/// as fast as a word does.
+fn number_token(kind: char, (main, sub): (u32, Option<u32>)) -> String {
+    match sub {
+        Some(s) => format!("{kind}{main}s{s}"),
+        None => format!("{kind}{main}"),
+    }
+}
+
 /// What a building is found by: its road, its name, its 동 and 리, its 시군구, each also by its
-/// initial consonants.
+/// initial consonants; and its numbers (see [`number_token`]).
 fn words_of(b: &Building) -> String {
-    let mut out = String::new();
+    let lot = if b.mountain { 'm' } else { 'l' };
+    let mut out = format!(
+        "{} {} {} {} ",
+        number_token('n', (b.main, None)),
+        number_token('n', (b.main, Some(b.sub))),
+        number_token(lot, (b.lot_main, None)),
+        number_token(lot, (b.lot_main, Some(b.lot_sub)))
+    );
     for part in [&b.road_name, &b.name, &b.emd, &b.ri, &b.sigungu] {
         if part.is_empty() {
             continue;
