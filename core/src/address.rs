@@ -16,6 +16,10 @@
 
 use std::fmt;
 
+/// The longest line read, in bytes: a real line is a few hundred; a longer one (a file that is
+/// not in the layout, or made to exhaust memory) is refused before it is split.
+pub const MAX_LINE: usize = 4096;
+
 /// Columns of a 도로명코드 line.
 pub const ROAD_CODE_COLUMNS: usize = 17;
 /// Columns of a 도로명주소 line.
@@ -42,7 +46,7 @@ impl Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddressProblem {
     /// Stable: `address.encoding`, `address.columns`, `address.truncated`, `address.field`,
-    /// `address.empty`, `address.road-unknown`.
+    /// `address.empty`, `address.long-line`, `address.road-unknown`.
     pub code: &'static str,
     pub line: usize,
     pub column: Option<usize>,
@@ -489,6 +493,9 @@ pub fn records<'a, T: 'a>(
     let last = lines(bytes).last().map(|(n, _)| n);
     lines(bytes).map(move |(n, raw)| {
         let last_unended = !whole && Some(n) == last;
+        if raw.len() > MAX_LINE {
+            return Err(problem("address.long-line", n, None, format!("{} bytes; a line has at most {MAX_LINE}", raw.len())));
+        }
         let text = encoding.decode(n, raw).map_err(|p| {
             if last_unended { AddressProblem { code: "address.truncated", ..p } } else { p }
         })?;

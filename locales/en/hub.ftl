@@ -202,6 +202,7 @@ hub-problem-sign-manifest = the sign clip list is not valid
 hub-problem-address-encoding = The address file's text is not CP949 (or UTF-8)
 hub-problem-address-columns = A line of the address file has not the columns of the road-name address layout
 hub-problem-address-truncated = The address file is cut short. Download it again and upload it
+hub-problem-address-long-line = A line of the address file is far longer than a line of the layout
 hub-problem-address-field = A column of the address file is not in its format
 hub-problem-address-empty = A column the address file must fill is empty
 hub-problem-address-road-unknown = Buildings stand on roads the road-code file does not have

@@ -202,6 +202,7 @@ hub-problem-sign-manifest = 수어 영상 목록이 올바르지 않습니다
 hub-problem-address-encoding = 주소 파일의 글자 인코딩이 CP949(또는 UTF-8)가 아닙니다
 hub-problem-address-columns = 주소 파일 한 줄의 칸 수가 도로명주소 자료의 형식과 다릅니다
 hub-problem-address-truncated = 주소 파일이 중간에 끊겼습니다. 파일을 다시 내려받아 올려 주세요
+hub-problem-address-long-line = 주소 파일에 도로명주소 자료의 한 줄보다 훨씬 긴 줄이 있습니다
 hub-problem-address-field = 주소 파일의 한 칸이 형식에 맞지 않습니다
 hub-problem-address-empty = 주소 파일에 꼭 있어야 할 칸이 비어 있습니다
 hub-problem-address-road-unknown = 도로명코드 파일에 없는 도로의 건물이 있습니다

@@ -82,6 +82,8 @@ fn broken_files_are_located() {
         ("a road name left empty", cp949(&format!("{}\n", address_line(&[(10, " ")]))), "address.empty", 1, Some(11)),
         ("underground neither 0 nor 1", cp949(&format!("{}\n", address_line(&[(11, "Y")]))), "address.field", 1, Some(12)),
         ("an empty file", Vec::new(), "address.empty", 1, None),
+        ("a line of a megabyte", [cp949(&format!("{good}\n")), vec![b'|'; 1 << 20], b"\n".to_vec()].concat(), "address.long-line", 2, None),
+        ("a file with no newline at all", vec![b'1'; 1 << 20], "address.long-line", 1, None),
     ];
     for (what, bytes, code, line, column) in cases {
         let read = read_road_addresses(&bytes);
