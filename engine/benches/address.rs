@@ -156,7 +156,7 @@ fn main() {
     all.sort();
     let p95 = percentile(&all, 0.95);
     println!("| all | {} | {:.2} | {:.2} | {:.2} |", all.len(), percentile(&all, 0.5).as_secs_f64() * 1e3, p95.as_secs_f64() * 1e3, all.last().expect("some").as_secs_f64() * 1e3);
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!();
     println!("slowest: {}", slowest.iter().take(8).map(|(d, t)| format!("{t:?} {:.0} ms", d.as_secs_f64() * 1e3)).collect::<Vec<_>>().join(", "));
     println!();

@@ -10,6 +10,7 @@ use crate::error::EngineError;
 use minwon_core::address::{self, Building, Query, Road, Word};
 use rusqlite::{params, Connection, OpenFlags};
 use std::collections::HashMap;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Results shown at once: few and large, read aloud one by one.
@@ -89,6 +90,61 @@ impl AddressBook {
         self.conn.query_row("SELECT EXISTS(SELECT 1 FROM sets WHERE sample = 1)", [], |r| r.get(0)).map_err(EngineError::AddressIndex)
     }
 
+    /// The index of the address sets of the tree at `root` (`sets`: their names and whether each
+    /// is a sample, as the tree's check found them), at `path`: the one there if it was built from
+    /// the same files, else built again from them. `None` when the tree has no address set.
+    pub fn for_tree(path: &Path, root: &Path, sets: &[(String, bool)]) -> Result<Option<AddressBook>, EngineError> {
+        if sets.is_empty() {
+            return Ok(None);
+        }
+        let read = |p: &Path| std::fs::read(p).map_err(|e| EngineError::Assets(format!("{}: {}", p.display(), e.kind())));
+        // (name, sample, 도로명코드 file, 도로명주소 files, digest)
+        type Read = (String, bool, Vec<u8>, Vec<Vec<u8>>, String);
+        let mut files: Vec<Read> = Vec::new();
+        for (name, sample) in sets {
+            let dir = root.join("assets/address").join(name);
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map_err(|e| EngineError::Assets(format!("{}: {}", dir.display(), e.kind())))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            let mut digest = Sha256::new();
+            let (mut codes, mut addresses) = (Vec::new(), Vec::new());
+            for p in entries {
+                let file = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let bytes = read(&p)?;
+                digest.update(file.as_bytes());
+                digest.update((bytes.len() as u64).to_le_bytes());
+                digest.update(&bytes);
+                match address::layout_of(&file) {
+                    Ok(address::Layout::RoadCode) => codes = bytes,
+                    Ok(address::Layout::RoadAddress) => addresses.push(bytes),
+                    // The manifest; anything else the tree's check has refused already.
+                    Err(_) => {}
+                }
+            }
+            let hex: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            files.push((name.clone(), *sample, codes, addresses, hex));
+        }
+        let wanted: HashMap<String, String> = files.iter().map(|f| (f.0.clone(), f.4.clone())).collect();
+        if let Some(book) = AddressBook::open(path)? {
+            if book.digests().ok().as_ref() == Some(&wanted) {
+                return Ok(Some(book));
+            }
+        }
+        let sets: Vec<SetFiles<'_>> = files
+            .iter()
+            .map(|(name, sample, codes, addresses, _)| SetFiles {
+                name,
+                sample: *sample,
+                road_codes: codes,
+                addresses: addresses.iter().map(Vec::as_slice).collect(),
+            })
+            .collect();
+        AddressBook::build(path, &sets, &|name| wanted.get(name).cloned().unwrap_or_default(), &mut |_, _| {})?;
+        AddressBook::open(path)
+    }
+
     /// Builds the index of `sets` into `path`: written whole to `path.new`, then renamed over
     /// `path`. A line of a file that does not read stops it, located (`address.invalid`), and
     /// leaves `path` as it was.
@@ -100,13 +156,13 @@ impl AddressBook {
             conn.execute_batch(SCHEMA).map_err(EngineError::AddressIndex)?;
             let tx = conn.transaction().map_err(EngineError::AddressIndex)?;
             let total: usize = sets.iter().map(|s| count_lines(s.road_codes) + s.addresses.iter().map(|a| count_lines(a)).sum::<usize>()).sum();
-            let mut done = 0;
+            let mut ticker = Ticker { done: 0, total, progress };
             for set in sets {
                 tx.execute("INSERT INTO sets(name, sample, digest) VALUES (?1, ?2, ?3)", params![set.name, set.sample, digest(set.name)])
                     .map_err(EngineError::AddressIndex)?;
-                insert_roads(&tx, set, &mut done, total, progress)?;
+                let roman = insert_roads(&tx, set, &mut ticker)?;
                 for (i, file) in set.addresses.iter().enumerate() {
-                    insert_buildings(&tx, set.name, i, file, &mut done, total, progress)?;
+                    insert_buildings(&tx, set.name, i, file, &roman, &mut ticker)?;
                 }
             }
             tx.commit().map_err(EngineError::AddressIndex)?;
@@ -236,16 +292,23 @@ fn located(set: &str, file: &str, p: &address::AddressProblem) -> EngineError {
 /// Lines read between progress reports.
 const STEP: usize = 10_000;
 
-fn insert_roads(tx: &rusqlite::Transaction<'_>, set: &SetFiles<'_>, done: &mut usize, total: usize, progress: Progress<'_>) -> Result<(), EngineError> {
+/// The set's roads into the index; returns each road's Roman name by its code, for its buildings.
+fn insert_roads(
+    tx: &rusqlite::Transaction<'_>,
+    set: &SetFiles<'_>,
+    ticker: &mut Ticker<'_>,
+) -> Result<HashMap<String, String>, EngineError> {
+    let mut roman = HashMap::new();
     let mut st = tx
         .prepare("INSERT OR REPLACE INTO roads(code, emd_seq, name_roman, sido_roman, sigungu_roman) VALUES (?1, ?2, ?3, ?4, ?5)")
         .map_err(EngineError::AddressIndex)?;
     for r in address::records(set.road_codes, address::road_code) {
         let r: Road = r.map_err(|p| located(set.name, "road_code", &p))?;
         st.execute(params![r.code, r.emd_seq, r.name_roman, r.sido_roman, r.sigungu_roman]).map_err(EngineError::AddressIndex)?;
-        tick(done, total, progress);
+        roman.entry(r.code).or_insert(r.name_roman);
+        ticker.tick();
     }
-    Ok(())
+    Ok(roman)
 }
 
 fn insert_buildings(
@@ -253,9 +316,8 @@ fn insert_buildings(
     set: &str,
     file: usize,
     bytes: &[u8],
-    done: &mut usize,
-    total: usize,
-    progress: Progress<'_>,
+    roman: &HashMap<String, String>,
+    ticker: &mut Ticker<'_>,
 ) -> Result<(), EngineError> {
     let mut st = tx
         .prepare(
@@ -273,8 +335,9 @@ fn insert_buildings(
         ])
         .map_err(EngineError::AddressIndex)?;
         let rowid = tx.last_insert_rowid();
-        words.execute(params![rowid, words_of(&b)]).map_err(EngineError::AddressIndex)?;
-        tick(done, total, progress);
+        let road_roman = roman.get(&b.road_code).map_or("", String::as_str);
+        words.execute(params![rowid, words_of(&b, road_roman)]).map_err(EngineError::AddressIndex)?;
+        ticker.tick();
     }
     Ok(())
 }
@@ -290,8 +353,9 @@ fn number_token(kind: char, (main, sub): (u32, Option<u32>)) -> String {
 }
 
 /// What a building is found by: its road, its name, its 동 and 리, its 시군구, each also by its
-/// initial consonants; and its numbers (see [`number_token`]).
-fn words_of(b: &Building) -> String {
+/// initial consonants; its road's Roman name (Sejong-daero: `sejong`, `daero`); and its numbers
+/// (see [`number_token`]).
+fn words_of(b: &Building, road_roman: &str) -> String {
     let lot = if b.mountain { 'm' } else { 'l' };
     let mut out = format!(
         "{} {} {} {} ",
@@ -300,6 +364,8 @@ fn words_of(b: &Building) -> String {
         number_token(lot, (b.lot_main, None)),
         number_token(lot, (b.lot_main, Some(b.lot_sub)))
     );
+    out.push_str(road_roman);
+    out.push(' ');
     for part in [&b.road_name, &b.name, &b.emd, &b.ri, &b.sigungu] {
         if part.is_empty() {
             continue;
@@ -312,10 +378,19 @@ fn words_of(b: &Building) -> String {
     out
 }
 
-fn tick(done: &mut usize, total: usize, progress: Progress<'_>) {
-    *done += 1;
-    if (*done).is_multiple_of(STEP) || *done == total {
-        progress(*done, total);
+/// Lines read so far of all, reported every [`STEP`] lines and at the end.
+struct Ticker<'a> {
+    done: usize,
+    total: usize,
+    progress: Progress<'a>,
+}
+
+impl Ticker<'_> {
+    fn tick(&mut self) {
+        self.done += 1;
+        if self.done.is_multiple_of(STEP) || self.done == self.total {
+            (self.progress)(self.done, self.total);
+        }
     }
 }
 

@@ -101,6 +101,13 @@ pub enum Action {
         value: String,
         key: minwon_core::keypad::PadKey,
     },
+    /// What the address search box `input` of the screen holds now: the answer's `addresses`
+    /// lists what the kiosk's address book finds.
+    AddressSearch {
+        input: String,
+        #[serde(default)]
+        text: String,
+    },
     /// Ask for a member of staff.
     CallStaff,
     /// Say the screen again.
@@ -163,7 +170,7 @@ impl Action {
             }
             Action::Volume { level } => vec![Input::SetVolume(level)],
             // A key typed is a sign of life; what it types is answered by the kiosk (`typed`).
-            Action::Key { .. } | Action::Keypad { .. } => vec![Input::MoreTime],
+            Action::Key { .. } | Action::Keypad { .. } | Action::AddressSearch { .. } => vec![Input::MoreTime],
             Action::CallStaff => vec![Input::CallStaff],
             Action::Repeat => vec![Input::Repeat],
             Action::Help => vec![Input::Help],

@@ -44,6 +44,9 @@ pub struct View {
     /// What the key just pressed did (only in the answer to that key).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub typed: Option<TypedView>,
+    /// What the address book found for the search box just typed into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<AddressesView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -202,6 +205,70 @@ pub struct LayoutView {
     pub specials: Vec<minwon_core::keyboard::Key>,
 }
 
+/// The addresses found for what the visitor typed in an address field's search box: at most five,
+/// each with the words to show and say, and what to tell her when there are none or more.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressesView {
+    pub input: String,
+    pub text: String,
+    pub found: Vec<AddressFound>,
+    /// "More addresses match: type more of it", "Nothing found: …", or none.
+    pub note: Option<String>,
+    /// Shown when the addresses are a sample set, not real ones.
+    pub sample: Option<String>,
+}
+
+/// One address found: what fills the field when it is picked, and its words in the visitor's
+/// language (Roman for a visitor who reads English, Vietnamese or Chinese, when the set has them).
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressFound {
+    pub id: String,
+    pub postcode: String,
+    /// The road address in Korean: what the form holds.
+    pub line1: String,
+    /// What the visitor reads: the address, the building's name, the lot address.
+    pub label: String,
+    pub detail: String,
+}
+
+/// The words for what the address book found, in the visitor's language.
+pub fn addresses_view(
+    l10n: &Localizer,
+    locale: Locale,
+    input: &str,
+    text: &str,
+    searched: Option<(crate::address::Searched, bool)>,
+) -> AddressesView {
+    let t = |id: &str| l10n.format(locale, id, &[]);
+    let Some((searched, sample)) = searched else {
+        return AddressesView { input: input.into(), text: text.into(), found: vec![], note: Some(t("kiosk-address-unavailable")), sample: None };
+    };
+    let roman = !matches!(locale, Locale::Ko | Locale::KoEasy);
+    let found: Vec<AddressFound> = searched
+        .found
+        .iter()
+        .map(|f| {
+            let label = if roman && !f.road_address_roman.is_empty() { f.road_address_roman.clone() } else { f.road_address.clone() };
+            let detail = [f.name.as_str(), f.lot_address.as_str(), &format!("({})", f.postcode)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            AddressFound { id: f.id.clone(), postcode: f.postcode.clone(), line1: f.road_address.clone(), label, detail }
+        })
+        .collect();
+    let note = if text.trim().is_empty() {
+        None
+    } else if found.is_empty() {
+        Some(t("kiosk-address-none"))
+    } else if searched.more {
+        Some(t("kiosk-address-more"))
+    } else {
+        None
+    };
+    AddressesView { input: input.into(), text: text.into(), found, note, sample: sample.then(|| t("kiosk-address-sample")) }
+}
+
 /// What an on-screen key did to its box: the box's text now, or why it did not change.
 #[derive(Debug, Clone, Serialize)]
 pub struct TypedView {
@@ -251,6 +318,14 @@ pub fn text_box_of(session: &Session, input: &str) -> Option<BoxView> {
         }
         _ => None,
     }
+}
+
+/// The address search box `input` (`f-<field>-search`) of an address field on the screen now.
+pub fn address_search_of(session: &Session, input: &str) -> Option<String> {
+    let Screen::Step(i) = session.screen() else { return None };
+    let form = session.form()?;
+    let field = form.steps.get(i)?.fields.iter().find(|f| f.kind == FieldKind::Address && input == format!("f-{}-search", f.id))?;
+    Some(field.id.clone())
 }
 
 /// The keyboards of the screen, when it has a box to type into.
@@ -683,6 +758,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         staff_called: session.staff_called().then(|| t("kiosk-staff-called")),
         keyboard,
         typed: None,
+        addresses: None,
     }
 }
 

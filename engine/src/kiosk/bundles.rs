@@ -87,6 +87,7 @@ impl Inner {
         self.text_ids = assets.text_ids;
         self.message_ids = assets.message_ids;
         self.clips = Arc::new(assets.clips);
+        self.address = loading::open_address_book(&self.address_index, &root, &assets.address_sets);
         self.assets_root = root;
         self.warmed = None;
         self.seq += 1;

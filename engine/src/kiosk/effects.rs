@@ -32,6 +32,28 @@ impl Inner {
         Ok(b)
     }
 
+    /// What the address search box `input` of the screen now holds, searched in the address book.
+    /// A box the screen does not have is refused (`api.bad-request`).
+    pub(super) fn search_addresses(&mut self, input: &str, text: &str) -> Result<view::AddressesView, crate::api::ApiError> {
+        if view::address_search_of(&self.session, input).is_none() || text.chars().count() > 40 {
+            return Err(crate::api::ApiError::new("api.bad-request"));
+        }
+        let locale = self.session.locale();
+        let searched = match &self.address {
+            Some((book, sample)) => match book.search(text) {
+                Ok(s) => Some((s, *sample)),
+                Err(e) => {
+                    self.log(format!("address-search-failed:{}", e.code()));
+                    None
+                }
+            },
+            None => None,
+        };
+        // What was searched is the visitor's: the log says only that a search ran.
+        self.log(format!("address-search:{input}"));
+        Ok(view::addresses_view(&self.l10n, locale, input, text, searched))
+    }
+
     /// A key of an on-screen keyboard pressed in box `input` of the screen now, holding `value`:
     /// the box's text after it (composed by core), or why it stays as it was. A box the screen
     /// does not have is refused (`api.bad-request`), so a page out of date changes nothing.

@@ -10,6 +10,8 @@ pub(super) struct Assets {
     pub(super) text_ids: Vec<String>,
     pub(super) message_ids: Vec<String>,
     pub(super) clips: ClipLibrary,
+    /// The tree's address sets, by name, and whether each is a sample.
+    pub(super) address_sets: Vec<(String, bool)>,
 }
 
 impl Assets {
@@ -22,7 +24,8 @@ impl Assets {
         let text_ids = tree.message_ids(Locale::FALLBACK, &["kiosk", "errors"]);
         let message_ids = tree.message_ids(Locale::FALLBACK, &assets::KIOSK_SURFACES);
         let clips = ClipLibrary::from_tree(&tree);
-        Ok(Assets { catalog: tree.catalog, l10n, text_ids, message_ids, clips })
+        let address_sets = tree.addresses.iter().map(|(name, s)| (name.clone(), s.manifest.sample)).collect();
+        Ok(Assets { catalog: tree.catalog, l10n, text_ids, message_ids, clips, address_sets })
     }
 }
 
@@ -34,4 +37,17 @@ pub(super) fn load_trust(files: &[PathBuf]) -> Result<minwon_hardware::card::pa:
         store.add_file(&bytes).map_err(|reason| EngineError::Assets(format!("{}: {reason}", f.display())))?;
     }
     Ok(store)
+}
+
+/// The address book of the tree at `root`, built again when its sets changed. One that cannot be
+/// built leaves the kiosk without address search (the visitor types the address), never stopped.
+pub(super) fn open_address_book(index: &std::path::Path, root: &std::path::Path, sets: &[(String, bool)]) -> Option<(crate::address::AddressBook, bool)> {
+    let sample = sets.iter().any(|(_, s)| *s);
+    match crate::address::AddressBook::for_tree(index, root, sets) {
+        Ok(book) => book.map(|b| (b, sample)),
+        Err(e) => {
+            eprintln!("minwon-engine: address book not built: {}", e.code());
+            None
+        }
+    }
 }

@@ -6,7 +6,7 @@ mod effects;
 mod loading;
 mod sync;
 
-use loading::{load_trust, Assets};
+use loading::{load_trust, open_address_book, Assets};
 
 use crate::api::{Action, ApiError};
 use crate::assets;
@@ -153,6 +153,10 @@ struct Inner {
     /// The box being typed into with the keypad, and its entry (천지인 and multi-tap remember the
     /// key being pressed again).
     pad: Option<(String, minwon_core::keypad::PadEntry)>,
+    /// The address book of the tree in use, and whether its addresses are a sample.
+    address: Option<(crate::address::AddressBook, bool)>,
+    /// Where the address book's index lives (in the data folder).
+    address_index: PathBuf,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -196,7 +200,9 @@ impl Kiosk {
             .filter(|v| Some(*v) <= bundles.current() && !bundles.expired(*v, now))
             .find_map(|v| Assets::load(&bundles.root(v)).ok().map(|a| (a, bundles.root(v))))
             .map_or_else(|| Assets::load(&config.root).map(|a| (a, config.root.clone())), Ok)?;
-        let Assets { catalog, l10n, text_ids, message_ids, clips } = assets;
+        let Assets { catalog, l10n, text_ids, message_ids, clips, address_sets } = assets;
+        let address_index = config.data_dir.join("address.sqlite");
+        let address = open_address_book(&address_index, &root, &address_sets);
         let sealer: Sealer = match &config.hub_key {
             Some(hex) => HubPublicKey::from_hex(hex).map_err(|_| EngineError::Seal)?.into(),
             None => SealKey::load_or_create(&config.data_dir.join("outbox.key"))?.into(),
@@ -254,6 +260,8 @@ impl Kiosk {
             earphones_out: false,
             announcing: None,
             pad: None,
+            address,
+            address_index,
         };
         let hub = match config.hub_url.as_deref() {
             Some(url) => Some(
@@ -323,6 +331,10 @@ impl Kiosk {
             Action::Keypad { input, value, key } => Some(Typing::Pad(input.clone(), value.clone(), *key)),
             _ => None,
         };
+        let search = match &action {
+            Action::AddressSearch { input, text } => Some((input.clone(), text.clone())),
+            _ => None,
+        };
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
@@ -347,8 +359,13 @@ impl Kiosk {
         inner.announcing = None;
         // A visitor who just left makes room for a waiting bundle.
         inner.apply_bundle_if_idle();
+        let addresses = match search {
+            Some((input, text)) => Some(inner.search_addresses(&input, &text)?),
+            None => None,
+        };
         let mut view = inner.render(now);
         view.typed = typed;
+        view.addresses = addresses;
         Ok(view)
     }
 

@@ -232,7 +232,7 @@ async fn topic_sheet(State(hub): State<Hub>, Admin(s, _): Admin, Path(id): Path<
         let working = hub.publisher().working();
         let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
         let topic = tree.topics.iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
-        let bytes = crate::topicsheet::export(&topic, &tree.l10n)?;
+        let bytes = crate::topicsheet::export(topic, &tree.l10n)?;
         hub.store()?.audit(&s.admin, "download-form", &format!("topic {id}"), now_ms())?;
         Ok(bytes)
     })();
