@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { useKiosk, startKiosk, kioskPage, out, repo } from './kiosk.mjs';
-import { choose, tapOn } from './walk.mjs';
+import { choose, tapOn, fillOn } from './walk.mjs';
 
 const virtualCard = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-virtual-card');
 let tampered = null;
@@ -18,13 +18,13 @@ async function secondPassport(args) {
 }
 
 async function typeSpecimenKey(page) {
-  await page.fill('#f-document-number', 'S12345678');
-  await page.fill('#f-document-birth-date-year', '1948');
-  await page.fill('#f-document-birth-date-month', '03');
-  await page.fill('#f-document-birth-date-day', '15');
-  await page.fill('#f-document-expiry-year', '2034');
-  await page.fill('#f-document-expiry-month', '03');
-  await page.fill('#f-document-expiry-day', '14');
+  await fillOn(page, '#f-document-number', 'S12345678');
+  await fillOn(page, '#f-document-birth-date-year', '1948');
+  await fillOn(page, '#f-document-birth-date-month', '03');
+  await fillOn(page, '#f-document-birth-date-day', '15');
+  await fillOn(page, '#f-document-expiry-year', '2034');
+  await fillOn(page, '#f-document-expiry-month', '03');
+  await fillOn(page, '#f-document-expiry-day', '14');
   await page.click('#nav-next');
 }
 
@@ -52,19 +52,19 @@ test('the card access number opens the chip (PACE with the CAN)', { timeout: 900
   assert.equal(await page.textContent('#key-switch'), 'Use the passport number and dates instead');
 
   // Five digits: the kiosk says what a CAN looks like before touching the chip.
-  await page.fill('#f-document-can', '24681');
+  await fillOn(page, '#f-document-can', '24681');
   await page.click('#nav-next');
   await page.waitForSelector('[data-field="document-can"] .kiosk-field__error[data-code="can"]');
 
   // Six digits, but not this document's: the chip refuses, and the visitor is told to check the number.
-  await page.fill('#f-document-can', '135792');
+  await fillOn(page, '#f-document-can', '135792');
   await page.click('#nav-next');
   await page.waitForSelector('#error-summary[data-code="card.wrong-can"]', { timeout: 20000 });
   assert.match(await page.textContent('#error-summary'), /card access number does not match/);
   assert.equal(await page.inputValue('#f-document-can'), '135792', 'what was typed is kept');
   await page.screenshot({ path: join(out, 'en-100-can-01-wrong.png'), fullPage: true });
 
-  await page.fill('#f-document-can', '246813');
+  await fillOn(page, '#f-document-can', '246813');
   await page.click('#nav-next');
   await page.waitForSelector('main[data-screen="step"]', { timeout: 20000 });
   await choose(page, 'reason', 'expired');
@@ -122,19 +122,19 @@ test('a JPEG 2000 face from the chip is shown on the photo step', { timeout: 900
     await choose(page, 'reason', 'expired');
     await choose(page, 'pages', '58');
     await next(); // the name, from the chip
-    await page.fill('#f-name-korean', '홍길순');
+    await fillOn(page, '#f-name-korean', '홍길순');
     await next();
-    await page.fill('#f-resident-number', '480315-2345677');
+    await fillOn(page, '#f-resident-number', '480315-2345677');
     await next();
     await next(); // the old passport's number, from the chip
-    await page.fill('#f-mobile', '010-2345-6789');
+    await fillOn(page, '#f-mobile', '010-2345-6789');
     await next();
-    await page.fill('#f-address-postcode', '03172');
+    await fillOn(page, '#f-address-postcode', '03172');
     await next();
-    await page.fill('#f-emergency-name', '김민수');
+    await fillOn(page, '#f-emergency-name', '김민수');
     await next();
     await choose(page, 'emergency-relation', 'child');
-    await page.fill('#f-emergency-phone', '010-8765-4321');
+    await fillOn(page, '#f-emergency-phone', '010-8765-4321');
     await next();
     assert.ok(await page.isChecked('[data-field="photo"] input[value="document"]'), 'the chip\'s face fills the photo');
     const face = await page.$eval('.kiosk-photo__face', (img) => ({ w: img.naturalWidth, h: img.naturalHeight, src: img.src.slice(0, 22) }));

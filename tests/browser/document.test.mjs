@@ -44,13 +44,13 @@ test('passport reissue pre-filled from the chip', { timeout: 90000 }, async () =
   await page.waitForSelector('main[data-screen="document_key"]');
 
   // A wrong birth date: the chip refuses, the visitor is told why, nothing typed is lost.
-  await page.fill('#f-document-number', 'S12345678');
-  await page.fill('#f-document-birth-date-year', '1948');
-  await page.fill('#f-document-birth-date-month', '03');
-  await page.fill('#f-document-birth-date-day', '16');
-  await page.fill('#f-document-expiry-year', '2034');
-  await page.fill('#f-document-expiry-month', '03');
-  await page.fill('#f-document-expiry-day', '14');
+  await fillOn(page, '#f-document-number', 'S12345678');
+  await fillOn(page, '#f-document-birth-date-year', '1948');
+  await fillOn(page, '#f-document-birth-date-month', '03');
+  await fillOn(page, '#f-document-birth-date-day', '16');
+  await fillOn(page, '#f-document-expiry-year', '2034');
+  await fillOn(page, '#f-document-expiry-month', '03');
+  await fillOn(page, '#f-document-expiry-day', '14');
   await page.click('#nav-next');
   await page.waitForSelector('#error-summary[data-code="card.access-denied"]', { timeout: 20000 });
   assert.equal(await page.inputValue('#f-document-number'), 'S12345678', 'what was typed is kept');
@@ -74,21 +74,21 @@ test('passport reissue pre-filled from the chip', { timeout: 90000 }, async () =
   await page.screenshot({ path: join(out, 'ko-100-chip-03-prefilled-name.png'), fullPage: true });
   await axe(page, 'a step pre-filled from the chip');
   await next(page);
-  await page.fill('#f-name-korean', '홍길순');
+  await fillOn(page, '#f-name-korean', '홍길순');
   await next(page);
-  await page.fill('#f-resident-number', '480315-2345677');
+  await fillOn(page, '#f-resident-number', '480315-2345677');
   await next(page);
   assert.equal(await page.inputValue('#f-old-passport-number'), 'S12345678');
   await next(page);
-  await page.fill('#f-mobile', '010-2345-6789');
+  await fillOn(page, '#f-mobile', '010-2345-6789');
   await next(page);
   assert.equal(await page.inputValue('#f-address-line1'), '서울특별시 종로구 세종대로 209', 'the address from DG11');
-  await page.fill('#f-address-postcode', '03172');
+  await fillOn(page, '#f-address-postcode', '03172');
   await next(page);
-  await page.fill('#f-emergency-name', '김민수');
+  await fillOn(page, '#f-emergency-name', '김민수');
   await next(page);
   await choose(page, 'emergency-relation', 'child');
-  await page.fill('#f-emergency-phone', '010-8765-4321');
+  await fillOn(page, '#f-emergency-phone', '010-8765-4321');
   await next(page);
   assert.ok(await page.isChecked('[data-field="photo"] input[value="document"]'), 'the face from the chip fills the photo');
   const face = await page.$eval('.kiosk-photo__face', (img) => ({ w: img.naturalWidth, h: img.naturalHeight, alt: img.alt }));
