@@ -46,6 +46,7 @@ fn part_limit(kind: FieldKind, part: &str) -> Option<usize> {
         (FieldKind::Date, "year") => Some(4),
         (FieldKind::Date, "month" | "day") => Some(2),
         (FieldKind::Address, "postcode") => Some(5),
+        (FieldKind::Address, "search") => Some(40),
         (FieldKind::Address, "line1") => Some(100),
         (FieldKind::Address, "line2") => Some(60),
         _ => None,

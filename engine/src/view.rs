@@ -282,7 +282,8 @@ pub struct TypedView {
 pub fn field_boxes(f: &Field) -> Vec<BoxView> {
     let parts: &[&str] = match f.kind {
         FieldKind::Date => &["year", "month", "day"],
-        FieldKind::Address => &["postcode", "line1", "line2"],
+        // The search box first: the road-name address book fills the postcode and the road address.
+        FieldKind::Address => &["search", "postcode", "line1", "line2"],
         FieldKind::Text if f.check == Some(minwon_core::form::KoreanCheck::ResidentNumber) => &["", "back"],
         _ => &[""],
     };
@@ -853,6 +854,7 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
     let parts = match f.kind {
         FieldKind::Date => date_parts(l10n, locale),
         FieldKind::Address => vec![
+            part("search", "kiosk-part-search"),
             part("postcode", "kiosk-part-postcode"),
             part("line1", "kiosk-part-line1"),
             part("line2", "kiosk-part-line2"),

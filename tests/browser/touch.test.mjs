@@ -1,13 +1,14 @@
 // A touchscreen visitor with no keyboard finishes every bundled form with taps alone: every name,
-// number, date and address typed on the kiosk's own keyboards (Hangul composed as she types, Roman
-// capitals, digits), at 100% and 200% text, on a 1080x1920 touchscreen. The review shows what she
+// number and date typed on the kiosk's own keyboards (Hangul composed as she types, Roman
+// capitals, digits), every address found by searching the road-name address book (the shipped
+// sample) and only its unit typed, at 100% and 200% text, on a 1080x1920 touchscreen. The review shows what she
 // typed; the application is sent and its receipt shown. No `keyboard`, `fill` or `type` here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useKiosk, kioskPage, repo, settled } from './kiosk.mjs';
-import { walkForm, tapOn, ANSWERS } from './walk.mjs';
+import { walkForm, tapOn, ANSWERS, ADDRESS_FOUND } from './walk.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
 
@@ -36,6 +37,11 @@ for (const size of ['100', '200']) {
       const shown = Object.fromEntries(reviewed);
       const typed = Object.keys(shown).filter((f) => f in SHOWN);
       assert.ok(typed.length > 0, `${form}: something was typed`);
+      // An address found by search: its postcode and road address, and the unit she typed.
+      for (const [f, v] of Object.entries(shown).filter(([f]) => /address/.test(f))) {
+        const want = `(${ADDRESS_FOUND.postcode}) ${ADDRESS_FOUND.line1} ${ADDRESS_FOUND.line2}`;
+        assert.ok(v.startsWith(want), `${form}/${f}: the review shows "${v}", want "${want}"`);
+      }
       for (const f of typed) {
         if (SHOWN[f] === null) assert.equal(shown[f].replace(/\D/g, ''), ANSWERS[f].replace(/\D/g, ''), `${form}/${f}`);
         else assert.ok(shown[f].includes(SHOWN[f]), `${form}/${f}: the review shows "${shown[f]}", typed "${SHOWN[f]}"`);

@@ -12,6 +12,8 @@ export const ANSWERS = {
   'move-date': '2026-11-02', members: '2', copies: '1',
 };
 const ADDRESS = { postcode: '03154', line1: '서울특별시 종로구 세종대로 209', line2: '101호' };
+/** An address found by search in the shipped sample set (assets/address/sample), and its unit. */
+export const ADDRESS_FOUND = { typed: '세종대로 2', postcode: '03042', line1: '서울특별시 종로구 세종대로 2', line2: '101호' };
 
 async function screen(page) {
   return page.getAttribute('main', 'data-screen');
@@ -136,11 +138,15 @@ async function answer(page, byTaps = false) {
         if (byTaps) await typeByTaps(page, `#f-${id}-${p}`, v);
         else await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
       }
+    } else if (kind === 'address' && byTaps) {
+      // Found by searching the road-name address book, then only the unit typed.
+      await typeByTaps(page, `#f-${id}-search`, ADDRESS_FOUND.typed);
+      await page.waitForSelector(`#f-${id}-found-0`, { state: 'attached' });
+      await tapOn(page, `#f-${id}-found-0`);
+      await page.waitForFunction((s) => document.querySelector(s).value !== '', `#f-${id}-line1`);
+      await typeByTaps(page, `#f-${id}-line2`, ADDRESS_FOUND.line2);
     } else if (kind === 'address') {
-      for (const [p, v] of Object.entries(ADDRESS)) {
-        if (byTaps) await typeByTaps(page, `#f-${id}-${p}`, v);
-        else await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
-      }
+      for (const [p, v] of Object.entries(ADDRESS)) await fillOn(page, `${box} input[name="${id}.${p}"]`, v);
     } else if (byTaps) {
       const value = ANSWERS[id] || '테스트';
       // A resident number's digits, both boxes (the keyboard goes on to the second by itself).

@@ -338,8 +338,14 @@ impl Kiosk {
         let inputs = action.into_inputs()?;
         let now = self.clock.now();
         let mut inner = self.lock();
-        // A box announced holds what was typed: said as personal, into the earphones only.
-        let boxed = control.as_deref().is_some_and(|c| view::text_box_of(&inner.session, c).is_some());
+        // A box announced holds what was typed, and an address found is where she may live: said
+        // as personal, into the earphones only.
+        let boxed = control.as_deref().is_some_and(|c| {
+            view::text_box_of(&inner.session, c).is_some()
+                || c.rsplit_once("-found-").is_some_and(|(field, n)| {
+                    n.parse::<u8>().is_ok() && view::address_search_of(&inner.session, &format!("{field}-search")).is_some()
+                })
+        });
         let inputs: Vec<Input> = inputs
             .into_iter()
             .map(|i| match i {
@@ -359,6 +365,13 @@ impl Kiosk {
         inner.announcing = None;
         // A visitor who just left makes room for a waiting bundle.
         inner.apply_bundle_if_idle();
+        // A key typed into an address search box searches what the box holds now.
+        let search = search.or_else(|| {
+            typed
+                .as_ref()
+                .filter(|t| view::address_search_of(&inner.session, &t.input).is_some())
+                .map(|t| (t.input.clone(), t.value.clone()))
+        });
         let addresses = match search {
             Some((input, text)) => Some(inner.search_addresses(&input, &text)?),
             None => None,

@@ -82,8 +82,11 @@ const renderers = {
   },
   address: (f) => {
     const v = f.value && typeof f.value === 'object' ? f.value : {};
-    const [pc, l1, l2] = f.parts;
+    const [search, pc, l1, l2] = f.parts;
     return el('div', { class: 'kiosk-parts kiosk-parts--address' },
+      // Found by searching the road-name address book (js/address.js), or typed below.
+      part(f, search, '', { maxlength: 40, class: 'kiosk-input kiosk-input--search' }),
+      el('div', { class: 'kiosk-address-found', id: `${ids(f).input}-found`, hidden: true }),
       part(f, pc, v.postcode, { inputmode: 'numeric', maxlength: 5, class: 'kiosk-input kiosk-input--5' }),
       part(f, l1, v.line1, { maxlength: 200 }),
       part(f, l2, v.line2, { maxlength: 200 }));

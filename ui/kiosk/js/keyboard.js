@@ -3,6 +3,7 @@
 // composed here. The box in use is the one last touched or focused, else the screen's first.
 import { el } from './dom.js';
 import { reveal } from './pager.js';
+import { showAddresses } from './address.js';
 
 const $ = (id) => document.getElementById(id);
 const kb = { view: null, boxes: [], box: null, layout: null, shift: false, queue: Promise.resolve(), send: null };
@@ -102,6 +103,7 @@ function type(press) {
     if (!typed || typed.input !== target.id) return;
     target.value = typed.value;
     $('keyboard-refused').textContent = typed.refused ? typed.refused.text : '';
+    if (answer.addresses) showAddresses(answer.addresses);
     // A box full of what it takes moves on to the next box of its field (a date's month, the
     // resident number's back digits).
     const box = kb.boxes.find((b) => b.input === target.id);

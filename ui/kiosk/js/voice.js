@@ -6,6 +6,7 @@
 // In a box to type into, the number keys type (see typeWithPad), right ends a letter, left
 // erases, select switches keyboards (한글, ABC, 123) and * reads the box back; up and down still
 // move on, # still calls staff.
+import { showAddresses } from './address.js';
 
 const HOLD_MS = 2000;
 const BOUNCE_MS = 500;
@@ -74,6 +75,7 @@ function typeWithPad(ctx, box, key, announce) {
     const typed = answer && answer.typed;
     if (!typed || typed.input !== input.id) return;
     input.value = typed.value;
+    if (answer.addresses) showAddresses(answer.addresses);
     // A box full of what it takes hands the key on to the next box of its field (a resident
     // number's back digits, a date's month), which is said as the focus reaches it.
     if (typed.refused && typed.refused.code === 'full' && typeof key === 'object') {
