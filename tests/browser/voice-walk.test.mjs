@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { useKiosk, kioskPage, settled, newEntries, effects, press, pause, repo, voiceOn } from './kiosk.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANSWERS } from './walk.mjs';
+import { ANSWERS, ADDRESS_FOUND } from './walk.mjs';
 import { keypadType } from './keypad.mjs';
 
 const ctx = useKiosk(['--no-card-reader']);
@@ -156,10 +156,19 @@ async function answerByKeypad(page) {
       await focusOn(page, option);
       await press(page, 'Enter');
       assert.ok(await page.isChecked(`#${option}`), `${id}: select chooses`);
-    } else if (kind === 'date' || kind === 'address') {
-      const values = kind === 'date'
-        ? Object.fromEntries(['year', 'month', 'day'].map((p, i) => [p, (ANSWERS[id] || '2000-01-01').split('-')[i]]))
-        : { postcode: '03154', line1: '서울특별시 종로구 세종대로 209', line2: '101호' };
+    } else if (kind === 'address') {
+      // Searched with 천지인 and digits, the first address found selected, then the unit typed.
+      await typeWithKeypad(page, `f-${id}-search`, ADDRESS_FOUND.typed);
+      await page.waitForSelector(`#f-${id}-found-0`, { state: 'attached' });
+      await focusOn(page, `f-${id}-found-0`);
+      await press(page, 'Enter');
+      await page.waitForFunction((b) => document.getElementById(b)?.value !== '', `f-${id}-line1`);
+      assert.equal(await page.inputValue(`#f-${id}-postcode`), ADDRESS_FOUND.postcode, 'the postcode from the address book');
+      assert.equal(await page.inputValue(`#f-${id}-line1`), ADDRESS_FOUND.line1, 'the road address from the address book');
+      await typeWithKeypad(page, `f-${id}-line2`, ADDRESS_FOUND.line2);
+      assert.equal(await page.inputValue(`#f-${id}-line2`), ADDRESS_FOUND.line2, `${id}.line2 typed with the keypad`);
+    } else if (kind === 'date') {
+      const values = Object.fromEntries(['year', 'month', 'day'].map((p, i) => [p, (ANSWERS[id] || '2000-01-01').split('-')[i]]));
       for (const [part, v] of Object.entries(values)) {
         await typeWithKeypad(page, `f-${id}-${part}`, v);
         assert.equal(await page.inputValue(`#f-${id}-${part}`), v, `${id}.${part} typed with the keypad`);
