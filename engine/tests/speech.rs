@@ -125,20 +125,8 @@ fn plugging_headphones_turns_voice_mode_on() {
 #[test]
 fn personal_values_go_only_into_earphones_and_never_into_captions() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let clock = ManualClock::new(Timestamp(T0));
-    let k = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(clock)).expect("opens");
-    let transcript = Transcript::default();
-    k.set_speaker(Box::new(transcript.clone()));
-    let heard = || {
-        transcript
-            .said
-            .lock()
-            .expect("lock")
-            .iter()
-            .flat_map(|(_, s)| s.iter().map(|x| x.text.clone()))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let (k, transcript) = listening_kiosk(dir.path());
+    let heard = || heard_all(&transcript);
     act(&k, json!({"type": "language", "locale": "en"}));
     act(&k, json!({"type": "service", "id": "lost-item-report"}));
     for answers in [
@@ -184,14 +172,8 @@ fn personal_values_go_only_into_earphones_and_never_into_captions() {
 #[test]
 fn a_box_read_back_is_said_only_into_earphones() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let clock = ManualClock::new(Timestamp(T0));
-    let k = Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(clock)).expect("opens");
-    let transcript = Transcript::default();
-    k.set_speaker(Box::new(transcript.clone()));
-    let heard = || {
-        let said = transcript.said.lock().expect("lock");
-        said.iter().flat_map(|(_, s)| s.iter().map(|x| x.text.clone())).collect::<Vec<_>>().join(" ")
-    };
+    let (k, transcript) = listening_kiosk(dir.path());
+    let heard = || heard_all(&transcript);
     act(&k, json!({"type": "language", "locale": "en"}));
     act(&k, json!({"type": "service", "id": "lost-item-report"}));
     act(&k, json!({"type": "next", "answers": {"item": "wallet"}}));
@@ -212,4 +194,19 @@ fn a_box_read_back_is_said_only_into_earphones() {
     let log = k.effect_log();
     assert!(log.contains(&"announce:f-description".to_string()) && log.contains(&"announce:nav-next".to_string()), "{log:?}");
     assert!(!log.join("\n").contains("Brown"), "the log holds no personal value");
+}
+
+/// A kiosk whose speech is written down.
+fn listening_kiosk(dir: &std::path::Path) -> (Kiosk, Transcript) {
+    let clock = ManualClock::new(Timestamp(T0));
+    let k = Kiosk::open(KioskConfig::new(dir.to_path_buf()), Arc::new(clock)).expect("opens");
+    let transcript = Transcript::default();
+    k.set_speaker(Box::new(transcript.clone()));
+    (k, transcript)
+}
+
+/// Everything said so far, in one text.
+fn heard_all(transcript: &Transcript) -> String {
+    let said = transcript.said.lock().expect("lock");
+    said.iter().flat_map(|(_, s)| s.iter().map(|x| x.text.clone())).collect::<Vec<_>>().join(" ")
 }
