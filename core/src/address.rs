@@ -118,6 +118,12 @@ impl Building {
         if self.underground { format!("지하 {n}") } else { n }
     }
 
+    /// The building number as written in Roman addresses: `110`, `12-3`, `B5` underground.
+    pub fn number_roman(&self) -> String {
+        let n = if self.sub == 0 { self.main.to_string() } else { format!("{}-{}", self.main, self.sub) };
+        if self.underground { format!("B{n}") } else { n }
+    }
+
     /// The road address as Korean services write it: `서울특별시 종로구 세종대로 209`.
     pub fn road_address(&self) -> String {
         format!("{} {} {} {}", self.sido, self.sigungu, self.road_name, self.number())

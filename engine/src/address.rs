@@ -265,9 +265,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Found> {
     let (road_r, sido_r, sigungu_r): (Option<String>, Option<String>, Option<String>) = (r.get(14)?, r.get(15)?, r.get(16)?);
     let roman = match (road_r, sido_r, sigungu_r) {
         (Some(road), Some(sido), Some(sigungu)) if !road.is_empty() => {
-            let n = if b.sub == 0 { b.main.to_string() } else { format!("{}-{}", b.main, b.sub) };
-            let n = if b.underground { format!("B{n}") } else { n };
-            [format!("{n} {road}"), sigungu, sido].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ")
+            [format!("{} {road}", b.number_roman()), sigungu, sido].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ")
         }
         _ => String::new(),
     };
