@@ -45,6 +45,8 @@ pub enum HubError {
     TrustFile(String),
     #[error("the request is larger than this route takes")]
     TooLarge,
+    #[error("the hub's disk is full")]
+    DiskFull,
 }
 
 impl HubError {
@@ -69,6 +71,7 @@ impl HubError {
             HubError::BadRequest => "hub.bad-request",
             HubError::TrustFile(_) => "hub.trust-file",
             HubError::TooLarge => "hub.too-large",
+            HubError::DiskFull => "hub.disk-full",
         }
     }
 
@@ -80,6 +83,7 @@ impl HubError {
             HubError::Csrf => StatusCode::FORBIDDEN,
             HubError::NotFound => StatusCode::NOT_FOUND,
             HubError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            HubError::DiskFull => StatusCode::INSUFFICIENT_STORAGE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

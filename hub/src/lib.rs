@@ -2,6 +2,7 @@
 //! and watches the fleet; admins work in its pages (`ui/hub/`).
 
 pub mod accounts;
+pub mod addresses;
 pub mod error;
 pub mod fleet;
 pub mod http;

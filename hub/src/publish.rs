@@ -122,16 +122,46 @@ pub struct Publisher {
     /// Held by whatever changes the draft, the tree or the bundles: two uploads, or an upload and
     /// a publish, never interleave their renames.
     changing: std::sync::Mutex<()>,
+    /// The last tree checked, by its folder's identity: a tree is never changed in place (a change
+    /// is a new folder renamed into place), so the same folder is the same tree.
+    checked: std::sync::Mutex<Vec<(TreeStamp, std::sync::Arc<CheckedTree>)>>,
 }
 
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+/// Which folder a tree is: its inode and change time when it was checked (a rename keeps both, so
+/// the draft is still the folder that was checked as its scratch copy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TreeStamp {
+    inode: u64,
+    changed: Option<std::time::SystemTime>,
+}
+
+impl TreeStamp {
+    fn of(path: &Path) -> Option<TreeStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(TreeStamp { inode, changed: meta.modified().ok() })
+    }
+}
+
+/// How [`copy_tree`] makes each file: a hard link (the hub's own trees, whose files are never
+/// changed in place, see [`write_synced`]) or a copy (the installed assets it is seeded from).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copy {
+    Link,
+    Bytes,
+}
+
+fn copy_tree(from: &Path, to: &Path, how: Copy) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else {
+            copy_tree(&entry.path(), &target, how)?;
+        } else if how == Copy::Bytes || std::fs::hard_link(entry.path(), &target).is_err() {
             std::fs::copy(entry.path(), &target)?;
             private(&target)?;
         }
@@ -149,18 +179,22 @@ fn private(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a file whole and flushes it: into a new file renamed over the old one, never into the
+/// old one, so a tree that shares the old file by a hard link keeps what it had.
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
+    let dir = path.parent().ok_or_else(|| std::io::Error::other("a file has a folder"))?;
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let fresh = dir.join(format!(".{name}.new"));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options.open(path)?;
+    let mut f = options.open(&fresh)?;
     f.write_all(bytes)?;
-    f.sync_all()
+    f.sync_all()?;
+    std::fs::rename(&fresh, path)
 }
 
 /// Every file of a tree a bundle carries, by bundle path, sorted.
@@ -195,6 +229,8 @@ pub struct CheckedTree {
     pub catalog: Catalog,
     pub topics: Vec<minwon_core::topic::Topic>,
     pub l10n: Localizer,
+    /// Road-name address sets by folder name.
+    pub addresses: std::collections::BTreeMap<String, minwon_core::address::SetSummary>,
 }
 
 /// The check a kiosk makes when it loads a bundle (core's one check of a tree), made strict:
@@ -204,7 +240,7 @@ pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
     let tree = AssetTree::check(&files)
         .map_err(|ps| ps.into_iter().map(|p| Problem::new(p.code, format!("{}: {}", p.path, p.detail))).collect::<Vec<_>>())?;
     let l10n = tree.localizer(&SURFACES);
-    Ok(CheckedTree { catalog: tree.catalog, topics: tree.topics, l10n })
+    Ok(CheckedTree { catalog: tree.catalog, topics: tree.topics, l10n, addresses: tree.addresses })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -219,13 +255,17 @@ impl Publisher {
     /// Opens the hub's authoring area under `data_dir`, seeding the tree from `seed` (a folder
     /// with `assets/` and `locales/`) on the first start.
     pub fn open(data_dir: &Path, seed: &Path) -> Result<Publisher, HubError> {
-        let p = Publisher { dir: data_dir.to_owned(), changing: std::sync::Mutex::new(()) };
+        let p = Publisher {
+            dir: data_dir.to_owned(),
+            changing: std::sync::Mutex::new(()),
+            checked: std::sync::Mutex::new(Vec::new()),
+        };
         if !p.tree().exists() {
             let staging = data_dir.join("tree-seed");
             let _ = std::fs::remove_dir_all(&staging);
-            for sub in ["assets/forms", "assets/topics", "assets/sign", "assets/voice"] {
+            for sub in ["assets/forms", "assets/topics", "assets/sign", "assets/voice", "assets/address"] {
                 if seed.join(sub).is_dir() {
-                    copy_tree(&seed.join(sub), &staging.join(sub))?;
+                    copy_tree(&seed.join(sub), &staging.join(sub), Copy::Bytes)?;
                 }
             }
             for locale in Locale::ALL {
@@ -262,6 +302,35 @@ impl Publisher {
         }
     }
 
+    /// The working tree, checked (once per change of it: the address sets make a check cost seconds).
+    pub fn checked_working(&self) -> Result<std::sync::Arc<CheckedTree>, Vec<Problem>> {
+        let working = self.working();
+        self.checked(&working)
+    }
+
+    /// The published tree, checked.
+    pub fn checked_tree(&self) -> Result<std::sync::Arc<CheckedTree>, Vec<Problem>> {
+        self.checked(&self.tree())
+    }
+
+    fn checked(&self, root: &Path) -> Result<std::sync::Arc<CheckedTree>, Vec<Problem>> {
+        let stamp = TreeStamp::of(root);
+        let cache = || self.checked.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, tree)) = cache().iter().find(|(s, _)| Some(s) == stamp.as_ref()) {
+            return Ok(tree.clone());
+        }
+        let tree = std::sync::Arc::new(check_tree(root)?);
+        if let Some(stamp) = stamp {
+            let mut cache = cache();
+            // The published tree, the draft and a scratch copy.
+            if cache.len() >= 3 {
+                cache.remove(0);
+            }
+            cache.push((stamp, tree.clone()));
+        }
+        Ok(tree)
+    }
+
     fn changing(&self) -> std::sync::MutexGuard<'_, ()> {
         self.changing.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -282,90 +351,106 @@ impl Publisher {
             vec![Problem::new(if kind == Kind::Form { "form.invalid" } else { "topic.invalid" }, e.to_string())]
         };
         let (id, title_id, new_ids) = kind.parse("upload", &upload.form_toml).map_err(invalid)?;
+        self.change_draft(|scratch| {
+            // The definition's file: the one that held this id before, or a new one after the last.
+            let folder = scratch.join(kind.folder());
+            std::fs::create_dir_all(&folder).map_err(io)?;
+            let mut existing: Vec<PathBuf> =
+                std::fs::read_dir(&folder).map_err(io)?.flatten().map(|e| e.path()).collect();
+            existing.sort();
+            let mut old_ids = BTreeSet::new();
+            let mut target = None;
+            for path in &existing {
+                let Ok(text) = std::fs::read_to_string(path) else { continue };
+                if let Ok((old_id, _, ids)) = kind.parse("existing", &text) {
+                    if old_id == id {
+                        old_ids.extend(ids);
+                        target = Some(path.clone());
+                    }
+                }
+            }
+            let target = target.unwrap_or_else(|| {
+                let last = existing
+                    .iter()
+                    .filter_map(|p| p.file_name()?.to_str()?.split('-').next()?.parse::<u32>().ok())
+                    .max()
+                    .unwrap_or(0);
+                folder.join(format!("{}-{id}.toml", last / 10 * 10 + 10))
+            });
+            write_synced(&target, upload.form_toml.as_bytes()).map_err(io)?;
+
+            let mut remove = old_ids;
+            remove.extend(new_ids);
+            // Messages borrowed from elsewhere (`forms-common-…`) are not the definition's to replace.
+            remove.retain(|m| m == &title_id || m.starts_with(&format!("{title_id}-")));
+            let mut problems = Vec::new();
+            for (locale, ftl) in &upload.texts {
+                let path = scratch.join("locales").join(locale.tag()).join(format!("{}.ftl", kind.surface()));
+                let source = std::fs::read_to_string(&path).unwrap_or_default();
+                match replace_messages(&source, &remove, ftl) {
+                    Ok(text) => write_synced(&path, text.as_bytes()).map_err(io)?,
+                    Err(e) => problems.push(Problem::new("text.invalid", format!("{}: {e}", locale.tag()))),
+                }
+            }
+            for (path, bytes) in &upload.media {
+                if !is_bundle_path(path) || !(path.starts_with("assets/sign/") || path.starts_with("assets/voice/")) {
+                    problems.push(Problem::new("media.path", path.clone()));
+                    continue;
+                }
+                write_synced(&scratch.join(path), bytes).map_err(io)?;
+            }
+            for (language, clip, file) in &upload.clips {
+                let dir = scratch.join("assets/sign").join(language);
+                let manifest_path = dir.join("manifest.toml");
+                let mut manifest = match std::fs::read_to_string(&manifest_path) {
+                    Ok(t) => SignManifest::parse("manifest.toml", &t)
+                        .map_err(|e| vec![Problem::new("clip.manifest", e.to_string())])?,
+                    Err(_) => {
+                        SignManifest { language: language.clone(), name: language.clone(), clips: Default::default() }
+                    }
+                };
+                match std::fs::read(dir.join(file)) {
+                    Ok(bytes) => {
+                        let entry = ClipEntry {
+                            id: clip.clone(),
+                            file: file.clone(),
+                            sha256: hex(&Sha256::digest(&bytes)),
+                            sample: false,
+                        };
+                        manifest.clips.insert(clip.clone(), entry);
+                        write_synced(&manifest_path, manifest.render().as_bytes()).map_err(io)?;
+                    }
+                    Err(_) => problems.push(Problem::new("clip.missing", format!("{language}: {file}"))),
+                }
+            }
+            if problems.is_empty() {
+                Ok(id.clone())
+            } else {
+                Err(problems)
+            }
+        })
+    }
+
+    /// Changes a copy of the working tree with `change` and makes it the draft only if the change
+    /// and then the whole tree check pass; otherwise the draft stays as it was. The copy shares the
+    /// working tree's files by hard links (every write replaces a file, see [`write_synced`]), so a
+    /// large address set costs no copy.
+    pub(crate) fn change_draft<T>(
+        &self,
+        change: impl FnOnce(&Path) -> Result<T, Vec<Problem>>,
+    ) -> Result<T, Vec<Problem>> {
         let _changing = self.changing();
         let scratch = self.dir.join("draft.new");
         let _ = std::fs::remove_dir_all(&scratch);
-        copy_tree(&self.working(), &scratch).map_err(io)?;
-
-        // The definition's file: the one that held this id before, or a new one after the last.
-        let folder = scratch.join(kind.folder());
-        std::fs::create_dir_all(&folder).map_err(io)?;
-        let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder).map_err(io)?.flatten().map(|e| e.path()).collect();
-        existing.sort();
-        let mut old_ids = BTreeSet::new();
-        let mut target = None;
-        for path in &existing {
-            let Ok(text) = std::fs::read_to_string(path) else { continue };
-            if let Ok((old_id, _, ids)) = kind.parse("existing", &text) {
-                if old_id == id {
-                    old_ids.extend(ids);
-                    target = Some(path.clone());
-                }
+        copy_tree(&self.working(), &scratch, Copy::Link).map_err(io)?;
+        let changed = change(&scratch).and_then(|t| self.checked(&scratch).map(|_| t));
+        let value = match changed {
+            Ok(v) => v,
+            Err(problems) => {
+                let _ = std::fs::remove_dir_all(&scratch);
+                return Err(problems);
             }
-        }
-        let target = target.unwrap_or_else(|| {
-            let last = existing
-                .iter()
-                .filter_map(|p| p.file_name()?.to_str()?.split('-').next()?.parse::<u32>().ok())
-                .max()
-                .unwrap_or(0);
-            folder.join(format!("{}-{id}.toml", last / 10 * 10 + 10))
-        });
-        write_synced(&target, upload.form_toml.as_bytes()).map_err(io)?;
-
-        let mut remove = old_ids;
-        remove.extend(new_ids);
-        // Messages borrowed from elsewhere (`forms-common-…`) are not the definition's to replace.
-        remove.retain(|m| m == &title_id || m.starts_with(&format!("{title_id}-")));
-        let mut problems = Vec::new();
-        for (locale, ftl) in &upload.texts {
-            let path = scratch.join("locales").join(locale.tag()).join(format!("{}.ftl", kind.surface()));
-            let source = std::fs::read_to_string(&path).unwrap_or_default();
-            match replace_messages(&source, &remove, ftl) {
-                Ok(text) => write_synced(&path, text.as_bytes()).map_err(io)?,
-                Err(e) => problems.push(Problem::new("text.invalid", format!("{}: {e}", locale.tag()))),
-            }
-        }
-        for (path, bytes) in &upload.media {
-            if !is_bundle_path(path) || !(path.starts_with("assets/sign/") || path.starts_with("assets/voice/")) {
-                problems.push(Problem::new("media.path", path.clone()));
-                continue;
-            }
-            write_synced(&scratch.join(path), bytes).map_err(io)?;
-        }
-        for (language, clip, file) in &upload.clips {
-            let dir = scratch.join("assets/sign").join(language);
-            let manifest_path = dir.join("manifest.toml");
-            let mut manifest = match std::fs::read_to_string(&manifest_path) {
-                Ok(t) => SignManifest::parse("manifest.toml", &t)
-                    .map_err(|e| vec![Problem::new("clip.manifest", e.to_string())])?,
-                Err(_) => {
-                    SignManifest { language: language.clone(), name: language.clone(), clips: Default::default() }
-                }
-            };
-            match std::fs::read(dir.join(file)) {
-                Ok(bytes) => {
-                    let entry = ClipEntry {
-                        id: clip.clone(),
-                        file: file.clone(),
-                        sha256: hex(&Sha256::digest(&bytes)),
-                        sample: false,
-                    };
-                    manifest.clips.insert(clip.clone(), entry);
-                    write_synced(&manifest_path, manifest.render().as_bytes()).map_err(io)?;
-                }
-                Err(_) => problems.push(Problem::new("clip.missing", format!("{language}: {file}"))),
-            }
-        }
-        if problems.is_empty() {
-            if let Err(p) = check_tree(&scratch) {
-                problems = p;
-            }
-        }
-        if !problems.is_empty() {
-            let _ = std::fs::remove_dir_all(&scratch);
-            return Err(problems);
-        }
+        };
         let old = self.dir.join("draft.old");
         let _ = std::fs::remove_dir_all(&old);
         if self.has_draft() {
@@ -373,7 +458,7 @@ impl Publisher {
         }
         std::fs::rename(&scratch, self.draft()).map_err(io)?;
         let _ = std::fs::remove_dir_all(&old);
-        Ok(id)
+        Ok(value)
     }
 
     fn bundle_dir(&self, version: u64) -> PathBuf {
@@ -397,7 +482,7 @@ impl Publisher {
         let group = target.group;
         let _changing = self.changing();
         let working = self.working();
-        check_tree(&working)
+        self.checked(&working)
             .map_err(|p| HubError::Form(p.into_iter().map(|p| p.detail).collect::<Vec<_>>().join("; ")))?;
         let files = tree_files(&working)?;
         let last: Option<i64> =
@@ -410,7 +495,14 @@ impl Publisher {
         let staging = self.dir.join("bundles").join(format!("staging-{version}"));
         let _ = std::fs::remove_dir_all(&staging);
         for (path, bytes) in &files {
-            write_synced(&staging.join("files").join(path), bytes)?;
+            // A published file is never changed: the bundle shares the tree's by a hard link.
+            let target = staging.join("files").join(path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            if std::fs::hard_link(working.join(path), &target).is_err() {
+                write_synced(&target, bytes)?;
+            }
         }
         write_synced(&staging.join("manifest.toml"), manifest.as_bytes())?;
         write_synced(&staging.join("manifest.sig"), signature.as_bytes())?;

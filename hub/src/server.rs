@@ -145,7 +145,7 @@ impl Hub {
     /// How the hub vouches for chip values: its own CSCAs, and the published forms (which field a
     /// document value pre-fills).
     pub fn vouch(&self) -> crate::reading::Vouch {
-        let catalog = crate::publish::check_tree(&self.inner.publisher.tree()).ok().map(|t| t.catalog);
+        let catalog = self.inner.publisher.checked_tree().ok().map(|t| t.catalog.clone());
         crate::reading::Vouch { trust: self.inner.trust.clone(), catalog }
     }
 

@@ -41,7 +41,8 @@ fn english_matches_korean_and_every_code_has_a_message() {
         needed.push(format!("hub-error-{}", code.replace('.', "-")));
     }
     let problems = ["xlsform", "form", "text", "clip", "media", "tree", "upload", "topic"];
-    for file in ["xlsform.rs", "topicsheet.rs", "publish.rs", "workbook.rs", "http/forms.rs"] {
+    let problems = [&problems[..], &["address"]].concat();
+    for file in ["xlsform.rs", "topicsheet.rs", "publish.rs", "workbook.rs", "http/forms.rs", "addresses.rs"] {
         for code in codes(&src(file), &problems) {
             needed.push(format!("hub-problem-{}", code.replace('.', "-")));
         }
@@ -60,7 +61,7 @@ fn english_matches_korean_and_every_code_has_a_message() {
         needed.push(format!("hub-flag-{flag}"));
     }
     for action in
-        ["login", "upload", "publish", "enrol", "read-submissions", "export-csv", "download-form", "discard-draft"]
+        ["login", "upload", "publish", "enrol", "read-submissions", "export-csv", "download-form", "discard-draft", "address", "address-remove"]
     {
         needed.push(format!("hub-audit-{action}"));
     }

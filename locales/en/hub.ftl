@@ -11,6 +11,7 @@ hub-login-submit = Sign in
 
 hub-tab-forms = Forms
 hub-tab-fleet = Kiosks
+hub-tab-address = Addresses
 hub-tab-submissions = Submissions
 hub-tab-audit = Audit log
 
@@ -51,6 +52,31 @@ hub-published-when = When
 hub-published-admin = Admin
 hub-published-note = Note
 hub-group-all = All kiosks
+
+hub-address-title = Road-name addresses
+hub-address-help = Kiosks find addresses in this data (with no internet). From the address DB of business.juso.go.kr, download "도로명주소 한글" (full set), unpack it, and choose the road-code file (road_code_total.txt) and the road-address file of the province this district is in (rnaddrkor_<province>.txt), without renaming them. When they pass the check they go into the draft; publishing sends them to every kiosk.
+hub-address-col-name = Name
+hub-address-col-id = ID
+hub-address-col-source = Source
+hub-address-col-roads = Roads
+hub-address-col-buildings = Buildings
+hub-address-col-size = Size
+hub-address-sample = sample
+hub-address-remove = Take out
+hub-address-none = No address data yet. Kiosks ask for the postcode and the address typed in.
+hub-address-upload-title = Upload address data
+hub-address-set = Set ID (letters, e.g. seoul)
+hub-address-name = Name (e.g. 서울특별시)
+hub-address-source = Source (e.g. address DB, November 2026)
+hub-address-files = Files (.txt)
+hub-address-submit = Upload and check
+hub-address-sending = Uploading { $file }: { $done } of { $total }
+hub-address-checking = All files received. Checking them; a large province takes about a minute.
+hub-address-ok = Put set { $set } ({ $roads } roads, { $buildings } buildings) into the draft. Publish to send it to the kiosks.
+hub-address-problems = The address files need fixing. The draft is unchanged.
+hub-address-waiting = Files uploaded, not yet checked
+hub-address-clear = Clear uploaded files
+hub-address-failed = The upload was cut off. Upload again.
 
 hub-preview-title = Preview: { $title } (version { $version })
 hub-preview-step = Step { $n } · { $id } · sign clip { $clip }
@@ -140,6 +166,8 @@ hub-audit-read-submissions = read submissions
 hub-audit-export-csv = exported CSV
 hub-audit-download-form = downloaded a form
 hub-audit-discard-draft = discarded the draft
+hub-audit-address = put an address set into the draft
+hub-audit-address-remove = took an address set out
 hub-audit-unknown = { $code }
 
 hub-error-hub-login = The name or password is wrong.
@@ -162,6 +190,7 @@ hub-error-hub-rate-limited = Too many requests from this kiosk. It will send aga
 hub-error-hub-bad-request = The hub could not read that request. Reload the page.
 hub-error-hub-trust-file = A CSCA certificate or master list given to the hub could not be read. Tell the person who runs the hub.
 hub-error-hub-too-large = That is too large for the hub. Upload a smaller file.
+hub-error-hub-disk-full = The hub's disk is full. Free some space and upload again. Nothing already there was changed.
 hub-error-unknown = Something went wrong ({ $code }).
 
 hub-problem-xlsform-not-xlsx = not an .xlsx file
@@ -209,6 +238,9 @@ hub-problem-address-road-unknown = Buildings stand on roads the road-code file d
 hub-problem-address-manifest = The address set's manifest.toml is missing or not in its format
 hub-problem-address-set = An address set has one road-code file and at least one road-address file
 hub-problem-address-more = There are more problems. Fix the first ones first
+hub-problem-address-file = A set cannot hold a file of that name. Upload it with the name it has in the address DB
+hub-problem-address-set-id = An address set's ID is lowercase letters, digits and '-' (seoul)
+hub-problem-address-no-files = There are no files to check. Upload the files first
 hub-problem-tree-unknown = this file has no place in a bundle
 hub-problem-tree-not-text = a text file is not UTF-8
 hub-problem-locale-unknown = unknown language

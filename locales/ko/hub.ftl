@@ -11,6 +11,7 @@ hub-login-submit = 로그인
 
 hub-tab-forms = 서식
 hub-tab-fleet = 키오스크
+hub-tab-address = 도로명주소
 hub-tab-submissions = 접수 내역
 hub-tab-audit = 감사 기록
 
@@ -51,6 +52,31 @@ hub-published-when = 게시 시각
 hub-published-admin = 관리자
 hub-published-note = 메모
 hub-group-all = 모든 키오스크
+
+hub-address-title = 도로명주소 자료
+hub-address-help = 키오스크는 이 자료로 주소를 찾습니다(인터넷 없이). 주소기반산업지원서비스(business.juso.go.kr)의 "주소DB" 중 "도로명주소 한글" 전체분을 받아 압축을 풀고, 도로명코드 파일(road_code_total.txt)과 이 구청이 속한 시·도의 도로명주소 파일(rnaddrkor_시도.txt)을 이름을 바꾸지 말고 고르세요. 검사를 통과하면 초안에 들어가고, 게시하면 모든 키오스크로 갑니다.
+hub-address-col-name = 이름
+hub-address-col-id = ID
+hub-address-col-source = 출처
+hub-address-col-roads = 도로
+hub-address-col-buildings = 건물
+hub-address-col-size = 크기
+hub-address-sample = 예시 자료
+hub-address-remove = 빼기
+hub-address-none = 아직 주소 자료가 없습니다. 키오스크는 우편번호와 주소를 직접 입력받습니다.
+hub-address-upload-title = 주소 자료 올리기
+hub-address-set = 자료 ID (영문, 예: seoul)
+hub-address-name = 이름 (예: 서울특별시)
+hub-address-source = 출처 (예: 주소DB 2026년 11월분)
+hub-address-files = 파일 (.txt)
+hub-address-submit = 올리고 검사하기
+hub-address-sending = { $file } 올리는 중: { $done } / { $total }
+hub-address-checking = 파일을 모두 받았습니다. 검사하는 중입니다. 큰 시·도는 1분쯤 걸립니다.
+hub-address-ok = { $set } 자료(도로 { $roads }개, 건물 { $buildings }개)를 초안에 넣었습니다. 게시하면 키오스크로 갑니다.
+hub-address-problems = 주소 파일에 고칠 곳이 있습니다. 초안은 바뀌지 않았습니다.
+hub-address-waiting = 검사 전에 올려 둔 파일
+hub-address-clear = 올려 둔 파일 비우기
+hub-address-failed = 파일을 보내다가 끊겼습니다. 다시 올려 주세요.
 
 hub-preview-title = 미리 보기: { $title } ({ $version }판)
 hub-preview-step = { $n }단계 · { $id } · 수어 영상 { $clip }
@@ -140,6 +166,8 @@ hub-audit-read-submissions = 접수 열람
 hub-audit-export-csv = CSV 내보내기
 hub-audit-download-form = 서식 받기
 hub-audit-discard-draft = 초안 버림
+hub-audit-address = 주소 자료를 초안에 넣음
+hub-audit-address-remove = 주소 자료를 뺌
 hub-audit-unknown = { $code }
 
 hub-error-hub-login = 아이디나 비밀번호가 맞지 않습니다.
@@ -162,6 +190,7 @@ hub-error-hub-rate-limited = 이 키오스크의 요청이 너무 많습니다. 
 hub-error-hub-bad-request = 허브가 요청을 읽지 못했습니다. 페이지를 새로 고쳐 주세요.
 hub-error-hub-trust-file = 허브에 준 CSCA 인증서나 마스터 리스트를 읽지 못했습니다. 허브 담당자에게 알려 주세요.
 hub-error-hub-too-large = 허브가 받기에 너무 큽니다. 더 작은 파일을 올려 주세요.
+hub-error-hub-disk-full = 허브의 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 올려 주세요. 이미 있던 자료는 그대로입니다.
 hub-error-unknown = 오류가 났습니다 ({ $code }).
 
 hub-problem-xlsform-not-xlsx = .xlsx 파일이 아닙니다
@@ -209,6 +238,9 @@ hub-problem-address-road-unknown = 도로명코드 파일에 없는 도로의 �
 hub-problem-address-manifest = 주소 자료의 manifest.toml이 없거나 형식에 맞지 않습니다
 hub-problem-address-set = 주소 자료에는 도로명코드 파일 하나와 도로명주소 파일이 하나 이상 있어야 합니다
 hub-problem-address-more = 문제가 더 있습니다. 앞의 것부터 고쳐 주세요
+hub-problem-address-file = 주소 자료에 넣을 수 없는 파일 이름입니다. 주소DB에 있던 이름 그대로 올려 주세요
+hub-problem-address-set-id = 주소 자료 ID는 영문 소문자, 숫자, '-'로 씁니다 (예: seoul)
+hub-problem-address-no-files = 검사할 파일이 없습니다. 파일을 먼저 올려 주세요
 hub-problem-tree-unknown = 서식 묶음에 둘 수 없는 파일입니다
 hub-problem-tree-not-text = 글 파일이 UTF-8이 아닙니다
 hub-problem-locale-unknown = 알 수 없는 언어입니다

@@ -1,4 +1,5 @@
-// The hub's admin pages: sign in, forms (upload, preview, publish), fleet, submissions, audit.
+// The hub's admin pages: sign in, forms (upload, preview, publish), address data, fleet, submissions,
+// audit.
 // Texts come from locales/<lang>/hub.ftl through /admin/api/texts; errors are mapped from their
 // stable codes to Fluent ids, never parsed from messages.
 
@@ -114,7 +115,7 @@ $('logout').addEventListener('click', async () => {
 
 // ---- tabs ----
 
-const loaders = { forms: loadForms, fleet: loadFleet, submissions: loadSubmissions, audit: loadAudit };
+const loaders = { forms: loadForms, address: loadAddress, fleet: loadFleet, submissions: loadSubmissions, audit: loadAudit };
 
 async function openTab(name) {
   if (!loaders[name]) name = 'forms';
@@ -279,6 +280,133 @@ $('publish-form').addEventListener('submit', async (ev) => {
 
 $('discard').addEventListener('click', async () => {
   try { await api('/admin/api/draft/discard', { method: 'POST' }); await loadForms(); } catch (e) { showError(e); }
+});
+
+// ---- address data ----
+
+function bytesText(n) {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.ceil(n / 1024)} kB`;
+}
+
+async function loadAddress() {
+  const [data, forms] = await Promise.all([api('/admin/api/address'), api('/admin/api/forms')]);
+  $('address-draft-notice').hidden = !forms.draft;
+  const body = $('address-table').tBodies[0];
+  body.replaceChildren();
+  for (const s of data.sets) {
+    const tr = document.createElement('tr');
+    const name = cell(tr, s.name);
+    if (s.sample) {
+      const flag = Object.assign(document.createElement('span'), { className: 'flag', textContent: t('hub-address-sample') });
+      name.append(' ', flag);
+    }
+    cell(tr, s.id);
+    cell(tr, s.source);
+    cell(tr, s.roads.toLocaleString());
+    cell(tr, s.buildings.toLocaleString());
+    cell(tr, bytesText(s.bytes));
+    const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: t('hub-address-remove') });
+    remove.setAttribute('aria-label', `${t('hub-address-remove')}: ${s.name}`);
+    remove.addEventListener('click', async () => {
+      clearError();
+      try { await api(`/admin/api/address/sets/${encodeURIComponent(s.id)}/remove`, { method: 'POST' }); await loadAddress(); } catch (e) { showAddressProblems(e); }
+    });
+    cell(tr, '').append(remove);
+    body.append(tr);
+  }
+  $('address-table').hidden = data.sets.length === 0;
+  $('address-none').hidden = data.sets.length > 0;
+  $('address-waiting').replaceChildren(...data.uploads.map((u) => Object.assign(document.createElement('li'), { textContent: `${u.name} (${bytesText(u.size)})` })));
+  $('address-waiting-box').hidden = data.uploads.length === 0;
+}
+
+function showAddressProblems(e) {
+  if (!e.data?.problems) return showError(e);
+  const body = $('address-problems').querySelector('tbody');
+  body.replaceChildren();
+  for (const p of e.data.problems) {
+    const tr = document.createElement('tr');
+    cell(tr, p.sheet ?? '');
+    cell(tr, p.row ?? '');
+    cell(tr, p.column ?? '');
+    cell(tr, `${codeText('hub-problem', p.code)} — ${p.detail}`);
+    body.append(tr);
+  }
+  $('address-problems').hidden = false;
+}
+
+/** Sends one file as the body of a PUT, reporting each piece sent (fetch cannot report upload progress). */
+function sendFile(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `/admin/api/address/uploads/${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.addEventListener('progress', (ev) => onProgress(ev.loaded));
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { /* no body */ }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
+      const e = new Error(data?.code ?? 'hub.http');
+      e.code = data?.code ?? 'hub.http';
+      e.data = data;
+      reject(e);
+    });
+    xhr.addEventListener('error', () => reject(Object.assign(new Error('cut'), { code: 'cut' })));
+    xhr.send(file);
+  });
+}
+
+$('address-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  clearError();
+  $('address-ok').hidden = true;
+  $('address-problems').hidden = true;
+  const files = [...$('address-files').files];
+  if (files.length === 0) return;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const bar = $('address-progress');
+  const label = $('address-progress-label');
+  bar.max = Math.max(total, 1);
+  bar.value = 0;
+  $('address-progress-box').hidden = false;
+  $('address-submit').disabled = true;
+  let before = 0;
+  try {
+    await api('/admin/api/address/clear-uploads', { method: 'POST' });
+    for (const f of files) {
+      const show = (sent) => {
+        bar.value = before + sent;
+        label.textContent = t('hub-address-sending', { file: f.name, done: bytesText(before + sent), total: bytesText(total) });
+      };
+      show(0);
+      await sendFile(f, show);
+      before += f.size;
+    }
+    bar.value = bar.max;
+    label.textContent = t('hub-address-checking');
+    const r = await api('/admin/api/address', { method: 'POST', body: { set: $('address-set').value.trim(), name: $('address-name').value, source: $('address-source').value } });
+    $('address-ok').textContent = t('hub-address-ok', { set: r.set, roads: r.roads.toLocaleString(), buildings: r.buildings.toLocaleString() });
+    $('address-ok').hidden = false;
+    $('address-progress-box').hidden = true;
+  } catch (e) {
+    $('address-progress-box').hidden = true;
+    if (e.code === 'cut') {
+      $('error').textContent = t('hub-address-failed');
+      $('error').hidden = false;
+    } else {
+      showAddressProblems(e);
+    }
+  } finally {
+    $('address-submit').disabled = false;
+    try { await loadAddress(); } catch (e) { showError(e); }
+  }
+});
+
+$('address-clear').addEventListener('click', async () => {
+  try { await api('/admin/api/address/clear-uploads', { method: 'POST' }); await loadAddress(); } catch (e) { showError(e); }
 });
 
 // ---- fleet ----

@@ -8,7 +8,7 @@
 
 use super::{blocking, Admin, AdminChange, Body};
 use crate::error::HubError;
-use crate::publish::{check_tree, FormUpload, Kind, Problem};
+use crate::publish::{FormUpload, Kind, Problem};
 use crate::server::{now_ms, Hub};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, StatusCode};
@@ -39,7 +39,7 @@ pub(super) fn router() -> Router<Hub> {
 
 async fn forms(State(hub): State<Hub>, _: Admin) -> Result<Json<Value>, HubError> {
     let p = hub.publisher();
-    let tree = check_tree(&p.working()).map_err(|_| HubError::Form("the working tree does not load".into()))?;
+    let tree = p.checked_working().map_err(|_| HubError::Form("the working tree does not load".into()))?;
     let forms: Vec<Value> = tree
         .catalog
         .forms()
@@ -72,7 +72,7 @@ struct Upload {
     files: Vec<UploadFile>,
 }
 
-fn problems(list: Vec<Problem>) -> Response {
+pub(super) fn problems(list: Vec<Problem>) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "code": "hub.form", "problems": list }))).into_response()
 }
 
@@ -153,7 +153,7 @@ fn in_every_language(l10n: &Localizer, id: &str) -> Value {
 
 /// Every step of a form in every language, with where each text falls back to Korean.
 async fn preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Result<Json<Value>, HubError> {
-    let tree = check_tree(&hub.publisher().working()).map_err(|_| HubError::Form("tree".into()))?;
+    let tree = hub.publisher().checked_working().map_err(|_| HubError::Form("tree".into()))?;
     {
         let form = tree.catalog.get(&id).ok_or(HubError::NotFound)?.clone();
         let t = |id: &str| in_every_language(&tree.l10n, id);
@@ -190,7 +190,7 @@ async fn preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Re
 
 async fn xlsform(State(hub): State<Hub>, Admin(s, _): Admin, Path(id): Path<String>) -> Response {
     let result = (|| -> Result<_, HubError> {
-        let tree = check_tree(&hub.publisher().working()).map_err(|_| HubError::Form("tree".into()))?;
+        let tree = hub.publisher().checked_working().map_err(|_| HubError::Form("tree".into()))?;
         let form = tree.catalog.get(&id).ok_or(HubError::NotFound)?;
         let bytes = crate::xlsform::export(form, &tree.l10n)?;
         hub.store()?.audit(&s.admin, "download-form", &id, now_ms())?;
@@ -211,8 +211,7 @@ async fn xlsform(State(hub): State<Hub>, Admin(s, _): Admin, Path(id): Path<Stri
 
 /// A topic in every language, shaped as a form's preview (each step's text as its question).
 async fn topic_preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Result<Json<Value>, HubError> {
-    let working = hub.publisher().working();
-    let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
+    let tree = hub.publisher().checked_working().map_err(|_| HubError::Form("tree".into()))?;
     let topic = tree.topics.iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
     let t = |id: &str| in_every_language(&tree.l10n, id);
     {
@@ -229,8 +228,7 @@ async fn topic_preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>)
 
 async fn topic_sheet(State(hub): State<Hub>, Admin(s, _): Admin, Path(id): Path<String>) -> Response {
     let result = (|| -> Result<_, HubError> {
-        let working = hub.publisher().working();
-        let tree = check_tree(&working).map_err(|_| HubError::Form("tree".into()))?;
+        let tree = hub.publisher().checked_working().map_err(|_| HubError::Form("tree".into()))?;
         let topic = tree.topics.iter().find(|t| t.id == id).ok_or(HubError::NotFound)?;
         let bytes = crate::topicsheet::export(topic, &tree.l10n)?;
         hub.store()?.audit(&s.admin, "download-form", &format!("topic {id}"), now_ms())?;

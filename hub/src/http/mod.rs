@@ -1,5 +1,5 @@
 //! The hub's HTTP layer, one module per route group: the kiosks' API (`kiosks`), and the admin
-//! pages' API (`accounts`, `forms`, `fleet`, `submissions`) and files (`files`).
+//! pages' API (`accounts`, `forms`, `address`, `fleet`, `submissions`) and files (`files`).
 //!
 //! Who is calling is decided by extractors that read headers only — [`KioskAuth`] (the kiosk's
 //! bearer token), [`Admin`] (the session cookie) and [`AdminChange`] (the cookie, the CSRF token
@@ -9,6 +9,7 @@
 //! kiosks' heartbeats share. Errors answer `{ "code": … }` through `impl IntoResponse for HubError`.
 
 mod accounts;
+mod address;
 mod files;
 mod fleet;
 mod forms;
@@ -34,6 +35,7 @@ pub fn router(hub: Hub) -> Router {
         .merge(kiosks::router())
         .merge(accounts::router())
         .merge(forms::router())
+        .merge(address::router())
         .merge(fleet::router())
         .merge(submissions::router())
         .merge(files::router())

@@ -3,7 +3,6 @@
 
 use super::Admin;
 use crate::error::HubError;
-use crate::publish::check_tree;
 use crate::server::{now_ms, Hub};
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -64,7 +63,7 @@ async fn submissions(
 
 async fn export_csv(State(hub): State<Hub>, Admin(s, _): Admin, Query(q): Query<Filter>) -> Result<Response, HubError> {
     let form = q.form.clone().ok_or(HubError::NotFound)?;
-    let tree = check_tree(&hub.publisher().working()).ok();
+    let tree = hub.publisher().checked_working().ok();
     let vouch = hub.vouch();
     let store = hub.store()?;
     let rows: Vec<_> = store
