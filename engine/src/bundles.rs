@@ -7,6 +7,11 @@
 //! one. The engine switches to it only when no visitor is on the kiosk, then records it in
 //! `bundles/current`; the previous bundle stays on disk as the last good one, older ones go.
 //!
+//! A file the kiosk already holds in a stored bundle (the same size and SHA-256, by that bundle's
+//! manifest) is not fetched again: staging checks the stored copy against the new manifest and
+//! hard-links it, so a form fixed on the hub does not send a province's addresses to 40 kiosks
+//! again, nor store them twice.
+//!
 //! A manifest names its hub and kiosk group, and both must be this kiosk's. A bundle in use that
 //! expires is dropped while the kiosk runs: it goes back to the newest stored bundle that has not
 //! expired, else its installed assets, and reports `bundle.expired`.
@@ -17,8 +22,9 @@ use minwon_core::Timestamp;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Bundles larger than this are refused from their manifest, before any file is fetched.
-pub const MAX_BUNDLE_BYTES: u64 = 200 * 1024 * 1024;
+/// Bundles larger than this are refused from their manifest, before any file is fetched (a
+/// province's road-name addresses are some hundreds of megabytes).
+pub const MAX_BUNDLE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The hub's `latest` answer (manifest and signature) is read up to this many bytes.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -44,6 +50,26 @@ fn expiry_of(root: &Path) -> Option<u64> {
 
 fn io(e: std::io::Error) -> EngineError {
     EngineError::Assets(format!("bundle store: {}", e.kind()))
+}
+
+/// Whether the file at `path` has `f`'s size and SHA-256 (read in pieces: it may be large).
+fn same_file(path: &Path, f: &minwon_core::bundle::BundleFile) -> bool {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let (mut hash, mut size, mut buf) = (Sha256::new(), 0u64, vec![0u8; 1 << 16]);
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                hash.update(&buf[..n]);
+                size += n as u64;
+            }
+            Err(_) => return false,
+        }
+    }
+    let sum: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    size == f.size && sum.eq_ignore_ascii_case(&f.sha256)
 }
 
 /// Writes a file and flushes it to disk.
@@ -102,6 +128,8 @@ impl BundleStore {
     }
 
     /// Checks an offered bundle and stores it whole; returns its version. Nothing is applied yet.
+    /// A listed file not in `files` is taken from a stored bundle that has it (checked again
+    /// here against the new manifest); one no stored bundle has refuses the bundle.
     pub fn stage(
         &self,
         manifest: &[u8],
@@ -110,18 +138,67 @@ impl BundleStore {
         now: Timestamp,
     ) -> Result<u64, StageError> {
         let m = Manifest::verify(manifest, signature, &self.expect(now))?;
-        m.check_files(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))?;
+        let given: std::collections::BTreeMap<&str, &[u8]> =
+            files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+        enum From<'a> {
+            Given(&'a [u8]),
+            Stored(PathBuf),
+        }
+        let mut plan = Vec::with_capacity(m.files.len());
+        for (path, bytes) in &given {
+            m.check_file(path, bytes)?;
+        }
+        for f in &m.files {
+            match given.get(f.path.as_str()) {
+                Some(bytes) => plan.push((f.path.as_str(), From::Given(bytes))),
+                None => {
+                    let stored = self.stored_copy(f).ok_or(BundleError::MissingFile)?;
+                    if !same_file(&stored, f) {
+                        return Err(BundleError::FileMismatch.into());
+                    }
+                    plan.push((f.path.as_str(), From::Stored(stored)));
+                }
+            }
+        }
         let staging = self.dir.join(format!("staging-{}", m.version));
         let _ = std::fs::remove_dir_all(&staging);
-        for (path, bytes) in files {
-            write_synced(&staging.join(path), bytes).map_err(|e| StageError::Store(io(e)))?;
+        let store = |e: std::io::Error| StageError::Store(io(e));
+        for (path, from) in plan {
+            let target = staging.join(path);
+            match from {
+                From::Given(bytes) => write_synced(&target, bytes).map_err(store)?,
+                From::Stored(source) => {
+                    std::fs::create_dir_all(target.parent().unwrap_or(&staging)).map_err(store)?;
+                    if std::fs::hard_link(&source, &target).is_err() {
+                        std::fs::copy(&source, &target).map_err(store)?;
+                    }
+                }
+            }
         }
-        write_synced(&staging.join("manifest.toml"), manifest).map_err(|e| StageError::Store(io(e)))?;
-        write_synced(&staging.join("manifest.sig"), signature.as_bytes()).map_err(|e| StageError::Store(io(e)))?;
+        write_synced(&staging.join("manifest.toml"), manifest).map_err(store)?;
+        write_synced(&staging.join("manifest.sig"), signature.as_bytes()).map_err(store)?;
         let target = self.root(m.version);
         let _ = std::fs::remove_dir_all(&target);
-        std::fs::rename(&staging, &target).map_err(|e| StageError::Store(io(e)))?;
+        std::fs::rename(&staging, &target).map_err(store)?;
         Ok(m.version)
+    }
+
+    /// A stored bundle's file of `f`'s size and SHA-256, by the stored bundles' manifests (they
+    /// were verified when stored; [`BundleStore::stage`] hashes the file again before using it).
+    pub fn stored_copy(&self, f: &minwon_core::bundle::BundleFile) -> Option<PathBuf> {
+        #[derive(serde::Deserialize)]
+        struct Listed {
+            #[serde(default, rename = "file")]
+            files: Vec<minwon_core::bundle::BundleFile>,
+        }
+        self.stored().into_iter().find_map(|v| {
+            let root = self.root(v);
+            let text = std::fs::read_to_string(root.join("manifest.toml")).ok()?;
+            let listed: Listed = toml::from_str(&text).ok()?;
+            let same = listed.files.into_iter().find(|g| g.size == f.size && g.sha256.eq_ignore_ascii_case(&f.sha256))?;
+            let path = minwon_core::paths::plain_relative(&same.path)?;
+            Some(root.join(path)).filter(|p| p.is_file())
+        })
     }
 
     /// Records `version` as applied and removes bundles older than the previous one.
@@ -155,7 +232,7 @@ impl BundleStore {
 }
 
 /// A bundle fetched from the hub, its manifest already checked; [`BundleStore::stage`] checks the
-/// files.
+/// files (those fetched, and those it takes from stored bundles).
 #[derive(Debug, Clone)]
 pub struct Fetched {
     pub version: u64,
@@ -175,7 +252,7 @@ pub enum FetchError {
 
 /// Fetches the newest bundle the hub offers above the stored `current`: the manifest first,
 /// refused there if it must be (signature, version, expiry, size: no file is fetched), then each
-/// file, no larger than the manifest says. What kiosks and mirrors both do.
+/// file no stored bundle holds, no larger than the manifest says. What kiosks and mirrors both do.
 pub fn fetch(
     link: &crate::delivery::HubLink,
     store: &BundleStore,
@@ -188,7 +265,7 @@ pub fn fetch(
         code: e.code(),
     })?;
     let mut files = Vec::with_capacity(manifest.files.len());
-    for f in &manifest.files {
+    for f in manifest.files.iter().filter(|f| store.stored_copy(f).is_none()) {
         files.push((f.path.clone(), link.file(o.version, &f.path, f.size).map_err(FetchError::Network)?));
     }
     Ok(Some(Fetched { version: o.version, manifest: o.manifest, signature: o.signature, files }))

@@ -26,6 +26,10 @@ fn free_port() -> u16 {
 
 /// The admin's round: download the form as a spreadsheet, change one Korean question, upload it.
 fn fix_typo_in_spreadsheet(hub: &Hub) {
+    retitle(hub, OLD, NEW);
+}
+
+fn retitle(hub: &Hub, from: &str, to: &str) {
     let tree = minwon_hub::publish::check_tree(&hub.publisher().working()).expect("the tree loads");
     let form = tree.catalog.get("lost-item-report").expect("the form");
     let book = minwon_hub::xlsform::export(form, &tree.l10n).expect("exports");
@@ -33,8 +37,8 @@ fn fix_typo_in_spreadsheet(hub: &Hub) {
     let survey = &mut sheets[0];
     let ko = survey.rows[0].iter().position(|h| h == "label::한국어 (ko)").expect("a Korean column");
     let cell = survey.rows.iter_mut().find(|r| r[0] == "begin group" && r[1] == "item").expect("the item step");
-    assert_eq!(cell[ko], OLD);
-    cell[ko] = NEW.into();
+    assert_eq!(cell[ko], from);
+    cell[ko] = to.into();
     let edited = minwon_hub::xlsx::write(&sheets).expect("writes");
     let known = |file: &str| hub.publisher().working().join("assets/sign/ksl").join(file).is_file();
     let upload: FormUpload = minwon_hub::xlsform::import(&edited, &BTreeMap::new(), known).expect("imports");
@@ -100,11 +104,14 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
     assert_eq!(k.sync_now(), Ok(0));
     assert_eq!(k.bundle_versions(), (Some(1), None));
 
-    // A file changed on the hub's disk after signing: refused, reported, flagged.
+    // A file changed on the hub's disk after signing: refused, reported, flagged. (A file the
+    // kiosk holds already is not fetched again; this one is new.)
+    retitle(&hub, NEW, "무엇을 잃으셨나요?");
     assert_eq!(hub.publish("jongno", "kim", "tampered later").expect("published"), 3);
     let forms_ftl = dir.path().join("hub/bundles/3/files/locales/ko/forms.ftl");
     let mut bytes = std::fs::read(&forms_ftl).expect("reads");
     bytes[3] ^= 0x20;
+    std::fs::remove_file(&forms_ftl).expect("replaced, not written into: the tree shares the file");
     std::fs::write(&forms_ftl, bytes).expect("writes");
     k.sync_now().expect("the round itself works");
     assert_eq!(k.bundle_versions(), (Some(1), None));
@@ -156,4 +163,73 @@ fn a_typo_fixed_in_a_spreadsheet_reaches_the_next_visitor_and_bad_bundles_are_re
         assert!(k.effect_log().iter().any(|e| e == &format!("bundle-refused:{code}")), "{code}: {:?}", k.effect_log());
         assert_eq!(k.bundle_versions(), (Some(1), None), "{code}: the kiosk keeps bundle 1");
     }
+}
+
+/// The address step of the library-card form, and what a search there finds.
+fn search_address(k: &Kiosk, text: &str) -> serde_json::Value {
+    act(k, json!({"type": "language", "locale": "ko"}));
+    act(k, json!({"type": "service", "id": "library-card"}));
+    act(k, json!({"type": "next", "answers": {"name": "김민수"}}));
+    act(k, json!({"type": "next", "answers": {"birth-date": "1948-03-15"}}));
+    act(k, json!({"type": "next", "answers": {"mobile": "01023456789"}}));
+    let v = act(k, json!({"type": "address_search", "input": "f-address-search", "text": text}));
+    leave(k);
+    v["addresses"].clone()
+}
+
+#[test]
+fn a_provinces_addresses_uploaded_at_the_hub_reach_the_kiosk_once() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let url = format!("https://127.0.0.1:{port}");
+    let hub = Hub::open(HubConfig::new(dir.path().join("hub"))).expect("hub");
+    let _server = serve(hub.router(), port, hub.tls());
+    let enrolment = hub.enrol("kiosk-1", "jongno", &url, "test").expect("enrolled");
+    let clock = Arc::new(ManualClock::new(Timestamp(minwon_hub::now_ms())));
+    let mut config = KioskConfig::new(dir.path().join("kiosk"));
+    config.enrol(&enrolment);
+    let k = Kiosk::open(config, clock).expect("opens");
+    assert!(search_address(&k, "세종대로")["sample"].is_string(), "the installed sample set says it is one");
+
+    // The admin uploads the province's files under juso.go.kr's names and takes the sample out.
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/address/sample");
+    let uploads = minwon_hub::addresses::Uploads::of(&dir.path().join("hub"), "kim");
+    for (from, to) in [("SAMPLE_road_code_jongno.txt", "road_code_total.txt"), ("SAMPLE_rnaddrkor_jongno.txt", "rnaddrkor_seoul.txt")] {
+        let mut receiving = uploads.receive(to).expect("a set's file");
+        let bytes = std::fs::read(sample.join(from)).expect("ships");
+        for piece in bytes.chunks(4096) {
+            receiving.write(piece).expect("written");
+        }
+        assert_eq!(receiving.finish().expect("whole"), bytes.len() as u64);
+    }
+    let summary = uploads.put_set(hub.publisher(), "seoul", "서울특별시", "주소DB 2026년 11월분").expect("checked");
+    assert!(summary.buildings > 100, "{summary:?}");
+    minwon_hub::addresses::remove_set(hub.publisher(), "sample").expect("taken out");
+    assert_eq!(hub.publish("jongno", "kim", "서울 주소").expect("published"), 1);
+    assert_eq!(k.sync_now(), Ok(0));
+    assert_eq!(k.bundle_versions(), (Some(1), None), "applied: no visitor was on the kiosk");
+    let found = search_address(&k, "세종대로");
+    assert!(found["sample"].is_null(), "the kiosk searches the hub's set now: {found}");
+    assert!(found["found"][0]["line1"].as_str().is_some_and(|l| l.starts_with("서울특별시 종로구 세종대로")), "{found}");
+
+    // A form fixed later: the kiosk takes the new bundle without fetching the addresses again,
+    // and stores them once.
+    fix_typo_in_spreadsheet(&hub);
+    assert_eq!(hub.publish("jongno", "kim", "typo").expect("published"), 2);
+    // The hub's copy of bundle 2's address file is made unreadable to the kiosk: had it been
+    // fetched, the bundle would be refused.
+    let served = dir.path().join("hub/bundles/2/files/assets/address/seoul/rnaddrkor_seoul.txt");
+    std::fs::remove_file(&served).expect("removed");
+    assert_eq!(k.sync_now(), Ok(0));
+    assert_eq!(k.bundle_versions(), (Some(2), None), "{:?}", k.effect_log());
+    assert_eq!(first_question(&k), NEW);
+    leave(&k);
+    let stored = |v: u64| dir.path().join(format!("kiosk/bundles/{v}/assets/address/seoul/rnaddrkor_seoul.txt"));
+    assert_eq!(
+        std::fs::metadata(stored(1)).expect("bundle 1").ino(),
+        std::fs::metadata(stored(2)).expect("bundle 2").ino(),
+        "one copy on the kiosk's disk"
+    );
+    assert!(search_address(&k, "세종대로")["found"][0].is_object(), "still found with bundle 2");
 }
