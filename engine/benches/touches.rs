@@ -1,10 +1,14 @@
 //! How much each bundled form asks of a visitor, printed as a table: the screens she goes through,
-//! the touches (taps on the screen's controls, one per text box typed into) and the characters she
-//! types, for a Korean visitor who starts with 시작하기 and reads no document. The visit is driven
+//! the touches (taps on the screen's controls, one per text box typed into), the characters she
+//! types and the key touches that type them on the kiosk's own keyboards (a Hangul syllable is its
+//! jamo keys, shift before ㄲㄸㅃㅆㅉㅒㅖ, one touch per switch of keyboard), for a Korean visitor
+//! who starts with 시작하기 and reads no document. The address is found by search: the road and
+//! building number typed, one result picked, then the unit. The visit is driven
 //! through the real engine, so a form or flow that grows shows here. Taps are counted twice: with a
 //! "next" on every step, and as the kiosk's page does it (a step holding one single choice goes on
 //! when it is picked). `cargo bench -p minwon-engine --bench touches`.
 
+use minwon_core::keyboard::Layout;
 use minwon_engine::api::Action;
 use minwon_engine::{Kiosk, KioskConfig, SystemClock};
 use serde_json::{json, Value};
@@ -32,14 +36,68 @@ fn typed(id: &str, kind: &str) -> Value {
     }
 }
 
-/// Characters typed for an answer, and the text boxes they went into.
-fn typing(kind: &str, answer: &Value) -> (usize, usize) {
+/// What the visitor types into the address search box before she picks her address.
+const ADDRESS_SEARCHED: &str = "세종대로 209";
+
+/// Which of the kiosk's keyboards types `c`.
+fn layout_of(c: char) -> Option<Layout> {
+    let n = c as u32;
+    if (0xAC00..=0xD7A3).contains(&n) || (0x3131..=0x318E).contains(&n) {
+        Some(Layout::Hangul)
+    } else if c.is_ascii_digit() {
+        Some(Layout::Digits)
+    } else if c.is_ascii_alphabetic() || c == '-' {
+        Some(Layout::Latin)
+    } else {
+        None
+    }
+}
+
+/// Key touches on the kiosk's keyboards that type `text`, on the keyboard its first character
+/// needs (a box offers the keyboard of what it takes first).
+fn key_touches(text: &str) -> usize {
+    let mut on: Option<Layout> = None;
+    let mut touches = 0;
+    for c in text.chars() {
+        let Some(layout) = layout_of(c) else {
+            // A space: the space key (the digit pad has none: a date's or number's separators are
+            // the boxes themselves).
+            touches += usize::from(c == ' ');
+            continue;
+        };
+        if on.is_some_and(|l| l != layout) {
+            touches += 1;
+        }
+        on = Some(layout);
+        touches += match layout {
+            Layout::Hangul => minwon_core::hangul::keys_of(&c.to_string())
+                .iter()
+                .map(|k| 1 + usize::from("ㄲㄸㅃㅆㅉㅒㅖ".contains(*k)))
+                .sum(),
+            _ => 1,
+        };
+    }
+    touches
+}
+
+/// What typing an answer takes: (characters, key touches, text boxes tapped).
+fn typing(kind: &str, answer: &Value) -> (usize, usize, usize) {
     let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').count();
     match kind {
-        // Year, month and day boxes.
-        "date" => (answer.as_str().map_or(0, chars), 3),
-        "address" => (answer.as_object().map_or(0, |o| o.values().filter_map(Value::as_str).map(chars).sum()), 3),
-        _ => (answer.as_str().map_or(0, chars), 1),
+        // Year, month and day boxes, digits only.
+        "date" => {
+            let digits: String = answer.as_str().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+            (digits.len(), digits.len(), 3)
+        }
+        // The search box, the result picked (the unit box is focused then), the unit.
+        "address" => {
+            let unit = answer["line2"].as_str().unwrap_or("");
+            (chars(ADDRESS_SEARCHED) + chars(unit), key_touches(ADDRESS_SEARCHED) + key_touches(unit), 2)
+        }
+        _ => {
+            let text = answer.as_str().unwrap_or("");
+            (chars(text), key_touches(text), 1)
+        }
     }
 }
 
@@ -49,6 +107,7 @@ struct Count {
     taps_next_always: usize,
     taps: usize,
     chars: usize,
+    keys: usize,
 }
 
 fn act(k: &Kiosk, action: Value) -> Value {
@@ -99,8 +158,9 @@ fn visit(form: &str) -> Count {
             match kind {
                 "single_choice" | "multiple_choice" | "photo" | "consent" => tap(&mut c, 1),
                 _ => {
-                    let (chars, boxes) = typing(kind, &answer);
+                    let (chars, keys, boxes) = typing(kind, &answer);
                     c.chars += chars;
+                    c.keys += keys;
                     tap(&mut c, boxes);
                 }
             }
@@ -125,10 +185,30 @@ fn visit(form: &str) -> Count {
 
 fn main() {
     let catalog = minwon_engine::assets::load_catalog(&minwon_engine::assets::default_root()).expect("forms");
-    println!("| form | screens | taps, a next on every step | taps, as the kiosk does | characters typed |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| form | screens | taps, a next on every step | taps, as the kiosk does | characters typed | key touches | touches in all |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for form in catalog.forms() {
         let c = visit(&form.id.0);
-        println!("| {} | {} | {} | {} | {} |", form.id.0, c.screens, c.taps_next_always, c.taps, c.chars);
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            form.id.0,
+            c.screens,
+            c.taps_next_always,
+            c.taps,
+            c.chars,
+            c.keys,
+            c.taps + c.keys
+        );
     }
+    let whole = key_touches("03154") + key_touches("서울특별시 종로구 세종대로 209") + key_touches("101호") + 3;
+    let searched = key_touches(ADDRESS_SEARCHED) + key_touches("101호") + 2;
+    println!();
+    println!("an address typed whole (postcode, road address, unit: three boxes): {whole} touches; found by search: {searched}");
+    // The counting itself, on words whose keys are known.
+    assert_eq!(key_touches("김민수"), 8, "ㄱㅣㅁ ㅁㅣㄴ ㅅㅜ");
+    assert_eq!(key_touches("까치"), 5, "shift ㄱ ㅏ ㅊ ㅣ");
+    assert_eq!(key_touches("종로3가역"), 13, "ㅈㅗㅇ ㄹㅗ | 3 | ㄱㅏ ㅇㅕㄱ: two switches");
+    assert_eq!(key_touches("M12345678"), 10, "M, a switch, eight digits");
 }

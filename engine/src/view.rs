@@ -216,6 +216,10 @@ pub struct AddressesView {
     pub note: Option<String>,
     /// Shown when the addresses are a sample set, not real ones.
     pub sample: Option<String>,
+    /// How many were found ("찾은 주소 5개"), first under the search box; and the same saying the
+    /// pager's "more" shows them, for when they are on the next page (at 200% in low position).
+    pub count: Option<String>,
+    pub count_next: Option<String>,
 }
 
 /// One address found: what fills the field when it is picked, and its words in the visitor's
@@ -241,7 +245,15 @@ pub fn addresses_view(
 ) -> AddressesView {
     let t = |id: &str| l10n.format(locale, id, &[]);
     let Some((searched, sample)) = searched else {
-        return AddressesView { input: input.into(), text: text.into(), found: vec![], note: Some(t("kiosk-address-unavailable")), sample: None };
+        return AddressesView {
+            input: input.into(),
+            text: text.into(),
+            found: vec![],
+            note: Some(t("kiosk-address-unavailable")),
+            sample: None,
+            count: None,
+            count_next: None,
+        };
     };
     let roman = !matches!(locale, Locale::Ko | Locale::KoEasy);
     let found: Vec<AddressFound> = searched
@@ -266,7 +278,17 @@ pub fn addresses_view(
     } else {
         None
     };
-    AddressesView { input: input.into(), text: text.into(), found, note, sample: sample.then(|| t("kiosk-address-sample")) }
+    let n = [("count", minwon_core::i18n::Arg::Num(found.len() as i64))];
+    let counted = |id: &str| (!found.is_empty()).then(|| l10n.format(locale, id, &n));
+    AddressesView {
+        input: input.into(),
+        text: text.into(),
+        count: counted("kiosk-address-found"),
+        count_next: counted("kiosk-address-found-next"),
+        found,
+        note,
+        sample: sample.then(|| t("kiosk-address-sample")),
+    }
 }
 
 /// What an on-screen key did to its box: the box's text now, or why it did not change.

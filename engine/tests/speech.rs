@@ -196,6 +196,38 @@ fn a_box_read_back_is_said_only_into_earphones() {
     assert!(!log.join("\n").contains("Brown"), "the log holds no personal value");
 }
 
+#[test]
+fn a_keypad_search_for_an_address_says_how_many_it_found_when_that_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, transcript) = listening_kiosk(dir.path());
+    k.headphones(true);
+    act(&k, json!({"type": "language", "locale": "ko"}));
+    act(&k, json!({"type": "service", "id": "library-card"}));
+    act(&k, json!({"type": "next", "answers": {"name": "김민수"}}));
+    act(&k, json!({"type": "next", "answers": {"birth-date": "1948-03-15"}}));
+    act(&k, json!({"type": "next", "answers": {"mobile": "01023456789"}}));
+    let press = |value: &str, key: Value| {
+        transcript.said.lock().expect("lock").clear();
+        let v = act(&k, json!({"type": "keypad", "input": "f-address-search", "value": value, "key": key}));
+        (heard_all(&transcript), v)
+    };
+    // 8 is ㅅ in 천지인: every road and building with that initial — more than the few shown.
+    let (heard, v) = press("", json!({"digit": "8"}));
+    assert_eq!(v["typed"]["value"], "ㅅ");
+    assert_eq!(v["addresses"]["found"].as_array().map(Vec::len), Some(minwon_engine::address::SHOWN), "{v}");
+    assert!(heard.contains("주소가 5개보다 많습니다"), "the count follows the key's name: {heard}");
+    // Still more than five: the key is said, the count is not said again.
+    let (heard, v) = press("ㅅ", json!({"digit": "9"}));
+    assert_eq!(v["typed"]["value"], "ㅅㅈ");
+    assert!(v["addresses"]["found"].as_array().is_some_and(|f| f.len() == 5), "{v}");
+    assert!(!heard.contains("주소가") && !heard.is_empty(), "only the key: {heard}");
+    // A road that is not there.
+    let (heard, _) = press("없는길", json!("erase"));
+    assert!(heard.contains("찾는 주소가 없습니다"), "{heard}");
+    let log = k.effect_log().join("\n");
+    assert!(!log.contains("없는") && !log.contains("ㅅㅈ"), "what she typed is not logged: {log}");
+}
+
 /// A kiosk whose speech is written down.
 fn listening_kiosk(dir: &std::path::Path) -> (Kiosk, Transcript) {
     let clock = ManualClock::new(Timestamp(T0));

@@ -68,8 +68,13 @@ kiosk-part-day = Day
 kiosk-part-postcode = Postcode (5 digits)
 kiosk-part-line1 = Street address
 kiosk-part-line2 = Building, flat number
-kiosk-part-search = Find the address: road, building or dong name
+kiosk-part-search = Search by road, building or dong
 kiosk-address-none = No address found. Search by road and building number (Sejong-daero 209) or by the building's name
+kiosk-address-found = { $count ->
+    [one] One address found
+   *[other] { $count } addresses found
+}
+kiosk-address-found-next = { $count } found: press More
 kiosk-address-more = More addresses match. Type the building number too
 kiosk-address-sample = Sample addresses, not real ones
 kiosk-address-unavailable = The address search is not available now. Type the address in the boxes below

@@ -31,4 +31,7 @@ guide-typed-stroke = 点
 guide-typed-space = 空格
 guide-typed-erased = 已删除。现在最后一个字是 { $value }
 guide-typed-empty = 已删除。此栏为空
+guide-address-found = 找到 { $count } 个地址。按下方向键逐个收听
+guide-address-more = 地址超过 { $count } 个。请再输入建筑号
+guide-address-none = 没有找到地址
 guide-help-typing = 在输入栏中用数字键输入。韩文用天地人方式：1 是 ㅣ，2 是点，3 是 ㅡ，4 到 0 是辅音，再按一次同一个键是下一个辅音。英文字母像手机一样输入：2 是 A B C。右键结束一个字，再按一次是空格。左键删除，星号键朗读已输入的内容。 中间的确认键切换韩文、字母和数字。输入完后，用下键继续。

@@ -270,3 +270,82 @@ test('the fleet page shows the kiosk; changes without the CSRF token are refused
   assert.equal(noSession, 401);
   assert.deepEqual(ctx.errors, []);
 });
+
+test('a district\'s road-name addresses: uploaded with a progress bar, checked, published, searched on the kiosk', async () => {
+  const { page } = ctx;
+  const sample = (name) => readFileSync(join(repo, 'assets/address/sample', name));
+  const roads = sample('SAMPLE_road_code_jongno.txt');
+  const buildings = sample('SAMPLE_rnaddrkor_jongno.txt');
+  await page.getByRole('tab', { name: '도로명주소' }).click();
+  const sampleRow = page.locator('#address-table tbody tr', { hasText: 'sample' });
+  await sampleRow.waitFor();
+  assert.match(await sampleRow.textContent(), /예시 자료/, 'the seeded set says it is a sample');
+
+  // A file cut short: located by file and line, the draft unchanged.
+  const cut = buildings.subarray(0, buildings.length - 40);
+  await page.getByLabel('자료 ID (영문, 예: seoul)').fill('seoul');
+  await page.getByLabel('이름 (예: 서울특별시)').fill('서울특별시');
+  await page.getByLabel('출처 (예: 주소DB 2026년 11월분)').fill('주소DB 2026년 11월분');
+  await page.setInputFiles('#address-files', [
+    { name: 'road_code_total.txt', mimeType: 'text/plain', buffer: roads },
+    { name: 'rnaddrkor_seoul.txt', mimeType: 'text/plain', buffer: cut },
+  ]);
+  await page.getByRole('button', { name: '올리고 검사하기' }).click();
+  const problem = page.locator('#address-problems tbody tr').first();
+  await problem.waitFor();
+  const cells = await problem.locator('td').allTextContents();
+  const lastLine = cut.toString('utf8').trimEnd().split('\n').length;
+  assert.deepEqual(cells.slice(0, 2), ['rnaddrkor_seoul.txt', String(lastLine)], cells.join(' | '));
+  assert.match(cells[3], /주소 파일/);
+  await axe(page, 'address problems');
+  await shot('10-address-problems');
+
+  // The whole files, sent slowly enough to watch the bar fill.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 24 * 1024 });
+  await page.evaluate(() => {
+    window.seenProgress = [];
+    const bar = document.getElementById('address-progress');
+    new MutationObserver(() => window.seenProgress.push([bar.value, bar.max, document.getElementById('address-progress-label').textContent]))
+      .observe(document.getElementById('address-progress-label'), { childList: true, characterData: true, subtree: true });
+  });
+  await page.setInputFiles('#address-files', [
+    { name: 'road_code_total.txt', mimeType: 'text/plain', buffer: roads },
+    { name: 'rnaddrkor_seoul.txt', mimeType: 'text/plain', buffer: buildings },
+  ]);
+  await page.getByRole('button', { name: '올리고 검사하기' }).click();
+  await until(async () => (await page.evaluate(() => document.getElementById('address-progress').value)) > buildings.length / 3, 'the bar to move');
+  await shot('11-address-uploading');
+  await page.getByText(/seoul 자료\(도로 \d+개, 건물 \d+개\)를 초안에 넣었습니다/).waitFor({ timeout: 60000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const seen = await page.evaluate(() => window.seenProgress);
+  const total = roads.length + buildings.length;
+  const partial = seen.filter(([v, max, label]) => max === total && v > 0 && v < total && label.includes('rnaddrkor_seoul.txt 올리는 중'));
+  assert.ok(partial.length >= 2, `the bar showed the upload part by part: ${JSON.stringify(seen)}`);
+  const seoulRow = page.locator('#address-table tbody tr', { hasText: 'seoul' });
+  await seoulRow.waitFor();
+  assert.match(await seoulRow.textContent(), /서울특별시/);
+
+  // The sample out; published; the kiosk searches the district's set.
+  await page.getByRole('button', { name: '빼기: 서울특별시 종로구 (표본)' }).click();
+  await sampleRow.waitFor({ state: 'detached' });
+  await axe(page, 'address');
+  await shot('12-address');
+  await page.getByRole('tab', { name: '서식' }).click();
+  await page.getByLabel('메모 (무엇을 바꿨나요?)').fill('서울 도로명주소');
+  await page.getByRole('button', { name: '게시', exact: true }).click();
+  await page.getByText('4판을 게시했습니다').waitFor();
+  await until(async () => {
+    const fleet = await get('/admin/api/fleet', 'json');
+    return fleet.kiosks.find((k) => k.kiosk_id === 'kiosk-1')?.status?.bundle_version === 4;
+  }, 'the kiosk to apply version 4');
+  await ctx.kiosk.act({ type: 'language', locale: 'ko' });
+  await ctx.kiosk.act({ type: 'service', id: 'library-card' });
+  for (const answers of [{ name: '김민수' }, { 'birth-date': '1948-03-15' }, { mobile: '01023456789' }]) await ctx.kiosk.act({ type: 'next', answers });
+  const v = await ctx.kiosk.act({ type: 'address_search', input: 'f-address-search', text: '세종대로' });
+  assert.ok(v.addresses.found.length > 0 && v.addresses.found[0].line1.startsWith('서울특별시 종로구 세종대로'), JSON.stringify(v.addresses));
+  assert.equal(v.addresses.sample ?? null, null, 'no longer the sample set');
+  for (const type of ['cancel', 'confirm_cancel']) await ctx.kiosk.act({ type });
+  assert.deepEqual(ctx.errors, []);
+});

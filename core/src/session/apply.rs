@@ -89,11 +89,23 @@ impl Session {
                 }
                 false
             }
-            (_, Input::Typed { said, value }) => {
+            (_, Input::Typed { said, value, found }) => {
                 if self.prefs.voice_mode {
                     let clip = guidance::guidance(self).clip;
                     let value: String = value.chars().take(20).collect();
-                    let parts = vec![crate::guidance::Speech::Personal { id: said.into(), args: vec![("value".into(), value)] }];
+                    let mut parts =
+                        vec![crate::guidance::Speech::Personal { id: said.into(), args: vec![("value".into(), value)] }];
+                    if let Some(found) = found {
+                        let id = match found {
+                            Found { count: 0, .. } => "guide-address-none",
+                            Found { more: true, .. } => "guide-address-more",
+                            Found { .. } => "guide-address-found",
+                        };
+                        parts.push(crate::guidance::Speech::Message {
+                            id: id.into(),
+                            args: vec![("count".into(), found.count.to_string())],
+                        });
+                    }
                     self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
                 }
                 false

@@ -582,7 +582,7 @@ fn what_a_key_typed_is_said_only_in_voice_mode_and_only_as_personal() {
     use Screen::*;
     let mut s = session();
     run(&mut s, &[(0, Input::Start, Service)]);
-    let typed = || Input::Typed { said: "guide-typed-key", value: "기역".into() };
+    let typed = || Input::Typed { said: "guide-typed-key", value: "기역".into(), found: None };
     let effects = run(&mut s, &[(1, typed(), Service)]);
     assert!(spoken(&effects).is_empty(), "not through the speakers: {:?}", spoken(&effects));
     run(&mut s, &[(2, Input::SetVoiceMode(true), Service)]);

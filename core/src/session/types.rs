@@ -167,8 +167,9 @@ pub enum Input {
     /// personal, so only into the earphones (the room hears "filled in").
     AnnounceBox(String),
     /// Voice mode: say what a key of the keypad typed into a box (`guide-typed-*`, with the jamo's
-    /// name, the syllable or the letter as `value`). Personal: only into the earphones.
-    Typed { said: &'static str, value: String },
+    /// name, the syllable or the letter as `value`). Personal: only into the earphones. In an
+    /// address search box, `found` then says what the search found now.
+    Typed { said: &'static str, value: String, found: Option<Found> },
     /// Speech volume, clamped to 10–100 (never silent by mistake).
     SetVolume(u8),
     /// Ask for a member of staff (a button on every screen, `#` on the keypad).
@@ -179,6 +180,14 @@ pub enum Input {
     Help,
     /// Only time passed.
     Tick,
+}
+
+/// What an address search found, said after the key that changed it: how many addresses (at most
+/// the few shown) and whether there are more. A count, not where she lives: said aloud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub count: usize,
+    pub more: bool,
 }
 
 impl Input {

@@ -35,6 +35,16 @@ impl Inner {
     /// What the address search box `input` of the screen now holds, searched in the address book.
     /// A box the screen does not have is refused (`api.bad-request`).
     pub(super) fn search_addresses(&mut self, input: &str, text: &str) -> Result<view::AddressesView, crate::api::ApiError> {
+        Ok(self.search_counted(input, text)?.0)
+    }
+
+    /// [`Inner::search_addresses`], with what a voice says of it: how many were found (`None`
+    /// when the box is empty or there is no address book).
+    pub(super) fn search_counted(
+        &mut self,
+        input: &str,
+        text: &str,
+    ) -> Result<(view::AddressesView, Option<minwon_core::session::Found>), crate::api::ApiError> {
         if view::address_search_of(&self.session, input).is_none() || text.chars().count() > 40 {
             return Err(crate::api::ApiError::new("api.bad-request"));
         }
@@ -49,9 +59,13 @@ impl Inner {
             },
             None => None,
         };
+        let found = searched
+            .as_ref()
+            .filter(|_| !text.trim().is_empty())
+            .map(|(s, _)| minwon_core::session::Found { count: s.found.len(), more: s.more });
         // What was searched is the visitor's: the log says only that a search ran.
         self.log(format!("address-search:{input}"));
-        Ok(view::addresses_view(&self.l10n, locale, input, text, searched))
+        Ok((view::addresses_view(&self.l10n, locale, input, text, searched), found))
     }
 
     /// A key of an on-screen keyboard pressed in box `input` of the screen now, holding `value`:
@@ -93,7 +107,7 @@ impl Inner {
         value: &str,
         key: minwon_core::keypad::PadKey,
         now: minwon_core::Timestamp,
-    ) -> Result<view::TypedView, crate::api::ApiError> {
+    ) -> Result<(view::TypedView, Option<view::AddressesView>), crate::api::ApiError> {
         use minwon_core::keypad::{PadEntry, Said};
         let b = self.box_typed_into(input, value)?;
         let mut entry = match self.pad.take() {
@@ -111,8 +125,8 @@ impl Inner {
                 minwon_core::keyboard::Layout::Digits => "kiosk-keyboard-digits.name",
             };
             self.log(format!("typed:{input}:switch"));
-            self.feed(Input::Typed { said: name, value: String::new() }, now);
-            return Ok(view::TypedView { input: input.to_owned(), value: value.to_owned(), refused: None });
+            self.feed(Input::Typed { said: name, value: String::new(), found: None }, now);
+            return Ok((view::TypedView { input: input.to_owned(), value: value.to_owned(), refused: None }, None));
         }
         let before = entry.clone();
         let said = entry.press(key);
@@ -123,12 +137,15 @@ impl Inner {
             let locale = self.session.locale();
             let words = self.l10n.format(locale, "kiosk-keyboard-refused-full", &[]);
             self.log(format!("typed:{input}:full"));
-            self.feed(Input::Typed { said: "kiosk-keyboard-refused-full", value: String::new() }, now);
-            return Ok(view::TypedView {
-                input: input.to_owned(),
-                value: value.to_owned(),
-                refused: Some(view::ErrorText { code: "full".into(), text: words }),
-            });
+            self.feed(Input::Typed { said: "kiosk-keyboard-refused-full", value: String::new(), found: None }, now);
+            return Ok((
+                view::TypedView {
+                    input: input.to_owned(),
+                    value: value.to_owned(),
+                    refused: Some(view::ErrorText { code: "full".into(), text: words }),
+                },
+                None,
+            ));
         }
         self.pad = Some((input.to_owned(), entry));
         let (id, value_said) = match said {
@@ -141,10 +158,20 @@ impl Inner {
             Said::Nothing => ("", String::new()),
         };
         self.log(format!("typed:{input}"));
+        // In an address search box the search runs now, so the key's echo can end with what it
+        // found — said only when that changed, not after every key.
+        let (addresses, found) = if view::address_search_of(&self.session, input).is_some() {
+            let (a, f) = self.search_counted(input, &text)?;
+            let changed = f.is_some() && self.pad_found.as_ref() != Some(&(input.to_owned(), f));
+            self.pad_found = f.map(|f| (input.to_owned(), Some(f)));
+            (Some(a), f.filter(|_| changed))
+        } else {
+            (None, None)
+        };
         if !id.is_empty() {
-            self.feed(Input::Typed { said: id, value: value_said }, now);
+            self.feed(Input::Typed { said: id, value: value_said, found }, now);
         }
-        Ok(view::TypedView { input: input.to_owned(), value: text, refused: None })
+        Ok((view::TypedView { input: input.to_owned(), value: text, refused: None }, addresses))
     }
 
     /// Feeds one input and carries out every effect it causes.

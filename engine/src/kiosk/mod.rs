@@ -153,6 +153,8 @@ struct Inner {
     /// The box being typed into with the keypad, and its entry (천지인 and multi-tap remember the
     /// key being pressed again).
     pad: Option<(String, minwon_core::keypad::PadEntry)>,
+    /// What the voice last said an address search box found (said again only when it changes).
+    pad_found: Option<(String, Option<minwon_core::session::Found>)>,
     /// The address book of the tree in use, and whether its addresses are a sample.
     address: Option<(crate::address::AddressBook, bool)>,
     /// Where the address book's index lives (in the data folder).
@@ -260,6 +262,7 @@ impl Kiosk {
             earphones_out: false,
             announcing: None,
             pad: None,
+            pad_found: None,
             address,
             address_index,
         };
@@ -353,10 +356,14 @@ impl Kiosk {
                 other => other,
             })
             .collect();
-        let typed = match typing {
-            Some(Typing::Screen(input, value, key)) => Some(inner.type_key(&input, &value, key)?),
-            Some(Typing::Pad(input, value, key)) => Some(inner.type_pad(&input, &value, key, now)?),
-            None => None,
+        // A key of the keypad in an address search box has searched already (its echo says the count).
+        let (typed, pad_searched) = match typing {
+            Some(Typing::Screen(input, value, key)) => (Some(inner.type_key(&input, &value, key)?), None),
+            Some(Typing::Pad(input, value, key)) => {
+                let (typed, searched) = inner.type_pad(&input, &value, key, now)?;
+                (Some(typed), searched)
+            }
+            None => (None, None),
         };
         inner.announcing = control;
         for input in inputs {
@@ -372,9 +379,10 @@ impl Kiosk {
                 .filter(|t| view::address_search_of(&inner.session, &t.input).is_some())
                 .map(|t| (t.input.clone(), t.value.clone()))
         });
-        let addresses = match search {
-            Some((input, text)) => Some(inner.search_addresses(&input, &text)?),
-            None => None,
+        let addresses = match (pad_searched, search) {
+            (Some(searched), _) => Some(searched),
+            (None, Some((input, text))) => Some(inner.search_addresses(&input, &text)?),
+            (None, None) => None,
         };
         let mut view = inner.render(now);
         view.typed = typed;

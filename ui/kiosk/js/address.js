@@ -19,10 +19,42 @@ export function showAddresses(a) {
   el('span', { class: 'kiosk-address-result__detail', text: f.detail })));
   const notes = [a.note, a.sample].filter(Boolean)
     .map((t) => el('p', { class: 'kiosk-address-note', 'data-unit': '', role: 'status', text: t }));
-  // The addresses first, on the search box's page as far as they fit; the notes after them.
+  // How many, in the search box's own unit under the box (it then costs no gap of its own); the
+  // addresses after it, on its page as far as they fit; the notes after them.
+  const count = countOf(search);
+  count.textContent = a.count || '';
+  count.hidden = !a.count;
   host.replaceChildren(...items, ...notes);
   host.hidden = items.length + notes.length === 0;
   fit(search);
+  const screen = $('screen');
+  const over = () => screen.scrollHeight > screen.clientHeight;
+  // Where the box leaves no room for an address (200% text in low position), the count says
+  // that "more" shows them — if that longer line still fits under the box; else the short one,
+  // else none.
+  if (a.count && a.count_next && items[0]?.hidden) {
+    count.textContent = a.count_next;
+    fit(search);
+    if (over()) {
+      count.textContent = a.count;
+      fit(search);
+    }
+  }
+  if (over() && !count.hidden) {
+    count.hidden = true;
+    fit(search);
+  }
+}
+
+/** The count line under a search box (made once). */
+function countOf(search) {
+  const id = `${base(search.id)}-count`;
+  let count = $(id);
+  if (!count) {
+    count = el('p', { class: 'kiosk-address-count', id, role: 'status', hidden: true });
+    search.closest('.kiosk-part').append(count);
+  }
+  return count;
 }
 
 /** The address picked: the postcode and the road address filled, the unit box next. */
@@ -32,6 +64,7 @@ function pick(searchId, f) {
   const host = $(`${base(searchId)}-found`);
   host.replaceChildren();
   host.hidden = true;
+  countOf($(searchId)).hidden = true;
   const unit = $(`${base(searchId)}-line2`);
   fit(unit);
   unit.focus({ preventScroll: true });
