@@ -2,19 +2,17 @@
 // form as a spreadsheet, fixes a typo in one cell, uploads it, checks the preview, publishes; the
 // running kiosk applies it and its next visitor reads the fix. A broken spreadsheet is refused with
 // its sheet, row and column; a visitor's submission arrives sealed and is read and exported as CSV;
-// the fleet page shows the kiosk; requests without the CSRF token are refused; axe finds nothing.
+// the fleet page shows the kiosk; requests without the CSRF token are refused; a province's road-name
+// addresses are uploaded with a progress bar and reach the kiosk; axe finds nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo, out, startKiosk, launchBrowser, settled } from './kiosk.mjs';
+import { startHub } from './hub.mjs';
 import { unzip, zip } from './zip.mjs';
 
-const hubBinary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-hub');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const OLD = '무엇을 잃어버리셨나요?';
 const NEW = '무엇을 잃어버리셨어요?';
@@ -22,27 +20,14 @@ const VISITOR = 'Nguyễn Thị Lan';
 
 const ctx = {};
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
 before(async () => {
-  const data = mkdtempSync(join(tmpdir(), 'minwon-hub-'));
-  const port = await freePort();
-  const enrolment = join(data, 'kiosk-1.toml');
-  const said = execFileSync(hubBinary, ['demo', '--data', join(data, 'hub'), '--url', `https://127.0.0.1:${port}`, '--enrolment', enrolment], { encoding: 'utf8' });
-  ctx.password = /password (\S+)/.exec(said)[1];
-  ctx.hub = spawn(hubBinary, ['serve', '--data', join(data, 'hub'), '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let printed = '';
-  await new Promise((resolve) => ctx.hub.stdout.on('data', (d) => { printed += d; if (printed.includes('base64')) resolve(); }));
+  ctx.hubProcess = await startHub();
+  ctx.password = ctx.hubProcess.password;
+  ctx.base = ctx.hubProcess.base;
+  ctx.kiosk = await startKiosk(['--enrolment', ctx.hubProcess.enrolment, '--sync-every', '1', '--no-card-reader']);
   // The admin's browser trusts exactly the hub's key, as the hub printed it (no CA, no warning
   // clicked away): the pages are HTTPS, so the Secure cookie is kept.
-  const pin = /\(base64 (\S+)\)/.exec(printed)[1];
-  ctx.base = `https://localhost:${port}`;
-  ctx.kiosk = await startKiosk(['--enrolment', enrolment, '--sync-every', '1', '--no-card-reader']);
-  ctx.browser = await launchBrowser({ spki: [pin] });
+  ctx.browser = await launchBrowser({ spki: [ctx.hubProcess.pin] });
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR', bypassCSP: true, acceptDownloads: true });
   ctx.page = await context.newPage();
   ctx.errors = [];
@@ -67,7 +52,7 @@ async function get(path, as = 'bytes') {
 after(async () => {
   await ctx.browser?.close();
   ctx.kiosk?.stop();
-  ctx.hub?.kill('SIGINT');
+  ctx.hubProcess?.stop();
 });
 
 async function axe(page, where) {

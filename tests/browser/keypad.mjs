@@ -3,6 +3,9 @@
 // are, `Enter` (select) to switch to the box's next keyboard, `ArrowRight` to end a letter or
 // type a space. Used by the keypad-only voice-mode tests.
 
+import assert from 'node:assert/strict';
+import { effects, newEntries } from './kiosk.mjs';
+
 const CONSONANTS = { ㄱ: '4', ㅋ: '44', ㄲ: '444', ㄴ: '5', ㄹ: '55', ㄷ: '6', ㅌ: '66', ㄸ: '666', ㅂ: '7', ㅍ: '77', ㅃ: '777', ㅅ: '8', ㅎ: '88', ㅆ: '888', ㅈ: '9', ㅊ: '99', ㅉ: '999', ㅇ: '0', ㅁ: '00' };
 const VOWELS = { ㅏ: '12', ㅑ: '122', ㅓ: '21', ㅕ: '221', ㅗ: '23', ㅛ: '223', ㅜ: '32', ㅠ: '322', ㅡ: '3', ㅣ: '1', ㅐ: '121', ㅔ: '211', ㅒ: '1221', ㅖ: '2211', ㅘ: '2312', ㅙ: '23121', ㅚ: '231', ㅝ: '3221', ㅞ: '32211', ㅟ: '321', ㅢ: '31' };
 const L = [...'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ'];
@@ -66,9 +69,28 @@ export async function keypadType(page, text) {
     return box ? box.layouts : null;
   });
   if (!layouts) throw new Error('the focus is not on a box to type into');
-  for (const k of keypadKeys(text, layouts)) {
+  const before = await effects(page);
+  const keys = keypadKeys(text, layouts);
+  for (const k of keys) {
     await page.keyboard.press(k);
     await new Promise((r) => setTimeout(r, 150));
   }
   await new Promise((r) => setTimeout(r, 300));
+  // The engine took every key, and said what each typed (the log names what was said, never
+  // the words): a key's name, a syllable, a stroke, a space, the keyboard switched to.
+  const log = newEntries(before, await effects(page));
+  // A key refused by a full box and carried on into the next (a resident number's seventh digit)
+  // is logged twice: as `:full`, then in the next box.
+  const typed = log.map((e, i) => [e, i]).filter(([e]) => e.startsWith('typed:') && !e.endsWith(':full'));
+  assert.equal(typed.length, keys.length, `every key reached the engine: ${keys.join(' ')} → ${log.join(' ')}`);
+  typed.forEach(([e, i], n) => {
+    // What follows the key, past the address search it ran (in a search box).
+    const next = log.slice(i + 1).find((x) => !x.startsWith('address-search:')) ?? '';
+    // Right that ends a letter says nothing (the next key's echo follows at once).
+    if (keys[n] === 'ArrowRight' && !/typed-space/.test(next)) return;
+    assert.match(next, /^speak:.*(guide-typed-|kiosk-keyboard-)/, `${e} (key ${keys[n]}) was said: ${log.join(' ')}`);
+  });
+  const syllables = [...text].filter((c) => c >= '가' && c <= '힣').length;
+  const said = log.filter((e) => e.includes('guide-typed-syllable')).length;
+  assert.ok(said >= syllables, `every syllable composed was said (${said} of ${syllables}): ${log.join(' ')}`);
 }

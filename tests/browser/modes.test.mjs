@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { useKiosk, kioskPage, out, settled } from './kiosk.mjs';
-import { fillOn, showPageOf } from './walk.mjs';
+import { fillOn, showPageOf, tapOn, typeByTaps, ADDRESS_FOUND } from './walk.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ctx = useKiosk(['--no-card-reader']);
@@ -82,6 +82,24 @@ async function landmarks(page, where) {
   assert.deepEqual(result, [], `landmarks on ${where}`);
 }
 
+/** Every keyboard of the focused box, each checked (and shot): Hangul, shifted, Roman, digits. */
+async function keyboards(page, tag, check, shoot) {
+  await page.waitForSelector('#keyboard:not([hidden])');
+  const steps = [
+    ['hangul', null, '#keyboard[data-layout="hangul"]'],
+    ['hangul-shift', '#key-shift', '#key-shift[aria-pressed="true"]'],
+    ['latin', '#key-switch-latin', '#keyboard[data-layout="latin"]'],
+    ['digits', '#key-switch-digits', '#keyboard[data-layout="digits"]'],
+    ['hangul-again', '#key-switch-hangul', '#keyboard[data-layout="hangul"]'],
+  ];
+  for (const [what, key, shown] of steps) {
+    if (key) await page.tap(key);
+    await page.waitForSelector(shown);
+    await check(`keyboard-${what}`);
+    if (shoot && what !== 'hangul-again') await page.screenshot({ path: join(out, `keyboard-${tag}-${what}.png`) });
+  }
+}
+
 async function journey(page, mode, check) {
   await page.click(`[data-locale="${mode === 'easy-korean-200' ? 'ko-easy' : 'ko'}"]`);
   await page.waitForSelector('main[data-screen="service"]');
@@ -125,6 +143,10 @@ async function journey(page, mode, check) {
   await next();
   await fill('#f-lost-place', '종로3가역');
   await next();
+  // The name box takes every keyboard: each one checked as drawn, shift and switches tapped.
+  await settled(page);
+  await page.tap('#f-name');
+  await keyboards(page, `ko-${mode}`, check, ['normal', 'text-200', 'low-position'].includes(mode));
   await fill('#f-name', '김민수');
   await next();
   await fill('#f-mobile', '010-2345-6789');
@@ -187,5 +209,52 @@ for (const mode of ['normal', 'text-200', 'high-contrast', 'low-position', 'easy
       await landmarks(page, `${mode}/${where}`);
     });
     assert.deepEqual(errors, []);
+  });
+}
+
+test('every keyboard in English at 100%: WCAG 2.2 AA, and shot', { timeout: 120000 }, async () => {
+  await ctx.kiosk.act({ type: 'language', locale: 'en' });
+  await ctx.kiosk.act({ type: 'service', id: 'lost-item-report' });
+  for (const answers of [{ item: 'wallet' }, {}, { description: 'Brown leather' }, { 'lost-date': '2026-11-21' }, { 'lost-place': 'Jongno 3-ga' }]) {
+    await ctx.kiosk.act({ type: 'next', answers });
+  }
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });
+  await page.waitForSelector('#f-name');
+  await settled(page);
+  await page.tap('#f-name');
+  await keyboards(page, 'en-normal', (where) => axe(page, `en/${where}`), true);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  for (const type of ['cancel', 'confirm_cancel']) await ctx.kiosk.act({ type });
+  assert.deepEqual(errors, []);
+});
+
+for (const [size, locale, low] of [['100', 'ko', false], ['100', 'en', false], ['200', 'ko', false], ['200', 'en', false], ['200', 'ko', true], ['200', 'en', true]]) {
+  const tag = `${locale}-${size}${low ? '-low' : ''}`;
+  test(`the address search, typed by taps, found and picked: ${tag}`, { timeout: 120000 }, async () => {
+    const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });
+    if (size !== '100') await tapOn(page, `[data-size="${size}"]`);
+    if (low) await tapOn(page, '#low-position');
+    await ctx.kiosk.act({ type: 'language', locale });
+    await ctx.kiosk.act({ type: 'service', id: 'library-card' });
+    for (const answers of [{ name: '김민수' }, { 'birth-date': '1948-03-15' }, { mobile: '01023456789' }]) await ctx.kiosk.act({ type: 'next', answers });
+    await page.reload();
+    await page.waitForSelector('#f-address-search', { state: 'attached' });
+    await settled(page);
+    await typeByTaps(page, '#f-address-search', ADDRESS_FOUND.typed);
+    await page.waitForSelector('#f-address-found-0', { state: 'attached' });
+    await settled(page);
+    // The count is on the search box's page, whatever the size and position.
+    assert.ok(await page.isVisible('#f-address-search') && await page.isVisible('#f-address-count'), `${tag}: the box and how many were found, together`);
+    await axe(page, `${tag}/address-found`);
+    await page.screenshot({ path: join(out, `address-${tag}-found.png`) });
+    await tapOn(page, '#f-address-found-0');
+    await page.waitForFunction((v) => document.querySelector('#f-address-line1').value === v, ADDRESS_FOUND.line1);
+    assert.equal(await page.inputValue('#f-address-postcode'), ADDRESS_FOUND.postcode);
+    await settled(page);
+    await axe(page, `${tag}/address-picked`);
+    await page.screenshot({ path: join(out, `address-${tag}-picked.png`) });
+    for (const type of ['cancel', 'confirm_cancel']) await ctx.kiosk.act({ type });
+    assert.deepEqual(errors, []);
+    await page.context().close();
   });
 }

@@ -364,6 +364,8 @@ $('address-form').addEventListener('submit', async (ev) => {
   clearError();
   $('address-ok').hidden = true;
   $('address-problems').hidden = true;
+  // What waited from an earlier try is replaced by this one.
+  $('address-waiting-box').hidden = true;
   const files = [...$('address-files').files];
   if (files.length === 0) return;
   const total = files.reduce((n, f) => n + f.size, 0);
