@@ -112,7 +112,11 @@ impl Inner {
         let b = self.box_typed_into(input, value)?;
         let mut entry = match self.pad.take() {
             Some((i, e)) if i == input && e.text() == value => e,
-            _ => PadEntry::new(b.layouts[0], value),
+            _ => {
+                // Typing starts afresh in this box: what a search found is said anew.
+                self.pad_found = None;
+                PadEntry::new(b.layouts[0], value)
+            }
         };
         if key == minwon_core::keypad::PadKey::Switch {
             // The box's next keyboard, said by name (한글 자판으로 바꾸기 → "영문 자판").
