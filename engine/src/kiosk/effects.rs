@@ -166,8 +166,8 @@ impl Inner {
         // found — said only when that changed, not after every key.
         let (addresses, found) = if view::address_search_of(&self.session, input).is_some() {
             let (a, f) = self.search_counted(input, &text)?;
-            let changed = f.is_some() && self.pad_found.as_ref() != Some(&(input.to_owned(), f));
-            self.pad_found = f.map(|f| (input.to_owned(), Some(f)));
+            let changed = f.is_some_and(|f| self.pad_found.as_ref() != Some(&(input.to_owned(), f)));
+            self.pad_found = f.map(|f| (input.to_owned(), f));
             (Some(a), f.filter(|_| changed))
         } else {
             (None, None)

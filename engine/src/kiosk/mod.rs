@@ -154,7 +154,7 @@ struct Inner {
     /// key being pressed again).
     pad: Option<(String, minwon_core::keypad::PadEntry)>,
     /// What the voice last said an address search box found (said again only when it changes).
-    pad_found: Option<(String, Option<minwon_core::session::Found>)>,
+    pad_found: Option<(String, minwon_core::session::Found)>,
     /// The address book of the tree in use, and whether its addresses are a sample.
     address: Option<(crate::address::AddressBook, bool)>,
     /// Where the address book's index lives (in the data folder).
