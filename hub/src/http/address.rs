@@ -71,14 +71,25 @@ async fn receive(
         // A connection that drops mid-file: the part is removed when `receiving` goes.
         let Ok(frame) = frame else { return HubError::BadRequest.into_response() };
         if let Ok(data) = frame.into_data() {
-            if let Err(e) = tokio::task::block_in_place(|| receiving.write(&data)) {
+            // Written off the async workers (on any runtime), the file handed there and back.
+            let Ok((back, written)) = tokio::task::spawn_blocking(move || {
+                let written = receiving.write(&data);
+                (receiving, written)
+            })
+            .await
+            else {
+                return HubError::Io(std::io::Error::other("worker")).into_response();
+            };
+            receiving = back;
+            if let Err(e) = written {
                 return e.into_response();
             }
         }
     }
-    match tokio::task::block_in_place(|| receiving.finish()) {
-        Ok(size) => Json(json!({ "name": name, "size": size })).into_response(),
-        Err(e) => e.into_response(),
+    match tokio::task::spawn_blocking(move || receiving.finish()).await {
+        Ok(Ok(size)) => Json(json!({ "name": name, "size": size })).into_response(),
+        Ok(Err(e)) => e.into_response(),
+        Err(_) => HubError::Io(std::io::Error::other("worker")).into_response(),
     }
 }
 
