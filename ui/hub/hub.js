@@ -231,6 +231,22 @@ async function showPreview(id, kind = 'forms') {
   $('preview').scrollIntoView({ block: 'start' });
 }
 
+/** An upload's located problems in the table of box `id` (sheet or file, row or line, column); any other error as one. */
+function showProblems(id, e) {
+  if (!e.data?.problems) return showError(e);
+  const body = $(id).querySelector('tbody');
+  body.replaceChildren();
+  for (const p of e.data.problems) {
+    const tr = document.createElement('tr');
+    cell(tr, p.sheet ?? '');
+    cell(tr, p.row ?? '');
+    cell(tr, p.column ?? '');
+    cell(tr, `${codeText('hub-problem', p.code)} — ${p.detail}`);
+    body.append(tr);
+  }
+  $(id).hidden = false;
+}
+
 async function fileData(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let bin = '';
@@ -252,18 +268,7 @@ $('upload-form').addEventListener('submit', async (ev) => {
     await loadForms();
     await showPreview(r.form, r.kind === 'topic' ? 'topics' : 'forms');
   } catch (e) {
-    if (!e.data?.problems) return showError(e);
-    const body = $('upload-problems').querySelector('tbody');
-    body.replaceChildren();
-    for (const p of e.data.problems) {
-      const tr = document.createElement('tr');
-      cell(tr, p.sheet ?? '');
-      cell(tr, p.row ?? '');
-      cell(tr, p.column ?? '');
-      cell(tr, `${codeText('hub-problem', p.code)} — ${p.detail}`);
-      body.append(tr);
-    }
-    $('upload-problems').hidden = false;
+    showProblems('upload-problems', e);
   }
 });
 
@@ -323,18 +328,7 @@ async function loadAddress() {
 }
 
 function showAddressProblems(e) {
-  if (!e.data?.problems) return showError(e);
-  const body = $('address-problems').querySelector('tbody');
-  body.replaceChildren();
-  for (const p of e.data.problems) {
-    const tr = document.createElement('tr');
-    cell(tr, p.sheet ?? '');
-    cell(tr, p.row ?? '');
-    cell(tr, p.column ?? '');
-    cell(tr, `${codeText('hub-problem', p.code)} — ${p.detail}`);
-    body.append(tr);
-  }
-  $('address-problems').hidden = false;
+  showProblems('address-problems', e);
 }
 
 /** Sends one file as the body of a PUT, reporting each piece sent (fetch cannot report upload progress). */
