@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repo } from './kiosk.mjs';
+import { before, after } from 'node:test';
+import { repo, startKiosk, launchBrowser } from './kiosk.mjs';
 
 export const hubBinary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-hub');
 
@@ -75,4 +76,22 @@ export async function startHub() {
     },
     stop: () => child.kill('SIGINT'),
   };
+}
+
+/** For a test file: a hub, a kiosk enrolled at it (syncing every second) and a browser, started
+ * before its tests and stopped after; the admin signed in for reading submissions. */
+export function useKioskAtHub(args = []) {
+  const ctx = {};
+  before(async () => {
+    ctx.hub = await startHub();
+    await ctx.hub.signIn();
+    ctx.kiosk = await startKiosk([...args, '--enrolment', ctx.hub.enrolment, '--sync-every', '1']);
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    ctx.kiosk?.stop();
+    ctx.hub?.stop();
+  });
+  return ctx;
 }

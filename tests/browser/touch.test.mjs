@@ -4,26 +4,15 @@
 // sample) and only its unit typed, at 100% and 200% text, on a 1080x1920 touchscreen. The review
 // shows what she typed; the application is sent, its receipt shown, and opened at a real hub with
 // the agency key it holds exactly what she typed. No `keyboard`, `fill` or `type` here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startKiosk, launchBrowser, kioskPage, repo, settled } from './kiosk.mjs';
+import { kioskPage, repo, settled } from './kiosk.mjs';
 import { walkForm, tapOn, ANSWERS, ADDRESS_FOUND } from './walk.mjs';
-import { startHub } from './hub.mjs';
+import { useKioskAtHub } from './hub.mjs';
 
-const ctx = {};
-before(async () => {
-  ctx.hub = await startHub();
-  await ctx.hub.signIn();
-  ctx.kiosk = await startKiosk(['--no-card-reader', '--enrolment', ctx.hub.enrolment, '--sync-every', '1']);
-  ctx.browser = await launchBrowser();
-});
-after(async () => {
-  await ctx.browser?.close();
-  ctx.kiosk?.stop();
-  ctx.hub?.stop();
-});
+const ctx = useKioskAtHub(['--no-card-reader']);
 
 const FORMS = readdirSync(join(repo, 'assets', 'forms')).filter((f) => f.endsWith('.toml')).sort()
   .map((f) => /^id = "([^"]+)"/m.exec(readFileSync(join(repo, 'assets', 'forms', f), 'utf8'))[1]);

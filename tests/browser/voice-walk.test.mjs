@@ -6,28 +6,17 @@
 // on the question, and stays where it was after every action. Every form, the passport reissue
 // and the lost-wallet report among them, is then answered with the keypad's keys alone (each key
 // and syllable said, by the log) and sent; the hub holds what he typed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKiosk, launchBrowser, kioskPage, settled, newEntries, effects, press, pause, repo, voiceOn } from './kiosk.mjs';
-import { startHub } from './hub.mjs';
+import { kioskPage, settled, newEntries, effects, press, pause, repo, voiceOn } from './kiosk.mjs';
+import { useKioskAtHub } from './hub.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANSWERS, ADDRESS_FOUND } from './walk.mjs';
 import { keypadType } from './keypad.mjs';
 
 // The kiosk is enrolled at a real hub: what he typed is checked there, opened with the agency key.
-const ctx = {};
-before(async () => {
-  ctx.hub = await startHub();
-  await ctx.hub.signIn();
-  ctx.kiosk = await startKiosk(['--no-card-reader', '--enrolment', ctx.hub.enrolment, '--sync-every', '1']);
-  ctx.browser = await launchBrowser();
-});
-after(async () => {
-  await ctx.browser?.close();
-  ctx.kiosk?.stop();
-  ctx.hub?.stop();
-});
+const ctx = useKioskAtHub(['--no-card-reader']);
 
 const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 
