@@ -9,6 +9,7 @@ pub mod address;
 pub mod bundle;
 pub mod document;
 pub mod error;
+pub mod expr;
 pub mod form;
 pub mod guidance;
 pub mod hangul;

@@ -150,6 +150,17 @@ impl Date {
         Date::new(digits[0..4].parse().ok()?, digits[4..6].parse().ok()?, digits[6..8].parse().ok()?)
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil algorithm).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Howard Hinnant's civil-from-days algorithm.
     pub fn from_days_since_epoch(z: i64) -> Date {
         let z = z + 719_468;
