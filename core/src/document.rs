@@ -68,6 +68,8 @@ pub enum Provenance {
     ChipVerified,
     /// Read from a document, but the chip's data could not be verified.
     ChipUnverified,
+    /// Worked out by the form from other answers (a `calculate` field).
+    Calculated,
 }
 
 /// One value read from a document.

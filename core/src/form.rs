@@ -2,11 +2,15 @@
 //!
 //! A form is data: an admin writes it in TOML (and, with the hub, in an
 //! XLSForm spreadsheet). This module parses a definition, checks that it is
-//! coherent, and derives the Fluent message ids of every text it shows.
+//! coherent (its logic included: every expression parses, names a question the
+//! form has, and no calculation depends on itself), and derives the Fluent
+//! message ids of every text it shows, distinct however the names are spelt.
 
 use crate::document::DocumentField;
 use crate::error::CoreError;
-use serde::{Deserialize, Serialize};
+use crate::expr::Expr;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -33,6 +37,43 @@ pub enum FieldKind {
     MultipleChoice,
     Consent,
     Photo,
+    /// Text shown (and said) with no answer to give (XLSForm `note`).
+    Note,
+    /// A value worked out from other answers, never shown (XLSForm `calculate`).
+    Calculate,
+}
+
+impl FieldKind {
+    /// Whether the visitor answers it (a note and a calculation she does not).
+    pub fn is_asked(self) -> bool {
+        !matches!(self, FieldKind::Note | FieldKind::Calculate)
+    }
+}
+
+/// An expression as the form writes it, parsed when the form is loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logic {
+    pub source: String,
+    pub expr: Expr,
+}
+
+impl Logic {
+    pub fn parse(source: &str) -> Result<Logic, crate::expr::ExprError> {
+        Ok(Logic { source: source.to_owned(), expr: Expr::parse(source)? })
+    }
+}
+
+impl Serialize for Logic {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.source)
+    }
+}
+
+impl<'de> Deserialize<'de> for Logic {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Logic, D::Error> {
+        let source = String::deserialize(d)?;
+        Logic::parse(&source).map_err(|e| serde::de::Error::custom(format!("{source:?}: {e}")))
+    }
 }
 
 /// A Korean-specific check a field may ask for.
@@ -92,6 +133,55 @@ pub struct Field {
     /// Whether the value is personal data (default true; false for e.g. a choice of office).
     #[serde(default = "yes")]
     pub personal: bool,
+    /// Whether the label has a hint of its own (its `.hint` attribute; XLSForm `hint` on a
+    /// question inside a group).
+    #[serde(default)]
+    pub hint: bool,
+    /// Asked only while this holds (XLSForm `relevant`); otherwise skipped, its answer dropped.
+    #[serde(default)]
+    pub relevant: Option<Logic>,
+    /// Required while this holds (XLSForm `required` written as an expression).
+    #[serde(default)]
+    pub required_if: Option<Logic>,
+    /// Must hold for an answer (`.`) to be accepted; the label's `.constraint` attribute says why.
+    #[serde(default)]
+    pub constraint: Option<Logic>,
+    /// What a `calculate` field holds, worked out from other answers.
+    #[serde(default)]
+    pub calculate: Option<Logic>,
+    /// The answer a visit starts with (XLSForm `default`), as the visitor would give it.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// Which choices are offered: it holds for each choice offered, the choice's columns (and
+    /// `name`) read as bare names (XLSForm `choice_filter`, for cascading choices).
+    #[serde(default)]
+    pub choice_filter: Option<Logic>,
+    /// The choices' other columns, for `choice_filter`: column → one value per choice.
+    #[serde(default)]
+    pub choice_columns: BTreeMap<String, Vec<String>>,
+}
+
+impl Field {
+    /// Every expression of this field, with the XLSForm column it came from.
+    pub fn logic(&self) -> impl Iterator<Item = (&'static str, &Logic)> {
+        [
+            ("relevant", &self.relevant),
+            ("required", &self.required_if),
+            ("constraint", &self.constraint),
+            ("calculation", &self.calculate),
+            ("choice_filter", &self.choice_filter),
+        ]
+        .into_iter()
+        .filter_map(|(c, l)| l.as_ref().map(|l| (c, l)))
+    }
+
+    /// A choice's value in one of its columns (`name` is the choice itself).
+    pub fn choice_column(&self, choice: usize, column: &str) -> Option<&str> {
+        if column == "name" {
+            return self.choices.get(choice).map(String::as_str);
+        }
+        self.choice_columns.get(column)?.get(choice).map(String::as_str)
+    }
 }
 
 fn yes() -> bool {
@@ -108,6 +198,9 @@ pub struct Step {
     /// Fluent id of the question; defaults to `forms-<form>-step-<step>`.
     #[serde(default)]
     pub question: Option<String>,
+    /// Shown only while this holds (XLSForm `relevant` on a group); its fields are then skipped.
+    #[serde(default)]
+    pub relevant: Option<Logic>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,36 +214,99 @@ pub struct Form {
     /// Sign clip for the form's introduction.
     pub sign: String,
     pub steps: Vec<Step>,
+    /// The Fluent ids derived from the names, made distinct (see [`MessageIds`]).
+    #[serde(skip)]
+    ids: MessageIds,
+}
+
+/// The Fluent ids of a form's texts. Derived from the names — `forms-<form>-step-<step>`,
+/// `forms-<form>-<field>`, `forms-<form>-<field>-<choice>`, each name with what Fluent ids cannot
+/// hold (`.` and the like) written `_` — and made distinct: an id already taken (a field
+/// `place-other` beside a field `place` with a choice `other`, or `a.b` beside `a_b`) gets `-2`,
+/// `-3`… Steps are named first, then fields, then choices, so the common names keep the plain id.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct MessageIds {
+    steps: BTreeMap<String, String>,
+    fields: BTreeMap<String, String>,
+    choices: BTreeMap<(String, String), String>,
+}
+
+/// A name as a part of a Fluent id: letters, digits, `-` and `_` kept, anything else `_`.
+fn id_part(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}
+
+impl MessageIds {
+    fn derive(form: &Form) -> MessageIds {
+        let prefix = format!("forms-{}", id_part(&form.id.0));
+        let mut taken: BTreeSet<String> = BTreeSet::from([prefix.clone()]);
+        let mut claim = |wanted: String| {
+            let mut id = wanted.clone();
+            let mut n = 2;
+            while !taken.insert(id.clone()) {
+                id = format!("{wanted}-{n}");
+                n += 1;
+            }
+            id
+        };
+        let mut ids = MessageIds::default();
+        for step in &form.steps {
+            let id = step.question.clone().unwrap_or_else(|| format!("{prefix}-step-{}", id_part(&step.id)));
+            ids.steps.insert(step.id.clone(), claim(id));
+        }
+        for field in form.fields() {
+            let id = field.label.clone().unwrap_or_else(|| format!("{prefix}-{}", id_part(&field.id)));
+            ids.fields.insert(field.id.clone(), claim(id));
+        }
+        for field in form.fields() {
+            for c in &field.choices {
+                let id = format!("{}-{}", ids.fields[&field.id], id_part(c));
+                ids.choices.insert((field.id.clone(), c.clone()), claim(id));
+            }
+        }
+        ids
+    }
 }
 
 impl Form {
     /// Parses and checks one form definition. `file` names it in errors.
     pub fn parse(file: &str, source: &str) -> Result<Form, CoreError> {
-        let form: Form = toml::from_str(source)
+        let mut form: Form = toml::from_str(source)
             .map_err(|e| CoreError::FormSyntax { file: file.to_owned(), reason: e.message().to_owned() })?;
         form.check()?;
+        form.ids = MessageIds::derive(&form);
         Ok(form)
     }
 
     fn check(&self) -> Result<(), CoreError> {
         let bad = |reason: String| CoreError::FormInvalid { form: self.id.0.clone(), reason };
-        if !is_id(&self.id.0) {
-            return Err(bad("the form id must be lowercase letters, digits and dashes".into()));
+        if !is_form_id(&self.id.0) {
+            return Err(bad("the form id must be letters, digits, '_' and '-'".into()));
         }
         if self.steps.is_empty() {
             return Err(bad("a form needs at least one step".into()));
         }
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut steps = BTreeSet::new();
         for step in &self.steps {
-            if !is_id(&step.id) {
-                return Err(bad(format!("step id {:?} is not lowercase-with-dashes", step.id)));
+            if !is_name(&step.id) || !steps.insert(step.id.as_str()) {
+                return Err(bad(format!(
+                    "step id {:?} is repeated or not a name (letters, digits, '_', '-', '.')",
+                    step.id
+                )));
             }
             if step.fields.is_empty() {
                 return Err(bad(format!("step {} has no field", step.id)));
             }
+            if !step.fields.iter().any(|f| f.kind != FieldKind::Calculate) {
+                return Err(bad(format!("step {} shows nothing: it holds only calculations", step.id)));
+            }
             for field in &step.fields {
-                if !is_id(&field.id) || !seen.insert(field.id.clone()) {
-                    return Err(bad(format!("field id {:?} is malformed or repeated", field.id)));
+                if !is_name(&field.id) || !seen.insert(field.id.clone()) {
+                    return Err(bad(format!(
+                        "field id {:?} is repeated or not a name (letters, digits, '_', '-', '.')",
+                        field.id
+                    )));
                 }
                 let choice = matches!(field.kind, FieldKind::SingleChoice | FieldKind::MultipleChoice);
                 if choice && field.choices.is_empty() {
@@ -159,8 +315,9 @@ impl Form {
                 if !choice && !field.choices.is_empty() {
                     return Err(bad(format!("field {} has choices but is not a choice", field.id)));
                 }
-                if field.choices.iter().any(|c| !is_id(c)) {
-                    return Err(bad(format!("field {} has a malformed choice id", field.id)));
+                let mut names = BTreeSet::new();
+                if field.choices.iter().any(|c| c.is_empty() || c.chars().any(char::is_whitespace) || !names.insert(c)) {
+                    return Err(bad(format!("field {} has a choice that is empty, repeated or has spaces", field.id)));
                 }
                 if let Some(p) = &field.pattern {
                     regex_lite::Regex::new(p).map_err(|e| bad(format!("field {}: pattern: {e}", field.id)))?;
@@ -175,9 +332,74 @@ impl Form {
                         return Err(bad(format!("field {}: min > max", field.id)));
                     }
                 }
+                if (field.kind == FieldKind::Calculate) != field.calculate.is_some() {
+                    return Err(bad(format!("field {}: a calculate field, and only one, has a calculation", field.id)));
+                }
+                for (column, values) in &field.choice_columns {
+                    if values.len() != field.choices.len() || column == "name" || !is_name(column) {
+                        return Err(bad(format!("field {}: choice column {column} needs one value per choice", field.id)));
+                    }
+                }
+                if field.choice_filter.is_some() && !choice {
+                    return Err(bad(format!("field {}: a choice filter belongs to a choice", field.id)));
+                }
             }
         }
+        // Every expression reads questions the form has; only a choice filter reads columns.
+        let every = self
+            .steps
+            .iter()
+            .flat_map(|s| s.relevant.iter().map(move |l| (s.id.as_str(), "relevant", l, None)))
+            .chain(self.fields().flat_map(|f| f.logic().map(move |(c, l)| (f.id.as_str(), c, l, Some(f)))));
+        for (owner, column, logic, field) in every {
+            if let Some(missing) = logic.expr.fields().into_iter().find(|n| !seen.contains(*n)) {
+                return Err(bad(format!("{owner}: {column} reads ${{{missing}}}, which the form does not ask")));
+            }
+            for c in logic.expr.columns() {
+                let known = column == "choice_filter"
+                    && field.is_some_and(|f| c == "name" || f.choice_columns.contains_key(c));
+                if !known {
+                    return Err(bad(format!(
+                        "{owner}: {column} reads '{c}', which is not a choice column here: write ${{{c}}} for a question"
+                    )));
+                }
+            }
+        }
+        self.calculation_order().map_err(|f| bad(format!("field {f}: its calculation depends on itself")))?;
         Ok(())
+    }
+
+    /// The calculations in an order where each comes after those it reads; `Err(field)` names one
+    /// caught in a cycle.
+    pub fn calculation_order(&self) -> Result<Vec<&Field>, String> {
+        let calcs: BTreeMap<&str, &Field> =
+            self.fields().filter(|f| f.calculate.is_some()).map(|f| (f.id.as_str(), f)).collect();
+        let mut order = Vec::new();
+        let mut state: BTreeMap<&str, bool> = BTreeMap::new(); // false: visiting, true: done
+        fn visit<'a>(
+            id: &'a str,
+            calcs: &BTreeMap<&'a str, &'a Field>,
+            state: &mut BTreeMap<&'a str, bool>,
+            order: &mut Vec<&'a Field>,
+        ) -> Result<(), String> {
+            match state.get(id) {
+                Some(true) => return Ok(()),
+                Some(false) => return Err(id.to_owned()),
+                None => {}
+            }
+            let Some(field) = calcs.get(id) else { return Ok(()) };
+            state.insert(id, false);
+            for dep in field.calculate.iter().flat_map(|l| l.expr.fields()) {
+                visit(dep, calcs, state, order)?;
+            }
+            state.insert(id, true);
+            order.push(field);
+            Ok(())
+        }
+        for id in calcs.keys() {
+            visit(id, &calcs, &mut state, &mut order)?;
+        }
+        Ok(order)
     }
 
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
@@ -194,20 +416,26 @@ impl Form {
     }
 
     pub fn title_id(&self) -> String {
-        format!("forms-{}", self.id)
+        format!("forms-{}", id_part(&self.id.0))
     }
 
     /// Fluent id of a step's question (its `.hint` attribute holds the hint).
     pub fn question_id(&self, step: &Step) -> String {
-        step.question.clone().unwrap_or_else(|| format!("forms-{}-step-{}", self.id, step.id))
+        self.ids.steps.get(&step.id).cloned().unwrap_or_else(|| format!("{}-step-{}", self.title_id(), id_part(&step.id)))
     }
 
+    /// Fluent id of a field's label (its `.hint` attribute holds the hint, `.constraint` what
+    /// the form's constraint asks).
     pub fn label_id(&self, field: &Field) -> String {
-        field.label.clone().unwrap_or_else(|| format!("forms-{}-{}", self.id, field.id))
+        self.ids.fields.get(&field.id).cloned().unwrap_or_else(|| format!("{}-{}", self.title_id(), id_part(&field.id)))
     }
 
     pub fn choice_id(&self, field: &Field, choice: &str) -> String {
-        format!("{}-{}", self.label_id(field), choice)
+        self.ids
+            .choices
+            .get(&(field.id.clone(), choice.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| format!("{}-{}", self.label_id(field), id_part(choice)))
     }
 
     /// What a consent step must tell before the visitor agrees (개인정보 보호법 §15(2)): why the
@@ -237,7 +465,7 @@ impl Form {
                 ids.push(part.term);
                 ids.extend(part.text);
             }
-            for field in &step.fields {
+            for field in step.fields.iter().filter(|f| f.kind != FieldKind::Calculate) {
                 ids.push(self.label_id(field));
                 for c in &field.choices {
                     ids.push(self.choice_id(field, c));
@@ -257,8 +485,19 @@ pub struct ConsentPart {
     pub text: Vec<String>,
 }
 
-fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !s.starts_with('-')
+/// A form id: it names files and folders, so letters, digits, `_` and `-` only.
+fn is_form_id(s: &str) -> bool {
+    s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A question, group or column name as XLSForm allows it: a letter or `_`, then letters,
+/// digits, `_`, `-` and `.`.
+pub fn is_name(s: &str) -> bool {
+    s.len() <= 100
+        && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
 mod prefill_source {
@@ -341,7 +580,7 @@ fields = [{ id = "name", type = "text", required = true, max_length = 40 }]
     #[test]
     fn refuses_incoherent_forms() {
         let cases = [
-            (MINIMAL.replace("\"library-card\"", "\"Library Card\""), "lowercase"),
+            (MINIMAL.replace("\"library-card\"", "\"Library Card\""), "form id"),
             (MINIMAL.replace("type = \"text\"", "type = \"single_choice\""), "needs choices"),
             (MINIMAL.replace("max_length = 40", "max_length = 4, min_length = 9"), "min_length"),
             (MINIMAL.replace("max_length = 40", "pattern = \"(\""), "pattern"),
@@ -358,5 +597,88 @@ fields = [{ id = "name", type = "text", required = true, max_length = 40 }]
     fn catalog_refuses_duplicate_ids() {
         let e = Catalog::from_sources([("a", MINIMAL), ("b", MINIMAL)]).expect_err("duplicate");
         assert_eq!(e, CoreError::DuplicateForm("library-card".into()));
+    }
+}
+
+#[cfg(test)]
+mod logic_tests {
+    use super::*;
+
+    const LOST: &str = r#"
+id = "lost_item"
+version = 1
+sign = "lost-intro"
+[[steps]]
+id = "what"
+sign = "lost-what"
+fields = [
+  { id = "place", type = "single_choice", choices = ["bus", "other"] },
+  { id = "place-other", type = "text", relevant = "${place} = 'other'" },
+  { id = "Place.Other", type = "text" },
+  { id = "place_other", type = "text" },
+]
+"#;
+
+    #[test]
+    fn message_ids_stay_distinct_however_names_are_spelt() {
+        let form = Form::parse("t", LOST).expect("parses");
+        let place = form.field("place").expect("place");
+        let ids = [
+            form.label_id(place),
+            form.choice_id(place, "other"),
+            form.label_id(form.field("place-other").expect("field")),
+            form.label_id(form.field("Place.Other").expect("field")),
+            form.label_id(form.field("place_other").expect("field")),
+        ];
+        assert_eq!(
+            ids,
+            [
+                "forms-lost_item-place",
+                "forms-lost_item-place-other-2",
+                "forms-lost_item-place-other",
+                "forms-lost_item-Place_Other",
+                "forms-lost_item-place_other",
+            ]
+        );
+        let all = form.message_ids();
+        assert_eq!(all.iter().collect::<BTreeSet<_>>().len(), all.len(), "no id is shared: {all:?}");
+        let messages: Vec<&String> = all.iter().filter(|id| !id.contains('.')).collect();
+        let ftl: String = messages.iter().map(|id| format!("{id} = x\n")).collect();
+        assert_eq!(crate::i18n::ids_in(&ftl).map(|f| f.len()), Ok(messages.len()), "every id is a Fluent id");
+    }
+
+    #[test]
+    fn refuses_logic_that_reads_what_the_form_does_not_have() {
+        let cases = [
+            (LOST.replace("${place} = 'other'", "${where} = 'other'"), "reads ${where}"),
+            (LOST.replace("${place} = 'other'", "place = 'other'"), "not a choice column"),
+            (LOST.replace("${place} = 'other'", "${place} = "), "expected"),
+            (LOST.replace("id = \"lost_item\"", "id = \"lost item\""), "form id"),
+            (LOST.replace("\"Place.Other\"", "\"1st\""), "not a name"),
+            (LOST.replace("\"bus\", \"other\"", "\"bus\", \"bus\""), "repeated"),
+            (
+                LOST.replace(
+                    "{ id = \"place_other\", type = \"text\" }",
+                    "{ id = \"a\", type = \"calculate\", calculate = \"${b} + 1\" }, { id = \"b\", type = \"calculate\", calculate = \"${a}\" }",
+                ),
+                "depends on itself",
+            ),
+            (LOST.replace("type = \"text\" }", "type = \"text\", calculate = \"1\" }"), "calculation"),
+        ];
+        for (src, needle) in cases {
+            let e = Form::parse("t", &src).map(|_| ()).expect_err(needle).to_string();
+            assert!(e.contains(needle), "{e:?} should mention {needle:?}");
+        }
+    }
+
+    #[test]
+    fn calculations_come_after_what_they_read() {
+        let src = LOST.replace(
+            "{ id = \"place_other\", type = \"text\" }",
+            "{ id = \"c\", type = \"calculate\", calculate = \"${b} * 2\" }, { id = \"b\", type = \"calculate\", calculate = \"${a} + 1\" }, { id = \"a\", type = \"calculate\", calculate = \"1\" }",
+        );
+        let form = Form::parse("t", &src).expect("parses");
+        let order: Vec<&str> = form.calculation_order().expect("no cycle").iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(order, ["a", "b", "c"]);
     }
 }

@@ -155,13 +155,18 @@ pub fn guidance(s: &Session) -> Guidance {
         Screen::Step(i) => match s.form().and_then(|f| f.steps.get(i).map(|step| (f, step))) {
             Some((form, step)) => {
                 let qid = form.question_id(step);
-                let errors = step.fields.iter().filter(|f| s.error(&f.id).is_some()).count();
+                let shown: Vec<&crate::form::Field> =
+                    step.fields.iter().filter(|f| f.kind != FieldKind::Calculate && s.relevant(f)).collect();
+                let errors = shown.iter().filter(|f| s.error(&f.id).is_some()).count();
                 if errors > 0 {
                     parts.push(Speech::with("guide-errors", &[("count", errors.to_string())]));
                 }
+                // Counted as the screen counts: the steps the form's logic asks now.
+                let steps = s.shown_steps();
+                let number = steps.iter().position(|&x| x == i).map_or(steps.len(), |p| p + 1);
                 parts.push(Speech::with(
                     "guide-step",
-                    &[("number", (i + 1).to_string()), ("count", form.steps.len().to_string())],
+                    &[("number", number.to_string()), ("count", steps.len().to_string())],
                 ));
                 parts.push(m(qid.clone()));
                 parts.push(m(format!("{qid}.hint")));
@@ -169,7 +174,7 @@ pub fn guidance(s: &Session) -> Guidance {
                     parts.push(m(part.term));
                     parts.extend(part.text.into_iter().map(m));
                 }
-                for field in &step.fields {
+                for field in shown {
                     field_script(s, form, field, &mut parts);
                 }
                 parts.push(m("guide-next"));
@@ -180,9 +185,11 @@ pub fn guidance(s: &Session) -> Guidance {
         Screen::Review => {
             parts.extend([m("kiosk-review-title"), m("kiosk-review-lead")]);
             if let Some(form) = s.form() {
-                for field in form.fields() {
-                    parts.push(m(form.label_id(field)));
-                    parts.extend(value_speech(s, form, field));
+                for i in s.shown_steps() {
+                    for field in form.steps[i].fields.iter().filter(|f| f.kind.is_asked() && s.relevant(f)) {
+                        parts.push(m(form.label_id(field)));
+                        parts.extend(value_speech(s, form, field));
+                    }
                 }
             }
             clip("review")
@@ -247,13 +254,24 @@ fn error_speech(e: &crate::validate::FieldError) -> Speech {
 
 /// A field: its label, what it holds now (or that it is empty), and its error.
 fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mut Vec<Speech>) {
-    parts.push(Speech::message(form.label_id(field)));
+    let label = form.label_id(field);
+    parts.push(Speech::message(label.clone()));
+    if field.hint {
+        parts.push(Speech::message(format!("{label}.hint")));
+    }
+    if field.kind == FieldKind::Note {
+        return;
+    }
     if let Some(e) = s.error(&field.id) {
         parts.push(error_speech(e));
+        if e.code == crate::validate::ErrorCode::Constraint {
+            parts.push(Speech::message(format!("{label}.constraint")));
+        }
     }
-    if !field.choices.is_empty() {
-        parts.push(Speech::with("guide-choices", &[("count", field.choices.len().to_string())]));
-        for c in &field.choices {
+    let choices = s.choices(field);
+    if !choices.is_empty() {
+        parts.push(Speech::with("guide-choices", &[("count", choices.len().to_string())]));
+        for c in choices {
             parts.push(Speech::message(form.choice_id(field, c)));
         }
     }

@@ -52,6 +52,8 @@ pub enum ErrorCode {
     WrongShape,
     /// A card access number is six digits.
     Can,
+    /// The form's own constraint refused it; the field's `.constraint` text says why.
+    Constraint,
 }
 
 impl ErrorCode {
@@ -76,10 +78,12 @@ impl ErrorCode {
             ErrorCode::ConsentRequired => "consent-required",
             ErrorCode::WrongShape => "wrong-shape",
             ErrorCode::Can => "can",
+            ErrorCode::Constraint => "constraint",
         }
     }
 
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
+        ErrorCode::Constraint,
         ErrorCode::Can,
         ErrorCode::Required,
         ErrorCode::TooShort,
@@ -208,6 +212,9 @@ pub fn validate(field: &Field, answer: Option<&Answer>, ctx: &Context) -> Result
             a.postcode.trim().is_empty() && a.line1.trim().is_empty() && a.line2.trim().is_empty()
         }
     };
+    if !field.kind.is_asked() {
+        return Ok(None);
+    }
     if blank {
         return match (field.required, field.kind) {
             (true, FieldKind::Consent) => Err(FieldError::new(ErrorCode::ConsentRequired)),

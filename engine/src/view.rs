@@ -160,6 +160,9 @@ pub struct FieldView {
     pub provenance: Option<Provenance>,
     pub provenance_text: Option<String>,
     pub error: Option<ErrorText>,
+    /// The field's own hint (XLSForm `hint` on a question inside a group), if it has one.
+    pub hint: Option<String>,
+    /// The choices offered now (a `choice_filter` narrows them as earlier answers change).
     pub choices: Vec<Choice>,
     /// Labels of the parts of composite inputs (date, address, consent, photo).
     pub parts: Vec<Choice>,
@@ -555,18 +558,26 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         (Screen::Step(i), Some(form)) => {
             let step = &form.steps[i];
             let qid = form.question_id(step);
-            let fields: Vec<FieldView> = step.fields.iter().map(|f| field_view(session, l10n, form, f)).collect();
+            let fields: Vec<FieldView> = step
+                .fields
+                .iter()
+                .filter(|f| f.kind != FieldKind::Calculate && session.relevant(f))
+                .map(|f| field_view(session, l10n, form, f))
+                .collect();
             let errors = fields.iter().filter(|f| f.error.is_some()).count();
+            // The counter counts the steps the logic asks now, not every step the form has.
+            let shown = session.shown_steps();
+            let current = shown.iter().position(|&s| s == i).map_or(shown.len(), |p| p + 1);
             (
                 screen.name(),
                 t(&qid),
                 Body::Step {
                     index: i,
-                    count: form.steps.len(),
+                    count: shown.len(),
                     counter: l10n.format(
                         locale,
                         "kiosk-step-counter",
-                        &[("current", Arg::Num(i as i64 + 1)), ("total", Arg::Num(form.steps.len() as i64))],
+                        &[("current", Arg::Num(current as i64)), ("total", Arg::Num(shown.len() as i64))],
                     ),
                     form_title: t(&form.title_id()),
                     hint: l10n.try_format(locale, &format!("{qid}.hint"), &[]),
@@ -578,8 +589,9 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         }
         (Screen::Review, Some(form)) => {
             let mut items = vec![];
-            for (i, step) in form.steps.iter().enumerate() {
-                for f in &step.fields {
+            for i in session.shown_steps() {
+                let step = &form.steps[i];
+                for f in step.fields.iter().filter(|f| f.kind.is_asked() && session.relevant(f)) {
                     let answer = session.answer(&f.id);
                     items.push(ReviewItem {
                         step: i,
@@ -613,6 +625,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     provenance: None,
                     provenance_text: None,
                     error: session.error(id).map(|e| field_error(l10n, locale, e)),
+                    hint: None,
                     choices: vec![],
                     parts,
                     max_length: (kind == FieldKind::Text).then_some(22),
@@ -858,6 +871,7 @@ fn provenance_text(l10n: &Localizer, locale: Locale, field: &Field, p: Provenanc
             Provenance::Typed => "kiosk-provenance-typed",
             Provenance::ChipVerified => "kiosk-provenance-chip-verified",
             Provenance::ChipUnverified => "kiosk-provenance-chip-unverified",
+            Provenance::Calculated => return None,
         },
         &[],
     ))
@@ -892,21 +906,33 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
         }
         _ => vec![],
     };
+    let required = session.required(f);
+    let label = form.label_id(f);
     FieldView {
         id: f.id.clone(),
         kind: f.kind,
-        label: t(&form.label_id(f)),
-        required: f.required,
-        optional_text: (!f.required && !matches!(f.kind, FieldKind::MultipleChoice | FieldKind::Consent))
+        label: t(&label),
+        required,
+        optional_text: (!required && !matches!(f.kind, FieldKind::MultipleChoice | FieldKind::Consent | FieldKind::Note))
             .then(|| t("kiosk-optional")),
         value: answer.map(|a| a.0.clone()),
         provenance: answer.map(|a| a.1),
         provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
-        error: session.error(&f.id).map(|e| field_error(l10n, locale, e)),
-        choices: f
-            .choices
-            .iter()
-            .map(|c| Choice { id: c.clone(), label: t(&form.choice_id(f, c)), selected: selected(c) })
+        error: session.error(&f.id).map(|e| match e.code {
+            // The form says why its own constraint refused the answer, where it has the words.
+            minwon_core::ErrorCode::Constraint => ErrorText {
+                code: e.code.as_str().into(),
+                text: l10n
+                    .try_format(locale, &format!("{label}.constraint"), &[])
+                    .unwrap_or_else(|| t(&e.code.fluent_id())),
+            },
+            _ => field_error(l10n, locale, e),
+        }),
+        hint: l10n.try_format(locale, &format!("{label}.hint"), &[]),
+        choices: session
+            .choices(f)
+            .into_iter()
+            .map(|c| Choice { id: c.to_owned(), label: t(&form.choice_id(f, c)), selected: selected(c) })
             .collect(),
         parts,
         max_length: f.max_length,

@@ -125,6 +125,7 @@ pub fn open(key: &AgencyKey, vouch: &Vouch, s: &Stored) -> Result<Opened, HubErr
     let source = |a: &SubmittedAnswer| match a.provenance {
         Provenance::Typed => "typed",
         Provenance::ChipUnverified => "chip-unverified",
+        Provenance::Calculated => "calculated",
         Provenance::ChipVerified if vouch.confirms(proven.as_ref(), &sub.form.0, a) => "chip-verified",
         Provenance::ChipVerified => "chip-claimed",
     };

@@ -688,6 +688,8 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
                 FieldKind::MultipleChoice => format!("select_multiple {}", f.id),
                 FieldKind::Consent => "acknowledge".to_owned(),
                 FieldKind::Photo => "image".to_owned(),
+                FieldKind::Note => "note".to_owned(),
+                FieldKind::Calculate => "calculate".to_owned(),
             };
             let label = form.label_id(f);
             let mut row = vec![kind, f.id.clone()];

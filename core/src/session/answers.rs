@@ -2,6 +2,7 @@
 //! checked, the submission made.
 
 use super::*;
+use crate::form::FieldKind;
 
 impl Session {
     pub(super) fn check_key(&mut self, number: &str, birth: &str, expiry: &str) -> Option<DocumentKey> {
@@ -44,6 +45,7 @@ impl Session {
             };
             self.visit.answers.insert(field.id.clone(), (value, doc.provenance()));
         }
+        self.settle();
     }
 
     pub(super) fn set_answer(&mut self, step: usize, field: String, answer: Option<Answer>) -> bool {
@@ -65,6 +67,7 @@ impl Session {
             }
         }
         self.visit.errors.remove(&field);
+        self.settle();
         true
     }
 
@@ -73,9 +76,16 @@ impl Session {
         let Some(form) = self.visit.form.clone() else { return false };
         let ctx = Context { today: now.kst_date() };
         let mut ok = true;
-        for field in &form.steps[step].fields {
+        for field in form.steps[step].fields.iter().filter(|f| f.kind.is_asked()) {
+            if !self.relevant(field) {
+                self.visit.answers.remove(&field.id);
+                self.visit.errors.remove(&field.id);
+                continue;
+            }
             let current = self.visit.answers.get(&field.id).map(|(a, _)| a);
-            match validate::validate(field, current, &ctx) {
+            let checked = validate::validate(field, current, &ctx)
+                .and_then(|n| self.check_logic(field, n.as_ref()).map(|()| n));
+            match checked {
                 Ok(Some(normalised)) => {
                     let p = self.visit.answers.get(&field.id).map_or(Provenance::Typed, |(_, p)| *p);
                     self.visit.answers.insert(field.id.clone(), (normalised, p));
@@ -96,18 +106,21 @@ impl Session {
 
     pub(super) fn submit(&mut self, now: Timestamp) -> bool {
         let Some(form) = self.visit.form.clone() else { return false };
+        self.settle();
         let mut first_bad = None;
-        for i in 0..form.steps.len() {
+        for i in self.shown_steps() {
             if !self.check_step(i, now) && first_bad.is_none() {
                 first_bad = Some(i);
             }
         }
+        self.settle();
         if let Some(i) = first_bad {
             self.visit.returning_to_review = true;
             return self.go(Screen::Step(i));
         }
         let answers: Vec<SubmittedAnswer> = form
             .fields()
+            .filter(|f| f.kind != FieldKind::Note && self.relevant(f))
             .filter_map(|f| {
                 self.visit.answers.get(&f.id).map(|(value, provenance)| SubmittedAnswer {
                     field: f.id.clone(),
@@ -116,7 +129,8 @@ impl Session {
                 })
             })
             .collect();
-        let from_chip = answers.iter().any(|a| a.provenance != Provenance::Typed);
+        let from_chip =
+            answers.iter().any(|a| matches!(a.provenance, Provenance::ChipVerified | Provenance::ChipUnverified));
         let chip_evidence = self.visit.document.as_ref().and_then(|d| d.evidence.clone()).filter(|_| from_chip);
         self.effects.push_back(Effect::Enqueue(Submission {
             form: form.id.clone(),

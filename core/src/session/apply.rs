@@ -158,12 +158,16 @@ impl Session {
                     self.visit.identity = None;
                 }
                 let identify = form.identify;
+                let fresh = self.visit.form.as_ref().map(|f| &f.id) != Some(&form.id);
                 self.visit.form = Some(form);
+                if fresh {
+                    self.start_with_defaults();
+                }
                 if identify {
                     self.go(Identify)
                 } else {
                     self.visit.identity = Some(IdentityMethod::NotAsked);
-                    self.go(Step(0))
+                    self.go_first_step()
                 }
             }
             _ => false,
@@ -176,7 +180,7 @@ impl Session {
         match (self.screen, input) {
             (Identify, Input::IdentifyByTyping) => {
                 self.visit.identity = Some(IdentityMethod::Typed);
-                self.go(Step(0))
+                self.go_first_step()
             }
             (Identify, Input::ChooseDocument) => self.go(DocumentKey),
             (DocumentKey, Input::SubmitDocumentKey { number, birth_date, expiry }) => {
@@ -212,7 +216,7 @@ impl Session {
                 self.prefill(&doc);
                 self.visit.document = Some(doc);
                 self.visit.identity = Some(IdentityMethod::Document);
-                self.go(Step(0))
+                self.go_first_step()
             }
             (Reading, Input::ReadFailed { code }) => {
                 self.go(DocumentKey);
@@ -239,14 +243,15 @@ impl Session {
                 if !self.check_step(i, now) {
                     return true;
                 }
-                if self.visit.returning_to_review || i + 1 == steps {
-                    self.visit.returning_to_review = false;
-                    self.go(Review)
-                } else {
-                    self.go(Step(i + 1))
+                match self.next_shown(i + 1) {
+                    Some(next) if !self.visit.returning_to_review => self.go(Step(next)),
+                    _ => {
+                        self.visit.returning_to_review = false;
+                        self.go(Review)
+                    }
                 }
             }
-            (Review, Input::Edit { step }) if step < steps => {
+            (Review, Input::Edit { step }) if step < steps && self.step_shown(step) => {
                 self.visit.returning_to_review = true;
                 self.go(Step(step))
             }
@@ -286,20 +291,30 @@ impl Session {
             }
             (DocumentKey, Input::Back) => self.go(Identify),
             (Identify, Input::Back) => self.go(Service),
-            (Step(0), Input::Back) => {
-                let identify = self.visit.form.as_ref().is_some_and(|f| f.identify);
-                self.go(if identify { Identify } else { Service })
+            (Step(_), Input::Back) if self.visit.returning_to_review => {
+                self.visit.returning_to_review = false;
+                self.go(Review)
             }
-            (Step(i), Input::Back) => {
-                if self.visit.returning_to_review {
-                    self.visit.returning_to_review = false;
-                    self.go(Review)
-                } else {
-                    self.go(Step(i - 1))
+            (Step(i), Input::Back) => match self.previous_shown(i) {
+                Some(before) => self.go(Step(before)),
+                None => {
+                    let identify = self.visit.form.as_ref().is_some_and(|f| f.identify);
+                    self.go(if identify { Identify } else { Service })
                 }
-            }
-            (Review, Input::Back) => self.go(Step(steps.saturating_sub(1))),
+            },
+            (Review, Input::Back) => match self.previous_shown(steps) {
+                Some(last) => self.go(Step(last)),
+                None => false,
+            },
             _ => false,
+        }
+    }
+
+    /// The form's first step asked (the review, when the logic asks nothing).
+    fn go_first_step(&mut self) -> bool {
+        match self.next_shown(0) {
+            Some(first) => self.go(Screen::Step(first)),
+            None => self.go(Screen::Review),
         }
     }
 

@@ -7,8 +7,11 @@
 
 mod answers;
 mod apply;
+mod logic;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod logic_tests;
 mod types;
 
 pub use types::*;
@@ -31,6 +34,9 @@ struct Visit {
     identity: Option<IdentityMethod>,
     document: Option<DocumentData>,
     answers: BTreeMap<String, (Answer, Provenance)>,
+    /// Fields whose default was given since they were last asked (a default comes back when a
+    /// hidden question is asked again, never over what the visitor chose).
+    defaulted: std::collections::BTreeSet<String>,
     errors: BTreeMap<String, FieldError>,
     returning_to_review: bool,
     confirming_cancel: bool,
@@ -52,6 +58,8 @@ pub struct Session {
     visit: Visit,
     prefs: Preferences,
     last_activity: Timestamp,
+    /// The day of the last input, for `today()` in the form's logic.
+    today: crate::validate::Date,
     warning: Option<Timestamp>,
     /// What was last said, so a redraw that changes nothing is not said again.
     spoken: Option<Guidance>,
@@ -77,6 +85,7 @@ impl Session {
             visit: Visit::default(),
             prefs: Preferences::default(),
             last_activity: Timestamp(0),
+            today: crate::validate::Date::from_days_since_epoch(0),
             warning: None,
             spoken: None,
             effects: VecDeque::new(),
@@ -106,6 +115,7 @@ impl Session {
     /// Feeds one input. Returns whether it applied to the current screen;
     /// inputs that make no sense there are ignored, never a panic.
     pub fn handle(&mut self, input: Input, now: Timestamp) -> bool {
+        self.today = now.kst_date();
         self.handle_time(now);
         if input.is_activity() {
             self.last_activity = now;

@@ -2,11 +2,12 @@
 // hints and errors tied to the input with aria-describedby (GOV.UK's pattern).
 import { el } from './dom.js';
 
-const ids = (f) => ({ input: `f-${f.id}`, error: `f-${f.id}-error`, prov: `f-${f.id}-prov` });
+const ids = (f) => ({ input: `f-${f.id}`, error: `f-${f.id}-error`, prov: `f-${f.id}-prov`, hint: `f-${f.id}-hint` });
 
 function describedBy(f) {
   const i = ids(f);
-  return [f.error ? i.error : null, f.provenance_text ? i.prov : null].filter(Boolean).join(' ') || null;
+  return [f.hint ? i.hint : null, f.error ? i.error : null, f.provenance_text ? i.prov : null]
+    .filter(Boolean).join(' ') || null;
 }
 
 function textInput(f, extra = {}) {
@@ -111,6 +112,12 @@ const renderers = {
 /** One field: label, the provenance tag, the error beside it, the input. */
 export function renderField(f, single) {
   const i = ids(f);
+  // A note is text to read: no box, nothing to answer.
+  if (f.kind === 'note') {
+    return el('div', { class: 'kiosk-field kiosk-field--note', 'data-field': f.id, 'data-kind': f.kind },
+      el('p', { class: 'kiosk-note' }, f.label),
+      f.hint ? el('p', { class: 'kiosk-field__hint', id: i.hint, text: f.hint }) : null);
+  }
   const grouped = ['date', 'address', 'single_choice', 'multiple_choice', 'photo', 'consent'].includes(f.kind);
   const optional = f.optional_text ? el('span', { class: 'kiosk-label__optional', text: ` (${f.optional_text})` }) : null;
   const label = grouped
@@ -124,6 +131,7 @@ export function renderField(f, single) {
     'aria-describedby': grouped ? describedBy(f) : null,
   },
   label,
+  f.hint ? el('p', { class: 'kiosk-field__hint', id: i.hint, text: f.hint }) : null,
   f.provenance_text ? el('p', { class: `kiosk-tag kiosk-tag--${f.provenance}`, id: i.prov, text: f.provenance_text }) : null,
   f.error ? el('p', { class: 'kiosk-field__error', id: i.error, tabindex: '-1', 'data-code': f.error.code, text: f.error.text }) : null,
   renderers[f.kind](f));
