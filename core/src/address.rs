@@ -115,13 +115,21 @@ impl Building {
     /// The building number as written after the road: `110`, `12-3`, `지하 5`.
     pub fn number(&self) -> String {
         let n = if self.sub == 0 { self.main.to_string() } else { format!("{}-{}", self.main, self.sub) };
-        if self.underground { format!("지하 {n}") } else { n }
+        if self.underground {
+            format!("지하 {n}")
+        } else {
+            n
+        }
     }
 
     /// The building number as written in Roman addresses: `110`, `12-3`, `B5` underground.
     pub fn number_roman(&self) -> String {
         let n = if self.sub == 0 { self.main.to_string() } else { format!("{}-{}", self.main, self.sub) };
-        if self.underground { format!("B{n}") } else { n }
+        if self.underground {
+            format!("B{n}")
+        } else {
+            n
+        }
     }
 
     /// The road address as Korean services write it: `서울특별시 종로구 세종대로 209`.
@@ -131,7 +139,8 @@ impl Building {
 
     /// The lot address (지번주소): `서울특별시 종로구 세종로 1-68`, `… 산 12`.
     pub fn lot_address(&self) -> String {
-        let lot = if self.lot_sub == 0 { self.lot_main.to_string() } else { format!("{}-{}", self.lot_main, self.lot_sub) };
+        let lot =
+            if self.lot_sub == 0 { self.lot_main.to_string() } else { format!("{}-{}", self.lot_main, self.lot_sub) };
         let place = if self.ri.is_empty() { self.emd.clone() } else { format!("{} {}", self.emd, self.ri) };
         let san = if self.mountain { "산 " } else { "" };
         format!("{} {} {} {san}{lot}", self.sido, self.sigungu, place)
@@ -162,15 +171,19 @@ pub enum Encoding {
 
 impl Encoding {
     pub fn of(bytes: &[u8]) -> Encoding {
-        if std::str::from_utf8(bytes).is_ok() { Encoding::Utf8 } else { Encoding::Cp949 }
+        if std::str::from_utf8(bytes).is_ok() {
+            Encoding::Utf8
+        } else {
+            Encoding::Cp949
+        }
     }
 
     /// One line's text; a byte sequence the encoding has no character for is located.
     pub fn decode(self, line_no: usize, line: &[u8]) -> Result<String, AddressProblem> {
         match self {
-            Encoding::Utf8 => std::str::from_utf8(line)
-                .map(str::to_owned)
-                .map_err(|e| problem("address.encoding", line_no, None, format!("not UTF-8 at byte {}", e.valid_up_to() + 1))),
+            Encoding::Utf8 => std::str::from_utf8(line).map(str::to_owned).map_err(|e| {
+                problem("address.encoding", line_no, None, format!("not UTF-8 at byte {}", e.valid_up_to() + 1))
+            }),
             Encoding::Cp949 => encoding_rs::EUC_KR
                 .decode_without_bom_handling_and_without_replacement(line)
                 .map(|t| t.into_owned())
@@ -210,7 +223,10 @@ fn number(cols: &[&str], i: usize, name: &str, line_no: usize) -> Result<u32, Ad
     if v.is_empty() {
         return Ok(0);
     }
-    v.parse::<u32>().ok().filter(|n| *n <= 99_999).ok_or_else(|| problem("address.field", line_no, Some(i + 1), format!("{name}: a number")))
+    v.parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 99_999)
+        .ok_or_else(|| problem("address.field", line_no, Some(i + 1), format!("{name}: a number")))
 }
 
 fn flag(cols: &[&str], i: usize, name: &str, line_no: usize) -> Result<bool, AddressProblem> {
@@ -308,7 +324,8 @@ pub fn read_road_addresses(bytes: &[u8]) -> Read<Building> {
 }
 
 /// The compatibility jamo of the 19 initial consonants, in Unicode's syllable order.
-const INITIALS: [char; 19] = ['ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
+const INITIALS: [char; 19] =
+    ['ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
 
 /// The initial consonants of a text's syllables (초성): 세종대로 → ㅅㅈㄷㄹ. Other characters stay
 /// as they are (digits, Latin, spaces), a lone consonant too.
@@ -316,7 +333,11 @@ pub fn initials(text: &str) -> String {
     text.chars()
         .map(|c| {
             let u = c as u32;
-            if (0xAC00..=0xD7A3).contains(&u) { INITIALS[((u - 0xAC00) / 588) as usize] } else { c }
+            if (0xAC00..=0xD7A3).contains(&u) {
+                INITIALS[((u - 0xAC00) / 588) as usize]
+            } else {
+                c
+            }
         })
         .collect()
 }
@@ -365,7 +386,11 @@ impl Query {
                 _ => (raw, None),
             };
             if !name.is_empty() {
-                q.words.push(if is_initials(name) { Word::Initials(name.to_owned()) } else { Word::Name(name.to_owned()) });
+                q.words.push(if is_initials(name) {
+                    Word::Initials(name.to_owned())
+                } else {
+                    Word::Name(name.to_owned())
+                });
             }
             if let Some(t) = tail {
                 q.number = lot_number(t);
@@ -385,7 +410,11 @@ fn lot_number(s: &str) -> Option<(u32, Option<u32>)> {
         Some((m, s)) => (m, Some(s)),
         None => (s, None),
     };
-    let n = |t: &str| (!t.is_empty() && t.len() <= 5 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<u32>().ok()).flatten();
+    let n = |t: &str| {
+        (!t.is_empty() && t.len() <= 5 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
     let m = n(main)?;
     match sub {
         None => Some((m, None)),
@@ -445,7 +474,11 @@ pub fn check_set(
         .map_err(|e| problems.push((String::new(), problem("address.manifest", 1, None, e.message().to_owned()))))
         .ok();
     if road_codes.len() != 1 || addresses.is_empty() {
-        let detail = format!("{} 도로명코드 and {} 도로명주소 files; a set has one and at least one", road_codes.len(), addresses.len());
+        let detail = format!(
+            "{} 도로명코드 and {} 도로명주소 files; a set has one and at least one",
+            road_codes.len(),
+            addresses.len()
+        );
         problems.push((String::new(), problem("address.set", 1, None, detail)));
     }
     let mut codes = std::collections::HashSet::new();
@@ -458,10 +491,15 @@ pub fn check_set(
     };
     for (path, bytes) in road_codes {
         let mut found = Vec::new();
-        let count = each(bytes, road_code, |r| {
-            codes.insert(r.code);
-            roads += 1;
-        }, &mut |p| found.push(((*path).to_owned(), p)));
+        let count = each(
+            bytes,
+            road_code,
+            |r| {
+                codes.insert(r.code);
+                roads += 1;
+            },
+            &mut |p| found.push(((*path).to_owned(), p)),
+        );
         problems.extend(found);
         more(path, count, &mut problems);
     }
@@ -469,12 +507,17 @@ pub fn check_set(
     for (path, bytes) in addresses {
         let mut unknown = Vec::new();
         let mut found = Vec::new();
-        let count = each(bytes, road_address, |b| {
-            buildings += 1;
-            if !codes.is_empty() && !codes.contains(&b.road_code) {
-                unknown.push(b.road_code);
-            }
-        }, &mut |p| found.push(((*path).to_owned(), p)));
+        let count = each(
+            bytes,
+            road_address,
+            |b| {
+                buildings += 1;
+                if !codes.is_empty() && !codes.contains(&b.road_code) {
+                    unknown.push(b.road_code);
+                }
+            },
+            &mut |p| found.push(((*path).to_owned(), p)),
+        );
         problems.extend(found);
         more(path, count, &mut problems);
         if let Some(code) = unknown.first() {
@@ -500,10 +543,19 @@ pub fn records<'a, T: 'a>(
     lines(bytes).map(move |(n, raw)| {
         let last_unended = !whole && Some(n) == last;
         if raw.len() > MAX_LINE {
-            return Err(problem("address.long-line", n, None, format!("{} bytes; a line has at most {MAX_LINE}", raw.len())));
+            return Err(problem(
+                "address.long-line",
+                n,
+                None,
+                format!("{} bytes; a line has at most {MAX_LINE}", raw.len()),
+            ));
         }
         let text = encoding.decode(n, raw).map_err(|p| {
-            if last_unended { AddressProblem { code: "address.truncated", ..p } } else { p }
+            if last_unended {
+                AddressProblem { code: "address.truncated", ..p }
+            } else {
+                p
+            }
         })?;
         parse(n, &text, last_unended)
     })

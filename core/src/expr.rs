@@ -182,8 +182,16 @@ pub enum ExprErrorKind {
     /// Not XPath the kiosk reads: what was expected.
     Syntax(&'static str),
     UnknownFunction(String),
-    Unsupported { what: String, why: &'static str },
-    Arity { function: &'static str, min: usize, max: usize, given: usize },
+    Unsupported {
+        what: String,
+        why: &'static str,
+    },
+    Arity {
+        function: &'static str,
+        min: usize,
+        max: usize,
+        given: usize,
+    },
     TooLong,
     TooDeep,
     Regex(String),

@@ -203,11 +203,23 @@ pub struct Step {
     pub relevant: Option<Logic>,
 }
 
+impl Step {
+    /// Whether the step shows something (a step of calculations only is never shown, and needs
+    /// neither texts nor a sign clip).
+    pub fn shows_anything(&self) -> bool {
+        self.fields.iter().any(|f| f.kind != FieldKind::Calculate)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     pub id: FormId,
-    pub version: u32,
+    /// Orders the form's versions (XLSForm's `version` when it is a number).
+    pub version: u64,
+    /// XLSForm's `version` as written, when it is not a number (`v2`, `2024-12-05`).
+    #[serde(default)]
+    pub revision: Option<String>,
     /// Whether the visitor identifies with an ID document (or typed details) first.
     #[serde(default)]
     pub identify: bool,
@@ -298,9 +310,6 @@ impl Form {
             if step.fields.is_empty() {
                 return Err(bad(format!("step {} has no field", step.id)));
             }
-            if !step.fields.iter().any(|f| f.kind != FieldKind::Calculate) {
-                return Err(bad(format!("step {} shows nothing: it holds only calculations", step.id)));
-            }
             for field in &step.fields {
                 if !is_name(&field.id) || !seen.insert(field.id.clone()) {
                     return Err(bad(format!(
@@ -316,7 +325,8 @@ impl Form {
                     return Err(bad(format!("field {} has choices but is not a choice", field.id)));
                 }
                 let mut names = BTreeSet::new();
-                if field.choices.iter().any(|c| c.is_empty() || c.chars().any(char::is_whitespace) || !names.insert(c)) {
+                if field.choices.iter().any(|c| c.is_empty() || c.chars().any(char::is_whitespace) || !names.insert(c))
+                {
                     return Err(bad(format!("field {} has a choice that is empty, repeated or has spaces", field.id)));
                 }
                 if let Some(p) = &field.pattern {
@@ -337,7 +347,10 @@ impl Form {
                 }
                 for (column, values) in &field.choice_columns {
                     if values.len() != field.choices.len() || column == "name" || !is_name(column) {
-                        return Err(bad(format!("field {}: choice column {column} needs one value per choice", field.id)));
+                        return Err(bad(format!(
+                            "field {}: choice column {column} needs one value per choice",
+                            field.id
+                        )));
                     }
                 }
                 if field.choice_filter.is_some() && !choice {
@@ -356,8 +369,8 @@ impl Form {
                 return Err(bad(format!("{owner}: {column} reads ${{{missing}}}, which the form does not ask")));
             }
             for c in logic.expr.columns() {
-                let known = column == "choice_filter"
-                    && field.is_some_and(|f| c == "name" || f.choice_columns.contains_key(c));
+                let known =
+                    column == "choice_filter" && field.is_some_and(|f| c == "name" || f.choice_columns.contains_key(c));
                 if !known {
                     return Err(bad(format!(
                         "{owner}: {column} reads '{c}', which is not a choice column here: write ${{{c}}} for a question"
@@ -421,7 +434,11 @@ impl Form {
 
     /// Fluent id of a step's question (its `.hint` attribute holds the hint).
     pub fn question_id(&self, step: &Step) -> String {
-        self.ids.steps.get(&step.id).cloned().unwrap_or_else(|| format!("{}-step-{}", self.title_id(), id_part(&step.id)))
+        self.ids
+            .steps
+            .get(&step.id)
+            .cloned()
+            .unwrap_or_else(|| format!("{}-step-{}", self.title_id(), id_part(&step.id)))
     }
 
     /// Fluent id of a field's label (its `.hint` attribute holds the hint, `.constraint` what
@@ -459,7 +476,7 @@ impl Form {
     /// Every Fluent id this form shows, for the locale completeness check.
     pub fn message_ids(&self) -> Vec<String> {
         let mut ids = vec![self.title_id(), format!("{}.summary", self.title_id())];
-        for step in &self.steps {
+        for step in self.steps.iter().filter(|s| s.shows_anything()) {
             ids.push(self.question_id(step));
             for part in self.consent_notice(step) {
                 ids.push(part.term);

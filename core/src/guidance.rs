@@ -82,7 +82,7 @@ pub const SCREEN_CLIPS: [&str; 13] = [
 pub fn clip_ids(catalog: &crate::form::Catalog) -> Vec<String> {
     let mut ids: Vec<String> = SCREEN_CLIPS.iter().map(|s| (*s).to_owned()).collect();
     for form in catalog.forms() {
-        for step in &form.steps {
+        for step in form.steps.iter().filter(|s| s.shows_anything()) {
             if !ids.contains(&step.sign) {
                 ids.push(step.sign.clone());
             }
@@ -219,7 +219,9 @@ pub fn help(s: &Session) -> Guidance {
     let typing = match s.screen() {
         Screen::DocumentKey => true,
         Screen::Step(i) => s.form().and_then(|f| f.steps.get(i)).is_some_and(|step| {
-            step.fields.iter().any(|f| crate::keyboard::text_box(f, None).is_some() || matches!(f.kind, FieldKind::Date | FieldKind::Address))
+            step.fields.iter().any(|f| {
+                crate::keyboard::text_box(f, None).is_some() || matches!(f.kind, FieldKind::Date | FieldKind::Address)
+            })
         }),
         _ => false,
     };

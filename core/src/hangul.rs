@@ -13,12 +13,13 @@ const INITIALS: [char; 19] =
     ['ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
 /// The 21 vowels (V index).
 const VOWELS: [char; 21] = [
-    'ㅏ', 'ㅐ', 'ㅑ', 'ㅒ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅖ', 'ㅗ', 'ㅘ', 'ㅙ', 'ㅚ', 'ㅛ', 'ㅜ', 'ㅝ', 'ㅞ', 'ㅟ', 'ㅠ', 'ㅡ', 'ㅢ', 'ㅣ',
+    'ㅏ', 'ㅐ', 'ㅑ', 'ㅒ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅖ', 'ㅗ', 'ㅘ', 'ㅙ', 'ㅚ', 'ㅛ', 'ㅜ', 'ㅝ', 'ㅞ', 'ㅟ', 'ㅠ', 'ㅡ',
+    'ㅢ', 'ㅣ',
 ];
 /// The 27 finals (T index 1..=27; 0 is none).
 const FINALS: [char; 27] = [
-    'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ',
-    'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
+    'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ',
+    'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
 ];
 /// Two vowel keys that make one vowel.
 const COMPOUND_VOWELS: [(char, char, char); 7] = [
@@ -213,15 +214,8 @@ const CHEONJIIN_VOWELS: [(&str, &str); 21] = [
 ];
 
 /// The consonants of the 천지인 keys, each press of the same key the next in turn.
-pub const CHEONJIIN_CONSONANTS: [(char, &str); 7] = [
-    ('4', "ㄱㅋㄲ"),
-    ('5', "ㄴㄹ"),
-    ('6', "ㄷㅌㄸ"),
-    ('7', "ㅂㅍㅃ"),
-    ('8', "ㅅㅎㅆ"),
-    ('9', "ㅈㅊㅉ"),
-    ('0', "ㅇㅁ"),
-];
+pub const CHEONJIIN_CONSONANTS: [(char, &str); 7] =
+    [('4', "ㄱㅋㄲ"), ('5', "ㄴㄹ"), ('6', "ㄷㅌㄸ"), ('7', "ㅂㅍㅃ"), ('8', "ㅅㅎㅆ"), ('9', "ㅈㅊㅉ"), ('0', "ㅇㅁ")];
 
 /// One thing typed with 천지인: a consonant (its key and how many presses), a vowel's strokes,
 /// or a character typed otherwise (a space).

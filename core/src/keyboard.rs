@@ -79,7 +79,12 @@ pub fn layouts(field: &Field, part: Option<&str>) -> Vec<Layout> {
         (FieldKind::Address, Some("postcode")) => vec![Layout::Digits],
         (FieldKind::Address, Some("line2")) => vec![Layout::Digits, Layout::Hangul, Layout::Latin],
         (FieldKind::Address, _) => vec![Layout::Hangul, Layout::Digits, Layout::Latin],
-        (FieldKind::Text, _) if matches!(field.check, Some(KoreanCheck::ResidentNumber | KoreanCheck::Mobile | KoreanCheck::Postcode)) => {
+        (FieldKind::Text, _)
+            if matches!(
+                field.check,
+                Some(KoreanCheck::ResidentNumber | KoreanCheck::Mobile | KoreanCheck::Postcode)
+            ) =>
+        {
             vec![Layout::Digits]
         }
         (FieldKind::Text, _) => match &field.pattern {
@@ -189,11 +194,39 @@ pub struct Key {
 
 /// The Korean names of the jamo, as a screen reader and the voice say them.
 const JAMO_NAMES: [(char, &str); 33] = [
-    ('ㄱ', "기역"), ('ㄲ', "쌍기역"), ('ㄴ', "니은"), ('ㄷ', "디귿"), ('ㄸ', "쌍디귿"), ('ㄹ', "리을"), ('ㅁ', "미음"),
-    ('ㅂ', "비읍"), ('ㅃ', "쌍비읍"), ('ㅅ', "시옷"), ('ㅆ', "쌍시옷"), ('ㅇ', "이응"), ('ㅈ', "지읒"), ('ㅉ', "쌍지읒"),
-    ('ㅊ', "치읓"), ('ㅋ', "키읔"), ('ㅌ', "티읕"), ('ㅍ', "피읖"), ('ㅎ', "히읗"), ('ㅏ', "아"), ('ㅐ', "애"), ('ㅑ', "야"),
-    ('ㅒ', "얘"), ('ㅓ', "어"), ('ㅔ', "에"), ('ㅕ', "여"), ('ㅖ', "예"), ('ㅗ', "오"), ('ㅛ', "요"), ('ㅜ', "우"),
-    ('ㅠ', "유"), ('ㅡ', "으"), ('ㅣ', "이"),
+    ('ㄱ', "기역"),
+    ('ㄲ', "쌍기역"),
+    ('ㄴ', "니은"),
+    ('ㄷ', "디귿"),
+    ('ㄸ', "쌍디귿"),
+    ('ㄹ', "리을"),
+    ('ㅁ', "미음"),
+    ('ㅂ', "비읍"),
+    ('ㅃ', "쌍비읍"),
+    ('ㅅ', "시옷"),
+    ('ㅆ', "쌍시옷"),
+    ('ㅇ', "이응"),
+    ('ㅈ', "지읒"),
+    ('ㅉ', "쌍지읒"),
+    ('ㅊ', "치읓"),
+    ('ㅋ', "키읔"),
+    ('ㅌ', "티읕"),
+    ('ㅍ', "피읖"),
+    ('ㅎ', "히읗"),
+    ('ㅏ', "아"),
+    ('ㅐ', "애"),
+    ('ㅑ', "야"),
+    ('ㅒ', "얘"),
+    ('ㅓ', "어"),
+    ('ㅔ', "에"),
+    ('ㅕ', "여"),
+    ('ㅖ', "예"),
+    ('ㅗ', "오"),
+    ('ㅛ', "요"),
+    ('ㅜ', "우"),
+    ('ㅠ', "유"),
+    ('ㅡ', "으"),
+    ('ㅣ', "이"),
 ];
 
 /// A jamo's name (기역), or the character itself.
@@ -213,7 +246,14 @@ fn char_key(c: char, shifted: Option<char>) -> Key {
 }
 
 fn special(id: &str, press: KeyPress) -> Key {
-    Key { id: format!("key-{id}"), press, label: String::new(), shifted: None, shifted_label: None, name: String::new() }
+    Key {
+        id: format!("key-{id}"),
+        press,
+        label: String::new(),
+        shifted: None,
+        shifted_label: None,
+        name: String::new(),
+    }
 }
 
 /// The rows of a keyboard's character keys (the front end adds shift, space, backspace and the
@@ -273,7 +313,11 @@ mod tests {
         let cases: [(&str, Option<&str>, Vec<Layout>); 9] = [
             (r#"{ id = "name", type = "text" }"#, None, vec![Hangul, Latin, Digits]),
             (r#"{ id = "surname", type = "text", pattern = "[A-Za-z][A-Za-z -]*" }"#, None, vec![Latin]),
-            (r#"{ id = "no", type = "text", pattern = "[A-Za-z][0-9]{3}[A-Za-z0-9][0-9]{4}" }"#, None, vec![Latin, Digits]),
+            (
+                r#"{ id = "no", type = "text", pattern = "[A-Za-z][0-9]{3}[A-Za-z0-9][0-9]{4}" }"#,
+                None,
+                vec![Latin, Digits],
+            ),
             (r#"{ id = "rrn", type = "text", check = "resident_number" }"#, None, vec![Digits]),
             (r#"{ id = "mobile", type = "phone" }"#, None, vec![Digits]),
             (r#"{ id = "when", type = "date" }"#, Some("year"), vec![Digits]),

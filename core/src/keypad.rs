@@ -36,7 +36,10 @@ const LETTERS: [(char, &str); 9] = [
 enum Entry {
     Hangul(Cheonjiin),
     /// The text, and the key being pressed again with how many presses.
-    Latin { text: String, open: Option<(char, usize)> },
+    Latin {
+        text: String,
+        open: Option<(char, usize)>,
+    },
     Digits(String),
 }
 
@@ -216,7 +219,13 @@ mod tests {
         let (_, said) = typed(Layout::Hangul, "", "4122<");
         assert_eq!(
             said,
-            [Said::Key('ㄱ'), Said::Syllable('기'), Said::Syllable('가'), Said::Syllable('갸'), Said::Erased(Some('가'))]
+            [
+                Said::Key('ㄱ'),
+                Said::Syllable('기'),
+                Said::Syllable('가'),
+                Said::Syllable('갸'),
+                Said::Erased(Some('가'))
+            ]
         );
         let (_, said) = typed(Layout::Hangul, "", "4124");
         assert_eq!(said[3], Said::Key('ㄱ'), "a final is said as the consonant it is");

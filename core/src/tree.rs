@@ -191,12 +191,15 @@ impl AssetTree {
                         let why = format!("clip {} is not the file its manifest names", entry.id);
                         left_out.push(TreeProblem::new("clip.mismatch", &file, why));
                     }
-                    None => left_out.push(TreeProblem::new("clip.missing", &file, format!("clip {} has no file", entry.id))),
+                    None => {
+                        left_out.push(TreeProblem::new("clip.missing", &file, format!("clip {} has no file", entry.id)))
+                    }
                 }
             }
             sign.insert(language.to_owned(), SignClips { manifest, clips });
         }
-        let addresses = address_sets.into_iter().filter_map(|(set, files)| read_address_set(set, &files, &mut refused)).collect();
+        let addresses =
+            address_sets.into_iter().filter_map(|(set, files)| read_address_set(set, &files, &mut refused)).collect();
         let (Some(catalog), Some(topics), Some(l10n)) = (catalog, topics, l10n) else { return Err(refused) };
         if !refused.is_empty() {
             return Err(refused);
@@ -236,7 +239,8 @@ impl AssetTree {
         // Invariant: `read` built a Localizer from every surface's texts, so a subset builds too
         // (the fallback's own files may be absent for a subset: then it has no messages at all).
         localizer(&self.texts, surfaces).unwrap_or_else(|_| {
-            Localizer::new([(Locale::FALLBACK, "empty.ftl", "")]).expect("an empty file is valid FTL") // invariant: no text
+            Localizer::new([(Locale::FALLBACK, "empty.ftl", "")]).expect("an empty file is valid FTL")
+            // invariant: no text
         })
     }
 
@@ -274,7 +278,11 @@ fn read_address_set(
         }
     }
     let Some(manifest) = manifest else {
-        refused.push(TreeProblem::new("address.manifest", &format!("{folder}/manifest.toml"), "a set names itself in manifest.toml"));
+        refused.push(TreeProblem::new(
+            "address.manifest",
+            &format!("{folder}/manifest.toml"),
+            "a set names itself in manifest.toml",
+        ));
         return None;
     };
     match check_set(manifest, &codes, &addresses) {
@@ -366,13 +374,63 @@ fields = [{ id = "name", type = "text", required = true }]
         // (change, code, path, detail the problem's text holds)
         type Change = fn(&mut TreeFiles);
         let cases: [(Change, &str, &str, &str); 7] = [
-            (|f| with_addresses(f, "seoul", ROADS, &ADDRESS.replacen("|03171|", "|0317|", 1)), "address.field", "assets/address/seoul/rnaddrkor_seoul.txt", "line 1, column 17"),
-            (|f| with_addresses(f, "seoul", ROADS, &ADDRESS.replacen("111103100017", "111103100099", 1)), "address.road-unknown", "assets/address/seoul/rnaddrkor_seoul.txt", "111103100099"),
-            (|f| with_addresses(f, "seoul", ROADS, &ADDRESS[..60]), "address.truncated", "assets/address/seoul/rnaddrkor_seoul.txt", "line 1"),
-            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.insert("assets/address/seoul/jibun_rnaddrkor_seoul.txt".into(), b"x".to_vec()); }, "tree.unknown", "assets/address/seoul/jibun_rnaddrkor_seoul.txt", "related lots"),
-            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.remove("assets/address/seoul/manifest.toml"); }, "address.manifest", "assets/address/seoul/manifest.toml", "manifest"),
-            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.insert("assets/address/seoul/manifest.toml".into(), b"name = \"x\"\nsource = \"y\"\nlevel = 3\n".to_vec()); }, "address.manifest", "assets/address/seoul/manifest.toml", "level"),
-            (|f| { with_addresses(f, "seoul", ROADS, ADDRESS); f.insert("assets/address/x.txt".into(), b"x".to_vec()); }, "tree.unknown", "assets/address/x.txt", "set's folder"),
+            (
+                |f| with_addresses(f, "seoul", ROADS, &ADDRESS.replacen("|03171|", "|0317|", 1)),
+                "address.field",
+                "assets/address/seoul/rnaddrkor_seoul.txt",
+                "line 1, column 17",
+            ),
+            (
+                |f| with_addresses(f, "seoul", ROADS, &ADDRESS.replacen("111103100017", "111103100099", 1)),
+                "address.road-unknown",
+                "assets/address/seoul/rnaddrkor_seoul.txt",
+                "111103100099",
+            ),
+            (
+                |f| with_addresses(f, "seoul", ROADS, &ADDRESS[..60]),
+                "address.truncated",
+                "assets/address/seoul/rnaddrkor_seoul.txt",
+                "line 1",
+            ),
+            (
+                |f| {
+                    with_addresses(f, "seoul", ROADS, ADDRESS);
+                    f.insert("assets/address/seoul/jibun_rnaddrkor_seoul.txt".into(), b"x".to_vec());
+                },
+                "tree.unknown",
+                "assets/address/seoul/jibun_rnaddrkor_seoul.txt",
+                "related lots",
+            ),
+            (
+                |f| {
+                    with_addresses(f, "seoul", ROADS, ADDRESS);
+                    f.remove("assets/address/seoul/manifest.toml");
+                },
+                "address.manifest",
+                "assets/address/seoul/manifest.toml",
+                "manifest",
+            ),
+            (
+                |f| {
+                    with_addresses(f, "seoul", ROADS, ADDRESS);
+                    f.insert(
+                        "assets/address/seoul/manifest.toml".into(),
+                        b"name = \"x\"\nsource = \"y\"\nlevel = 3\n".to_vec(),
+                    );
+                },
+                "address.manifest",
+                "assets/address/seoul/manifest.toml",
+                "level",
+            ),
+            (
+                |f| {
+                    with_addresses(f, "seoul", ROADS, ADDRESS);
+                    f.insert("assets/address/x.txt".into(), b"x".to_vec());
+                },
+                "tree.unknown",
+                "assets/address/x.txt",
+                "set's folder",
+            ),
         ];
         for (change, code, path, detail) in cases {
             let mut files = tree();
@@ -390,15 +448,78 @@ fields = [{ id = "name", type = "text", required = true }]
         // (change to the tree, the problem's code, its path, whether the rest still loads)
         type Change = fn(&mut TreeFiles);
         let cases: [(Change, &str, &str, bool); 9] = [
-            (|f| { f.insert("assets/forms/20-x.toml".into(), b"id = ".to_vec()); }, "form.syntax", "assets/forms", false),
-            (|f| { f.insert("assets/forms/readme.txt".into(), b"hi".to_vec()); }, "tree.unknown", "assets/forms/readme.txt", false),
-            (|f| { f.insert("locales/fr/kiosk.ftl".into(), b"a = b".to_vec()); }, "tree.unknown", "locales/fr/kiosk.ftl", false),
-            (|f| { f.insert("locales/en/shop.ftl".into(), b"a = b".to_vec()); }, "tree.unknown", "locales/en/shop.ftl", false),
-            (|f| { f.insert("locales/en/kiosk.ftl".into(), b"kiosk-start = {".to_vec()); }, "messages.invalid", "locales", false),
-            (|f| { f.insert("locales/ko/kiosk.ftl".into(), vec![0xff, 0xfe]); }, "tree.not-text", "locales/ko/kiosk.ftl", false),
-            (|f| { f.insert("assets/sign/ksl/w.webp".into(), b"RIFF other".to_vec()); }, "clip.mismatch", "assets/sign/ksl/w.webp", true),
-            (|f| { f.remove("assets/sign/ksl/w.webp"); }, "clip.missing", "assets/sign/ksl/w.webp", true),
-            (|f| { f.insert("locales/ko/forms.ftl".into(), b"forms-pet = x\nforms-pet-name = y\n".to_vec()); }, "text.missing", "locales/ko/forms.ftl", true),
+            (
+                |f| {
+                    f.insert("assets/forms/20-x.toml".into(), b"id = ".to_vec());
+                },
+                "form.syntax",
+                "assets/forms",
+                false,
+            ),
+            (
+                |f| {
+                    f.insert("assets/forms/readme.txt".into(), b"hi".to_vec());
+                },
+                "tree.unknown",
+                "assets/forms/readme.txt",
+                false,
+            ),
+            (
+                |f| {
+                    f.insert("locales/fr/kiosk.ftl".into(), b"a = b".to_vec());
+                },
+                "tree.unknown",
+                "locales/fr/kiosk.ftl",
+                false,
+            ),
+            (
+                |f| {
+                    f.insert("locales/en/shop.ftl".into(), b"a = b".to_vec());
+                },
+                "tree.unknown",
+                "locales/en/shop.ftl",
+                false,
+            ),
+            (
+                |f| {
+                    f.insert("locales/en/kiosk.ftl".into(), b"kiosk-start = {".to_vec());
+                },
+                "messages.invalid",
+                "locales",
+                false,
+            ),
+            (
+                |f| {
+                    f.insert("locales/ko/kiosk.ftl".into(), vec![0xff, 0xfe]);
+                },
+                "tree.not-text",
+                "locales/ko/kiosk.ftl",
+                false,
+            ),
+            (
+                |f| {
+                    f.insert("assets/sign/ksl/w.webp".into(), b"RIFF other".to_vec());
+                },
+                "clip.mismatch",
+                "assets/sign/ksl/w.webp",
+                true,
+            ),
+            (
+                |f| {
+                    f.remove("assets/sign/ksl/w.webp");
+                },
+                "clip.missing",
+                "assets/sign/ksl/w.webp",
+                true,
+            ),
+            (
+                |f| {
+                    f.insert("locales/ko/forms.ftl".into(), b"forms-pet = x\nforms-pet-name = y\n".to_vec());
+                },
+                "text.missing",
+                "locales/ko/forms.ftl",
+                true,
+            ),
         ];
         for (change, code, path, usable) in cases {
             let mut files = tree();

@@ -24,8 +24,9 @@ impl Rng {
 }
 
 const SYLLABLES: &[&str] = &[
-    "가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하", "강", "남", "동", "서", "북", "중",
-    "신", "성", "산", "문", "평", "화", "명", "원", "월", "송", "정", "충", "효", "인", "의", "예", "지", "덕", "안", "영",
+    "가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하", "강", "남", "동", "서", "북",
+    "중", "신", "성", "산", "문", "평", "화", "명", "원", "월", "송", "정", "충", "효", "인", "의", "예", "지", "덕",
+    "안", "영",
 ];
 const SUFFIX: &[&str] = &["로", "길", "대로"];
 
@@ -47,7 +48,11 @@ fn province(rows: usize) -> Province {
         let sigungu = 11_000 + (r % 30) * 10;
         let len = 2 + rng.below(2);
         let stem: String = (0..len).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
-        let name = if rng.below(3) == 0 { format!("{stem}로{}길", 1 + rng.below(60)) } else { format!("{stem}{}", SUFFIX[rng.below(3)]) };
+        let name = if rng.below(3) == 0 {
+            format!("{stem}로{}길", 1 + rng.below(60))
+        } else {
+            format!("{stem}{}", SUFFIX[rng.below(3)])
+        };
         let code = format!("{sigungu:05}{:07}", 3_000_000 + r);
         road_lines.push_str(&format!(
             "{code}|{name}|Road-{r}|00|표본도|Pyobon-do|표본{s}구|Pyobon{s}-gu|표본{e}동|Dong-{e}|1|{e:03}|0||신규|20110729|\r\n",
@@ -59,7 +64,11 @@ fn province(rows: usize) -> Province {
     for i in 0..rows {
         let (code, road, sigungu) = &names[i % roads];
         let number = 1 + (i / roads) as u32 * 2;
-        let building = if rng.below(5) == 0 { format!("{}빌딩", SYLLABLES[rng.below(SYLLABLES.len())].repeat(2)) } else { String::new() };
+        let building = if rng.below(5) == 0 {
+            format!("{}빌딩", SYLLABLES[rng.below(SYLLABLES.len())].repeat(2))
+        } else {
+            String::new()
+        };
         let emd = (i % roads) % 300;
         address_lines.push_str(&format!(
             "{sigungu:05}{emd:03}{}0{number:05}00000|{sigungu:05}{emd:03}00|표본도|표본{s}구|표본{emd}동||0|{}|0|{code}|{road}|0|{number}|0|{sigungu:05}{emd:03}00|표본{emd}동|{:05}||20110729|0|31|{building}|{building}|\r\n",
@@ -109,11 +118,21 @@ fn main() {
     let book = AddressBook::open(&path).expect("opens").expect("built");
 
     let mut slowest: Vec<(Duration, String)> = Vec::new();
-    let mut kinds: Vec<(&str, Vec<Duration>, usize)> = vec![("road + number", vec![], 0), ("initials", vec![], 0), ("building name", vec![], 0), ("district + number", vec![], 0)];
+    let mut kinds: Vec<(&str, Vec<Duration>, usize)> = vec![
+        ("road + number", vec![], 0),
+        ("initials", vec![], 0),
+        ("building name", vec![], 0),
+        ("district + number", vec![], 0),
+    ];
     for (road, number, building) in &p.targets {
         let sequences = [
             (0, keystrokes(&format!("{road} {number}"))),
-            (1, (1..=road.chars().count()).map(|n| minwon_core::address::initials(&road.chars().take(n).collect::<String>())).collect()),
+            (
+                1,
+                (1..=road.chars().count())
+                    .map(|n| minwon_core::address::initials(&road.chars().take(n).collect::<String>()))
+                    .collect(),
+            ),
             (2, if building.is_empty() { vec![] } else { keystrokes(building) }),
             // A word every building of a district has, and a number few have: the broadest search.
             (3, keystrokes(&format!("표본{}구 {}", number % 30, 90_000 + number))),
@@ -126,7 +145,10 @@ fn main() {
                 slowest.push((start.elapsed(), t.clone()));
                 // The whole road and number finds the building.
                 if kind == 0 && i + 1 == typed.len() {
-                    assert!(found.found.iter().any(|f| f.road_address.ends_with(&format!("{road} {number}"))), "{t}: {found:?}");
+                    assert!(
+                        found.found.iter().any(|f| f.road_address.ends_with(&format!("{road} {number}"))),
+                        "{t}: {found:?}"
+                    );
                     kinds[kind].2 += 1;
                 }
             }
@@ -155,10 +177,24 @@ fn main() {
     }
     all.sort();
     let p95 = percentile(&all, 0.95);
-    println!("| all | {} | {:.2} | {:.2} | {:.2} |", all.len(), percentile(&all, 0.5).as_secs_f64() * 1e3, p95.as_secs_f64() * 1e3, all.last().expect("some").as_secs_f64() * 1e3);
+    println!(
+        "| all | {} | {:.2} | {:.2} | {:.2} |",
+        all.len(),
+        percentile(&all, 0.5).as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3,
+        all.last().expect("some").as_secs_f64() * 1e3
+    );
     slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!();
-    println!("slowest: {}", slowest.iter().take(8).map(|(d, t)| format!("{t:?} {:.0} ms", d.as_secs_f64() * 1e3)).collect::<Vec<_>>().join(", "));
+    println!(
+        "slowest: {}",
+        slowest
+            .iter()
+            .take(8)
+            .map(|(d, t)| format!("{t:?} {:.0} ms", d.as_secs_f64() * 1e3))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     println!();
     println!("target p95 ≤ 50 ms: {}", if p95 <= Duration::from_millis(50) { "met" } else { "NOT met" });
 }

@@ -9,8 +9,8 @@
 use crate::error::EngineError;
 use minwon_core::address::{self, Building, Query, Road, Word};
 use rusqlite::{params, Connection, OpenFlags};
-use std::collections::HashMap;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Results shown at once: few and large, read aloud one by one.
@@ -73,8 +73,9 @@ impl AddressBook {
         if !path.exists() {
             return Ok(None);
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(EngineError::AddressIndex)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(EngineError::AddressIndex)?;
         Ok(Some(AddressBook { conn }))
     }
 
@@ -87,7 +88,9 @@ impl AddressBook {
 
     /// Whether any set indexed is a sample (the visitor is told the addresses are not real).
     pub fn is_sample(&self) -> Result<bool, EngineError> {
-        self.conn.query_row("SELECT EXISTS(SELECT 1 FROM sets WHERE sample = 1)", [], |r| r.get(0)).map_err(EngineError::AddressIndex)
+        self.conn
+            .query_row("SELECT EXISTS(SELECT 1 FROM sets WHERE sample = 1)", [], |r| r.get(0))
+            .map_err(EngineError::AddressIndex)
     }
 
     /// The index of the address sets of the tree at `root` (`sets`: their names and whether each
@@ -97,7 +100,8 @@ impl AddressBook {
         if sets.is_empty() {
             return Ok(None);
         }
-        let read = |p: &Path| std::fs::read(p).map_err(|e| EngineError::Assets(format!("{}: {}", p.display(), e.kind())));
+        let read =
+            |p: &Path| std::fs::read(p).map_err(|e| EngineError::Assets(format!("{}: {}", p.display(), e.kind())));
         // (name, sample, 도로명코드 file, 도로명주소 files, digest)
         type Read = (String, bool, Vec<u8>, Vec<Vec<u8>>, String);
         let mut files: Vec<Read> = Vec::new();
@@ -148,18 +152,29 @@ impl AddressBook {
     /// Builds the index of `sets` into `path`: written whole to `path.new`, then renamed over
     /// `path`. A line of a file that does not read stops it, located (`address.invalid`), and
     /// leaves `path` as it was.
-    pub fn build(path: &Path, sets: &[SetFiles<'_>], digest: &dyn Fn(&str) -> String, progress: Progress<'_>) -> Result<(), EngineError> {
+    pub fn build(
+        path: &Path,
+        sets: &[SetFiles<'_>],
+        digest: &dyn Fn(&str) -> String,
+        progress: Progress<'_>,
+    ) -> Result<(), EngineError> {
         let fresh = PathBuf::from(format!("{}.new", path.display()));
         let _ = std::fs::remove_file(&fresh);
         let mut conn = Connection::open(&fresh).map_err(EngineError::AddressIndex)?;
         let built = (|| -> Result<(), EngineError> {
             conn.execute_batch(SCHEMA).map_err(EngineError::AddressIndex)?;
             let tx = conn.transaction().map_err(EngineError::AddressIndex)?;
-            let total: usize = sets.iter().map(|s| count_lines(s.road_codes) + s.addresses.iter().map(|a| count_lines(a)).sum::<usize>()).sum();
+            let total: usize = sets
+                .iter()
+                .map(|s| count_lines(s.road_codes) + s.addresses.iter().map(|a| count_lines(a)).sum::<usize>())
+                .sum();
             let mut ticker = Ticker { done: 0, total, progress };
             for set in sets {
-                tx.execute("INSERT INTO sets(name, sample, digest) VALUES (?1, ?2, ?3)", params![set.name, set.sample, digest(set.name)])
-                    .map_err(EngineError::AddressIndex)?;
+                tx.execute(
+                    "INSERT INTO sets(name, sample, digest) VALUES (?1, ?2, ?3)",
+                    params![set.name, set.sample, digest(set.name)],
+                )
+                .map_err(EngineError::AddressIndex)?;
                 let roman = insert_roads(&tx, set, &mut ticker)?;
                 for (i, file) in set.addresses.iter().enumerate() {
                     insert_buildings(&tx, set.name, i, file, &roman, &mut ticker)?;
@@ -167,12 +182,15 @@ impl AddressBook {
             }
             tx.commit().map_err(EngineError::AddressIndex)?;
             // One segment to search: the index merged once, after the writing.
-            conn.execute("INSERT INTO building_words(building_words) VALUES ('optimize')", []).map_err(EngineError::AddressIndex)?;
+            conn.execute("INSERT INTO building_words(building_words) VALUES ('optimize')", [])
+                .map_err(EngineError::AddressIndex)?;
             Ok(())
         })();
         drop(conn);
         match built {
-            Ok(()) => std::fs::rename(&fresh, path).map_err(|e| EngineError::Assets(format!("address index: {}", e.kind()))),
+            Ok(()) => {
+                std::fs::rename(&fresh, path).map_err(|e| EngineError::Assets(format!("address index: {}", e.kind())))
+            }
             Err(e) => {
                 let _ = std::fs::remove_file(&fresh);
                 Err(e)
@@ -221,7 +239,10 @@ impl AddressBook {
                 // The building's number first, then the lot's (on a mountain with 산).
                 run(&mut found, &format!("{matching} AND {}", number_token('n', number)))?;
                 if found.len() < want {
-                    run(&mut found, &format!("{matching} AND {}", number_token(if q.mountain { 'm' } else { 'l' }, number)))?;
+                    run(
+                        &mut found,
+                        &format!("{matching} AND {}", number_token(if q.mountain { 'm' } else { 'l' }, number)),
+                    )?;
                 }
             }
         }
@@ -262,10 +283,15 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Found> {
         name: r.get(13)?,
         road_code: String::new(),
     };
-    let (road_r, sido_r, sigungu_r): (Option<String>, Option<String>, Option<String>) = (r.get(14)?, r.get(15)?, r.get(16)?);
+    let (road_r, sido_r, sigungu_r): (Option<String>, Option<String>, Option<String>) =
+        (r.get(14)?, r.get(15)?, r.get(16)?);
     let roman = match (road_r, sido_r, sigungu_r) {
         (Some(road), Some(sido), Some(sigungu)) if !road.is_empty() => {
-            [format!("{} {road}", b.number_roman()), sigungu, sido].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ")
+            [format!("{} {road}", b.number_roman()), sigungu, sido]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
         }
         _ => String::new(),
     };
@@ -302,7 +328,8 @@ fn insert_roads(
         .map_err(EngineError::AddressIndex)?;
     for r in address::records(set.road_codes, address::road_code) {
         let r: Road = r.map_err(|p| located(set.name, "road_code", &p))?;
-        st.execute(params![r.code, r.emd_seq, r.name_roman, r.sido_roman, r.sigungu_roman]).map_err(EngineError::AddressIndex)?;
+        st.execute(params![r.code, r.emd_seq, r.name_roman, r.sido_roman, r.sigungu_roman])
+            .map_err(EngineError::AddressIndex)?;
         roman.entry(r.code).or_insert(r.name_roman);
         ticker.tick();
     }
@@ -323,13 +350,28 @@ fn insert_buildings(
                mountain, lot_main, lot_sub, postcode, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )
         .map_err(EngineError::AddressIndex)?;
-    let mut words = tx.prepare("INSERT INTO building_words(rowid, words) VALUES (?1, ?2)").map_err(EngineError::AddressIndex)?;
+    let mut words =
+        tx.prepare("INSERT INTO building_words(rowid, words) VALUES (?1, ?2)").map_err(EngineError::AddressIndex)?;
     let name = format!("rnaddrkor #{}", file + 1);
     for b in address::records(bytes, address::road_address) {
         let b = b.map_err(|p| located(set, &name, &p))?;
         st.execute(params![
-            b.id, set, b.road_code, b.sido, b.sigungu, b.emd, b.ri, b.road_name, b.underground, b.main, b.sub, b.mountain,
-            b.lot_main, b.lot_sub, b.postcode, b.name
+            b.id,
+            set,
+            b.road_code,
+            b.sido,
+            b.sigungu,
+            b.emd,
+            b.ri,
+            b.road_name,
+            b.underground,
+            b.main,
+            b.sub,
+            b.mountain,
+            b.lot_main,
+            b.lot_sub,
+            b.postcode,
+            b.name
         ])
         .map_err(EngineError::AddressIndex)?;
         let rowid = tx.last_insert_rowid();
@@ -398,7 +440,14 @@ mod tests {
 
     #[test]
     fn a_syllable_being_typed_is_left_out() {
-        for (typed, want) in [("세종ㄷ", "세종"), ("세종대로 ", "세종대로"), ("ㅅㅈ", "ㅅㅈ"), ("종로 ㅅ", "종로 ㅅ"), ("세", "세"), ("ㅅ", "ㅅ")] {
+        for (typed, want) in [
+            ("세종ㄷ", "세종"),
+            ("세종대로 ", "세종대로"),
+            ("ㅅㅈ", "ㅅㅈ"),
+            ("종로 ㅅ", "종로 ㅅ"),
+            ("세", "세"),
+            ("ㅅ", "ㅅ"),
+        ] {
             assert_eq!(settled(typed), want, "{typed:?}");
         }
     }

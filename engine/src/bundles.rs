@@ -195,7 +195,8 @@ impl BundleStore {
             let root = self.root(v);
             let text = std::fs::read_to_string(root.join("manifest.toml")).ok()?;
             let listed: Listed = toml::from_str(&text).ok()?;
-            let same = listed.files.into_iter().find(|g| g.size == f.size && g.sha256.eq_ignore_ascii_case(&f.sha256))?;
+            let same =
+                listed.files.into_iter().find(|g| g.size == f.size && g.sha256.eq_ignore_ascii_case(&f.sha256))?;
             let path = minwon_core::paths::plain_relative(&same.path)?;
             Some(root.join(path)).filter(|p| p.is_file())
         })

@@ -67,13 +67,16 @@ impl ClipLibrary {
                 let Some(bytes) = sign.clips.get(id) else {
                     let path = format!("assets/sign/{code}/{}", entry.file);
                     let altered = tree.left_out.iter().any(|p| p.path == path && p.code == "clip.mismatch");
-                    lib.problems.push(format!("{code}/{id}: {}", if altered { "checksum mismatch" } else { "missing" }));
+                    lib.problems
+                        .push(format!("{code}/{id}: {}", if altered { "checksum mismatch" } else { "missing" }));
                     continue;
                 };
                 match webp_timing(bytes) {
                     Ok((width, height, delays_ms)) => {
                         let webp = std::sync::Arc::new(bytes.to_vec());
-                        language.clips.insert(id.clone(), Clip { sample: entry.sample, width, height, delays_ms, webp });
+                        language
+                            .clips
+                            .insert(id.clone(), Clip { sample: entry.sample, width, height, delays_ms, webp });
                     }
                     Err(reason) => lib.problems.push(format!("{code}/{id}: {reason}")),
                 }

@@ -263,13 +263,23 @@ pub fn addresses_view(
         .found
         .iter()
         .map(|f| {
-            let label = if roman && !f.road_address_roman.is_empty() { f.road_address_roman.clone() } else { f.road_address.clone() };
+            let label = if roman && !f.road_address_roman.is_empty() {
+                f.road_address_roman.clone()
+            } else {
+                f.road_address.clone()
+            };
             let detail = [f.name.as_str(), f.lot_address.as_str(), &format!("({})", f.postcode)]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            AddressFound { id: f.id.clone(), postcode: f.postcode.clone(), line1: f.road_address.clone(), label, detail }
+            AddressFound {
+                id: f.id.clone(),
+                postcode: f.postcode.clone(),
+                line1: f.road_address.clone(),
+                label,
+                detail,
+            }
         })
         .collect();
     let note = if text.trim().is_empty() {
@@ -335,7 +345,8 @@ pub fn text_box_of(session: &Session, input: &str) -> Option<BoxView> {
             form.steps.get(i)?.fields.iter().flat_map(field_boxes).find(|b| b.input == input)
         }
         Screen::DocumentKey => {
-            let mut all = boxes(minwon_core::session::CAN_FIELD, &[""], |p| keyboard::document_key_box("document-can", p));
+            let mut all =
+                boxes(minwon_core::session::CAN_FIELD, &[""], |p| keyboard::document_key_box("document-can", p));
             for id in minwon_core::session::KEY_FIELDS {
                 let parts: &[&str] = if id == "document-number" { &[""] } else { &["year", "month", "day"] };
                 all.extend(boxes(id, parts, |p| keyboard::document_key_box(id, p)));
@@ -350,13 +361,19 @@ pub fn text_box_of(session: &Session, input: &str) -> Option<BoxView> {
 pub fn address_search_of(session: &Session, input: &str) -> Option<String> {
     let Screen::Step(i) = session.screen() else { return None };
     let form = session.form()?;
-    let field = form.steps.get(i)?.fields.iter().find(|f| f.kind == FieldKind::Address && input == format!("f-{}-search", f.id))?;
+    let field = form
+        .steps
+        .get(i)?
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::Address && input == format!("f-{}-search", f.id))?;
     Some(field.id.clone())
 }
 
 /// The keyboards of the screen, when it has a box to type into.
 fn keyboard_view(l10n: &Localizer, locale: Locale, fields: &[&FieldView]) -> Option<KeyboardView> {
-    let mut wanted: Vec<Layout> = fields.iter().flat_map(|f| f.boxes.iter().flat_map(|b| b.layouts.iter().copied())).collect();
+    let mut wanted: Vec<Layout> =
+        fields.iter().flat_map(|f| f.boxes.iter().flat_map(|b| b.layouts.iter().copied())).collect();
     wanted.sort();
     wanted.dedup();
     if wanted.is_empty() {
@@ -913,8 +930,9 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
         kind: f.kind,
         label: t(&label),
         required,
-        optional_text: (!required && !matches!(f.kind, FieldKind::MultipleChoice | FieldKind::Consent | FieldKind::Note))
-            .then(|| t("kiosk-optional")),
+        optional_text: (!required
+            && !matches!(f.kind, FieldKind::MultipleChoice | FieldKind::Consent | FieldKind::Note))
+        .then(|| t("kiosk-optional")),
         value: answer.map(|a| a.0.clone()),
         provenance: answer.map(|a| a.1),
         provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),

@@ -41,7 +41,11 @@ fn a_visitor_finds_her_address_every_way_she_searches() {
     assert_eq!(s.found[0].id, target.id, "{s:?}");
     assert_eq!(s.found[0].postcode, target.postcode);
     assert_eq!(s.found[0].road_address, target.road_address());
-    assert!(s.found[0].road_address_roman.ends_with("Sejong-daero, Jongno-gu, Seoul"), "{}", s.found[0].road_address_roman);
+    assert!(
+        s.found[0].road_address_roman.ends_with("Sejong-daero, Jongno-gu, Seoul"),
+        "{}",
+        s.found[0].road_address_roman
+    );
     // Typed without the space, and with the last syllable still being typed.
     assert_eq!(book.search(&format!("세종대로{}", target.number())).expect("searches").found[0].id, target.id);
     assert_eq!(book.search("세종ㄷ").expect("searches").found, book.search("세종").expect("searches").found);
@@ -102,7 +106,10 @@ fn the_kiosk_searches_its_address_book_on_the_address_step() {
     use serde_json::json;
     use std::sync::Arc;
     let dir = tempfile::tempdir().expect("temp dir");
-    let open = || Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(ManualClock::new(Timestamp(common::T0)))).expect("opens");
+    let open = || {
+        Kiosk::open(KioskConfig::new(dir.path().to_path_buf()), Arc::new(ManualClock::new(Timestamp(common::T0))))
+            .expect("opens")
+    };
     let k = open();
     let index = dir.path().join("address.sqlite");
     let built = std::fs::metadata(&index).expect("the index is built at opening").modified().expect("mtime");
@@ -111,14 +118,18 @@ fn the_kiosk_searches_its_address_book_on_the_address_step() {
         act(json!({"type": "language", "locale": locale})).expect("ok");
         act(json!({"type": "service", "id": "library-card"})).expect("ok");
         // Not on the address step yet: the search box is not on the screen.
-        let refused = act(json!({"type": "address_search", "input": "f-address-search", "text": "세종대로"})).expect_err("no such box");
+        let refused = act(json!({"type": "address_search", "input": "f-address-search", "text": "세종대로"}))
+            .expect_err("no such box");
         assert_eq!(refused.code, "api.bad-request");
         act(json!({"type": "next", "answers": {"name": "김민수"}})).expect("ok");
         act(json!({"type": "next", "answers": {"birth-date": "1948-03-15"}})).expect("ok");
         act(json!({"type": "next", "answers": {"mobile": "01023456789"}})).expect("ok");
     };
     to_address("ko");
-    let v = serde_json::to_value(act(json!({"type": "address_search", "input": "f-address-search", "text": "세종대로"})).expect("ok")).expect("json");
+    let v = serde_json::to_value(
+        act(json!({"type": "address_search", "input": "f-address-search", "text": "세종대로"})).expect("ok"),
+    )
+    .expect("json");
     let a = &v["addresses"];
     assert_eq!(a["found"].as_array().expect("found").len(), SHOWN, "{a}");
     assert!(a["found"][0]["line1"].as_str().expect("line1").starts_with("서울특별시 종로구 세종대로 "), "{a}");
@@ -130,17 +141,26 @@ fn the_kiosk_searches_its_address_book_on_the_address_step() {
     act(json!({"type": "cancel"})).expect("ok");
     act(json!({"type": "confirm_cancel"})).expect("ok");
     to_address("en");
-    let v = serde_json::to_value(act(json!({"type": "address_search", "input": "f-address-search", "text": "SEJONG"})).expect("ok")).expect("json");
+    let v = serde_json::to_value(
+        act(json!({"type": "address_search", "input": "f-address-search", "text": "SEJONG"})).expect("ok"),
+    )
+    .expect("json");
     let first = &v["addresses"]["found"][0];
     assert!(first["label"].as_str().expect("label").contains("Sejong-daero, Jongno-gu, Seoul"), "{first}");
     assert!(first["line1"].as_str().expect("line1").contains("세종대로"), "{first}");
-    let v = serde_json::to_value(act(json!({"type": "address_search", "input": "f-address-search", "text": "없는길"})).expect("ok")).expect("json");
+    let v = serde_json::to_value(
+        act(json!({"type": "address_search", "input": "f-address-search", "text": "없는길"})).expect("ok"),
+    )
+    .expect("json");
     assert!(v["addresses"]["note"].as_str().expect("none found").starts_with("No address found"), "{v}");
     // Another box, or a text too long for the search box: refused.
     assert!(act(json!({"type": "address_search", "input": "f-address-line1", "text": "x"})).is_err());
     assert!(act(json!({"type": "address_search", "input": "f-address-search", "text": "가".repeat(41)})).is_err());
     let log = k.effect_log().join("\n");
-    assert!(log.contains("address-search:f-address-search") && !log.contains("세종") && !log.contains("SEJONG"), "{log}");
+    assert!(
+        log.contains("address-search:f-address-search") && !log.contains("세종") && !log.contains("SEJONG"),
+        "{log}"
+    );
     // Opened again with the same assets: the index is not built again.
     drop(k);
     let _again = open();

@@ -309,13 +309,23 @@ fn keys_of_the_on_screen_keyboard_compose_in_the_engine_and_only_in_the_boxes_sh
     let v = act(&k, json!({"type": "next", "answers": {"item": "wallet"}}));
     assert!(v.get("keyboard").is_some_and(Value::is_null) || v.get("keyboard").is_none(), "a choice has no keyboard");
     let key = |value: &str, key: Value| {
-        let action: Action = serde_json::from_value(json!({"type": "key", "input": "f-description", "value": value, "key": key}))
-            .expect("a key action");
+        let action: Action =
+            serde_json::from_value(json!({"type": "key", "input": "f-description", "value": value, "key": key}))
+                .expect("a key action");
         k.act(action)
     };
-    assert_eq!(key("", json!({"char": "ㄱ"})).map(|_| ()).map_err(|e| e.code), Err("api.bad-request".to_string()), "no such box on this screen");
+    assert_eq!(
+        key("", json!({"char": "ㄱ"})).map(|_| ()).map_err(|e| e.code),
+        Err("api.bad-request".to_string()),
+        "no such box on this screen"
+    );
     let v = next(&k, json!({"contents": ["cash"]}));
-    let layouts: Vec<&str> = v["keyboard"]["layouts"].as_array().expect("keyboards").iter().map(|l| l["layout"].as_str().unwrap_or("")).collect();
+    let layouts: Vec<&str> = v["keyboard"]["layouts"]
+        .as_array()
+        .expect("keyboards")
+        .iter()
+        .map(|l| l["layout"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(layouts, ["hangul", "latin", "digits"], "a free text takes all three");
     assert_eq!(v["body"]["fields"][0]["boxes"][0]["input"], "f-description");
     // Typed key by key: the engine composes, the page only shows.

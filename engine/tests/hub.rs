@@ -41,7 +41,8 @@ fn retitle(hub: &Hub, from: &str, to: &str) {
     cell[ko] = to.into();
     let edited = minwon_hub::xlsx::write(&sheets).expect("writes");
     let known = |file: &str| hub.publisher().working().join("assets/sign/ksl").join(file).is_file();
-    let upload: FormUpload = minwon_hub::xlsform::import(&edited, &BTreeMap::new(), known).expect("imports");
+    let upload: FormUpload =
+        minwon_hub::xlsform::import(&edited, "library-card.xlsx", &BTreeMap::new(), known).expect("imports");
     assert_eq!(hub.publisher().put_form(&upload), Ok("lost-item-report".into()));
 }
 
@@ -195,7 +196,9 @@ fn a_provinces_addresses_uploaded_at_the_hub_reach_the_kiosk_once() {
     // The admin uploads the province's files under juso.go.kr's names and takes the sample out.
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/address/sample");
     let uploads = minwon_hub::addresses::Uploads::of(&dir.path().join("hub"), "kim");
-    for (from, to) in [("SAMPLE_road_code_jongno.txt", "road_code_total.txt"), ("SAMPLE_rnaddrkor_jongno.txt", "rnaddrkor_seoul.txt")] {
+    for (from, to) in
+        [("SAMPLE_road_code_jongno.txt", "road_code_total.txt"), ("SAMPLE_rnaddrkor_jongno.txt", "rnaddrkor_seoul.txt")]
+    {
         let mut receiving = uploads.receive(to).expect("a set's file");
         let bytes = std::fs::read(sample.join(from)).expect("ships");
         for piece in bytes.chunks(4096) {
@@ -211,7 +214,10 @@ fn a_provinces_addresses_uploaded_at_the_hub_reach_the_kiosk_once() {
     assert_eq!(k.bundle_versions(), (Some(1), None), "applied: no visitor was on the kiosk");
     let found = search_address(&k, "세종대로");
     assert!(found["sample"].is_null(), "the kiosk searches the hub's set now: {found}");
-    assert!(found["found"][0]["line1"].as_str().is_some_and(|l| l.starts_with("서울특별시 종로구 세종대로")), "{found}");
+    assert!(
+        found["found"][0]["line1"].as_str().is_some_and(|l| l.starts_with("서울특별시 종로구 세종대로")),
+        "{found}"
+    );
 
     // A form fixed later: the kiosk takes the new bundle without fetching the addresses again,
     // and stores them once.

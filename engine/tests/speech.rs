@@ -192,7 +192,10 @@ fn a_box_read_back_is_said_only_into_earphones() {
     act(&k, json!({"type": "announce", "control": "nav-next", "text": "Next, button"}));
     assert!(heard().contains("Next, button"), "{}", heard());
     let log = k.effect_log();
-    assert!(log.contains(&"announce:f-description".to_string()) && log.contains(&"announce:nav-next".to_string()), "{log:?}");
+    assert!(
+        log.contains(&"announce:f-description".to_string()) && log.contains(&"announce:nav-next".to_string()),
+        "{log:?}"
+    );
     assert!(!log.join("\n").contains("Brown"), "the log holds no personal value");
 }
 

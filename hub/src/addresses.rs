@@ -153,11 +153,17 @@ impl Uploads {
         source: &str,
     ) -> Result<SetSummary, Vec<Problem>> {
         if !plain_set(set) {
-            return Err(vec![Problem::new("address.set-id", "a set's id is lowercase letters, digits and '-' (seoul)")]);
+            return Err(vec![Problem::new(
+                "address.set-id",
+                "a set's id is lowercase letters, digits and '-' (seoul)",
+            )]);
         }
         let (name, source) = (name.trim(), source.trim());
         if name.is_empty() || name.chars().count() > 80 || source.is_empty() || source.chars().count() > 200 {
-            return Err(vec![Problem::new("address.manifest", "a set has a name (80 characters at most) and a source")]);
+            return Err(vec![Problem::new(
+                "address.manifest",
+                "a set has a name (80 characters at most) and a source",
+            )]);
         }
         let waiting = self.list();
         if waiting.is_empty() {
@@ -258,12 +264,25 @@ mod tests {
         for ok in ["road_code_total.txt", "rnaddrkor_seoul.txt", "RNADDRKOR_SEJONG.TXT"] {
             assert_eq!(file_name_problem(ok), None, "{ok}");
         }
-        for bad in
-            ["../rnaddrkor_seoul.txt", "a/rnaddrkor_seoul.txt", ".rnaddrkor.txt", "jibun_rnaddrkor_seoul.txt", "x.txt", "rnaddrkor.zip", "도로명.txt", ""]
-        {
+        for bad in [
+            "../rnaddrkor_seoul.txt",
+            "a/rnaddrkor_seoul.txt",
+            ".rnaddrkor.txt",
+            "jibun_rnaddrkor_seoul.txt",
+            "x.txt",
+            "rnaddrkor.zip",
+            "도로명.txt",
+            "",
+        ] {
             let p = file_name_problem(bad).unwrap_or_else(|| panic!("{bad} refused"));
             assert_eq!(p.code, "address.file", "{bad}");
         }
-        assert!(plain_set("seoul") && plain_set("gyunggi-2026") && !plain_set("Seoul") && !plain_set("../x") && !plain_set(""));
+        assert!(
+            plain_set("seoul")
+                && plain_set("gyunggi-2026")
+                && !plain_set("Seoul")
+                && !plain_set("../x")
+                && !plain_set("")
+        );
     }
 }

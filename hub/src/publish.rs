@@ -15,10 +15,10 @@ pub use minwon_core::bundle::Audience as Target;
 use minwon_core::bundle::{is_bundle_path, render_manifest, sign};
 use minwon_core::i18n::replace_messages;
 use minwon_core::sign::{ClipEntry, SignManifest};
+use minwon_core::tree::{AssetTree, TreeFiles};
 use minwon_core::{Catalog, Locale, Localizer};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use minwon_core::tree::{AssetTree, TreeFiles};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -103,6 +103,9 @@ pub struct FormUpload {
     pub media: Vec<(String, Vec<u8>)>,
     /// Sign clips to (re)list: (sign language, clip id, file name in its folder).
     pub clips: Vec<(String, String, String)>,
+    /// What the upload asked for that the kiosk ignores (a column, a language, a setting), each
+    /// located, for the admin to read before publishing.
+    pub warnings: Vec<Problem>,
 }
 
 /// A published bundle as the hub lists it.
@@ -236,9 +239,11 @@ pub struct CheckedTree {
 /// The check a kiosk makes when it loads a bundle (core's one check of a tree), made strict:
 /// nothing is published while any problem is left, each one located by its file.
 pub fn check_tree(root: &Path) -> Result<CheckedTree, Vec<Problem>> {
-    let files: TreeFiles = tree_files(root).map_err(|_| vec![Problem::new("tree.io", "the tree does not read")])?.into_iter().collect();
-    let tree = AssetTree::check(&files)
-        .map_err(|ps| ps.into_iter().map(|p| Problem::new(p.code, format!("{}: {}", p.path, p.detail))).collect::<Vec<_>>())?;
+    let files: TreeFiles =
+        tree_files(root).map_err(|_| vec![Problem::new("tree.io", "the tree does not read")])?.into_iter().collect();
+    let tree = AssetTree::check(&files).map_err(|ps| {
+        ps.into_iter().map(|p| Problem::new(p.code, format!("{}: {}", p.path, p.detail))).collect::<Vec<_>>()
+    })?;
     let l10n = tree.localizer(&SURFACES);
     Ok(CheckedTree { catalog: tree.catalog, topics: tree.topics, l10n, addresses: tree.addresses })
 }

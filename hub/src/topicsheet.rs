@@ -128,7 +128,14 @@ pub fn import(
             (l, ftl)
         })
         .collect();
-    Ok(FormUpload { kind: Kind::Topic, form_toml: toml, texts, media: found.files, clips: found.clips })
+    Ok(FormUpload {
+        kind: Kind::Topic,
+        form_toml: toml,
+        texts,
+        media: found.files,
+        clips: found.clips,
+        warnings: vec![],
+    })
 }
 
 /// A topic and its texts as a workbook.

@@ -8,7 +8,7 @@
 //! step of the kiosk; a question outside a group is a step of its own. Every problem names the
 //! sheet, the row and the column, as the spreadsheet shows them.
 
-use crate::publish::{FormUpload, Problem};
+use crate::publish::Problem;
 use crate::xlsx::{column_name, Sheet};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use minwon_core::form::{DateRange, Field, FieldKind, Form};
@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 pub(crate) type Texts = BTreeMap<Locale, String>;
 
 pub(crate) struct Table {
-    pub(crate) sheet: &'static str,
+    /// The sheet's name as the workbook spells it.
+    pub(crate) sheet: String,
     headers: Vec<String>,
     /// (row number as shown, cells)
     pub(crate) rows: Vec<(u32, Vec<String>)>,
@@ -41,10 +42,12 @@ fn cell_text(d: &Data) -> String {
 impl Table {
     pub(crate) fn read<R: std::io::Read + std::io::Seek>(
         book: &mut Xlsx<R>,
-        sheet: &'static str,
+        sheet: &str,
         required: bool,
     ) -> Result<Option<Table>, Problem> {
-        let Ok(range) = book.worksheet_range(sheet) else {
+        // Sheet names are matched without case, as pyxform does (`Survey`, `CHOICES`).
+        let name = book.sheet_names().into_iter().find(|n| n.trim().eq_ignore_ascii_case(sheet));
+        let Some(Ok(range)) = name.as_ref().map(|n| book.worksheet_range(n)) else {
             return if required {
                 Err(Problem {
                     sheet: Some(sheet.into()),
@@ -58,11 +61,12 @@ impl Table {
         let mut rows = range.rows().enumerate();
         let headers = match rows.next() {
             // Columns before the range's first column are empty: pad so indexes are sheet columns.
-            Some((_, h)) => std::iter::repeat_n(String::new(), c0 as usize)
-                .chain(h.iter().map(|c| cell_text(c).to_lowercase_keep_codes()))
-                .collect(),
+            Some((_, h)) => {
+                std::iter::repeat_n(String::new(), c0 as usize).chain(h.iter().map(|c| header(&cell_text(c)))).collect()
+            }
             None => Vec::new(),
         };
+        let sheet = name.unwrap_or_else(|| sheet.to_owned());
         let rows = rows
             .map(|(i, r)| {
                 let cells = std::iter::repeat_n(String::new(), c0 as usize).chain(r.iter().map(cell_text)).collect();
@@ -76,7 +80,7 @@ impl Table {
     /// A sheet the workbook must have.
     pub(crate) fn required<R: std::io::Read + std::io::Seek>(
         book: &mut Xlsx<R>,
-        sheet: &'static str,
+        sheet: &str,
     ) -> Result<Table, Vec<Problem>> {
         Table::read(book, sheet, true).map_err(|p| vec![p])?.ok_or_else(Vec::new)
     }
@@ -100,25 +104,44 @@ impl Table {
             Some(c) => format!("{} ({name})", column_name(c)),
             None => name.to_owned(),
         });
-        Problem { code, sheet: Some(self.sheet.into()), row: Some(row), column, detail: detail.into() }
+        Problem { code, sheet: Some(self.sheet.clone()), row: Some(row), column, detail: detail.into() }
     }
 
     /// The language columns of `prefix` (`label`, `hint`, `form_title` …): (column header, locale).
+    /// A bare `label` is the form's default language (Korean unless `default_language` says).
     pub(crate) fn languages(&self, prefix: &str) -> Vec<(String, Option<Locale>)> {
+        self.languages_with_default(prefix, Some(Locale::FALLBACK))
+    }
+
+    pub(crate) fn languages_with_default(
+        &self,
+        prefix: &str,
+        default: Option<Locale>,
+    ) -> Vec<(String, Option<Locale>)> {
         self.headers
             .iter()
             .filter_map(|h| {
                 if h == prefix {
-                    return Some((h.clone(), Some(Locale::FALLBACK)));
+                    return Some((h.clone(), default));
                 }
-                let lang = h.strip_prefix(prefix)?.strip_prefix("::")?;
+                let rest = h.strip_prefix(prefix)?;
+                let lang = rest.strip_prefix("::").or_else(|| rest.strip_prefix(':'))?;
                 Some((h.clone(), language(lang)))
             })
             .collect()
     }
 
+    /// The headers of the sheet, as read (lowercased, aliases resolved), with their columns.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.headers.iter().enumerate().filter(|(_, h)| !h.is_empty()).map(|(i, h)| (i, h.as_str()))
+    }
+
     pub(crate) fn texts(&self, row: &[String], prefix: &str) -> Texts {
-        self.languages(prefix)
+        self.texts_with_default(row, prefix, Some(Locale::FALLBACK))
+    }
+
+    pub(crate) fn texts_with_default(&self, row: &[String], prefix: &str, default: Option<Locale>) -> Texts {
+        self.languages_with_default(prefix, default)
             .into_iter()
             .filter_map(|(h, l)| Some((l?, self.get(row, &h).to_owned())))
             .filter(|(_, t)| !t.is_empty())
@@ -126,30 +149,50 @@ impl Table {
     }
 }
 
-/// Headers are matched without case, except the language code in parentheses.
-trait HeaderCase {
-    fn to_lowercase_keep_codes(&self) -> String;
-}
-
-impl HeaderCase for String {
-    fn to_lowercase_keep_codes(&self) -> String {
-        match self.split_once('(') {
-            Some((head, tail)) => format!("{}({tail}", head.to_lowercase()),
-            None => self.to_lowercase(),
+/// A header as matched: without case (except a language code in parentheses), runs of spaces as
+/// one, and pyxform's other spellings (`list name`, `constraint message`, `bind::relevant`) as the
+/// usual one.
+fn header(raw: &str) -> String {
+    let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let h = match raw.split_once('(') {
+        Some((head, tail)) => format!("{}({tail}", head.to_lowercase()),
+        None => raw.to_lowercase(),
+    };
+    let h = h.strip_prefix("bind::").or_else(|| h.strip_prefix("bind:")).map_or(h.clone(), str::to_owned);
+    let h = match h.as_str() {
+        "list name" => "list_name".to_owned(),
+        "calculate" => "calculation".to_owned(),
+        "jr:constraintmsg" => "constraint_message".to_owned(),
+        "jr:requiredmsg" | "requiredmsg" => "required_message".to_owned(),
+        "constraintmsg" => "constraint_message".to_owned(),
+        "readonly" => "read_only".to_owned(),
+        "choice filter" => "choice_filter".to_owned(),
+        _ => h,
+    };
+    // `constraint message::English (en)` → `constraint_message::English (en)`
+    for (spaced, usual) in [("constraint message", "constraint_message"), ("required message", "required_message")] {
+        if let Some(rest) = h.strip_prefix(spaced) {
+            return format!("{usual}{rest}");
         }
     }
+    h.strip_prefix("jr:constraintmsg").map_or(h.clone(), |rest| format!("constraint_message{rest}"))
 }
 
-/// `English (en)`, `한국어 (ko)`, `Tiếng Việt (vi)`, or a bare English name.
+/// A language as XLSForm columns name it: `English (en)`, `한국어 (ko)`, a code (`en`, `zh-CN`),
+/// or an English name.
 pub(crate) fn language(s: &str) -> Option<Locale> {
+    let s = s.trim();
     if let Some(code) = s.rsplit_once('(').and_then(|(_, c)| c.strip_suffix(')')) {
-        return Locale::parse(code.trim()).ok();
+        return language(code);
     }
-    match s.trim().to_lowercase().as_str() {
+    if let Ok(l) = Locale::parse(s) {
+        return Some(l);
+    }
+    match s.to_lowercase().as_str() {
         "korean" | "한국어" => Some(Locale::Ko),
-        "easy korean" | "쉬운 한국어" => Some(Locale::KoEasy),
-        "english" => Some(Locale::En),
-        "chinese" | "中文" => Some(Locale::ZhCn),
+        "easy korean" | "쉬운 한국어" | "ko-easy" => Some(Locale::KoEasy),
+        "english" | "en-us" | "en-gb" => Some(Locale::En),
+        "chinese" | "中文" | "简体中文" | "zh" | "zh-hans" | "chinese (simplified)" => Some(Locale::ZhCn),
         "vietnamese" | "tiếng việt" => Some(Locale::Vi),
         _ => None,
     }
@@ -273,344 +316,8 @@ fn constraint(expr: &str, field: &mut Map<String, Value>) -> Option<()> {
     Some(())
 }
 
-struct StepDraft {
-    id: String,
-    question: Texts,
-    hint: Texts,
-    sign: Option<String>,
-    audio: Texts,
-    fields: Vec<Value>,
-    labels: Vec<FieldTexts>,
-}
-
-/// A field's labels, recorded prompts, and its choices' labels.
-struct FieldTexts {
-    id: String,
-    labels: Texts,
-    audio: Texts,
-    choices: Vec<(String, Texts)>,
-}
-
-/// A spreadsheet and the media files uploaded with it (by file name) → a form upload.
-/// `known_clip(file)`: whether the hub already holds a sign clip of that file name.
-pub fn import(
-    bytes: &[u8],
-    attachments: &BTreeMap<String, Vec<u8>>,
-    known_clip: impl Fn(&str) -> bool,
-) -> Result<FormUpload, Vec<Problem>> {
-    let mut book = open_book(bytes)?;
-    let survey = Table::required(&mut book, "survey")?;
-    let choices = Table::read(&mut book, "choices", false).map_err(|p| vec![p])?;
-    let settings = Table::required(&mut book, "settings")?;
-    let mut problems = Vec::new();
-
-    for table in [Some(&survey), choices.as_ref(), Some(&settings)].into_iter().flatten() {
-        for prefix in ["label", "hint", "form_title", "summary", "media::audio"] {
-            for (h, l) in table.languages(prefix) {
-                if l.is_none() {
-                    problems.push(table.problem(
-                        "xlsform.language",
-                        1,
-                        Some(&h),
-                        "a language this kiosk does not have; write it as e.g. label::English (en)",
-                    ));
-                }
-            }
-        }
-    }
-    for needed in ["type", "name"] {
-        if survey.col(needed).is_none() {
-            problems.push(survey.problem(
-                "xlsform.column-missing",
-                1,
-                None,
-                format!("the '{needed}' column is missing"),
-            ));
-        }
-    }
-
-    // Settings: the first row under the headers.
-    let (srow, set) = settings.rows.first().cloned().unwrap_or((2, Vec::new()));
-    let form_id = settings.get(&set, "form_id").to_owned();
-    if form_id.is_empty() {
-        problems.push(settings.problem("xlsform.form-id", srow, Some("form_id"), "every form needs an id"));
-    }
-    let version: u32 = match settings.get(&set, "version") {
-        "" => 1,
-        v => v.parse().unwrap_or_else(|_| {
-            problems.push(settings.problem("xlsform.version", srow, Some("version"), "a whole number"));
-            1
-        }),
-    };
-    let title = settings.texts(&set, "form_title");
-    let summary = settings.texts(&set, "summary");
-    if !title.contains_key(&Locale::FALLBACK) {
-        problems.push(settings.problem(
-            "xlsform.label-missing",
-            srow,
-            Some("form_title::한국어 (ko)"),
-            "the form needs a Korean title",
-        ));
-    }
-
-    // Choice lists.
-    let mut lists: BTreeMap<String, Vec<(String, Texts)>> = BTreeMap::new();
-    if let Some(c) = &choices {
-        for (row, cells) in &c.rows {
-            let list = c.get(cells, "list_name");
-            let name = c.get(cells, "name");
-            if list.is_empty() || name.is_empty() {
-                problems.push(c.problem(
-                    "xlsform.choice",
-                    *row,
-                    Some(if list.is_empty() { "list_name" } else { "name" }),
-                    "a choice needs a list and a name",
-                ));
-                continue;
-            }
-            lists.entry(list.to_owned()).or_default().push((name.to_owned(), c.texts(cells, "label")));
-        }
-    }
-
-    let mut steps: Vec<StepDraft> = Vec::new();
-    let mut group: Option<(u32, StepDraft)> = None;
-    let mut audio_files: Vec<(Locale, String, String)> = Vec::new(); // (locale, message id, file)
-    let mut found = Media::new(attachments, known_clip);
-
-    for (row, cells) in &survey.rows {
-        let row = *row;
-        let kind = survey.get(cells, "type").to_lowercase();
-        let name = survey.get(cells, "name");
-        if kind.is_empty() {
-            continue;
-        }
-        let labels = survey.texts(cells, "label");
-        let hints = survey.texts(cells, "hint");
-        let audio = survey.texts(cells, "media::audio");
-        let video = survey.get(cells, "media::video");
-        let plain_name =
-            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if kind != "end group" && kind != "end_group" && !plain_name {
-            problems.push(survey.problem(
-                "xlsform.name",
-                row,
-                Some("name"),
-                "a name of lowercase letters, digits and hyphens",
-            ));
-            continue;
-        }
-        if kind != "end group" && kind != "end_group" && !labels.contains_key(&Locale::FALLBACK) {
-            problems.push(survey.problem(
-                "xlsform.label-missing",
-                row,
-                Some("label::한국어 (ko)"),
-                "every question needs a Korean label",
-            ));
-        }
-        match kind.as_str() {
-            "begin group" | "begin_group" => {
-                if let Some((open, _)) = &group {
-                    problems.push(survey.problem(
-                        "xlsform.nested-group",
-                        row,
-                        Some("type"),
-                        format!("the group begun on row {open} has not ended"),
-                    ));
-                    continue;
-                }
-                let sign = found.video(&survey, row, video, &mut problems);
-                group = Some((
-                    row,
-                    StepDraft {
-                        id: name.to_owned(),
-                        question: labels,
-                        hint: hints,
-                        sign,
-                        audio,
-                        fields: vec![],
-                        labels: vec![],
-                    },
-                ));
-                continue;
-            }
-            "end group" | "end_group" => {
-                match group.take() {
-                    Some((open, step)) if step.fields.is_empty() => {
-                        problems.push(survey.problem(
-                            "xlsform.empty-group",
-                            open,
-                            Some("type"),
-                            "a group needs at least one question",
-                        ));
-                    }
-                    Some((_, step)) => steps.push(step),
-                    None => problems.push(survey.problem("xlsform.end-group", row, Some("type"), "no group to end")),
-                }
-                continue;
-            }
-            _ => {}
-        }
-        let (base, list) = kind.split_once(' ').map_or((kind.as_str(), ""), |(b, l)| (b, l.trim()));
-        let field_kind = match base {
-            "text" => FieldKind::Text,
-            "integer" => FieldKind::Number,
-            "date" => FieldKind::Date,
-            "select_one" => FieldKind::SingleChoice,
-            "select_multiple" => FieldKind::MultipleChoice,
-            "acknowledge" | "consent" => FieldKind::Consent,
-            "image" | "photo" => FieldKind::Photo,
-            "phone" => FieldKind::Phone,
-            "address" => FieldKind::Address,
-            _ => {
-                problems.push(survey.problem(
-                    "xlsform.type",
-                    row,
-                    Some("type"),
-                    format!("'{kind}' is not a question type the kiosk asks"),
-                ));
-                continue;
-            }
-        };
-        let mut field = Map::new();
-        field.insert("id".into(), json!(name));
-        field.insert("type".into(), serde_json::to_value(field_kind).unwrap_or(Value::Null));
-        field.insert("required".into(), json!(yes(survey.get(cells, "required"))));
-        let personal = survey.get(cells, "personal");
-        let is_choice = matches!(field_kind, FieldKind::SingleChoice | FieldKind::MultipleChoice | FieldKind::Consent);
-        field.insert("personal".into(), json!(if personal.is_empty() { !is_choice } else { yes(personal) }));
-        let expr = survey.get(cells, "constraint");
-        if !expr.is_empty() && constraint(expr, &mut field).is_none() {
-            problems.push(survey.problem("xlsform.constraint", row, Some("constraint"), "only string-length(.), . compared with a number or today(), and regex(., '…') joined by 'and' map to kiosk rules"));
-        }
-        for (col, key) in [("check", "check"), ("prefill", "prefill")] {
-            let v = survey.get(cells, col);
-            if !v.is_empty() {
-                field.insert(key.into(), json!(v));
-            }
-        }
-        let mut choice_labels = Vec::new();
-        if matches!(field_kind, FieldKind::SingleChoice | FieldKind::MultipleChoice) {
-            match lists.get(list) {
-                Some(items) => {
-                    field.insert("choices".into(), json!(items.iter().map(|(n, _)| n).collect::<Vec<_>>()));
-                    choice_labels = items.clone();
-                }
-                None => problems.push(survey.problem(
-                    "xlsform.list",
-                    row,
-                    Some("type"),
-                    format!("no choice list '{list}' on the choices sheet"),
-                )),
-            }
-        }
-        match &mut group {
-            Some((_, step)) => {
-                if !hints.is_empty() {
-                    problems.push(survey.problem(
-                        "xlsform.hint-in-group",
-                        row,
-                        Some("hint"),
-                        "on the kiosk a hint belongs to the step: put it on the 'begin group' row",
-                    ));
-                }
-                if !video.is_empty() {
-                    problems.push(survey.problem(
-                        "xlsform.media",
-                        row,
-                        Some("media::video"),
-                        "a sign clip belongs to the step: put it on the 'begin group' row",
-                    ));
-                }
-                step.labels.push(FieldTexts { id: name.to_owned(), labels, audio, choices: choice_labels });
-                step.fields.push(Value::Object(field));
-            }
-            None => {
-                let sign = found.video(&survey, row, video, &mut problems);
-                steps.push(StepDraft {
-                    id: name.to_owned(),
-                    question: labels.clone(),
-                    hint: hints,
-                    sign,
-                    audio: audio.clone(),
-                    fields: vec![Value::Object(field)],
-                    labels: vec![FieldTexts {
-                        id: name.to_owned(),
-                        labels,
-                        audio: Texts::new(),
-                        choices: choice_labels,
-                    }],
-                });
-            }
-        }
-    }
-    if let Some((open, _)) = group {
-        problems.push(survey.problem("xlsform.end-group", open, Some("type"), "this group never ends"));
-    }
-    if steps.is_empty() && problems.is_empty() {
-        problems.push(survey.problem("xlsform.empty", 2, None, "the survey has no questions"));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
-    // The form, and its texts per locale.
-    let prefix = format!("forms-{form_id}");
-    let form = json!({
-        "id": form_id,
-        "version": version,
-        "identify": yes(settings.get(&set, "identify")),
-        "sign": match settings.get(&set, "sign") { "" => format!("{form_id}-intro"), s => s.to_owned() },
-        "steps": steps.iter().map(|s| json!({
-            "id": s.id,
-            "sign": s.sign.clone().unwrap_or_else(|| format!("{form_id}-{}", s.id)),
-            "fields": s.fields,
-        })).collect::<Vec<_>>(),
-    });
-    let form: Form = serde_json::from_value(form).map_err(|e| vec![Problem::new("form.invalid", e.to_string())])?;
-    let form_toml = toml::to_string(&form).map_err(|e| vec![Problem::new("form.invalid", e.to_string())])?;
-    let mut ftl: BTreeMap<Locale, String> = BTreeMap::new();
-    let mut put = |id: &str, texts: &Texts, attr: Option<(&str, &Texts)>| {
-        for locale in Locale::ALL {
-            let Some(value) = texts.get(&locale) else { continue };
-            let out = ftl.entry(locale).or_default();
-            out.push_str(&format!("{id} = {}\n", ftl_value(value)));
-            if let Some((name, a)) = attr {
-                if let Some(v) = a.get(&locale) {
-                    out.push_str(&format!("    .{name} = {}\n", ftl_value(v)));
-                }
-            }
-        }
-    };
-    put(&prefix, &title, Some(("summary", &summary)));
-    for s in &steps {
-        let q = format!("{prefix}-step-{}", s.id);
-        put(&q, &s.question, Some(("hint", &s.hint)));
-        for (locale, file) in &s.audio {
-            audio_files.push((*locale, q.clone(), file.clone()));
-        }
-        for f in &s.labels {
-            let l = format!("{prefix}-{}", f.id);
-            put(&l, &f.labels, None);
-            for (locale, file) in &f.audio {
-                audio_files.push((*locale, l.clone(), file.clone()));
-            }
-            for (c, texts) in &f.choices {
-                put(&format!("{l}-{c}"), texts, None);
-            }
-        }
-    }
-    for (locale, id, file) in audio_files {
-        found.audio(locale, &id, &file, &mut problems);
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    // Every language column the sheet has replaces that language's texts of this form; a language
-    // without a column keeps what it had.
-    let languages: Vec<Locale> = survey.languages("label").into_iter().filter_map(|(_, l)| l).collect();
-    let texts = languages.into_iter().map(|l| (l, ftl.remove(&l).unwrap_or_default())).collect();
-    Ok(FormUpload { kind: crate::publish::Kind::Form, form_toml, texts, media: found.files, clips: found.clips })
-}
+mod import;
+pub use import::{import, needs_korean};
 
 fn constraint_of(f: &Field) -> String {
     let mut parts = Vec::new();
@@ -819,7 +526,7 @@ mod tests {
         ]);
         let clip = b"RIFF....WEBP".to_vec();
         let attachments = [("what.webp".to_owned(), clip.clone())].into_iter().collect();
-        let upload = import(&book, &attachments, |_| false).expect("imports");
+        let upload = import(&book, "lost-wallet.xlsx", &attachments, |_| false).expect("imports");
         let form = Form::parse("x", &upload.form_toml).expect("a valid form");
         assert_eq!((form.id.0.as_str(), form.version, form.steps.len()), ("lost-wallet", 3, 3));
         assert_eq!(form.steps[0].sign, "what");
@@ -851,9 +558,10 @@ mod tests {
         let book = workbook(vec![head.clone(), place.clone()]);
         let wav = b"RIFF\0\0\0\0WAVEfmt ".to_vec();
         let attachments = [("place-ko.wav".to_owned(), wav.clone())].into_iter().collect();
-        let upload = import(&book, &attachments, |_| false).expect("imports");
+        let upload = import(&book, "lost-wallet.xlsx", &attachments, |_| false).expect("imports");
         assert_eq!(upload.media, [("assets/voice/ko/forms-lost-wallet-step-place.wav".to_owned(), wav)]);
-        let problems = import(&book, &BTreeMap::new(), |_| false).expect_err("the prompt was not uploaded");
+        let problems =
+            import(&book, "lost-wallet.xlsx", &BTreeMap::new(), |_| false).expect_err("the prompt was not uploaded");
         assert_eq!(problems[0].code, "xlsform.media-missing");
     }
 
@@ -865,23 +573,22 @@ mod tests {
             row(&["select_one colours", "colour", "색", "Màu", "", "", "", ""]),
             row(&["text", "Bad Name", "잘못", "", "", "", "", ""]),
             row(&["text", "note", "", "Ghi chú", "", "", "", ""]),
-            row(&["text", "age", "나이", "", "", "", "count-selected(.) > 2", ""]),
+            row(&["text", "age", "나이", "", "", "", "pulldata('ages', 'age', 'id', .) > 2", ""]),
             row(&["geopoint", "where", "위치", "", "", "", "", ""]),
             row(&["text", "clip", "영상", "", "", "", "", "missing.webp"]),
         ]);
-        let problems = import(&book, &BTreeMap::new(), |_| false).expect_err("refused");
+        let problems = import(&book, "lost-wallet.xlsx", &BTreeMap::new(), |_| false).expect_err("refused");
         let at = |code: &str| {
             let p = problems.iter().find(|p| p.code == code).unwrap_or_else(|| panic!("no {code} in {problems:?}"));
             (p.sheet.clone().unwrap_or_default(), p.row.unwrap_or(0), p.column.clone().unwrap_or_default())
         };
         assert_eq!(at("xlsform.list"), ("survey".into(), 3, "A (type)".into()));
         assert_eq!(at("xlsform.name"), ("survey".into(), 4, "B (name)".into()));
-        assert_eq!(at("xlsform.label-missing"), ("survey".into(), 5, "C (label::한국어 (ko))".into()));
-        assert_eq!(at("xlsform.constraint"), ("survey".into(), 6, "G (constraint)".into()));
+        assert_eq!(at("xlsform.expression-unsupported"), ("survey".into(), 6, "G (constraint)".into()));
         assert_eq!(at("xlsform.type"), ("survey".into(), 7, "A (type)".into()));
         assert_eq!(at("xlsform.media-missing"), ("survey".into(), 8, "H (media::video)".into()));
         assert_eq!(
-            import(b"not a workbook", &BTreeMap::new(), |_| false).expect_err("refused")[0].code,
+            import(b"not a workbook", "lost-wallet.xlsx", &BTreeMap::new(), |_| false).expect_err("refused")[0].code,
             "xlsform.not-xlsx"
         );
     }
@@ -892,7 +599,8 @@ mod tests {
         let checked = crate::publish::check_tree(&root).expect("the shipped assets pass");
         for form in checked.catalog.forms() {
             let book = export(form, &checked.l10n).expect("exports");
-            let upload = import(&book, &BTreeMap::new(), |_| true).unwrap_or_else(|p| panic!("{}: {p:?}", form.id));
+            let upload = import(&book, "lost-wallet.xlsx", &BTreeMap::new(), |_| true)
+                .unwrap_or_else(|p| panic!("{}: {p:?}", form.id));
             let back = Form::parse("back", &upload.form_toml).expect("valid");
             assert_eq!(back.version, form.version + 1, "{}", form.id);
             assert_eq!(back.steps.len(), form.steps.len(), "{}", form.id);

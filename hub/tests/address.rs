@@ -88,7 +88,8 @@ fn a_provinces_files_are_uploaded_checked_put_in_the_draft_and_published() {
     let waiting = admin.get("/admin/api/address").json()["uploads"].clone();
     assert_eq!(waiting.as_array().map(Vec::len), Some(2), "both wait to be checked: {waiting}");
 
-    let r = admin.post("/admin/api/address", json!({ "set": "seoul", "name": "서울특별시", "source": "주소DB 2026년 11월분" }));
+    let r = admin
+        .post("/admin/api/address", json!({ "set": "seoul", "name": "서울특별시", "source": "주소DB 2026년 11월분" }));
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["roads"].as_u64(), Some(lines(&roads) as u64), "every road counted");
     assert_eq!(r.json()["buildings"].as_u64(), Some(lines(&buildings) as u64), "every building counted");
@@ -131,7 +132,8 @@ fn address_uploads_refuse_strangers_escapes_oversize_and_cut_files_and_change_no
     assert_eq!((r.status, r.code().as_str()), (401, "hub.no-session"));
     let r = hub.request("PUT", "/admin/api/address/uploads/rnaddrkor_seoul.txt", &[("cookie", &admin.cookie)], b"x");
     assert_eq!((r.status, r.code().as_str()), (403, "hub.csrf"));
-    let foreign = [("cookie", admin.cookie.as_str()), ("x-csrf-token", admin.csrf.as_str()), ("origin", "https://evil.example")];
+    let foreign =
+        [("cookie", admin.cookie.as_str()), ("x-csrf-token", admin.csrf.as_str()), ("origin", "https://evil.example")];
     let r = hub.request("PUT", "/admin/api/address/uploads/rnaddrkor_seoul.txt", &foreign, b"x");
     assert_eq!((r.status, r.code().as_str()), (403, "hub.csrf"), "another site's page cannot upload");
     assert!(files_under(&uploads).is_empty(), "nothing received: {:?}", files_under(&uploads));

@@ -60,9 +60,18 @@ fn english_matches_korean_and_every_code_has_a_message() {
         assert!(src("fleet.rs").contains(&format!("\"{flag}\"")), "{flag} is still a flag");
         needed.push(format!("hub-flag-{flag}"));
     }
-    for action in
-        ["login", "upload", "publish", "enrol", "read-submissions", "export-csv", "download-form", "discard-draft", "address", "address-remove"]
-    {
+    for action in [
+        "login",
+        "upload",
+        "publish",
+        "enrol",
+        "read-submissions",
+        "export-csv",
+        "download-form",
+        "discard-draft",
+        "address",
+        "address-remove",
+    ] {
         needed.push(format!("hub-audit-{action}"));
     }
     assert!(needed.len() > 40, "the scan found the codes ({})", needed.len());

@@ -17,6 +17,7 @@ errors-field-mobile = This mobile number is not valid. Please enter a number sta
 errors-field-phone = This phone number is not valid. Please include the area code.
 errors-field-postcode = A postcode has 5 digits.
 errors-field-unknown-choice = Please choose one of the options.
+errors-field-constraint = This answer does not meet the form's condition. Please check it.
 errors-field-consent-required = You need to agree to apply.
 errors-field-wrong-shape = This answer cannot be accepted. Please enter it again.
 errors-field-can = The card access number is six digits. Please check it.

@@ -17,6 +17,7 @@ errors-field-mobile = 휴대전화 번호가 틀렸어요. 010으로 시작하�
 errors-field-phone = 전화번호가 틀렸어요. 앞에 지역 번호(서울은 02)도 써 주세요.
 errors-field-postcode = 우편번호는 숫자 5개예요.
 errors-field-unknown-choice = 보기에서 하나를 골라 주세요.
+errors-field-constraint = 이 답은 받을 수 없어요. 다시 확인해 주세요.
 errors-field-consent-required = 신청하려면 '좋습니다'를 눌러 주세요.
 errors-field-wrong-shape = 이 내용은 받을 수 없어요. 다시 써 주세요.
 errors-field-can = 카드 번호는 숫자 6개예요. 다시 보세요.

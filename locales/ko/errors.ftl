@@ -17,6 +17,7 @@ errors-field-mobile = 휴대전화 번호가 맞지 않습니다. 010으로 시�
 errors-field-phone = 전화번호가 맞지 않습니다. 지역번호를 포함해 입력해 주세요.
 errors-field-postcode = 우편번호는 숫자 5자리입니다.
 errors-field-unknown-choice = 보기 중에서 골라 주세요.
+errors-field-constraint = 이 답은 이 신청서의 조건에 맞지 않습니다. 다시 확인해 주세요.
 errors-field-consent-required = 신청하려면 동의가 필요합니다.
 errors-field-wrong-shape = 입력한 값을 받을 수 없습니다. 다시 입력해 주세요.
 errors-field-can = 카드 번호는 숫자 6자리입니다. 다시 확인해 주세요.

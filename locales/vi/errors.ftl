@@ -17,6 +17,7 @@ errors-field-mobile = Số điện thoại di động không đúng. Vui lòng n
 errors-field-phone = Số điện thoại không đúng. Vui lòng nhập cả mã vùng.
 errors-field-postcode = Mã bưu chính gồm 5 chữ số.
 errors-field-unknown-choice = Vui lòng chọn một trong các lựa chọn.
+errors-field-constraint = Câu trả lời này không đúng điều kiện của mẫu đơn. Vui lòng kiểm tra lại.
 errors-field-consent-required = Bạn cần đồng ý để nộp đơn.
 errors-field-wrong-shape = Không thể nhận giá trị này. Vui lòng nhập lại.
 errors-field-can = Số truy cập thẻ gồm sáu chữ số. Vui lòng kiểm tra lại.

@@ -17,6 +17,7 @@ errors-field-mobile = 手机号码不正确，请输入以 010 开头的号码�
 errors-field-phone = 电话号码不正确，请包含区号。
 errors-field-postcode = 邮政编码为 5 位数字。
 errors-field-unknown-choice = 请从选项中选择。
+errors-field-constraint = 此回答不符合本表格的条件，请检查。
 errors-field-consent-required = 需要您的同意才能申请。
 errors-field-wrong-shape = 无法接受此输入，请重新输入。
 errors-field-can = 卡号为六位数字，请检查。

@@ -203,9 +203,15 @@ test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV
   }
   for (const secret of [VISITOR, 'Ví da màu nâu', '010-9876-5432', '01098765432']) assert.equal(ctx.kiosk.log().includes(secret), false, `the kiosk logged "${secret}"`);
 
+  // The audit tab loads its table when opened: wait for the load, not for the first paint.
   await page.getByRole('tab', { name: '감사 기록' }).click();
-  const actions = await page.locator('#audit-table tbody').textContent();
-  for (const a of ['게시', 'CSV 내보내기', '접수 열람', '서식 올림', '로그인']) assert.ok(actions.includes(a), `${a} in the audit log`);
+  const expected = ['게시', 'CSV 내보내기', '접수 열람', '서식 올림', '로그인'];
+  let actions = '';
+  await until(async () => {
+    actions = await page.locator('#audit-table tbody').textContent();
+    return expected.every((a) => actions.includes(a));
+  }, 'the audit log to list every action').catch(() => {});
+  for (const a of expected) assert.ok(actions.includes(a), `${a} in the audit log: ${actions}`);
   await shot('08-audit');
 });
 

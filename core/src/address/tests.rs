@@ -15,9 +15,30 @@ fn cp949(s: &str) -> Vec<u8> {
 /// A 도로명주소 line as juso.go.kr writes one (the example row of its documentation's shape).
 fn address_line(overrides: &[(usize, &str)]) -> String {
     let mut cols = vec![
-        "11110101310001700020900000", "1111011900", "서울특별시", "종로구", "세종로", "", "0", "1", "68",
-        "111103100017", "세종대로", "0", "209", "0", "1111051500", "청운효자동", "03171", "", "20110729", "0",
-        "31", "정부서울청사", "정부서울청사", "",
+        "11110101310001700020900000",
+        "1111011900",
+        "서울특별시",
+        "종로구",
+        "세종로",
+        "",
+        "0",
+        "1",
+        "68",
+        "111103100017",
+        "세종대로",
+        "0",
+        "209",
+        "0",
+        "1111051500",
+        "청운효자동",
+        "03171",
+        "",
+        "20110729",
+        "0",
+        "31",
+        "정부서울청사",
+        "정부서울청사",
+        "",
     ];
     for (i, v) in overrides {
         cols[*i] = v;
@@ -74,15 +95,65 @@ fn broken_files_are_located() {
         ("a column too few", cp949(&format!("{good}\n{short}\n")), "address.columns", 2, None),
         ("a column too many", cp949(&format!("{good}\n{good}|x|y\n")), "address.columns", 2, None),
         ("the road code file given as addresses", SAMPLE_ROADS.to_vec(), "address.columns", 1, None),
-        ("a bad byte in CP949", [cp949(&format!("{good}\n")), b"1111|\xff\xfe|x\n".to_vec()].concat(), "address.encoding", 2, None),
-        ("cut in the middle of a line", { let mut b = cp949(&format!("{good}\n{good}\n")); b.truncate(b.len() - 40); b }, "address.truncated", 2, None),
-        ("cut in the middle of a character", { let mut b = cp949(&format!("{good}\n{}", &good[..cut_at])); b.pop(); b }, "address.truncated", 2, None),
-        ("a postcode of 4 digits", cp949(&format!("{good}\n{}\n", address_line(&[(16, "0317")]))), "address.field", 2, Some(17)),
-        ("a building number that is not one", cp949(&format!("{}\n", address_line(&[(12, "2O9")]))), "address.field", 1, Some(13)),
+        (
+            "a bad byte in CP949",
+            [cp949(&format!("{good}\n")), b"1111|\xff\xfe|x\n".to_vec()].concat(),
+            "address.encoding",
+            2,
+            None,
+        ),
+        (
+            "cut in the middle of a line",
+            {
+                let mut b = cp949(&format!("{good}\n{good}\n"));
+                b.truncate(b.len() - 40);
+                b
+            },
+            "address.truncated",
+            2,
+            None,
+        ),
+        (
+            "cut in the middle of a character",
+            {
+                let mut b = cp949(&format!("{good}\n{}", &good[..cut_at]));
+                b.pop();
+                b
+            },
+            "address.truncated",
+            2,
+            None,
+        ),
+        (
+            "a postcode of 4 digits",
+            cp949(&format!("{good}\n{}\n", address_line(&[(16, "0317")]))),
+            "address.field",
+            2,
+            Some(17),
+        ),
+        (
+            "a building number that is not one",
+            cp949(&format!("{}\n", address_line(&[(12, "2O9")]))),
+            "address.field",
+            1,
+            Some(13),
+        ),
         ("a road name left empty", cp949(&format!("{}\n", address_line(&[(10, " ")]))), "address.empty", 1, Some(11)),
-        ("underground neither 0 nor 1", cp949(&format!("{}\n", address_line(&[(11, "Y")]))), "address.field", 1, Some(12)),
+        (
+            "underground neither 0 nor 1",
+            cp949(&format!("{}\n", address_line(&[(11, "Y")]))),
+            "address.field",
+            1,
+            Some(12),
+        ),
         ("an empty file", Vec::new(), "address.empty", 1, None),
-        ("a line of a megabyte", [cp949(&format!("{good}\n")), vec![b'|'; 1 << 20], b"\n".to_vec()].concat(), "address.long-line", 2, None),
+        (
+            "a line of a megabyte",
+            [cp949(&format!("{good}\n")), vec![b'|'; 1 << 20], b"\n".to_vec()].concat(),
+            "address.long-line",
+            2,
+            None,
+        ),
         ("a file with no newline at all", vec![b'1'; 1 << 20], "address.long-line", 1, None),
     ];
     for (what, bytes, code, line, column) in cases {
@@ -157,7 +228,10 @@ fn search_words() {
 fn the_road_code_layout() {
     let line = "111103100017|세종대로|Sejong-daero|00|서울특별시|Seoul|종로구|Jongno-gu|세종로|Sejongno|1|101|0||신규|20110729|";
     let r = road_code(1, line, false).expect("a good line");
-    assert_eq!((r.code.as_str(), r.name.as_str(), r.emd_seq.as_str(), r.in_use), ("111103100017", "세종대로", "00", true));
+    assert_eq!(
+        (r.code.as_str(), r.name.as_str(), r.emd_seq.as_str(), r.in_use),
+        ("111103100017", "세종대로", "00", true)
+    );
     let retired = line.replacen("|1|101|0|", "|1|101|1|", 1);
     assert!(!road_code(1, &retired, false).expect("good").in_use);
     let p = road_code(3, &line.replacen("111103100017", "11110310001", 1), false).expect_err("11 digits");

@@ -35,7 +35,11 @@ pub(crate) fn number_text(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if n == n.trunc() && n.abs() < 1e21 {
         format!("{}", n as i128)
     } else {
@@ -163,7 +167,11 @@ fn round(x: f64, digits: Option<f64>) -> f64 {
             let d = d.trunc().clamp(-300.0, 300.0) as i32;
             let factor = 10f64.powi(d);
             let r = (x * factor).round() / factor;
-            if r.is_finite() { r } else { x }
+            if r.is_finite() {
+                r
+            } else {
+                x
+            }
         }
         Some(_) => f64::NAN,
     }
@@ -252,7 +260,11 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         }
         Func::Coalesce => {
             let a = arg(0);
-            if a.text().is_empty() { arg(1) } else { a }
+            if a.text().is_empty() {
+                arg(1)
+            } else {
+                a
+            }
         }
         Func::Concat => Value::Text((0..args.len()).map(text).collect()),
         Func::Int => Value::Number(num(0).trunc()),

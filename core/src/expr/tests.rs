@@ -198,8 +198,11 @@ fn arb_expr() -> impl Strategy<Value = Expr> {
         ];
         prop_oneof![
             inner.clone().prop_map(|e| Expr::Neg(Box::new(e))),
-            (0..ops.len(), inner.clone(), inner.clone())
-                .prop_map(move |(i, a, b)| Expr::Binary(ops[i], Box::new(a), Box::new(b))),
+            (0..ops.len(), inner.clone(), inner.clone()).prop_map(move |(i, a, b)| Expr::Binary(
+                ops[i],
+                Box::new(a),
+                Box::new(b)
+            )),
             (0..Func::ALL.len(), prop::collection::vec(inner, 0..4)).prop_filter_map("arity", |(i, args)| {
                 let f = Func::ALL[i];
                 let (min, max) = f.arity();

@@ -83,8 +83,8 @@ impl Session {
                 continue;
             }
             let current = self.visit.answers.get(&field.id).map(|(a, _)| a);
-            let checked = validate::validate(field, current, &ctx)
-                .and_then(|n| self.check_logic(field, n.as_ref()).map(|()| n));
+            let checked =
+                validate::validate(field, current, &ctx).and_then(|n| self.check_logic(field, n.as_ref()).map(|()| n));
             match checked {
                 Ok(Some(normalised)) => {
                     let p = self.visit.answers.get(&field.id).map_or(Provenance::Typed, |(_, p)| *p);

@@ -84,7 +84,10 @@ impl Session {
                 let text: String = text.chars().take(300).collect();
                 if !text.trim().is_empty() {
                     let clip = guidance::guidance(self).clip;
-                    let parts = vec![crate::guidance::Speech::Personal { id: "guide-read-back".into(), args: vec![("value".into(), text)] }];
+                    let parts = vec![crate::guidance::Speech::Personal {
+                        id: "guide-read-back".into(),
+                        args: vec![("value".into(), text)],
+                    }];
                     self.effects.push_back(Effect::Speak(Guidance { parts, clip }));
                 }
                 false
@@ -93,8 +96,10 @@ impl Session {
                 if self.prefs.voice_mode {
                     let clip = guidance::guidance(self).clip;
                     let value: String = value.chars().take(20).collect();
-                    let mut parts =
-                        vec![crate::guidance::Speech::Personal { id: said.into(), args: vec![("value".into(), value)] }];
+                    let mut parts = vec![crate::guidance::Speech::Personal {
+                        id: said.into(),
+                        args: vec![("value".into(), value)],
+                    }];
                     if let Some(found) = found {
                         let id = match found {
                             Found { count: 0, .. } => "guide-address-none",

@@ -52,7 +52,13 @@ impl Scope for Visible<'_> {
 
 impl Session {
     fn visible<'a>(&'a self, form: &'a Form) -> Visible<'a> {
-        Visible { form, answers: &self.visit.answers, current: Value::Text(String::new()), choice: None, today: self.today }
+        Visible {
+            form,
+            answers: &self.visit.answers,
+            current: Value::Text(String::new()),
+            choice: None,
+            today: self.today,
+        }
     }
 
     fn holds(&self, form: &Form, logic: Option<&crate::form::Logic>, current: Value) -> Option<bool> {
@@ -157,7 +163,7 @@ impl Session {
                     String::new()
                 };
                 let now = self.visit.answers.get(&field.id).map(|(a, _)| a.clone());
-                let want = (!value.is_empty()).then(|| Answer::Text(value));
+                let want = (!value.is_empty()).then_some(Answer::Text(value));
                 if now != want {
                     changed = true;
                     match want {
@@ -205,7 +211,8 @@ impl Session {
         let Some(form) = self.visit.form.as_deref() else { return Ok(()) };
         let Some(answer) = answer.filter(|a| **a != Answer::Consent(false)) else {
             if self.required(field) {
-                let code = if field.kind == FieldKind::Consent { ErrorCode::ConsentRequired } else { ErrorCode::Required };
+                let code =
+                    if field.kind == FieldKind::Consent { ErrorCode::ConsentRequired } else { ErrorCode::Required };
                 return Err(FieldError { code, limit: None });
             }
             return Ok(());

@@ -9,9 +9,9 @@ mod answers;
 mod apply;
 mod logic;
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod logic_tests;
+#[cfg(test)]
+mod tests;
 mod types;
 
 pub use types::*;

@@ -169,7 +169,11 @@ pub enum Input {
     /// Voice mode: say what a key of the keypad typed into a box (`guide-typed-*`, with the jamo's
     /// name, the syllable or the letter as `value`). Personal: only into the earphones. In an
     /// address search box, `found` then says what the search found now.
-    Typed { said: &'static str, value: String, found: Option<Found> },
+    Typed {
+        said: &'static str,
+        value: String,
+        found: Option<Found>,
+    },
     /// Speech volume, clamped to 10–100 (never silent by mistake).
     SetVolume(u8),
     /// Ask for a member of staff (a button on every screen, `#` on the keypad).
@@ -287,7 +291,7 @@ pub struct SubmittedAnswer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub form: FormId,
-    pub form_version: u32,
+    pub form_version: u64,
     pub locale: Locale,
     pub identity: IdentityMethod,
     pub answers: Vec<SubmittedAnswer>,

@@ -34,7 +34,11 @@ impl Inner {
 
     /// What the address search box `input` of the screen now holds, searched in the address book.
     /// A box the screen does not have is refused (`api.bad-request`).
-    pub(super) fn search_addresses(&mut self, input: &str, text: &str) -> Result<view::AddressesView, crate::api::ApiError> {
+    pub(super) fn search_addresses(
+        &mut self,
+        input: &str,
+        text: &str,
+    ) -> Result<view::AddressesView, crate::api::ApiError> {
         Ok(self.search_counted(input, text)?.0)
     }
 

@@ -41,7 +41,11 @@ pub(super) fn load_trust(files: &[PathBuf]) -> Result<minwon_hardware::card::pa:
 
 /// The address book of the tree at `root`, built again when its sets changed. One that cannot be
 /// built leaves the kiosk without address search (the visitor types the address), never stopped.
-pub(super) fn open_address_book(index: &std::path::Path, root: &std::path::Path, sets: &[(String, bool)]) -> Option<(crate::address::AddressBook, bool)> {
+pub(super) fn open_address_book(
+    index: &std::path::Path,
+    root: &std::path::Path,
+    sets: &[(String, bool)],
+) -> Option<(crate::address::AddressBook, bool)> {
     let sample = sets.iter().any(|(_, s)| *s);
     match crate::address::AddressBook::for_tree(index, root, sets) {
         Ok(book) => book.map(|b| (b, sample)),

@@ -346,7 +346,8 @@ impl Kiosk {
         let boxed = control.as_deref().is_some_and(|c| {
             view::text_box_of(&inner.session, c).is_some()
                 || c.rsplit_once("-found-").is_some_and(|(field, n)| {
-                    n.parse::<u8>().is_ok() && view::address_search_of(&inner.session, &format!("{field}-search")).is_some()
+                    n.parse::<u8>().is_ok()
+                        && view::address_search_of(&inner.session, &format!("{field}-search")).is_some()
                 })
         });
         let inputs: Vec<Input> = inputs

@@ -41,8 +41,11 @@ async fn list(State(hub): State<Hub>, Admin(s, _): Admin) -> Result<Json<Value>,
                         "roads": s.roads, "buildings": s.buildings, "bytes": bytes })
             })
             .collect();
-        let waiting: Vec<Value> =
-            uploads(&hub, &s.admin).list().into_iter().map(|(name, size)| json!({ "name": name, "size": size })).collect();
+        let waiting: Vec<Value> = uploads(&hub, &s.admin)
+            .list()
+            .into_iter()
+            .map(|(name, size)| json!({ "name": name, "size": size }))
+            .collect();
         Ok(Json(json!({ "sets": sets, "uploads": waiting, "max_file": MAX_FILE_BYTES, "max_files": MAX_FILES })))
     })
     .await
@@ -56,7 +59,8 @@ async fn receive(
     headers: HeaderMap,
     mut body: axum::body::Body,
 ) -> Response {
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
         return HubError::TooLarge.into_response();
     }

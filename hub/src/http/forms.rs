@@ -77,7 +77,7 @@ pub(super) fn problems(list: Vec<Problem>) -> Response {
 }
 
 /// Reads an upload into the draft: the admin's form (or topic) and its media, every problem located.
-fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String), Vec<Problem>> {
+fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String, Vec<Problem>), Vec<Problem>> {
     if body.files.len() > MAX_FILES {
         return Err(vec![Problem::new(
             "upload.too-large",
@@ -93,7 +93,9 @@ fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String), Vec<Problem
         let name = f.name.rsplit(['/', '\\']).next().unwrap_or("").to_owned();
         files.insert(name, bytes);
     }
-    let main = files.keys().find(|n| n.ends_with(".xlsx") || n.ends_with(".toml")).cloned();
+    // Extensions without case: `FORM.XLSX` is a workbook too.
+    let ext = |n: &str| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let main = files.keys().find(|n| ext(n) == "xlsx" || ext(n) == "toml").cloned();
     let Some(main) = main else {
         return Err(vec![Problem::new("upload.no-form", "upload an .xlsx (XLSForm) or a .toml form")]);
     };
@@ -103,12 +105,17 @@ fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String), Vec<Problem
     let known = |file: &str| {
         minwon_core::paths::plain_relative(file).is_some_and(|f| working.join("assets/sign/ksl").join(f).is_file())
     };
-    let upload = if main.ends_with(".xlsx") {
+    let upload = if ext(&main) == "xlsx" {
         crate::workbook::check(&bytes)?;
         if crate::topicsheet::is_topic(&bytes) {
             crate::topicsheet::import(&bytes, &files, known)?
         } else {
-            crate::xlsform::import(&bytes, &files, known)?
+            let upload = crate::xlsform::import(&bytes, &main, &files, known)?;
+            let korean = crate::xlsform::needs_korean(&upload.warnings);
+            if !korean.is_empty() {
+                return Err(korean);
+            }
+            upload
         }
     } else {
         let form_toml = String::from_utf8(bytes).map_err(|_| vec![Problem::new("form.invalid", "not UTF-8 text")])?;
@@ -119,22 +126,25 @@ fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String), Vec<Problem
     };
     let kind = upload.kind;
     let id = publisher.put_form(&upload)?;
-    Ok((id, kind, main))
+    Ok((id, kind, main, upload.warnings))
 }
 
 async fn upload(State(hub): State<Hub>, AdminChange(session, _): AdminChange, Body(body): Body<Upload>) -> Response {
     let done = tokio::task::spawn_blocking(move || {
         let result = import(&hub, body);
-        if let Ok((id, _, main)) = &result {
+        if let Ok((id, _, main, _)) = &result {
             let _ = hub.store().and_then(|s| s.audit(&session.admin, "upload", &format!("{id} from {main}"), now_ms()));
         }
         result
     })
     .await;
     match done {
-        Ok(Ok((id, kind, _))) => {
-            Json(json!({ "form": id, "kind": if kind == Kind::Topic { "topic" } else { "form" } })).into_response()
-        }
+        Ok(Ok((id, kind, _, warnings))) => Json(json!({
+            "form": id,
+            "kind": if kind == Kind::Topic { "topic" } else { "form" },
+            "warnings": warnings,
+        }))
+        .into_response(),
         Ok(Err(p)) => problems(p),
         Err(_) => HubError::Io(std::io::Error::other("worker")).into_response(),
     }
@@ -167,10 +177,13 @@ async fn preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Re
                     "sign": s.sign,
                     "question": t(&q),
                     "hint": t(&format!("{q}.hint")),
+                    // When the step is asked, and each field's logic, as the sheet wrote it.
+                    "relevant": s.relevant.as_ref().map(|l| &l.source),
                     "fields": s.fields.iter().map(|f| json!({
                         "id": f.id,
                         "kind": f.kind,
                         "required": f.required,
+                        "logic": f.logic().map(|(column, l)| json!({ "column": column, "source": l.source })).collect::<Vec<_>>(),
                         "label": t(&form.label_id(f)),
                         "choices": f.choices.iter().map(|c| json!({ "id": c, "label": t(&form.choice_id(f, c)) })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
