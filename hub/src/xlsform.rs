@@ -364,10 +364,14 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
     header.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
     header.extend(Locale::ALL.iter().map(|l| lang_header("hint", *l)));
     header.extend(["required", "constraint", "media::video", "check", "prefill", "personal"].map(String::from));
+    // The form's logic, as the sheet's own columns (so nothing is lost on the way back in).
+    header.extend(["relevant", "calculation", "default", "choice_filter"].map(String::from));
     let mut survey = vec![header];
+    let columns: std::collections::BTreeSet<&String> = form.fields().flat_map(|f| f.choice_columns.keys()).collect();
     let mut choices = vec![{
         let mut h = vec!["list_name".to_owned(), "name".to_owned()];
         h.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
+        h.extend(columns.iter().map(|c| (*c).clone()));
         h
     }];
     for step in &form.steps {
@@ -379,6 +383,10 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
             String::new(),
             String::new(),
             format!("{}.webp", step.sign),
+            String::new(),
+            String::new(),
+            String::new(),
+            step.relevant.as_ref().map(|l| l.source.clone()).unwrap_or_default(),
             String::new(),
             String::new(),
             String::new(),
@@ -401,7 +409,7 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
             let label = form.label_id(f);
             let mut row = vec![kind, f.id.clone()];
             row.extend(Locale::ALL.iter().map(|l| own(*l, &label)));
-            row.extend(Locale::ALL.iter().map(|_| String::new()));
+            row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{label}.hint"))));
             let check = f
                 .check
                 .map(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
@@ -411,18 +419,35 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
                     .and_then(|v| v.as_str().map(|s| format!("document.{s}")))
                     .unwrap_or_default()
             });
+            let source =
+                |l: &Option<minwon_core::form::Logic>| l.as_ref().map(|l| l.source.clone()).unwrap_or_default();
+            let required = match (&f.required_if, f.required) {
+                (Some(l), false) => l.source.clone(),
+                (_, true) => "yes".into(),
+                (None, false) => String::new(),
+            };
+            let constraint = match (constraint_of(f), &f.constraint) {
+                (rules, Some(l)) if !rules.is_empty() => format!("({rules}) and ({})", l.source),
+                (_, Some(l)) => l.source.clone(),
+                (rules, None) => rules,
+            };
             row.extend([
-                if f.required { "yes".into() } else { String::new() },
-                constraint_of(f),
+                required,
+                constraint,
                 String::new(),
                 check.unwrap_or_default(),
                 prefill.unwrap_or_default(),
                 if f.personal { "yes".into() } else { "no".into() },
+                source(&f.relevant),
+                source(&f.calculate),
+                f.default.clone().unwrap_or_default(),
+                source(&f.choice_filter),
             ]);
             survey.push(row);
-            for c in &f.choices {
+            for (i, c) in f.choices.iter().enumerate() {
                 let mut row = vec![f.id.clone(), c.clone()];
                 row.extend(Locale::ALL.iter().map(|l| own(*l, &form.choice_id(f, c))));
+                row.extend(columns.iter().map(|col| f.choice_column(i, col).unwrap_or_default().to_owned()));
                 choices.push(row);
             }
         }
@@ -650,5 +675,46 @@ mod tests {
                 form.id
             );
         }
+    }
+
+    #[test]
+    fn a_forms_logic_survives_export_and_import() {
+        let src = r#"
+id = "loss"
+version = 4
+sign = "intro"
+[[steps]]
+id = "reason"
+sign = "s-reason"
+fields = [
+  { id = "reason", type = "single_choice", choices = ["lost", "damaged"], required = true, personal = false },
+  { id = "born", type = "date", required = true },
+  { id = "age", type = "calculate", calculate = "int((today() - ${born}) div 365.25)" },
+]
+[[steps]]
+id = "loss"
+sign = "s-loss"
+relevant = "${reason} = 'lost'"
+fields = [
+  { id = "police_no", type = "text", required_if = "${age} >= 19", constraint = ". != '0000' or ${age} < 19", default = "0000" },
+  { id = "province", type = "single_choice", choices = ["seoul", "busan"], personal = false },
+  { id = "district", type = "single_choice", choices = ["jongno", "haeundae"], personal = false, choice_filter = "province = ${province}", choice_columns = { province = ["seoul", "busan"] } },
+]
+"#;
+        let form = Form::parse("t", src).expect("the form parses");
+        let l10n = Localizer::new([(Locale::Ko, "forms.ftl", "forms-other = 다른 서식\n")]).expect("texts");
+        let book = export(&form, &l10n).expect("exports");
+        let upload = import(&book, "loss.xlsx", &BTreeMap::new(), |_| true).expect("imports");
+        let back = Form::parse("back", &upload.form_toml).expect("valid");
+        let logic = |f: &Form| -> Vec<(String, &'static str, String)> {
+            f.fields().flat_map(|x| x.logic().map(move |(c, l)| (x.id.clone(), c, l.source.clone()))).collect()
+        };
+        assert_eq!(logic(&back), logic(&form));
+        let step = |f: &Form| f.steps.iter().map(|s| s.relevant.as_ref().map(|l| l.source.clone())).collect::<Vec<_>>();
+        assert_eq!(step(&back), step(&form));
+        let district = back.field("district").expect("district");
+        assert_eq!(district.choice_columns, form.field("district").expect("district").choice_columns);
+        assert_eq!(back.field("police_no").and_then(|f| f.default.clone()).as_deref(), Some("0000"));
+        assert!(!needs_korean(&upload.warnings).is_empty(), "no Korean texts were given: it says so");
     }
 }
