@@ -339,22 +339,17 @@ pub fn import(
 
     let file_stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let file_stem = file_stem.rsplit_once('.').map_or(file_stem, |(s, _)| s);
-    let form_id = match [setting("form_id"), setting("id_string")].into_iter().find(|s| !s.is_empty()) {
-        Some(id) => id.to_owned(),
-        // pyxform's default: the file's name.
-        None => file_stem
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
-            .collect::<String>()
-            .trim_matches('_')
-            .to_owned(),
-    };
-    let written = form_id.clone();
+    // pyxform's default id is the file's name; either way the id names files here, so what
+    // Fluent ids and paths cannot hold becomes `_` (said, when the sheet wrote it).
+    let written = [setting("form_id"), setting("id_string")].into_iter().find(|s| !s.is_empty());
     let form_id: String = written
+        .unwrap_or(file_stem)
         .trim()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
-        .collect();
+        .collect::<String>();
+    let form_id = if written.is_some() { form_id } else { form_id.trim_matches('_').to_owned() };
+    let written = written.unwrap_or(&form_id).to_owned();
     if form_id != written {
         let detail = format!("the form id '{written}' names files here, so it is kept as '{form_id}'");
         warnings.push(match &settings {
@@ -1003,7 +998,7 @@ pub fn import(
     }
 
     // The form, then its texts under the ids the form gives them.
-    let form = json!({
+    let mut form = json!({
         "id": form_id,
         "version": version,
         "revision": revision,
@@ -1021,7 +1016,6 @@ pub fn import(
             step
         }).collect::<Vec<_>>(),
     });
-    let mut form = form;
     for (step, draft) in form["steps"].as_array_mut().into_iter().flatten().zip(&steps) {
         for (field, texts) in step["fields"].as_array_mut().into_iter().flatten().zip(&draft.texts) {
             if !texts.hints.is_empty() {
