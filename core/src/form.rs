@@ -201,6 +201,39 @@ pub struct Step {
     /// Shown only while this holds (XLSForm `relevant` on a group); its fields are then skipped.
     #[serde(default)]
     pub relevant: Option<Logic>,
+    /// Asked once for each of several instances (XLSForm `begin repeat`): each household member.
+    #[serde(default)]
+    pub repeat: Option<Repeat>,
+}
+
+/// How many times a repeated step is asked: `count` of them (XLSForm `repeat_count`), or as many
+/// as the visitor adds ("add another"), from `min` to `max`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeat {
+    /// The number of instances, worked out from the answers before the step (a number or an
+    /// expression). Without it the visitor adds and removes instances herself.
+    #[serde(default)]
+    pub count: Option<Logic>,
+    /// The fewest instances she may keep (at least one: a repeat she adds to starts with one).
+    #[serde(default = "one")]
+    pub min: u32,
+    /// The most instances asked, with a count or without.
+    #[serde(default = "ten")]
+    pub max: u32,
+}
+
+impl Repeat {
+    /// The most instances any repeat may have.
+    pub const LIMIT: u32 = 50;
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn ten() -> u32 {
+    10
 }
 
 impl Step {
@@ -208,6 +241,10 @@ impl Step {
     /// neither texts nor a sign clip).
     pub fn shows_anything(&self) -> bool {
         self.fields.iter().any(|f| f.kind != FieldKind::Calculate)
+    }
+
+    pub fn is_repeat(&self) -> bool {
+        self.repeat.is_some()
     }
 }
 
@@ -310,6 +347,25 @@ impl Form {
             if step.fields.is_empty() {
                 return Err(bad(format!("step {} has no field", step.id)));
             }
+            if let Some(r) = &step.repeat {
+                if r.min < 1 || r.min > r.max || r.max > Repeat::LIMIT {
+                    return Err(bad(format!(
+                        "step {}: a repeat asks from 1 to {} instances, min no more than max",
+                        step.id,
+                        Repeat::LIMIT
+                    )));
+                }
+                let unsupported = step.fields.iter().find(|f| {
+                    f.prefill.is_some()
+                        || matches!(f.kind, FieldKind::Calculate | FieldKind::Consent | FieldKind::Photo)
+                });
+                if let Some(f) = unsupported {
+                    return Err(bad(format!(
+                        "field {}: a repeat holds no calculation, consent, photo or pre-filled field",
+                        f.id
+                    )));
+                }
+            }
             for field in &step.fields {
                 if !is_name(&field.id) || !seen.insert(field.id.clone()) {
                     return Err(bad(format!(
@@ -358,15 +414,31 @@ impl Form {
                 }
             }
         }
-        // Every expression reads questions the form has; only a choice filter reads columns.
+        // Every expression reads questions the form has; only a choice filter reads columns; only
+        // the repeat's own questions read what is asked in a repeat (the same instance's answer).
         let every = self
             .steps
             .iter()
-            .flat_map(|s| s.relevant.iter().map(move |l| (s.id.as_str(), "relevant", l, None)))
-            .chain(self.fields().flat_map(|f| f.logic().map(move |(c, l)| (f.id.as_str(), c, l, Some(f)))));
-        for (owner, column, logic, field) in every {
+            .flat_map(|s| s.relevant.iter().map(move |l| (s.id.as_str(), "relevant", l, None, None)))
+            .chain(self.steps.iter().flat_map(|s| {
+                s.repeat.iter().flat_map(|r| &r.count).map(move |l| (s.id.as_str(), "repeat_count", l, None, None))
+            }))
+            .chain(self.steps.iter().flat_map(|s| {
+                let repeat = s.is_repeat().then_some(s.id.as_str());
+                s.fields.iter().flat_map(move |f| f.logic().map(move |(c, l)| (f.id.as_str(), c, l, Some(f), repeat)))
+            }));
+        for (owner, column, logic, field, repeat) in every {
             if let Some(missing) = logic.expr.fields().into_iter().find(|n| !seen.contains(*n)) {
                 return Err(bad(format!("{owner}: {column} reads ${{{missing}}}, which the form does not ask")));
+            }
+            for name in logic.expr.fields() {
+                let inside = self.step_of(name).map(|i| &self.steps[i]).filter(|s| s.is_repeat());
+                if let Some(step) = inside.filter(|s| Some(s.id.as_str()) != repeat) {
+                    return Err(bad(format!(
+                        "{owner}: {column} reads ${{{name}}}, asked in repeat {}: only that repeat's questions may",
+                        step.id
+                    )));
+                }
             }
             for c in logic.expr.columns() {
                 let known =

@@ -170,6 +170,12 @@ pub fn guidance(s: &Session) -> Guidance {
                 ));
                 parts.push(m(qid.clone()));
                 parts.push(m(format!("{qid}.hint")));
+                if let Some((k, n)) = s.instance() {
+                    parts.push(Speech::with(
+                        "guide-repeat-instance",
+                        &[("number", (k + 1).to_string()), ("count", n.to_string())],
+                    ));
+                }
                 for part in form.consent_notice(step) {
                     parts.push(m(part.term));
                     parts.extend(part.text.into_iter().map(m));
@@ -186,9 +192,15 @@ pub fn guidance(s: &Session) -> Guidance {
             parts.extend([m("kiosk-review-title"), m("kiosk-review-lead")]);
             if let Some(form) = s.form() {
                 for i in s.shown_steps() {
-                    for field in form.steps[i].fields.iter().filter(|f| f.kind.is_asked() && s.relevant(f)) {
-                        parts.push(m(form.label_id(field)));
-                        parts.extend(value_speech(s, form, field));
+                    let repeat = form.steps[i].is_repeat();
+                    for k in 0..s.instances(i) {
+                        if repeat {
+                            parts.push(Speech::with("guide-repeat-review", &[("number", (k + 1).to_string())]));
+                        }
+                        for field in form.steps[i].fields.iter().filter(|f| f.kind.is_asked() && s.relevant_at(f, k)) {
+                            parts.push(m(form.label_id(field)));
+                            parts.extend(value_speech(s, form, field, s.answer_at(&field.id, k).map(|a| a.0)));
+                        }
                     }
                 }
             }
@@ -277,14 +289,14 @@ fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mu
             parts.push(Speech::message(form.choice_id(field, c)));
         }
     }
-    parts.extend(value_speech(s, form, field));
+    parts.extend(value_speech(s, form, field, s.answer(&field.id).map(|a| a.0)));
 }
 
 /// What a field holds, as said. A personal field's value is said only in voice mode (into the
 /// visitor's earphones) and marked [`Speech::Personal`]; otherwise only that it is filled in.
-fn value_speech(s: &Session, form: &Form, field: &crate::form::Field) -> Vec<Speech> {
-    let parts = plain_value_speech(s, form, field);
-    if !field.personal || s.answer(&field.id).is_none() {
+fn value_speech(s: &Session, form: &Form, field: &crate::form::Field, answer: Option<&Answer>) -> Vec<Speech> {
+    let parts = plain_value_speech(form, field, answer);
+    if !field.personal || answer.is_none() {
         return parts;
     }
     if !s.prefs().voice_mode {
@@ -299,8 +311,8 @@ fn value_speech(s: &Session, form: &Form, field: &crate::form::Field) -> Vec<Spe
         .collect()
 }
 
-fn plain_value_speech(s: &Session, form: &Form, field: &crate::form::Field) -> Vec<Speech> {
-    let Some((answer, _)) = s.answer(&field.id) else { return vec![Speech::message("guide-value-empty")] };
+fn plain_value_speech(form: &Form, field: &crate::form::Field, answer: Option<&Answer>) -> Vec<Speech> {
+    let Some(answer) = answer else { return vec![Speech::message("guide-value-empty")] };
     let chosen = |choices: &[String]| {
         let mut v = vec![Speech::message("guide-value-chosen")];
         v.extend(choices.iter().map(|c| Speech::message(form.choice_id(field, c))));

@@ -11,8 +11,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn submission(n: usize) -> Submission {
-    let text =
-        |f: &str, v: String| SubmittedAnswer { field: f.into(), value: Answer::Text(v), provenance: Provenance::Typed };
+    let text = |f: &str, v: String| SubmittedAnswer {
+        field: f.into(),
+        instance: None,
+        value: Answer::Text(v),
+        provenance: Provenance::Typed,
+    };
     Submission {
         form: FormId("lost-item-report".into()),
         form_version: 1,

@@ -20,7 +20,7 @@ fn typed(id: &str, kind: &str) -> Value {
         "surname" => "HONG",
         "given-names" => "GILSOON",
         "name-korean" | "name" | "emergency-name" => "김민수",
-        "resident-number" => "4803152345677",
+        "resident-number" | "member-resident-number" => "4803152345677",
         "old-passport-number" => "M12345678",
         "mobile" | "emergency-phone" => "01023456789",
         "description" => "갈색 가죽 지갑",

@@ -46,9 +46,19 @@ pub enum Action {
         #[serde(default)]
         answers: BTreeMap<String, Option<Answer>>,
     },
+    /// From the review: change one step (one instance of a repeat, from 0).
     Edit {
         step: usize,
+        #[serde(default)]
+        instance: usize,
     },
+    /// On a repeated step: saves the answers typed, then adds another instance and goes to it.
+    AddInstance {
+        #[serde(default)]
+        answers: BTreeMap<String, Option<Answer>>,
+    },
+    /// On a repeated step: removes the instance on screen.
+    RemoveInstance,
     Submit,
     Cancel,
     ConfirmCancel,
@@ -150,7 +160,9 @@ impl Action {
             Action::DocumentCan { can } => vec![Input::SubmitCan { can }],
             Action::Next { answers: a } => answers(a).into_iter().chain([Input::Next]).collect(),
             Action::Back { answers: a } => answers(a).into_iter().chain([Input::Back]).collect(),
-            Action::Edit { step } => vec![Input::Edit { step }],
+            Action::Edit { step, instance } => vec![Input::Edit { step, instance }],
+            Action::AddInstance { answers: a } => answers(a).into_iter().chain([Input::AddInstance]).collect(),
+            Action::RemoveInstance => vec![Input::RemoveInstance],
             Action::Submit => vec![Input::Submit],
             Action::Cancel => vec![Input::Cancel],
             Action::ConfirmCancel => vec![Input::ConfirmCancel],

@@ -320,6 +320,7 @@ mod tests {
             locale: Locale::Vi,
             identity: IdentityMethod::Typed,
             answers: vec![SubmittedAnswer {
+                instance: None,
                 field: "name".into(),
                 value: Answer::Text(name.into()),
                 provenance: Provenance::Typed,

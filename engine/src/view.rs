@@ -417,11 +417,23 @@ pub struct Masked {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewItem {
     pub step: usize,
+    /// The repeat's instance (from 0; 0 outside repeats), for "change".
+    pub instance: usize,
     pub field: String,
     pub label: String,
     pub value: String,
     pub provenance_text: Option<String>,
     pub change: String,
+}
+
+/// A repeated step's instance on screen ("2 of 3") and its buttons, where she may use them.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepeatView {
+    pub instance: usize,
+    pub count: usize,
+    pub counter: String,
+    pub add: Option<String>,
+    pub remove: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -451,6 +463,8 @@ pub enum Body {
         consent: Option<ConsentNotice>,
         fields: Vec<FieldView>,
         error_summary: Option<String>,
+        /// On a repeated step: which instance this is, and adding or removing one.
+        repeat: Option<RepeatView>,
     },
     Review {
         lead: String,
@@ -582,6 +596,20 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 .map(|f| field_view(session, l10n, form, f))
                 .collect();
             let errors = fields.iter().filter(|f| f.error.is_some()).count();
+            let (can_add, can_remove) = session.can_add_remove();
+            let repeat = session.instance().map(|(k, n)| {
+                let num = |n: usize| Arg::Num(n as i64);
+                let text = |which: &str, generic: &str| {
+                    l10n.try_format(locale, &format!("{qid}.{which}"), &[]).unwrap_or_else(|| t(generic))
+                };
+                RepeatView {
+                    instance: k,
+                    count: n,
+                    counter: l10n.format(locale, "kiosk-repeat-counter", &[("current", num(k + 1)), ("total", num(n))]),
+                    add: can_add.then(|| text("add", "kiosk-repeat-add")),
+                    remove: can_remove.then(|| text("remove", "kiosk-repeat-remove")),
+                }
+            });
             // The counter counts the steps the logic asks now, not every step the form has.
             let shown = session.shown_steps();
             let current = shown.iter().position(|&s| s == i).map_or(shown.len(), |p| p + 1);
@@ -601,6 +629,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     consent: consent_notice(form, step, l10n, locale),
                     fields,
                     error_summary: (errors > 0).then(|| t("kiosk-error-summary")),
+                    repeat,
                 },
             )
         }
@@ -608,17 +637,27 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
             let mut items = vec![];
             for i in session.shown_steps() {
                 let step = &form.steps[i];
-                for f in step.fields.iter().filter(|f| f.kind.is_asked() && session.relevant(f)) {
-                    let answer = session.answer(&f.id);
-                    items.push(ReviewItem {
-                        step: i,
-                        field: f.id.clone(),
-                        label: t(&form.label_id(f)),
-                        value: answer
-                            .map_or_else(|| t("kiosk-value-empty"), |(a, _)| value_text(l10n, locale, form, f, a)),
-                        provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
-                        change: t("kiosk-review-change"),
-                    });
+                for k in 0..session.instances(i) {
+                    for f in step.fields.iter().filter(|f| f.kind.is_asked() && session.relevant_at(f, k)) {
+                        let answer = session.answer_at(&f.id, k);
+                        let label = t(&form.label_id(f));
+                        let label = if step.is_repeat() {
+                            let args = [("label", Arg::Str(label)), ("number", Arg::Num(k as i64 + 1))];
+                            l10n.format(locale, "kiosk-review-instance", &args)
+                        } else {
+                            label
+                        };
+                        items.push(ReviewItem {
+                            step: i,
+                            instance: k,
+                            field: f.id.clone(),
+                            label,
+                            value: answer
+                                .map_or_else(|| t("kiosk-value-empty"), |(a, _)| value_text(l10n, locale, form, f, a)),
+                            provenance_text: answer.and_then(|(_, p)| provenance_text(l10n, locale, f, p)),
+                            change: t("kiosk-review-change"),
+                        });
+                    }
                 }
             }
             let banner = banner(session, l10n, locale);

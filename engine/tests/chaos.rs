@@ -161,6 +161,8 @@ fn visit(k: &Kiosk, n: u64) {
         json!({}),
         json!({"description": "Ví da màu nâu"}),
         json!({"lost-date": "2026-11-20"}),
+        json!({"lost-area": "transport"}),
+        json!({"lost-spot": "subway"}),
         json!({"lost-place": "Ga Jongno 3-ga"}),
         json!({"name": format!("Khách số {n}")}),
         json!({"mobile": "010 9876 5432"}),

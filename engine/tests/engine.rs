@@ -44,7 +44,7 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     );
     let v = act(&k, json!({"type": "service", "id": "lost-item-report"}));
     assert_eq!(v["screen"], "step", "no identify screen for this form");
-    assert_eq!(v["body"]["counter"], "Bước 1 / 9");
+    assert_eq!(v["body"]["counter"], "Bước 1 / 11");
     let v = next(&k, json!({}));
     assert_eq!(v["body"]["fields"][0]["error"]["code"], "required");
     assert_eq!(v["body"]["fields"][0]["error"]["text"], "Vui lòng điền mục này.");
@@ -54,6 +54,18 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     let v = next(&k, json!({"lost-date": "2026-11-30"}));
     assert_eq!(v["body"]["fields"][0]["error"]["code"], "date-in-future");
     next(&k, json!({"lost-date": "2026-11-21"}));
+    // Cascading choices: on transport, only the kinds of transport are offered.
+    let v = next(&k, json!({"lost-area": "transport"}));
+    let offered: Vec<&str> = v["body"]["fields"][0]["choices"]
+        .as_array()
+        .expect("choices")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(offered, ["bus", "subway", "taxi", "train"]);
+    let v = next(&k, json!({"lost-spot": "park"}));
+    assert_eq!(v["body"]["fields"][0]["error"]["code"], "required", "a park is not transport: not taken");
+    next(&k, json!({"lost-spot": "subway"}));
     next(&k, json!({"lost-place": "Ga Jongno 3-ga"}));
     next(&k, json!({"name": "Nguyễn Thị Lan"}));
     next(&k, json!({"mobile": "010 9876 5432"}));
@@ -73,7 +85,7 @@ fn lost_wallet_report_in_vietnamese_reaches_the_outbox_sealed() {
     let pending = k.with_outbox(|o| o.unsent(10)).expect("lists");
     let sub = k.with_outbox(|o| o.open_submission(&pending[0])).expect("opens");
     assert_eq!(sub.locale, Locale::Vi);
-    assert_eq!(sub.answers.len(), 9);
+    assert_eq!(sub.answers.len(), 11);
     let printed = std::fs::read(dir.path().join("printer.bin")).expect("printer output");
     assert!(printed.windows(6).any(|w| w == b"A-0001"), "the receipt was printed");
 

@@ -31,6 +31,8 @@ fn the_lost_wallet_report_is_said_step_by_step_in_vietnamese() {
         json!({"contents": ["residence-card", "bank-card"]}),
         json!({"description": "Ví da màu nâu"}),
         json!({"lost-date": "2026-11-21"}),
+        json!({"lost-area": "transport"}),
+        json!({"lost-spot": "subway"}),
         json!({"lost-place": "Ga Jongno 3-ga"}),
         json!({"name": "Nguyễn Thị Lan"}),
         json!({"mobile": "010 9876 5432"}),
@@ -58,7 +60,7 @@ fn the_lost_wallet_report_is_said_step_by_step_in_vietnamese() {
     }
     let text = |i: usize| said[i].1.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
     assert!(text(0).starts_with("Chúng tôi có thể giúp gì cho bạn?"), "the service screen: {}", text(0));
-    assert!(text(1).starts_with("Bước 1 trên 9. Bạn bị mất gì?"), "the first step: {}", text(1));
+    assert!(text(1).starts_with("Bước 1 trên 11. Bạn bị mất gì?"), "the first step: {}", text(1));
     assert!(text(2).starts_with("Có 1 chỗ cần sửa."), "the error comes first: {}", text(2));
     assert!(text(2).contains("Vui lòng điền mục này."), "and is said: {}", text(2));
     // Through the speakers, typed personal values are not read back: only that they are filled in.
@@ -134,6 +136,8 @@ fn personal_values_go_only_into_earphones_and_never_into_captions() {
         json!({}),
         json!({"description": "Brown leather"}),
         json!({"lost-date": "2026-11-21"}),
+        json!({"lost-area": "transport"}),
+        json!({"lost-spot": "subway"}),
         json!({"lost-place": "Jongno 3-ga"}),
         json!({"name": "Nguyen Thi Lan"}),
     ] {

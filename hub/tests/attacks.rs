@@ -76,6 +76,7 @@ fn forged(form: &str, name: &str) -> Submission {
         locale: Locale::Ko,
         identity: IdentityMethod::Typed,
         answers: vec![SubmittedAnswer {
+            instance: None,
             field: "name".into(),
             value: Answer::Text(name.into()),
             provenance: Provenance::ChipVerified,

@@ -42,7 +42,15 @@ fn english_matches_korean_and_every_code_has_a_message() {
     }
     let problems = ["xlsform", "form", "text", "clip", "media", "tree", "upload", "topic"];
     let problems = [&problems[..], &["address"]].concat();
-    for file in ["xlsform.rs", "xlsform/import.rs", "topicsheet.rs", "publish.rs", "workbook.rs", "http/forms.rs", "addresses.rs"] {
+    for file in [
+        "xlsform.rs",
+        "xlsform/import.rs",
+        "topicsheet.rs",
+        "publish.rs",
+        "workbook.rs",
+        "http/forms.rs",
+        "addresses.rs",
+    ] {
         for code in codes(&src(file), &problems) {
             needed.push(format!("hub-problem-{}", code.replace('.', "-")));
         }

@@ -41,3 +41,7 @@ guide-address-found = { $count ->
 guide-address-more = More than { $count } addresses. Type the building number too
 guide-address-none = No address found
 guide-help-typing = In a box, type with the number keys. Korean is typed with Cheonjiin: 1 is i, 2 is a dot, 3 is eu, and 4 to 0 are consonants; press a key again for the next consonant on it. Roman letters are typed as on a phone: 2 is A B C. The right key ends a letter, and pressed again types a space. The left key deletes, and the star key reads back what you typed. The select key switches between Korean, letters and numbers. When you are done, move on with the down key.
+
+# Repeats: one instance of a repeated step (a household member).
+guide-repeat-instance = Number { $number } of { $count }.
+guide-repeat-review = Number { $number }.

@@ -136,3 +136,9 @@ kiosk-keyboard-backspace = Delete
 kiosk-keyboard-refused-full = The box is full.
 kiosk-keyboard-refused-not-here = This box does not take that character.
 kiosk-keyboard-refused-empty = There is nothing to delete.
+
+# Repeats: one instance of a repeated step (a household member).
+kiosk-repeat-counter = { $current } of { $total }
+kiosk-repeat-add = Add another
+kiosk-repeat-remove = Remove this one
+kiosk-review-instance = { $label } ({ $number })

@@ -35,3 +35,7 @@ guide-address-found = 주소를 { $count }개 찾았어요. 아래 화살표를 
 guide-address-more = 주소가 { $count }개보다 많아요. 건물 번호도 눌러 주세요
 guide-address-none = 맞는 주소가 없어요
 guide-help-typing = 글자 칸에서는 숫자 단추로 써요. 1은 이, 2는 점, 3은 으예요. 4부터 0까지는 자음이에요. 같은 단추를 또 누르면 다음 자음이 돼요. 오른쪽 단추는 글자 끝내기, 또 누르면 띄우기예요. 왼쪽 단추는 지우기, 별 모양 단추는 쓴 것 듣기예요. 가운데 단추는 한글, 영어, 숫자를 바꿔요. 다 썼으면 아래 단추로 다음으로 가요.
+
+# Repeats: one instance of a repeated step (a household member).
+guide-repeat-instance = { $count }개 중 { $number }번째예요.
+guide-repeat-review = { $number }번째예요.

@@ -134,3 +134,9 @@ kiosk-keyboard-backspace = 지우기
 kiosk-keyboard-refused-full = 칸이 다 찼어요.
 kiosk-keyboard-refused-not-here = 이 칸에는 이 글자를 쓸 수 없어요.
 kiosk-keyboard-refused-empty = 지울 글자가 없어요.
+
+# Repeats: one instance of a repeated step (a household member).
+kiosk-repeat-counter = { $total }개 중 { $current }번째
+kiosk-repeat-add = 하나 더 넣기
+kiosk-repeat-remove = 이것 지우기
+kiosk-review-instance = { $label } ({ $number }번째)

@@ -35,3 +35,7 @@ guide-address-found = 주소 { $count }개를 찾았습니다. 아래 화살표�
 guide-address-more = 주소가 { $count }개보다 많습니다. 건물 번호까지 누르면 좁혀집니다
 guide-address-none = 찾는 주소가 없습니다
 guide-help-typing = 글자 칸에서는 숫자 키로 씁니다. 한글은 천지인입니다. 1은 이, 2는 점, 3은 으, 4부터 0까지는 자음이고, 같은 키를 한 번 더 누르면 다음 자음입니다. 영문은 휴대전화처럼 2는 A B C입니다. 오른쪽 키는 글자를 끝내고, 한 번 더 누르면 띄어쓰기입니다. 왼쪽 키는 지우기, 별표 키는 쓴 내용 듣기입니다. 가운데 확인 키는 한글, 영문, 숫자를 바꿉니다. 다 쓰셨으면 아래쪽 키로 다음으로 가세요.
+
+# Repeats: one instance of a repeated step (a household member).
+guide-repeat-instance = 모두 { $count }개 중 { $number }번째입니다.
+guide-repeat-review = { $number }번째 항목입니다.

@@ -133,3 +133,9 @@ kiosk-keyboard-backspace = 지우기
 kiosk-keyboard-refused-full = 더 쓸 수 없습니다. 칸이 다 찼습니다.
 kiosk-keyboard-refused-not-here = 이 칸에는 쓸 수 없는 글자입니다.
 kiosk-keyboard-refused-empty = 지울 글자가 없습니다.
+
+# Repeats: one instance of a repeated step (a household member).
+kiosk-repeat-counter = { $total }개 중 { $current }번째
+kiosk-repeat-add = 하나 더 추가
+kiosk-repeat-remove = 이 항목 지우기
+kiosk-review-instance = { $label } ({ $number }번째)

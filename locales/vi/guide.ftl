@@ -35,3 +35,7 @@ guide-address-found = Tìm thấy { $count } địa chỉ. Nhấn phím xuống 
 guide-address-more = Có hơn { $count } địa chỉ. Hãy gõ thêm số tòa nhà
 guide-address-none = Không tìm thấy địa chỉ
 guide-help-typing = Trong ô nhập, hãy gõ bằng các phím số. Chữ Hàn gõ theo kiểu Cheonjiin: 1 là ㅣ, 2 là dấu chấm, 3 là ㅡ, từ 4 đến 0 là phụ âm; nhấn lại cùng phím để có phụ âm tiếp theo. Chữ Latinh gõ như trên điện thoại: 2 là A B C. Phím phải kết thúc một chữ, nhấn thêm lần nữa là dấu cách. Phím trái để xóa, phím dấu sao để nghe lại những gì đã gõ. Phím chọn ở giữa chuyển giữa chữ Hàn, chữ cái và số. Gõ xong, hãy đi tiếp bằng phím xuống.
+
+# Repeats: one instance of a repeated step (a household member).
+guide-repeat-instance = Mục { $number } trên { $count }.
+guide-repeat-review = Mục { $number }.

@@ -133,3 +133,9 @@ kiosk-keyboard-backspace = Xóa
 kiosk-keyboard-refused-full = Ô này đã đầy.
 kiosk-keyboard-refused-not-here = Ô này không nhận ký tự đó.
 kiosk-keyboard-refused-empty = Không có gì để xóa.
+
+# Repeats: one instance of a repeated step (a household member).
+kiosk-repeat-counter = Mục { $current } / { $total }
+kiosk-repeat-add = Thêm một mục
+kiosk-repeat-remove = Xoá mục này
+kiosk-review-instance = { $label } (mục { $number })

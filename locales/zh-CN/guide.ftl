@@ -35,3 +35,7 @@ guide-address-found = 找到 { $count } 个地址。按下方向键逐个收听
 guide-address-more = 地址超过 { $count } 个。请再输入建筑号
 guide-address-none = 没有找到地址
 guide-help-typing = 在输入栏中用数字键输入。韩文用天地人方式：1 是 ㅣ，2 是点，3 是 ㅡ，4 到 0 是辅音，再按一次同一个键是下一个辅音。英文字母像手机一样输入：2 是 A B C。右键结束一个字，再按一次是空格。左键删除，星号键朗读已输入的内容。 中间的确认键切换韩文、字母和数字。输入完后，用下键继续。
+
+# Repeats: one instance of a repeated step (a household member).
+guide-repeat-instance = 第 { $number } 项，共 { $count } 项。
+guide-repeat-review = 第 { $number } 项。

@@ -133,3 +133,9 @@ kiosk-keyboard-backspace = 删除
 kiosk-keyboard-refused-full = 此栏已满。
 kiosk-keyboard-refused-not-here = 此栏不能输入该字符。
 kiosk-keyboard-refused-empty = 没有可删除的字。
+
+# Repeats: one instance of a repeated step (a household member).
+kiosk-repeat-counter = 第 { $current } 项，共 { $total } 项
+kiosk-repeat-add = 再添加一项
+kiosk-repeat-remove = 删除此项
+kiosk-review-instance = { $label }（第 { $number } 项）

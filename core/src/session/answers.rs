@@ -53,50 +53,53 @@ impl Session {
         if !form.steps[step].fields.iter().any(|f| f.id == field) {
             return false;
         }
+        let key = self.key(&field);
         match answer {
             None => {
-                self.visit.answers.remove(&field);
+                self.visit.answers.remove(&key);
             }
             Some(a) => {
                 // A value the chip gave stays marked as such only while it is unchanged.
-                let provenance = match self.visit.answers.get(&field) {
+                let provenance = match self.visit.answers.get(&key) {
                     Some((old, p)) if *old == a => *p,
                     _ => Provenance::Typed,
                 };
-                self.visit.answers.insert(field.clone(), (a, provenance));
+                self.visit.answers.insert(key.clone(), (a, provenance));
             }
         }
-        self.visit.errors.remove(&field);
+        self.visit.errors.remove(&key);
         self.settle();
         true
     }
 
-    /// Validates one step; stores normalised answers and errors. True when it passed.
+    /// Validates one step (in a repeat, the instance on screen); stores normalised answers and
+    /// errors. True when it passed.
     pub(super) fn check_step(&mut self, step: usize, now: Timestamp) -> bool {
         let Some(form) = self.visit.form.clone() else { return false };
         let ctx = Context { today: now.kst_date() };
         let mut ok = true;
         for field in form.steps[step].fields.iter().filter(|f| f.kind.is_asked()) {
+            let key = self.key(&field.id);
             if !self.relevant(field) {
-                self.visit.answers.remove(&field.id);
-                self.visit.errors.remove(&field.id);
+                self.visit.answers.remove(&key);
+                self.visit.errors.remove(&key);
                 continue;
             }
-            let current = self.visit.answers.get(&field.id).map(|(a, _)| a);
+            let current = self.visit.answers.get(&key).map(|(a, _)| a);
             let checked =
                 validate::validate(field, current, &ctx).and_then(|n| self.check_logic(field, n.as_ref()).map(|()| n));
             match checked {
                 Ok(Some(normalised)) => {
-                    let p = self.visit.answers.get(&field.id).map_or(Provenance::Typed, |(_, p)| *p);
-                    self.visit.answers.insert(field.id.clone(), (normalised, p));
-                    self.visit.errors.remove(&field.id);
+                    let p = self.visit.answers.get(&key).map_or(Provenance::Typed, |(_, p)| *p);
+                    self.visit.answers.insert(key.clone(), (normalised, p));
+                    self.visit.errors.remove(&key);
                 }
                 Ok(None) => {
-                    self.visit.answers.remove(&field.id);
-                    self.visit.errors.remove(&field.id);
+                    self.visit.answers.remove(&key);
+                    self.visit.errors.remove(&key);
                 }
                 Err(e) => {
-                    self.visit.errors.insert(field.id.clone(), e);
+                    self.visit.errors.insert(key, e);
                     ok = false;
                 }
             }
@@ -109,26 +112,36 @@ impl Session {
         self.settle();
         let mut first_bad = None;
         for i in self.shown_steps() {
-            if !self.check_step(i, now) && first_bad.is_none() {
-                first_bad = Some(i);
+            for k in 0..self.instances(i) {
+                self.visit.instance = k;
+                if !self.check_step(i, now) && first_bad.is_none() {
+                    first_bad = Some((i, k));
+                }
             }
         }
+        self.visit.instance = 0;
         self.settle();
-        if let Some(i) = first_bad {
+        if let Some((i, k)) = first_bad {
             self.visit.returning_to_review = true;
+            self.visit.instance = k;
             return self.go(Screen::Step(i));
         }
-        let answers: Vec<SubmittedAnswer> = form
-            .fields()
-            .filter(|f| f.kind != FieldKind::Note && self.relevant(f))
-            .filter_map(|f| {
-                self.visit.answers.get(&f.id).map(|(value, provenance)| SubmittedAnswer {
-                    field: f.id.clone(),
-                    value: value.clone(),
-                    provenance: *provenance,
-                })
-            })
-            .collect();
+        let mut answers: Vec<SubmittedAnswer> = Vec::new();
+        for (i, step) in form.steps.iter().enumerate() {
+            for k in 0..self.instances(i) {
+                for f in step.fields.iter().filter(|f| f.kind != FieldKind::Note && self.relevant_at(f, k)) {
+                    let Some((value, provenance)) = self.visit.answers.get(&logic::key(&form, &f.id, k)) else {
+                        continue;
+                    };
+                    answers.push(SubmittedAnswer {
+                        field: f.id.clone(),
+                        instance: step.is_repeat().then_some(k as u32 + 1),
+                        value: value.clone(),
+                        provenance: *provenance,
+                    });
+                }
+            }
+        }
         let from_chip =
             answers.iter().any(|a| matches!(a.provenance, Provenance::ChipVerified | Provenance::ChipUnverified));
         let chip_evidence = self.visit.document.as_ref().and_then(|d| d.evidence.clone()).filter(|_| from_chip);

@@ -33,6 +33,8 @@ impl Session {
             Input::SetAnswer { .. }
             | Input::Next
             | Input::Edit { .. }
+            | Input::AddInstance
+            | Input::RemoveInstance
             | Input::Submit
             | Input::Queued(_)
             | Input::QueueFailed { .. } => self.on_form(input, now),
@@ -161,6 +163,7 @@ impl Session {
                     self.visit.errors.clear();
                     self.visit.document = None;
                     self.visit.identity = None;
+                    self.visit.instances.clear();
                 }
                 let identify = form.identify;
                 let fresh = self.visit.form.as_ref().map(|f| &f.id) != Some(&form.id);
@@ -248,16 +251,29 @@ impl Session {
                 if !self.check_step(i, now) {
                     return true;
                 }
+                if self.visit.returning_to_review {
+                    self.visit.returning_to_review = false;
+                    self.visit.instance = 0;
+                    return self.go(Review);
+                }
+                // A repeat's next instance, then the next step asked.
+                if self.visit.instance + 1 < self.instances(i) {
+                    self.visit.instance += 1;
+                    return self.go(Step(i));
+                }
+                self.visit.instance = 0;
                 match self.next_shown(i + 1) {
-                    Some(next) if !self.visit.returning_to_review => self.go(Step(next)),
-                    _ => {
-                        self.visit.returning_to_review = false;
-                        self.go(Review)
-                    }
+                    Some(next) => self.go(Step(next)),
+                    None => self.go(Review),
                 }
             }
-            (Review, Input::Edit { step }) if step < steps && self.step_shown(step) => {
+            (Step(i), Input::AddInstance) => self.add_instance(i, now),
+            (Step(i), Input::RemoveInstance) => self.remove_instance(i),
+            (Review, Input::Edit { step, instance })
+                if step < steps && self.step_shown(step) && instance < self.instances(step) =>
+            {
                 self.visit.returning_to_review = true;
+                self.visit.instance = instance;
                 self.go(Step(step))
             }
             (Review, Input::Submit) => self.submit(now),
@@ -298,25 +314,37 @@ impl Session {
             (Identify, Input::Back) => self.go(Service),
             (Step(_), Input::Back) if self.visit.returning_to_review => {
                 self.visit.returning_to_review = false;
+                self.visit.instance = 0;
                 self.go(Review)
             }
+            (Step(i), Input::Back) if self.visit.instance > 0 => {
+                self.visit.instance -= 1;
+                self.go(Step(i))
+            }
             (Step(i), Input::Back) => match self.previous_shown(i) {
-                Some(before) => self.go(Step(before)),
+                Some(before) => self.go_back_to(before),
                 None => {
                     let identify = self.visit.form.as_ref().is_some_and(|f| f.identify);
                     self.go(if identify { Identify } else { Service })
                 }
             },
             (Review, Input::Back) => match self.previous_shown(steps) {
-                Some(last) => self.go(Step(last)),
+                Some(last) => self.go_back_to(last),
                 None => false,
             },
             _ => false,
         }
     }
 
+    /// Back to a step: a repeat at its last instance.
+    fn go_back_to(&mut self, step: usize) -> bool {
+        self.visit.instance = self.instances(step).saturating_sub(1);
+        self.go(Screen::Step(step))
+    }
+
     /// The form's first step asked (the review, when the logic asks nothing).
     fn go_first_step(&mut self) -> bool {
+        self.visit.instance = 0;
         match self.next_shown(0) {
             Some(first) => self.go(Screen::Step(first)),
             None => self.go(Screen::Review),

@@ -1,6 +1,10 @@
 //! The form's logic during a visit: which steps and questions are asked (`relevant`), which are
-//! required, which choices are offered (`choice_filter`), what the calculations hold, and the
-//! answers that must go when what they answered is no longer asked.
+//! required, which choices are offered (`choice_filter`), what the calculations hold, how many
+//! instances a repeat has, and the answers that must go when what they answered is no longer asked.
+//!
+//! An answer is kept under its field's id, or, in a repeat, under `id[n]` for its `n`th instance
+//! (names cannot hold `[`, so the keys never meet). Inside a repeat `${name}` reads the same
+//! instance's answer, as in XLSForm.
 
 use super::*;
 use crate::expr::{Scope, Value};
@@ -14,7 +18,25 @@ struct Visible<'a> {
     current: Value,
     /// The choice being filtered: (field, index).
     choice: Option<(&'a Field, usize)>,
+    /// The repeat's instance the expression is worked out in (0 outside repeats).
+    instance: usize,
     today: Date,
+}
+
+/// Where an answer is kept: the field's id, or `id[n]` for the `n`th instance (from 1) of a repeat.
+pub(super) fn key(form: &Form, field: &str, instance: usize) -> String {
+    match form.step_of(field).map(|i| &form.steps[i]) {
+        Some(step) if step.is_repeat() => format!("{field}[{}]", instance + 1),
+        _ => field.to_owned(),
+    }
+}
+
+/// A key's field and, in a repeat, its instance (from 0).
+pub(super) fn split_key(key: &str) -> (&str, Option<usize>) {
+    match key.strip_suffix(']').and_then(|k| k.split_once('[')) {
+        Some((field, n)) => (field, n.parse::<usize>().ok().and_then(|n| n.checked_sub(1))),
+        None => (key, None),
+    }
 }
 
 /// An answer as expressions read it: dates as dates, choices as their names (a multiple choice
@@ -36,7 +58,8 @@ pub(super) fn value_of(field: Option<&Field>, answer: Option<&Answer>) -> Value 
 
 impl Scope for Visible<'_> {
     fn field(&self, name: &str) -> Value {
-        value_of(self.form.field(name), self.answers.get(name).map(|(a, _)| a))
+        let key = key(self.form, name, self.instance);
+        value_of(self.form.field(name), self.answers.get(&key).map(|(a, _)| a))
     }
     fn current(&self) -> Value {
         self.current.clone()
@@ -51,28 +74,58 @@ impl Scope for Visible<'_> {
 }
 
 impl Session {
-    fn visible<'a>(&'a self, form: &'a Form) -> Visible<'a> {
+    fn visible<'a>(&'a self, form: &'a Form, instance: usize) -> Visible<'a> {
         Visible {
             form,
             answers: &self.visit.answers,
             current: Value::Text(String::new()),
             choice: None,
+            instance,
             today: self.today,
         }
     }
 
-    fn holds(&self, form: &Form, logic: Option<&crate::form::Logic>, current: Value) -> Option<bool> {
+    fn holds(&self, form: &Form, logic: Option<&crate::form::Logic>, current: Value, instance: usize) -> Option<bool> {
         let logic = logic?;
-        let scope = Visible { current, ..self.visible(form) };
+        let scope = Visible { current, ..self.visible(form, instance) };
         Some(logic.expr.holds(&scope))
     }
 
-    /// Whether the step is asked: its group's `relevant` holds and it shows something.
+    /// Where the field's answer is kept in the instance in focus.
+    pub(super) fn key(&self, field: &str) -> String {
+        match self.visit.form.as_deref() {
+            Some(form) => key(form, field, self.visit.instance),
+            None => field.to_owned(),
+        }
+    }
+
+    /// How many instances the step is asked in: 1 for a step that does not repeat; for a repeat,
+    /// its count worked out now (0 hides it), or as many as the visitor has (from `min`).
+    pub fn instances(&self, step: usize) -> usize {
+        let Some(form) = self.visit.form.as_deref() else { return 0 };
+        let Some(repeat) = form.steps.get(step).and_then(|s| s.repeat.as_ref()) else { return 1 };
+        let max = repeat.max as usize;
+        match &repeat.count {
+            Some(count) => {
+                let n = count.expr.eval(&self.visible(form, 0)).number();
+                if n.is_finite() && n > 0.0 {
+                    (n.floor() as usize).min(max)
+                } else {
+                    0
+                }
+            }
+            None => self.visit.instances.get(&step).copied().unwrap_or(0).clamp(repeat.min as usize, max),
+        }
+    }
+
+    /// Whether the step is asked: its group's `relevant` holds, a repeat has an instance, and it
+    /// shows something.
     pub fn step_shown(&self, step: usize) -> bool {
         let Some(form) = self.visit.form.as_deref() else { return false };
         let Some(s) = form.steps.get(step) else { return false };
-        self.holds(form, s.relevant.as_ref(), Value::Text(String::new())) != Some(false)
-            && s.fields.iter().any(|f| f.kind != FieldKind::Calculate && self.relevant(f))
+        self.holds(form, s.relevant.as_ref(), Value::Text(String::new()), 0) != Some(false)
+            && (0..self.instances(step))
+                .any(|k| s.fields.iter().any(|f| f.kind != FieldKind::Calculate && self.relevant_at(f, k)))
     }
 
     /// The steps asked now, in order (the step counter counts these).
@@ -81,28 +134,38 @@ impl Session {
         (0..n).filter(|&i| self.step_shown(i)).collect()
     }
 
-    /// Whether the field is asked (or, for a calculation, worked out): its own `relevant` and its
-    /// step's hold.
+    /// Whether the field is asked (or, for a calculation, worked out) in the instance in focus.
     pub fn relevant(&self, field: &Field) -> bool {
+        self.relevant_at(field, self.visit.instance)
+    }
+
+    /// Whether the field is asked in this instance: its own `relevant` and its step's hold.
+    pub fn relevant_at(&self, field: &Field, instance: usize) -> bool {
         let Some(form) = self.visit.form.as_deref() else { return false };
-        let own = || value_of(Some(field), self.visit.answers.get(&field.id).map(|(a, _)| a));
+        let answer = self.visit.answers.get(&key(form, &field.id, instance)).map(|(a, _)| a);
         let step = form.step_of(&field.id).and_then(|i| form.steps.get(i));
-        self.holds(form, step.and_then(|s| s.relevant.as_ref()), Value::Text(String::new())) != Some(false)
-            && self.holds(form, field.relevant.as_ref(), own()) != Some(false)
+        self.holds(form, step.and_then(|s| s.relevant.as_ref()), Value::Text(String::new()), 0) != Some(false)
+            && self.holds(form, field.relevant.as_ref(), value_of(Some(field), answer), instance) != Some(false)
     }
 
     /// Whether the field must be answered now.
     pub fn required(&self, field: &Field) -> bool {
         let Some(form) = self.visit.form.as_deref() else { return false };
-        field.required || self.holds(form, field.required_if.as_ref(), Value::Text(String::new())) == Some(true)
+        field.required
+            || self.holds(form, field.required_if.as_ref(), Value::Text(String::new()), self.visit.instance)
+                == Some(true)
     }
 
     /// The choices offered now, in the form's order (all of them without a `choice_filter`).
     pub fn choices<'f>(&self, field: &'f Field) -> Vec<&'f str> {
+        self.choices_at(field, self.visit.instance)
+    }
+
+    fn choices_at<'f>(&self, field: &'f Field, instance: usize) -> Vec<&'f str> {
         let Some(form) = self.visit.form.as_deref() else { return vec![] };
         let Some(filter) = &field.choice_filter else { return field.choices.iter().map(String::as_str).collect() };
         (0..field.choices.len())
-            .filter(|&i| filter.expr.holds(&Visible { choice: Some((field, i)), ..self.visible(form) }))
+            .filter(|&i| filter.expr.holds(&Visible { choice: Some((field, i)), ..self.visible(form, instance) }))
             .map(|i| field.choices[i].as_str())
             .collect()
     }
@@ -120,15 +183,34 @@ impl Session {
     /// A visit starts with the form's defaults.
     pub(super) fn start_with_defaults(&mut self) {
         self.visit.defaulted.clear();
+        self.visit.instances.clear();
+        self.visit.instance = 0;
         self.settle();
+    }
+
+    /// Every (field, instance) the form has now: each field once, a repeat's once per instance.
+    fn slots(&self, form: &Form) -> Vec<(usize, usize)> {
+        let mut slots = Vec::new();
+        let mut index = 0;
+        for (i, step) in form.steps.iter().enumerate() {
+            let n = if step.is_repeat() { self.instances(i) } else { 1 };
+            for f in 0..step.fields.len() {
+                slots.extend((0..n).map(|k| (index + f, k)));
+            }
+            index += step.fields.len();
+        }
+        slots
     }
 
     /// Gives each question asked now its default, once for each time it is asked.
     fn give_defaults(&mut self, form: &Form) -> bool {
+        let fields: Vec<&Field> = form.fields().collect();
         let mut changed = false;
-        for field in form.fields() {
+        for (f, k) in self.slots(form) {
+            let field = fields[f];
             let Some(default) = field.default.as_deref().filter(|d| !d.trim().is_empty()) else { continue };
-            if self.visit.defaulted.contains(&field.id) || !self.relevant(field) {
+            let key = key(form, &field.id, k);
+            if self.visit.defaulted.contains(&key) || !self.relevant_at(field, k) {
                 continue;
             }
             let answer = match field.kind {
@@ -137,9 +219,9 @@ impl Session {
                 FieldKind::Note | FieldKind::Calculate | FieldKind::Address => continue,
                 _ => Answer::Text(default.to_owned()),
             };
-            self.visit.defaulted.insert(field.id.clone());
-            if !self.visit.answers.contains_key(&field.id) {
-                self.visit.answers.insert(field.id.clone(), (answer, Provenance::Typed));
+            self.visit.defaulted.insert(key.clone());
+            if !self.visit.answers.contains_key(&key) {
+                self.visit.answers.insert(key, (answer, Provenance::Typed));
                 changed = true;
             }
         }
@@ -147,17 +229,18 @@ impl Session {
     }
 
     /// After answers change: works out the calculations, and drops every answer to a question no
-    /// longer asked and every choice no longer offered, until nothing changes (a dropped answer
-    /// can hide further questions). Bounded: each round either changes nothing or removes an
-    /// answer, and calculations are worked out in dependency order.
+    /// longer asked, every choice no longer offered and every instance a repeat no longer has,
+    /// until nothing changes (a dropped answer can hide further questions). Bounded: each round
+    /// either changes nothing or removes an answer, and calculations are worked out in dependency
+    /// order (a repeat holds none).
     pub(super) fn settle(&mut self) {
         let Some(form) = self.visit.form.clone() else { return };
         let rounds = form.fields().count() + 1;
         for _ in 0..rounds {
             let mut changed = self.give_defaults(&form);
             for field in form.calculation_order().unwrap_or_default() {
-                let value = if self.relevant(field) {
-                    let scope = self.visible(&form);
+                let value = if self.relevant_at(field, 0) {
+                    let scope = self.visible(&form, 0);
                     field.calculate.as_ref().map(|l| l.expr.eval(&scope).text()).unwrap_or_default()
                 } else {
                     String::new()
@@ -172,19 +255,41 @@ impl Session {
                     };
                 }
             }
-            for field in form.fields().filter(|f| f.kind != FieldKind::Calculate) {
-                if !self.relevant(field) {
-                    self.visit.defaulted.remove(&field.id);
-                }
-                if !self.visit.answers.contains_key(&field.id) {
+            let fields: Vec<&Field> = form.fields().collect();
+            for (f, k) in self.slots(&form) {
+                let field = fields[f];
+                if field.kind == FieldKind::Calculate {
                     continue;
                 }
-                let keep = self.relevant(field) && self.offered(field);
-                if !keep {
-                    self.visit.answers.remove(&field.id);
-                    self.visit.errors.remove(&field.id);
+                let key = key(&form, &field.id, k);
+                if !self.relevant_at(field, k) {
+                    self.visit.defaulted.remove(&key);
+                }
+                if !self.visit.answers.contains_key(&key) {
+                    continue;
+                }
+                if !(self.relevant_at(field, k) && self.offered(field, &key, k)) {
+                    self.visit.answers.remove(&key);
+                    self.visit.errors.remove(&key);
                     changed = true;
                 }
+            }
+            // Instances past a repeat's count now.
+            let gone: Vec<String> = self
+                .visit
+                .answers
+                .keys()
+                .filter(|key| match split_key(key) {
+                    (field, Some(k)) => form.step_of(field).is_none_or(|i| k >= self.instances(i)),
+                    (_, None) => false,
+                })
+                .cloned()
+                .collect();
+            for key in gone {
+                self.visit.answers.remove(&key);
+                self.visit.errors.remove(&key);
+                self.visit.defaulted.remove(&key);
+                changed = true;
             }
             if !changed {
                 return;
@@ -193,20 +298,20 @@ impl Session {
     }
 
     /// Whether a choice answer is among the choices offered now.
-    fn offered(&self, field: &Field) -> bool {
+    fn offered(&self, field: &Field, key: &str, instance: usize) -> bool {
         if field.choice_filter.is_none() {
             return true;
         }
-        let offered = self.choices(field);
-        match self.visit.answers.get(&field.id).map(|(a, _)| a) {
+        let offered = self.choices_at(field, instance);
+        match self.visit.answers.get(key).map(|(a, _)| a) {
             Some(Answer::Text(c)) => offered.contains(&c.as_str()),
             Some(Answer::Choices(cs)) => cs.iter().all(|c| offered.contains(&c.as_str())),
             _ => true,
         }
     }
 
-    /// The form's own rules on an answer that passed the field's checks: required while its
-    /// expression holds, choices offered, and the constraint.
+    /// The form's own rules on an answer that passed the field's checks, in the instance in focus:
+    /// required while its expression holds, choices offered, and the constraint.
     pub(super) fn check_logic(&self, field: &Field, answer: Option<&Answer>) -> Result<(), FieldError> {
         let Some(form) = self.visit.form.as_deref() else { return Ok(()) };
         let Some(answer) = answer.filter(|a| **a != Answer::Consent(false)) else {
@@ -226,9 +331,63 @@ impl Session {
         if unknown {
             return Err(FieldError { code: ErrorCode::UnknownChoice, limit: None });
         }
-        if self.holds(form, field.constraint.as_ref(), value_of(Some(field), Some(answer))) == Some(false) {
+        let current = value_of(Some(field), Some(answer));
+        if self.holds(form, field.constraint.as_ref(), current, self.visit.instance) == Some(false) {
             return Err(FieldError { code: ErrorCode::Constraint, limit: None });
         }
         Ok(())
+    }
+
+    /// Adds an instance to the repeat on screen (the one she is on must be complete first) and
+    /// goes to it. False when the repeat has a count or is full.
+    pub(super) fn add_instance(&mut self, step: usize, now: Timestamp) -> bool {
+        let Some(form) = self.visit.form.clone() else { return false };
+        let Some(repeat) = form.steps[step].repeat.as_ref().filter(|r| r.count.is_none()) else { return false };
+        let n = self.instances(step);
+        if n >= repeat.max as usize {
+            return false;
+        }
+        if !self.check_step(step, now) {
+            return true;
+        }
+        self.visit.instances.insert(step, n + 1);
+        self.visit.instance = n;
+        self.settle();
+        self.go(Screen::Step(step))
+    }
+
+    /// Removes the instance on screen (its answers go, later ones move up). False when the repeat
+    /// has a count or is at its fewest.
+    pub(super) fn remove_instance(&mut self, step: usize) -> bool {
+        let Some(form) = self.visit.form.clone() else { return false };
+        let Some(repeat) = form.steps[step].repeat.as_ref().filter(|r| r.count.is_none()) else { return false };
+        let n = self.instances(step);
+        let gone = self.visit.instance;
+        if n <= repeat.min as usize || gone >= n {
+            return false;
+        }
+        let ids: Vec<&str> = form.steps[step].fields.iter().map(|f| f.id.as_str()).collect();
+        for id in &ids {
+            let removed = key(&form, id, gone);
+            self.visit.answers.remove(&removed);
+            self.visit.errors.remove(&removed);
+            self.visit.defaulted.remove(&removed);
+            for k in gone + 1..n {
+                let (from, to) = (key(&form, id, k), key(&form, id, k - 1));
+                if let Some(a) = self.visit.answers.remove(&from) {
+                    self.visit.answers.insert(to.clone(), a);
+                }
+                if let Some(e) = self.visit.errors.remove(&from) {
+                    self.visit.errors.insert(to.clone(), e);
+                }
+                if self.visit.defaulted.remove(&from) {
+                    self.visit.defaulted.insert(to);
+                }
+            }
+        }
+        self.visit.instances.insert(step, n - 1);
+        self.visit.instance = gone.min(n - 2);
+        self.settle();
+        self.go(Screen::Step(step))
     }
 }

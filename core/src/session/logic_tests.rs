@@ -140,3 +140,142 @@ fn the_submission_holds_the_calculation_and_nothing_that_was_not_asked() {
         "the loss step's default was dropped with its step"
     );
 }
+
+const HOUSEHOLD: &str = r#"
+id = "moving"
+version = 1
+sign = "intro"
+[[steps]]
+id = "count"
+sign = "s-count"
+fields = [{ id = "movers", type = "number", min = 0, max = 5, personal = false }]
+[[steps]]
+id = "mover"
+sign = "s-mover"
+repeat = { count = "${movers}" }
+fields = [
+  { id = "mover_name", type = "text", required = true },
+  { id = "mover_relation", type = "single_choice", choices = ["spouse", "child", "other"], personal = false },
+  { id = "mover_other", type = "text", relevant = "${mover_relation} = 'other'", required = true },
+]
+[[steps]]
+id = "pet"
+sign = "s-pet"
+repeat = { max = 3 }
+fields = [{ id = "pet_name", type = "text", required = true, default = "Nabi" }]
+"#;
+
+fn household() -> Session {
+    let catalog = Catalog::from_sources([("h.toml", HOUSEHOLD)]).expect("the household form parses");
+    let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
+    for input in [Input::Start, Input::ChooseService(FormId("moving".into()))] {
+        s.handle(input, Timestamp(T0));
+    }
+    s
+}
+
+fn submitted(s: &mut Session) -> Vec<(String, Option<u32>, Answer)> {
+    s.handle(Input::Submit, Timestamp(T0 + 9 * S));
+    let mut found = None;
+    while let Some(e) = s.poll() {
+        if let Effect::Enqueue(sub) = e {
+            found = Some(sub);
+        }
+    }
+    let sub = found.expect("submitted");
+    sub.answers.into_iter().map(|a| (a.field, a.instance, a.value)).collect()
+}
+
+#[test]
+fn a_counted_repeat_asks_each_instance_and_its_own_logic_reads_the_same_instance() {
+    use Screen::*;
+    let mut s = household();
+    assert_eq!(s.shown_steps(), [0, 2], "no movers counted: the repeat is not asked");
+    assert_eq!(step(&mut s, &[("movers", text("2"))], Input::Next), Step(1));
+    assert_eq!(s.instance(), Some((0, 2)));
+    assert_eq!(s.can_add_remove(), (false, false), "a counted repeat is neither added to nor removed from");
+    assert_eq!(step(&mut s, &[("mover_name", text("Kim"))], Input::Next), Step(1));
+    assert_eq!(s.instance(), Some((1, 2)), "the second mover");
+    assert!(s.answer("mover_name").is_none(), "the second instance starts empty");
+    let form = s.form().cloned().expect("form");
+    let other = form.field("mover_other").expect("field");
+    assert!(!s.relevant(other));
+    step(&mut s, &[("mover_name", text("Lee")), ("mover_relation", text("other"))], Input::Tick);
+    assert!(s.relevant(other), "asked in the instance that chose other");
+    assert!(!s.relevant_at(other, 0), "and not in the first");
+    assert_eq!(step(&mut s, &[], Input::Next), Step(1));
+    assert_eq!(s.error("mover_other").map(|e| e.code), Some(ErrorCode::Required));
+    assert_eq!(step(&mut s, &[("mover_other", text("cousin"))], Input::Next), Step(2));
+    // Back walks the instances backwards.
+    assert_eq!(step(&mut s, &[], Input::Back), Step(1));
+    assert_eq!(s.instance(), Some((1, 2)), "back into the repeat at its last instance");
+    assert_eq!(step(&mut s, &[], Input::Back), Step(1));
+    assert_eq!(s.instance(), Some((0, 2)));
+    assert_eq!(step(&mut s, &[], Input::Back), Step(0));
+    // Fewer movers: the second one's answers go.
+    assert_eq!(step(&mut s, &[("movers", text("1"))], Input::Next), Step(1));
+    assert_eq!(s.answer_at("mover_name", 0).map(|a| a.0.clone()), text("Kim"));
+    assert!(s.answer_at("mover_name", 1).is_none() && s.answer_at("mover_other", 1).is_none());
+    assert_eq!(step(&mut s, &[], Input::Next), Step(2));
+    assert_eq!(step(&mut s, &[], Input::Next), Review, "the pet repeat's one instance has its default");
+    let answers = submitted(&mut s);
+    assert_eq!(
+        answers,
+        [
+            ("movers".into(), None, Answer::Text("1".into())),
+            ("mover_name".into(), Some(1), Answer::Text("Kim".into())),
+            ("pet_name".into(), Some(1), Answer::Text("Nabi".into())),
+        ]
+    );
+}
+
+#[test]
+fn a_repeat_the_visitor_adds_to_grows_shrinks_and_is_edited_from_the_review() {
+    use Screen::*;
+    let mut s = household();
+    assert_eq!(step(&mut s, &[("movers", text("0"))], Input::Next), Step(2));
+    assert_eq!(s.instance(), Some((0, 1)));
+    assert_eq!(s.can_add_remove(), (true, false), "one pet, the fewest: it can only grow");
+    step(&mut s, &[("pet_name", None)], Input::Tick);
+    assert_eq!(step(&mut s, &[], Input::AddInstance), Step(2));
+    assert_eq!(s.instance(), Some((0, 1)), "an incomplete instance is not left behind");
+    assert_eq!(s.error("pet_name").map(|e| e.code), Some(ErrorCode::Required));
+    step(&mut s, &[("pet_name", text("Bori"))], Input::AddInstance);
+    assert_eq!(s.instance(), Some((1, 2)));
+    assert_eq!(s.answer("pet_name").map(|a| a.0.clone()), text("Nabi"), "each new instance gets the default");
+    step(&mut s, &[("pet_name", text("Coco"))], Input::AddInstance);
+    assert_eq!(s.instance(), Some((2, 3)));
+    assert_eq!(s.can_add_remove(), (false, true), "three is the most");
+    assert!(!s.handle(Input::AddInstance, Timestamp(T0 + 3 * S)), "no fourth");
+    step(&mut s, &[("pet_name", text("Dubu"))], Input::Tick);
+    // Remove the second: the third moves up.
+    assert_eq!(step(&mut s, &[], Input::Back), Step(2));
+    assert_eq!(s.instance(), Some((1, 3)));
+    assert_eq!(step(&mut s, &[], Input::RemoveInstance), Step(2));
+    assert_eq!(s.instance(), Some((1, 2)));
+    assert_eq!(s.answer("pet_name").map(|a| a.0.clone()), text("Dubu"));
+    assert_eq!(step(&mut s, &[], Input::Next), Review);
+    // Edit the first from the review, and back to the review.
+    assert!(!s.handle(Input::Edit { step: 2, instance: 2 }, Timestamp(T0 + 4 * S)), "no third instance now");
+    assert_eq!(step(&mut s, &[], Input::Edit { step: 2, instance: 0 }), Step(2));
+    assert_eq!(s.answer("pet_name").map(|a| a.0.clone()), text("Bori"));
+    assert_eq!(step(&mut s, &[("pet_name", text("Bom"))], Input::Next), Review);
+    let pets: Vec<(Option<u32>, Answer)> =
+        submitted(&mut s).into_iter().filter(|a| a.0 == "pet_name").map(|a| (a.1, a.2)).collect();
+    assert_eq!(pets, [(Some(1), Answer::Text("Bom".into())), (Some(2), Answer::Text("Dubu".into()))]);
+}
+
+#[test]
+fn a_repeat_that_does_not_fit_is_refused_with_its_reason() {
+    let cases = [
+        (HOUSEHOLD.replace("repeat = { max = 3 }", "repeat = { max = 99 }"), "from 1 to 50"),
+        (HOUSEHOLD.replace("repeat = { max = 3 }", "repeat = { min = 4, max = 3 }"), "min no more than max"),
+        (HOUSEHOLD.replace("default = \"Nabi\"", "relevant = \"${mover_name} != ''\""), "asked in repeat mover"),
+        (HOUSEHOLD.replace("${movers}", "${mover_name}"), "asked in repeat mover"),
+        (HOUSEHOLD.replace("{ id = \"pet_name\", type = \"text\"", "{ id = \"pet_name\", type = \"photo\""), "photo"),
+    ];
+    for (src, needle) in cases {
+        let e = Form::parse("h", &src).map(|_| ()).expect_err(needle).to_string();
+        assert!(e.contains(needle), "{e:?} should mention {needle:?}");
+    }
+}

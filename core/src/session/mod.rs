@@ -38,6 +38,10 @@ struct Visit {
     /// hidden question is asked again, never over what the visitor chose).
     defaulted: std::collections::BTreeSet<String>,
     errors: BTreeMap<String, FieldError>,
+    /// How many instances each repeat the visitor adds to has (by step index).
+    instances: BTreeMap<usize, usize>,
+    /// The instance of the repeat on screen (0 on every other step).
+    instance: usize,
     returning_to_review: bool,
     confirming_cancel: bool,
     /// The document key as typed, to show again after a failed read.
@@ -228,11 +232,35 @@ impl Session {
     pub fn form(&self) -> Option<&Arc<Form>> {
         self.visit.form.as_ref()
     }
+    /// The field's answer (in a repeat, in the instance on screen).
     pub fn answer(&self, field: &str) -> Option<(&Answer, Provenance)> {
-        self.visit.answers.get(field).map(|(a, p)| (a, *p))
+        self.visit.answers.get(&self.key(field)).map(|(a, p)| (a, *p))
+    }
+    /// The field's answer in one instance of its repeat (for a field not in a repeat, its answer).
+    pub fn answer_at(&self, field: &str, instance: usize) -> Option<(&Answer, Provenance)> {
+        let form = self.visit.form.as_deref()?;
+        self.visit.answers.get(&logic::key(form, field, instance)).map(|(a, p)| (a, *p))
     }
     pub fn error(&self, field: &str) -> Option<&FieldError> {
-        self.visit.errors.get(field)
+        self.visit.errors.get(&self.key(field))
+    }
+    /// On a repeated step: the instance on screen (from 0) and how many there are.
+    pub fn instance(&self) -> Option<(usize, usize)> {
+        let Screen::Step(i) = self.screen else { return None };
+        self.visit.form.as_ref()?.steps.get(i)?.repeat.as_ref()?;
+        Some((self.visit.instance, self.instances(i)))
+    }
+    /// On a repeated step the visitor adds to: whether she may add another, and remove this one.
+    pub fn can_add_remove(&self) -> (bool, bool) {
+        let Screen::Step(i) = self.screen else { return (false, false) };
+        let repeat = self.visit.form.as_ref().and_then(|f| f.steps.get(i)).and_then(|s| s.repeat.as_ref());
+        match repeat {
+            Some(r) if r.count.is_none() => {
+                let n = self.instances(i);
+                (n < r.max as usize, n > r.min as usize)
+            }
+            _ => (false, false),
+        }
     }
     pub fn identity(&self) -> Option<IdentityMethod> {
         self.visit.identity

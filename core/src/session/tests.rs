@@ -263,10 +263,10 @@ fn edit_from_review_returns_to_review() {
     run(
         &mut s,
         &[
-            (12, Input::Edit { step: 1 }, Step(1)),
+            (12, Input::Edit { step: 1, instance: 0 }, Step(1)),
             (13, Input::SetAnswer { field: "phone".into(), answer: text("010-9999-8888") }, Step(1)),
             (14, Input::Next, Review),
-            (15, Input::Edit { step: 9 }, Review),
+            (15, Input::Edit { step: 9, instance: 0 }, Review),
         ],
     );
     assert_eq!(s.answer("phone").map(|a| a.0.clone()), Some(Answer::Text("010-9999-8888".into())));
@@ -368,7 +368,7 @@ fn submit_sends_the_visitor_to_the_first_step_in_error() {
     use Screen::*;
     let mut s = session();
     run(&mut s, &to_review());
-    run(&mut s, &[(12, Input::Edit { step: 1 }, Step(1))]);
+    run(&mut s, &[(12, Input::Edit { step: 1, instance: 0 }, Step(1))]);
     // A value cleared from review: submit must catch it.
     s.visit.answers.remove("phone");
     run(&mut s, &[(13, Input::Back, Review), (14, Input::Submit, Step(1))]);
@@ -524,7 +524,7 @@ fn inputs_out_of_place_are_ignored() {
         Input::Back,
         Input::Finish,
         Input::ConfirmCancel,
-        Input::Edit { step: 0 },
+        Input::Edit { step: 0, instance: 0 },
         Input::SetAnswer { field: "surname".into(), answer: text("x") },
         Input::Queued(slip("A-0001", t)),
         Input::IdentityRemoved,

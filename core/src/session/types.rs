@@ -140,10 +140,15 @@ pub enum Input {
     },
     Next,
     Back,
-    /// From the review screen: change the answers of one step.
+    /// From the review screen: change the answers of one step (of one instance, for a repeat).
     Edit {
         step: usize,
+        instance: usize,
     },
+    /// On a repeated step without a count: add another instance (a household member) and go to it.
+    AddInstance,
+    /// On a repeated step without a count: remove the instance on screen.
+    RemoveInstance,
     Submit,
     /// The engine stored the submission in the outbox.
     Queued(Receipt),
@@ -283,6 +288,9 @@ pub struct Receipt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmittedAnswer {
     pub field: String,
+    /// In a repeat: which instance (from 1, as XLSForm counts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<u32>,
     pub value: Answer,
     pub provenance: Provenance,
 }

@@ -19,6 +19,8 @@ pub fn lost_wallet(k: &Kiosk, name: &str) -> String {
         json!({}),
         json!({"description": "Brown leather"}),
         json!({"lost-date": "2026-11-21"}),
+        json!({"lost-area": "transport"}),
+        json!({"lost-spot": "subway"}),
         json!({"lost-place": "Jongno 3-ga"}),
         json!({"name": name}),
         json!({"mobile": "010 9876 5432"}),

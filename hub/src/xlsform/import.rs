@@ -10,7 +10,7 @@
 
 use super::{constraint, ftl_value, open_book, yes, Media, Table, Texts};
 use crate::publish::{FormUpload, Problem};
-use minwon_core::form::{is_name, FieldKind, Form, Logic};
+use minwon_core::form::{is_name, FieldKind, Form, Logic, Repeat};
 use minwon_core::Locale;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +43,6 @@ const REFUSED_COLUMNS: &[(&str, &str)] = &[
     ("read_only", "the kiosk lets the visitor change every question it shows; use a note or a calculation"),
     ("trigger", "the kiosk does not recalculate on a trigger"),
     ("parameters", "the kiosk takes no question parameters"),
-    ("repeat_count", "repeats are not supported yet"),
     ("media::image", "the kiosk shows no pictures in questions"),
     ("image", "the kiosk shows no pictures in questions"),
     ("media::big-image", "the kiosk shows no pictures in questions"),
@@ -87,7 +86,6 @@ const REFUSED_TYPES: &[(&str, &str)] = &[
     ("select_multiple_from_file", "the kiosk reads choices from the choices sheet only"),
     ("xml-external", "the kiosk reads no external data"),
     ("csv-external", "the kiosk reads no external data"),
-    ("begin_repeat", "repeats are not supported yet"),
     ("hidden", "write it as calculate with the value as its calculation"),
 ];
 
@@ -98,9 +96,15 @@ enum Type {
     EndGroup,
     BeginRepeat,
     EndRepeat,
-    Question { kind: FieldKind, list: Option<String>, or_other: bool },
+    Question {
+        kind: FieldKind,
+        list: Option<String>,
+        or_other: bool,
+    },
     Metadata,
     Refused(String),
+    /// A block (to its end row) the kiosk does not ask: refused once, its rows not read.
+    RefusedBlock(String),
 }
 
 /// Reads a type cell: `select_one yesNo` keeps the list's case; `select one from x` (the old
@@ -120,8 +124,14 @@ fn read_type(cell: &str) -> Type {
     match l[..] {
         ["begin", "group"] | ["begin_group"] => Type::BeginGroup,
         ["end", "group"] | ["end_group"] => Type::EndGroup,
-        ["begin", "repeat"] | ["begin_repeat"] | ["begin", "loop", ..] | ["begin_loop", ..] => Type::BeginRepeat,
-        ["end", "repeat"] | ["end_repeat"] | ["end", "loop"] | ["end_loop"] => Type::EndRepeat,
+        ["begin", "repeat"] | ["begin_repeat"] => Type::BeginRepeat,
+        ["end", "repeat"] | ["end_repeat"] => Type::EndRepeat,
+        // pyxform's loop asks its questions once for each choice of a list, with `%(label)s` in
+        // the labels: not a repeat the visitor fills, and not asked by the kiosk.
+        ["begin", "loop", ..] | ["begin_loop", ..] => Type::RefusedBlock(
+            "a loop over a choice list (begin loop over …) is not supported: write a repeat, or one question per choice".into(),
+        ),
+        ["end", "loop"] | ["end_loop"] => Type::EndRepeat,
         ["phone", "number"] => Type::Question { kind: FieldKind::Phone, list: None, or_other: false },
         ["include", ..] => {
             Type::Refused("'include' pulls in another workbook: the kiosk takes one workbook per form".into())
@@ -169,6 +179,8 @@ struct StepDraft {
     sign: Option<String>,
     audio: Texts,
     relevant: Option<String>,
+    /// A repeat's `repeat` table (its count, its limits).
+    repeat: Option<Value>,
     fields: Vec<Value>,
     texts: Vec<FieldTexts>,
 }
@@ -196,6 +208,8 @@ struct Open {
     relevant: Option<String>,
     /// How many steps its own questions have made so far.
     segments: usize,
+    /// A repeat (one step asked once per instance), not a group.
+    repeat: bool,
 }
 
 /// An expression from a cell, checked once every name is known.
@@ -205,6 +219,8 @@ struct Pending {
     source: String,
     /// The field it belongs to (for a choice filter: whose columns it may read).
     list: Option<String>,
+    /// The repeat whose row it is on (its expressions read that repeat's instance).
+    repeat: Option<String>,
 }
 
 /// The texts `or_other` adds: the choice "other" and the box that asks what.
@@ -497,8 +513,10 @@ pub fn import(
     let mut groups: BTreeMap<String, u32> = BTreeMap::new();
     let mut step_ids: BTreeSet<String> = BTreeSet::new();
     let mut pending: Vec<Pending> = Vec::new();
-    // Inside a refused repeat: its rows are not read (the repeat itself is the problem).
+    // Inside a refused repeat (one inside another): its rows are not read (the repeat is the problem).
     let mut skipping_repeat = 0usize;
+    // The questions asked inside a repeat, and which.
+    let mut in_repeat: BTreeMap<String, String> = BTreeMap::new();
 
     // Closes the step being filled (a group's run of questions).
     fn close(current: &mut Option<StepDraft>, steps: &mut Vec<StepDraft>) {
@@ -544,7 +562,7 @@ pub fn import(
         let ty = read_type(type_cell);
         if skipping_repeat > 0 {
             match ty {
-                Type::BeginRepeat => skipping_repeat += 1,
+                Type::BeginRepeat | Type::RefusedBlock(_) => skipping_repeat += 1,
                 Type::EndRepeat => skipping_repeat -= 1,
                 _ => {}
             }
@@ -601,10 +619,24 @@ pub fn import(
                 names.insert(name.clone(), row);
             }
         }
+        // The repeat this row is in (a begin repeat row's own cells are read outside it).
+        let here: Option<String> = open.iter().rev().find(|o| o.repeat).map(|o| o.name.clone());
+        if let (Some(r), true) = (&here, name_ok && matches!(ty, Type::Question { .. })) {
+            in_repeat.insert(name.clone(), r.clone());
+        }
+        let repeat_count = survey.get(cells, "repeat_count");
+        if !repeat_count.is_empty() && ty != Type::BeginRepeat {
+            problems.push(survey.problem(
+                "xlsform.column",
+                row,
+                Some("repeat_count"),
+                "repeat_count belongs on a 'begin repeat' row",
+            ));
+        }
         let relevant = survey.get(cells, "relevant");
         let relevant = (!relevant.is_empty()).then(|| relevant.to_owned());
         if let Some(r) = &relevant {
-            pending.push(Pending { row, column: "relevant", source: r.clone(), list: None });
+            pending.push(Pending { row, column: "relevant", source: r.clone(), list: None, repeat: here.clone() });
         }
         match ty {
             Type::Metadata => {
@@ -620,18 +652,111 @@ pub fn import(
                 problems.push(survey.problem("xlsform.type", row, Some("type"), why));
                 continue;
             }
-            Type::BeginRepeat => {
+            Type::RefusedBlock(why) => {
+                problems.push(survey.problem("xlsform.repeat", row, Some("type"), why));
+                skipping_repeat = 1;
+                continue;
+            }
+            Type::BeginRepeat if here.is_some() => {
                 problems.push(survey.problem(
                     "xlsform.repeat",
                     row,
                     Some("type"),
-                    "repeats (begin repeat … end repeat) are not supported yet: the kiosk cannot ask this form",
+                    "a repeat inside a repeat is not supported: the kiosk asks one repeat as one screen per instance",
                 ));
                 skipping_repeat = 1;
                 continue;
             }
+            Type::BeginRepeat => {
+                close(&mut current, &mut steps);
+                let sign = found.video(&survey, row, video, &mut problems);
+                let name = if name_ok { name } else { format!("repeat-{row}") };
+                // A count: a number, or an expression read before the repeat. Without one the
+                // visitor adds instances ("add another"), one at least.
+                let mut repeat = json!({ "max": Repeat::LIMIT });
+                if !repeat_count.is_empty() {
+                    match repeat_count.trim().parse::<u32>() {
+                        Ok(n) if (1..=Repeat::LIMIT).contains(&n) => {
+                            repeat = json!({ "count": n.to_string(), "max": n })
+                        }
+                        Ok(_) => problems.push(survey.problem(
+                            "xlsform.repeat",
+                            row,
+                            Some("repeat_count"),
+                            format!("a repeat is asked from 1 to {} times", Repeat::LIMIT),
+                        )),
+                        Err(_) => {
+                            repeat["count"] = json!(repeat_count);
+                            pending.push(Pending {
+                                row,
+                                column: "repeat_count",
+                                source: repeat_count.to_owned(),
+                                list: None,
+                                repeat: None,
+                            });
+                        }
+                    }
+                }
+                open.push(Open {
+                    row,
+                    name: name.clone(),
+                    labels: labels.clone(),
+                    hint: hints.clone(),
+                    sign: sign.clone(),
+                    audio: audio.clone(),
+                    relevant,
+                    segments: 1,
+                    repeat: true,
+                });
+                current = Some(StepDraft {
+                    id: unique_step(&name),
+                    question: labels,
+                    hint: hints,
+                    sign,
+                    audio,
+                    relevant: chain(&open),
+                    repeat: Some(repeat),
+                    fields: vec![],
+                    texts: vec![],
+                });
+                continue;
+            }
             Type::EndRepeat => {
-                problems.push(survey.problem("xlsform.end-group", row, Some("type"), "no repeat to end"));
+                if open.last().is_some_and(|o| o.repeat) {
+                    if current.as_ref().is_some_and(|c| c.fields.is_empty()) {
+                        warnings.push(survey.problem(
+                            "xlsform.empty-group",
+                            open.last().map_or(row, |o| o.row),
+                            Some("type"),
+                            "this repeat holds no question: the kiosk shows nothing for it",
+                        ));
+                    }
+                    close(&mut current, &mut steps);
+                    open.pop();
+                } else {
+                    problems.push(survey.problem("xlsform.end-group", row, Some("type"), "no repeat to end"));
+                }
+                continue;
+            }
+            Type::BeginGroup if here.is_some() => {
+                problems.push(survey.problem(
+                    "xlsform.repeat",
+                    row,
+                    Some("type"),
+                    "a group inside a repeat is not supported: the kiosk asks a repeat as one screen per instance; take the group out",
+                ));
+                // Still matched by its end group, so nothing after it is misread.
+                open.push(Open {
+                    row,
+                    name: format!("group-{row}"),
+                    labels,
+                    hint: hints,
+                    sign: None,
+                    audio,
+                    relevant: None,
+                    segments: 1,
+                    repeat: false,
+                });
                 continue;
             }
             Type::BeginGroup => {
@@ -646,7 +771,22 @@ pub fn import(
                     audio,
                     relevant,
                     segments: 0,
+                    repeat: false,
                 });
+                continue;
+            }
+            Type::EndGroup if open.last().is_some_and(|o| o.repeat) => {
+                problems.push(survey.problem(
+                    "xlsform.end-group",
+                    row,
+                    Some("type"),
+                    "this ends a repeat: write 'end repeat'",
+                ));
+                continue;
+            }
+            Type::EndGroup if open.len() > 1 && open.iter().any(|o| o.repeat) => {
+                // The refused group inside a repeat ends; the repeat goes on.
+                open.pop();
                 continue;
             }
             Type::EndGroup => {
@@ -667,6 +807,17 @@ pub fn import(
         }
         let Type::Question { kind, list, or_other } = ty else { continue };
         if !name_ok {
+            continue;
+        }
+        let prefilled = !survey.get(cells, "prefill").is_empty();
+        if here.is_some() && (prefilled || matches!(kind, FieldKind::Calculate | FieldKind::Photo | FieldKind::Consent))
+        {
+            problems.push(survey.problem(
+                "xlsform.repeat",
+                row,
+                Some(if prefilled { "prefill" } else { "type" }),
+                "a repeat holds no calculation, consent, photo or pre-filled question yet: move it out of the repeat",
+            ));
             continue;
         }
         if kind.is_asked() || kind == FieldKind::Note {
@@ -706,7 +857,13 @@ pub fn import(
             }
             _ => {
                 field.insert("required_if".into(), json!(required));
-                pending.push(Pending { row, column: "required", source: required.to_owned(), list: None });
+                pending.push(Pending {
+                    row,
+                    column: "required",
+                    source: required.to_owned(),
+                    list: None,
+                    repeat: here.clone(),
+                });
             }
         }
         let personal = survey.get(cells, "personal");
@@ -727,14 +884,26 @@ pub fn import(
                 field.extend(mapped);
             } else {
                 field.insert("constraint".into(), json!(expr));
-                pending.push(Pending { row, column: "constraint", source: expr.to_owned(), list: None });
+                pending.push(Pending {
+                    row,
+                    column: "constraint",
+                    source: expr.to_owned(),
+                    list: None,
+                    repeat: here.clone(),
+                });
             }
         }
         let calculation = survey.get(cells, "calculation");
         match (kind, calculation.is_empty()) {
             (FieldKind::Calculate, false) => {
                 field.insert("calculate".into(), json!(calculation));
-                pending.push(Pending { row, column: "calculation", source: calculation.to_owned(), list: None });
+                pending.push(Pending {
+                    row,
+                    column: "calculation",
+                    source: calculation.to_owned(),
+                    list: None,
+                    repeat: here.clone(),
+                });
             }
             (FieldKind::Calculate, true) if type_cell.trim().eq_ignore_ascii_case("today") => {
                 field.insert("calculate".into(), json!("today()"));
@@ -839,6 +1008,7 @@ pub fn import(
                     column: "choice_filter",
                     source: filter.to_owned(),
                     list: Some(list.clone()),
+                    repeat: here.clone(),
                 });
             }
         } else if !filter.is_empty() {
@@ -891,6 +1061,7 @@ pub fn import(
                         sign: group.sign.clone(),
                         audio: group.audio.clone(),
                         relevant: None,
+                        repeat: None,
                         fields: vec![],
                         texts: vec![],
                     });
@@ -918,6 +1089,7 @@ pub fn import(
                     sign,
                     audio: audio.clone(),
                     relevant: None,
+                    repeat: None,
                     fields: vec![],
                     texts: vec![],
                 };
@@ -935,7 +1107,8 @@ pub fn import(
     }
     close(&mut current, &mut steps);
     for g in open {
-        problems.push(survey.problem("xlsform.end-group", g.row, Some("type"), "this group never ends"));
+        let what = if g.repeat { "this repeat never ends" } else { "this group never ends" };
+        problems.push(survey.problem("xlsform.end-group", g.row, Some("type"), what));
     }
     if steps.is_empty() && problems.is_empty() {
         problems.push(survey.problem("xlsform.empty", 2, None, "the survey has no questions"));
@@ -961,6 +1134,16 @@ pub fn import(
                         Some(p.column),
                         format!("${{{missing}}}: no question has this name"),
                     ));
+                }
+                for n in l.expr.fields() {
+                    if let Some(r) = in_repeat.get(n).filter(|r| Some(*r) != p.repeat.as_ref()) {
+                        problems.push(survey.problem(
+                            "xlsform.repeat-reference",
+                            p.row,
+                            Some(p.column),
+                            format!("${{{n}}} is asked in repeat '{r}': only that repeat's questions may read it (count() and sum() over a repeat are not supported yet)"),
+                        ));
+                    }
                 }
                 let columns = p.list.as_ref().and_then(|l| list_columns.get(l));
                 for c in l.expr.columns() {
@@ -1012,6 +1195,9 @@ pub fn import(
             });
             if let Some(r) = &s.relevant {
                 step["relevant"] = json!(r);
+            }
+            if let Some(r) = &s.repeat {
+                step["repeat"] = r.clone();
             }
             step
         }).collect::<Vec<_>>(),

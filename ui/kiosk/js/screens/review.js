@@ -15,7 +15,8 @@ export function render(view, ctx) {
           el('span', { text: item.value }),
           item.provenance_text ? el('span', { class: 'kiosk-tag', text: item.provenance_text }) : null),
         el('dd', { class: 'kiosk-review__change' },
-          button(item.change, () => ctx.act({ type: 'edit', step: item.step }), 'link', {
-            'aria-label': `${item.change}: ${item.label}`, id: `change-${item.field}`,
+          button(item.change, () => ctx.act({ type: 'edit', step: item.step, instance: item.instance }), 'link', {
+            'aria-label': `${item.change}: ${item.label}`,
+            id: item.instance ? `change-${item.field}-${item.instance + 1}` : `change-${item.field}`,
           }))))));
 }

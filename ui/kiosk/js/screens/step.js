@@ -1,5 +1,5 @@
 // A form step: one question per screen, the step counter, the error summary linking to each field.
-import { el, sentences } from '../dom.js';
+import { el, button, sentences } from '../dom.js';
 import { renderField, readField } from '../fields.js';
 
 export function render(view, ctx) {
@@ -35,11 +35,23 @@ export function render(view, ctx) {
     b.consent ? consentNotice(b.consent) : null,
     units(b.fields.map((f) => renderField(f, single)), single),
   ].flat().filter(Boolean));
+  if (b.repeat) form.append(repeatBar(b.repeat, read, ctx));
   return el('section', {},
     el('p', { class: 'kiosk-step-where', 'data-read': '' },
       el('span', { class: 'kiosk-step-counter', text: b.counter }),
       el('span', { class: 'kiosk-step-form-title', text: b.form_title })),
     form);
+}
+
+/**
+ * A repeated step (a household member): which one this is, and, where the visitor decides how
+ * many there are, adding another (what she typed here is kept) or removing this one.
+ */
+function repeatBar(r, read, ctx) {
+  return el('div', { class: 'kiosk-repeat', id: 'repeat', 'data-unit': '' },
+    el('p', { class: 'kiosk-repeat__counter', id: 'repeat-counter', text: r.counter, 'data-read': '' }),
+    r.add ? button(r.add, () => ctx.act({ type: 'add_instance', answers: read() }), 'secondary', { id: 'repeat-add' }) : null,
+    r.remove ? button(r.remove, () => ctx.act({ type: 'remove_instance' }), 'secondary', { id: 'repeat-remove' }) : null);
 }
 
 /**
