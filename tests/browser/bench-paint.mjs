@@ -37,6 +37,10 @@ for (let i = 0; i < runs; i += 1) {
   await page.fill('#f-lost-date-month', '11');
   await page.fill('#f-lost-date-day', '21');
   await page.click('#nav-next');
+  await page.waitForSelector('[data-field="lost-area"]');
+  await page.click('[data-field="lost-area"] label:has(input[value="transport"])');
+  await page.waitForSelector('[data-field="lost-spot"]');
+  await page.click('[data-field="lost-spot"] label:has(input[value="subway"])');
   await page.waitForSelector('#f-lost-place');
   await page.fill('#f-lost-place', '종로3가역');
   await page.click('#nav-next');

@@ -168,7 +168,7 @@ test('a visitor\'s submission arrives sealed, is read in the hub, exports as CSV
   assert.equal(v.screen, 'service', JSON.stringify(v));
   v = await act({ type: 'service', id: 'lost-item-report' });
   for (const answers of [{ item: 'wallet' }, {}, { description: 'Ví da màu nâu' }, { 'lost-date': '2026-11-20' },
-    { 'lost-place': 'Ga Jongno 3-ga' }, { name: VISITOR }, { mobile: '010 9876 5432' }, { 'contact-by': 'call' }, { 'privacy-consent': true }]) {
+    { 'lost-area': 'transport' }, { 'lost-spot': 'subway' }, { 'lost-place': 'Ga Jongno 3-ga' }, { name: VISITOR }, { mobile: '010 9876 5432' }, { 'contact-by': 'call' }, { 'privacy-consent': true }]) {
     v = await act({ type: 'next', answers });
   }
   v = await act({ type: 'submit' });

@@ -99,6 +99,8 @@ const LOST_WALLET = {
     { contents: ['residence-card', 'bank-card'] },
     { description: 'Brown leather wallet, Saigon brand' },
     { 'lost-date': '2026-11-20' },
+    { 'lost-area': 'transport' },
+    { 'lost-spot': 'subway' },
     { 'lost-place': 'Jongno 3-ga station, line 1' },
     { name: 'Nguyen Thi Lan' },
     { mobile: '010-5555-7777' },

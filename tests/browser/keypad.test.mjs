@@ -72,6 +72,10 @@ test('the lost-wallet report typed with the keypad alone, in voice mode', { time
     assert.equal(await typeWithKeypad(page, `f-lost-date-${part}`, [...v]), v);
   }
   await next(page);
+  await choose(page, 'f-lost-area-transport');
+  await next(page);
+  await choose(page, 'f-lost-spot-subway');
+  await next(page);
   assert.equal(await typeWithKeypad(page, 'f-lost-place', cheonjiin('종각역')), '종각역');
   await next(page);
   assert.equal(await typeWithKeypad(page, 'f-name', cheonjiin('김민수')), '김민수');

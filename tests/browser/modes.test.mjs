@@ -141,6 +141,13 @@ async function journey(page, mode, check) {
   await fill('#f-lost-date-month', '11');
   await fill('#f-lost-date-day', '21');
   await next();
+  // Where: the kind of place, then (cascading) the place; a single choice goes on by itself.
+  for (const [field, value] of [['lost-area', 'transport'], ['lost-spot', 'subway']]) {
+    await settled(page);
+    const before = await page.textContent('#screen-title');
+    await page.tap(`[data-field="${field}"] label:has(input[value="${value}"])`);
+    await moved(before);
+  }
   await fill('#f-lost-place', '종로3가역');
   await next();
   // The name box takes every keyboard: each one checked as drawn, shift and switches tapped.
@@ -215,7 +222,7 @@ for (const mode of ['normal', 'text-200', 'high-contrast', 'low-position', 'easy
 test('every keyboard in English at 100%: WCAG 2.2 AA, and shot', { timeout: 120000 }, async () => {
   await ctx.kiosk.act({ type: 'language', locale: 'en' });
   await ctx.kiosk.act({ type: 'service', id: 'lost-item-report' });
-  for (const answers of [{ item: 'wallet' }, {}, { description: 'Brown leather' }, { 'lost-date': '2026-11-21' }, { 'lost-place': 'Jongno 3-ga' }]) {
+  for (const answers of [{ item: 'wallet' }, {}, { description: 'Brown leather' }, { 'lost-date': '2026-11-21' }, { 'lost-area': 'transport' }, { 'lost-spot': 'subway' }, { 'lost-place': 'Jongno 3-ga' }]) {
     await ctx.kiosk.act({ type: 'next', answers });
   }
   const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });

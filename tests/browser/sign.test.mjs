@@ -47,6 +47,8 @@ test('the lost-wallet report signed and captioned, step by step', { timeout: 900
       await page.fill('#f-lost-date-month', '11');
       await page.fill('#f-lost-date-day', '21');
     }],
+    ['lost-item-report-where', async () => choose(page, 'lost-area', 'transport')],
+    ['lost-item-report-where', async () => choose(page, 'lost-spot', 'subway')],
     ['lost-item-report-where', async () => page.fill('#f-lost-place', 'Ga Jongno 3-ga')],
     ['lost-item-report-name', async () => page.fill('#f-name', 'Nguyễn Thị Lan')],
     ['lost-item-report-contact', async () => page.fill('#f-mobile', '010-9876-5432')],

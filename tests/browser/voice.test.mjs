@@ -78,6 +78,11 @@ test('voice mode: the lost-wallet report with the keypad alone, every step said'
   await typeInto(page, '#f-lost-date-month', '11');
   await typeInto(page, '#f-lost-date-day', '21');
   await nextStep(page);
+  for (const [field, value] of [['lost-area', 'transport'], ['lost-spot', 'subway']]) {
+    await focusOn(page, `[data-field="${field}"] input[value="${value}"]`);
+    await press(page, 'Enter');
+    await nextStep(page);
+  }
   await typeInto(page, '#f-lost-place', '종로3가역');
   await nextStep(page);
   await typeInto(page, '#f-name', '김민수');

@@ -10,7 +10,10 @@ export const ANSWERS = {
   mobile: '010-2345-6789', 'emergency-name': '김민수', 'emergency-phone': '010-8765-4321',
   description: '갈색 가죽 지갑', 'lost-date': '2026-11-20', 'lost-place': '종로3가역',
   'move-date': '2026-11-02', members: '2', copies: '1',
+  'loss-place': '인천공항', 'member-name': '김하나', 'member-resident-number': '150315-4234567',
 };
+/** Choices taken where the first would skip a branch: the passport's loss report, the lost place's kinds. */
+export const CHOSEN = { reason: 'lost', 'lost-area': 'transport' };
 const ADDRESS = { postcode: '03154', line1: '서울특별시 종로구 세종대로 209', line2: '101호' };
 /** An address found by search in the shipped sample set (assets/address/sample), and its unit. */
 export const ADDRESS_FOUND = { typed: '세종대로 2', postcode: '03042', line1: '서울특별시 종로구 세종대로 2', line2: '101호' };
@@ -19,9 +22,14 @@ async function screen(page) {
   return page.getAttribute('main', 'data-screen');
 }
 
-/** Waits for the screen after a tap: a new title, settled. */
+/** Where the visitor is: the screen's title, and in a repeat which instance (same title, next person). */
+export async function whereAt(page) {
+  return page.evaluate(() => `${document.querySelector('#screen-title')?.textContent}|${document.querySelector('#repeat-counter')?.textContent ?? ''}`);
+}
+
+/** Waits for the screen after a tap: a new title (or the repeat's next instance), settled. */
 async function moved(page, before) {
-  await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+  await page.waitForFunction((t) => `${document.querySelector('#screen-title')?.textContent}|${document.querySelector('#repeat-counter')?.textContent ?? ''}` !== t, before);
   await settled(page);
 }
 
@@ -62,7 +70,7 @@ export async function showPageOf(page, selector) {
  */
 export async function choose(page, field, value) {
   const advances = await page.$('form[data-advance="on-choice"]');
-  const before = await page.textContent('#screen-title');
+  const before = await whereAt(page);
   const selector = `[data-field="${field}"] label:has(input[value="${value}"])`;
   await showPageOf(page, selector);
   await tapOn(page, selector);
@@ -128,7 +136,7 @@ async function answer(page, byTaps = false) {
     const box = `[data-field="${id}"]`;
     await toPageOf(page, box);
     if (['single_choice', 'photo', 'multiple_choice', 'consent'].includes(kind)) {
-      const option = `${box} label.kiosk-option`;
+      const option = CHOSEN[id] ? `${box} label:has(input[value="${CHOSEN[id]}"])` : `${box} label.kiosk-option`;
       await toPageOf(page, option);
       const checked = await page.$eval(`${box}`, (b) => Boolean(b.querySelector('input:checked')));
       if (!checked) await tapOn(page, option);
@@ -164,7 +172,7 @@ async function answer(page, byTaps = false) {
  */
 export async function walkForm(page, form, locale, visit, { byTaps = false } = {}) {
   await eachPage(page, 'welcome', visit);
-  const title = async () => page.textContent('#screen-title');
+  const title = async () => whereAt(page);
   let before = await title();
   await toPageOf(page, `[data-locale="${locale}"]`);
   await tapOn(page, `[data-locale="${locale}"]`);
