@@ -365,7 +365,7 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
     header.extend(Locale::ALL.iter().map(|l| lang_header("hint", *l)));
     header.extend(["required", "constraint", "media::video", "check", "prefill", "personal"].map(String::from));
     // The form's logic, as the sheet's own columns (so nothing is lost on the way back in).
-    header.extend(["relevant", "calculation", "default", "choice_filter"].map(String::from));
+    header.extend(["relevant", "calculation", "default", "choice_filter", "repeat_count"].map(String::from));
     let mut survey = vec![header];
     let columns: std::collections::BTreeSet<&String> = form.fields().flat_map(|f| f.choice_columns.keys()).collect();
     let mut choices = vec![{
@@ -376,7 +376,8 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
     }];
     for step in &form.steps {
         let q = form.question_id(step);
-        let mut row = vec!["begin group".to_owned(), step.id.clone()];
+        let (begin, end) = if step.is_repeat() { ("begin repeat", "end repeat") } else { ("begin group", "end group") };
+        let mut row = vec![begin.to_owned(), step.id.clone()];
         row.extend(Locale::ALL.iter().map(|l| own(*l, &q)));
         row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{q}.hint"))));
         row.extend([
@@ -390,6 +391,7 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
             String::new(),
             String::new(),
             String::new(),
+            step.repeat.as_ref().and_then(|r| r.count.as_ref()).map(|l| l.source.clone()).unwrap_or_default(),
         ]);
         survey.push(row);
         for f in &step.fields {
@@ -442,6 +444,7 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
                 source(&f.calculate),
                 f.default.clone().unwrap_or_default(),
                 source(&f.choice_filter),
+                String::new(),
             ]);
             survey.push(row);
             for (i, c) in f.choices.iter().enumerate() {
@@ -451,7 +454,7 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
                 choices.push(row);
             }
         }
-        survey.push(vec!["end group".to_owned()]);
+        survey.push(vec![end.to_owned()]);
     }
     let mut set_head = vec!["form_id".to_owned(), "version".to_owned(), "identify".to_owned(), "sign".to_owned()];
     set_head.extend(Locale::ALL.iter().map(|l| lang_header("form_title", *l)));
@@ -716,5 +719,89 @@ fields = [
         assert_eq!(district.choice_columns, form.field("district").expect("district").choice_columns);
         assert_eq!(back.field("police_no").and_then(|f| f.default.clone()).as_deref(), Some("0000"));
         assert!(!needs_korean(&upload.warnings).is_empty(), "no Korean texts were given: it says so");
+    }
+
+    /// An ODK-style sheet with a counted repeat and one the visitor adds to, as an admin writes
+    /// them (snake_case names, `label::English (en)`, no settings sheet), and what it may not hold.
+    #[test]
+    fn repeats_as_odk_writes_them_become_repeated_steps_and_what_they_cannot_hold_is_located() {
+        let sheet = |rows: Vec<Vec<String>>| {
+            write(&[
+                Sheet { name: "survey".into(), rows },
+                Sheet {
+                    name: "choices".into(),
+                    rows: vec![
+                        row(&["list_name", "name", "label::한국어 (ko)", "label::English (en)"]),
+                        row(&["relation", "spouse", "배우자", "Spouse"]),
+                        row(&["relation", "child", "자녀", "Child"]),
+                    ],
+                },
+            ])
+            .expect("writes")
+        };
+        let head =
+            row(&["type", "name", "label::한국어 (ko)", "label::English (en)", "required", "relevant", "repeat_count"]);
+        let rows = vec![
+            head.clone(),
+            row(&["integer", "movers", "함께 이사한 사람 수", "People moving with you", "yes", "", ""]),
+            row(&["begin repeat", "mover", "함께 이사한 분", "Who moved with you", "", "", "${movers}"]),
+            row(&["text", "mover_name", "성명", "Name", "yes", "", ""]),
+            row(&["select_one relation", "mover_relation", "관계", "Relation", "yes", "", ""]),
+            row(&["text", "mover_note", "메모", "Note", "", "${mover_relation} = 'child'", ""]),
+            row(&["end repeat", "", "", "", "", "", ""]),
+            row(&["begin repeat", "pet", "반려동물", "Pets", "", "", ""]),
+            row(&["text", "pet_name", "이름", "Name", "yes", "", ""]),
+            row(&["end repeat", "", "", "", "", "", ""]),
+        ];
+        let upload = import(&sheet(rows.clone()), "moving_in.xlsx", &BTreeMap::new(), |_| true).expect("imports");
+        let form = Form::parse("upload", &upload.form_toml).expect("valid");
+        let repeats: Vec<(&str, Option<&str>, u32)> = form
+            .steps
+            .iter()
+            .filter_map(|s| {
+                s.repeat.as_ref().map(|r| (s.id.as_str(), r.count.as_ref().map(|l| l.source.as_str()), r.max))
+            })
+            .collect();
+        assert_eq!(repeats, [("mover", Some("${movers}"), 50), ("pet", None, 50)]);
+        let mover = &form.steps[form.steps.iter().position(|s| s.id == "mover").expect("mover")];
+        let ids: Vec<&str> = mover.fields.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["mover_name", "mover_relation", "mover_note"], "one screen per mover");
+        // Exported and imported again, the repeats stay repeats with their counts.
+        let l10n = Localizer::new([(Locale::Ko, "forms.ftl", "forms-other = 다른 서식\n")]).expect("texts");
+        let again = import(&export(&form, &l10n).expect("exports"), "moving_in.xlsx", &BTreeMap::new(), |_| true)
+            .expect("imports again");
+        let back = Form::parse("back", &again.form_toml).expect("valid");
+        let counts = |f: &Form| {
+            f.steps
+                .iter()
+                .map(|s| s.repeat.as_ref().map(|r| r.count.as_ref().map(|l| l.source.clone())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(counts(&back), counts(&form));
+
+        // What a repeat cannot hold, each refused on its own row, nothing after it misread.
+        let bad = |edit: &dyn Fn(&mut Vec<Vec<String>>)| {
+            let mut r = rows.clone();
+            edit(&mut r);
+            import(&sheet(r), "moving_in.xlsx", &BTreeMap::new(), |_| true).expect_err("refused")
+        };
+        let located = |p: &Vec<Problem>| p.iter().map(|p| (p.code, p.row)).collect::<Vec<_>>();
+        let outside = bad(&|r| r.push(row(&["text", "after", "뒤", "After", "", "${mover_name} != ''", ""])));
+        assert_eq!(located(&outside), [("xlsform.repeat-reference", Some(11))]);
+        let nested = bad(&|r| r.insert(4, row(&["begin repeat", "inner", "안", "Inner", "", "", ""])));
+        assert_eq!(located(&nested)[0], ("xlsform.repeat", Some(5)));
+        let calc = bad(&|r| r.insert(4, row(&["calculate", "twice", "", "", "", "", ""])));
+        assert_eq!(located(&calc), [("xlsform.repeat", Some(5))]);
+        let group = bad(&|r| {
+            r.insert(4, row(&["begin group", "g", "묶음", "Group", "", "", ""]));
+            r.insert(6, row(&["end group", "", "", "", "", "", ""]));
+        });
+        assert_eq!(located(&group), [("xlsform.repeat", Some(5))], "the group is refused, its end matched");
+        let count = bad(&|r| r[1][6] = "3".into());
+        assert_eq!(located(&count), [("xlsform.column", Some(2))], "repeat_count on a question");
+        let open = bad(&|r| {
+            r.pop();
+        });
+        assert_eq!(located(&open), [("xlsform.end-group", Some(8))], "the repeat that never ends");
     }
 }

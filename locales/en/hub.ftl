@@ -261,3 +261,13 @@ hub-problem-tree-unknown = this file has no place in a bundle
 hub-problem-tree-not-text = a text file is not UTF-8
 hub-problem-locale-unknown = unknown language
 hub-problem-unknown = { $code }
+
+# The preview's logic: which questions appear when.
+hub-preview-when = This step is asked only when: { $expr }
+hub-preview-repeat-count = Repeat: asked this many times: { $count }
+hub-preview-repeat-add = Repeat: the visitor adds one at a time (at least { $min }, at most { $max })
+hub-preview-logic-relevant = { $field }: asked only when: { $expr }
+hub-preview-logic-required = { $field }: must be answered when: { $expr }
+hub-preview-logic-constraint = { $field }: the answer must satisfy: { $expr }
+hub-preview-logic-calculation = { $field }: not asked, worked out as: { $expr }
+hub-preview-logic-choice-filter = { $field }: only the choices where this holds are offered: { $expr }

@@ -261,3 +261,13 @@ hub-problem-tree-unknown = 서식 묶음에 둘 수 없는 파일입니다
 hub-problem-tree-not-text = 글 파일이 UTF-8이 아닙니다
 hub-problem-locale-unknown = 알 수 없는 언어입니다
 hub-problem-unknown = { $code }
+
+# The preview's logic: which questions appear when.
+hub-preview-when = 이 단계는 다음이 참일 때만 묻습니다: { $expr }
+hub-preview-repeat-count = 반복: 다음 수만큼 묻습니다: { $count }
+hub-preview-repeat-add = 반복: 방문자가 하나씩 더합니다 (최소 { $min }개, 최대 { $max }개)
+hub-preview-logic-relevant = { $field }: 다음이 참일 때만 묻습니다: { $expr }
+hub-preview-logic-required = { $field }: 다음이 참이면 꼭 답해야 합니다: { $expr }
+hub-preview-logic-constraint = { $field }: 답이 이 조건을 지켜야 합니다: { $expr }
+hub-preview-logic-calculation = { $field }: 묻지 않고 계산합니다: { $expr }
+hub-preview-logic-choice-filter = { $field }: 이 조건에 맞는 선택지만 보입니다: { $expr }

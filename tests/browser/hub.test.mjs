@@ -133,6 +133,11 @@ test('a typo fixed in the spreadsheet is previewed, published, and the kiosk\'s 
   await page.getByText('lost-item-report 서식을 초안에 넣었습니다').waitFor();
   await page.locator('#preview-steps td', { hasText: NEW }).first().waitFor();
   assert.equal(await page.locator('#draft-notice').isVisible(), true);
+  // The preview says which questions appear when: the place asked only for a kind of place, and
+  // its choices narrowed to that kind (the spreadsheet's relevant and choice_filter, kept).
+  const logic = await page.locator('#preview-steps .logic li').allTextContents();
+  assert.ok(logic.includes("이 단계는 다음이 참일 때만 묻습니다: ${lost-area} != 'other'"), logic.join(' | '));
+  assert.ok(logic.includes('lost-spot: 이 조건에 맞는 선택지만 보입니다: area = ${lost-area}'), logic.join(' | '));
   await axe(page, 'preview');
   await shot('04-preview');
   await page.getByLabel('메모 (무엇을 바꿨나요?)').fill('분실물 신고 첫 질문 맞춤법');

@@ -20,7 +20,7 @@ const FORMS = readdirSync(join(repo, 'assets', 'forms')).filter((f) => f.endsWit
 /** What the review must show for each typed answer (the resident number masked, as the law asks). */
 const SHOWN = {
   ...ANSWERS,
-  'resident-number': '480315-2●●●●●●',
+  'resident-number': '480315-2●●●●●●', 'member-resident-number': '150315-4●●●●●●',
   mobile: null, 'emergency-phone': null, // shown formatted; checked below by their digits
 };
 

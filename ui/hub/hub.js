@@ -217,11 +217,18 @@ async function showPreview(id, kind = 'forms') {
     table.append(head, document.createElement('tbody'));
     row(table, t('hub-preview-question'), s.question);
     row(table, t('hub-preview-hint'), s.hint);
+    // Which questions appear when: the step's condition, a repeat's count, each field's logic.
+    const logic = document.createElement('ul');
+    logic.className = 'logic';
+    const said = (text) => { const li = document.createElement('li'); li.textContent = text; logic.append(li); };
+    if (s.relevant) said(t('hub-preview-when', { expr: s.relevant }));
+    if (s.repeat) said(s.repeat.count ? t('hub-preview-repeat-count', { count: s.repeat.count }) : t('hub-preview-repeat-add', { min: s.repeat.min, max: s.repeat.max }));
     for (const f of s.fields) {
       row(table, `${t('hub-preview-field')} ${f.id}${f.required ? ' *' : ''}`, f.label);
       for (const c of f.choices) row(table, `· ${c.id}`, c.label);
+      for (const l of f.logic) said(t(`hub-preview-logic-${l.column.replace('_', '-')}`, { field: f.id, expr: l.source }));
     }
-    div.append(h, table);
+    div.append(h, ...(logic.children.length ? [logic] : []), table);
     steps.append(div);
   });
   const fallbackNote = document.createElement('p');

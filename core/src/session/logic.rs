@@ -220,8 +220,8 @@ impl Session {
                 _ => Answer::Text(default.to_owned()),
             };
             self.visit.defaulted.insert(key.clone());
-            if !self.visit.answers.contains_key(&key) {
-                self.visit.answers.insert(key, (answer, Provenance::Typed));
+            if let std::collections::btree_map::Entry::Vacant(slot) = self.visit.answers.entry(key) {
+                slot.insert((answer, Provenance::Typed));
                 changed = true;
             }
         }

@@ -179,6 +179,11 @@ async fn preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Re
                     "hint": t(&format!("{q}.hint")),
                     // When the step is asked, and each field's logic, as the sheet wrote it.
                     "relevant": s.relevant.as_ref().map(|l| &l.source),
+                    "repeat": s.repeat.as_ref().map(|r| json!({
+                        "count": r.count.as_ref().map(|l| &l.source),
+                        "min": r.min,
+                        "max": r.max,
+                    })),
                     "fields": s.fields.iter().map(|f| json!({
                         "id": f.id,
                         "kind": f.kind,
