@@ -136,7 +136,18 @@ pub fn open(key: &AgencyKey, vouch: &Vouch, s: &Stored) -> Result<Opened, HubErr
         receipt: s.receipt.clone(),
         received: s.received,
         locale: sub.locale.tag().to_owned(),
-        answers: sub.answers.iter().map(|a| (a.field.clone(), answer_text(&a.value), source(a))).collect(),
+        // A repeat's answers as `field[n]`, one per instance, so none hides another.
+        answers: sub
+            .answers
+            .iter()
+            .map(|a| {
+                let name = match a.instance {
+                    Some(n) => format!("{}[{n}]", a.field),
+                    None => a.field.clone(),
+                };
+                (name, answer_text(&a.value), source(a))
+            })
+            .collect(),
     })
 }
 
@@ -154,6 +165,22 @@ fn cell(s: &str) -> String {
 /// CSV of opened submissions; `fields`: the columns (the form's fields, in order).
 pub fn csv(fields: &[String], rows: &[Opened]) -> String {
     let mut out = String::from("\u{feff}"); // a BOM, so spreadsheet programs read Korean as UTF-8
+                                            // A field asked in a repeat: one column per instance any row has (`member-name[1]`, `[2]`…).
+    let fields: Vec<String> = fields
+        .iter()
+        .flat_map(|f| {
+            let most = rows
+                .iter()
+                .flat_map(|r| &r.answers)
+                .filter_map(|a| a.0.strip_prefix(f.as_str())?.strip_prefix('[')?.strip_suffix(']')?.parse::<u32>().ok())
+                .max();
+            match most {
+                Some(n) => (1..=n).map(|i| format!("{f}[{i}]")).collect::<Vec<_>>(),
+                None => vec![f.clone()],
+            }
+        })
+        .collect();
+    let fields = &fields;
     let mut head = vec!["submission_id", "receipt", "kiosk", "received_utc_ms", "language"];
     head.extend(fields.iter().map(String::as_str));
     head.push("verified_by_chip");
@@ -203,5 +230,27 @@ mod tests {
             assert!(cell(sneaky).starts_with('\''), "{sneaky:?} is defused");
         }
         assert_eq!(cell("a = b"), "a = b", "an equals sign inside is text");
+    }
+
+    #[test]
+    fn each_instance_of_a_repeat_has_its_own_column() {
+        let row = |answers: Vec<(&str, &str)>| Opened {
+            id: "s".into(),
+            kiosk_id: "k".into(),
+            form_id: "f".into(),
+            receipt: None,
+            received: 1,
+            locale: "ko".into(),
+            answers: answers.into_iter().map(|(f, v)| (f.to_owned(), v.to_owned(), "typed")).collect(),
+        };
+        let rows = [
+            row(vec![("members", "2"), ("member-name[1]", "김하나"), ("member-name[2]", "김두리")]),
+            row(vec![("members", "1"), ("member-name[1]", "이셋")]),
+        ];
+        let out = csv(&["members".into(), "member-name".into()], &rows);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].ends_with("language,members,member-name[1],member-name[2],verified_by_chip"), "{}", lines[0]);
+        assert!(lines[1].ends_with(",2,김하나,김두리,"), "{}", lines[1]);
+        assert!(lines[2].ends_with(",1,이셋,,"), "{}", lines[2]);
     }
 }
