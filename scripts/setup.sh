@@ -12,9 +12,12 @@ RUN_PACKAGES=(
   pcscd libpcsclite-dev vsmartcard-vpcd openssl
   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd-dev libclang-dev libasound2-dev
 )
-TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 nodejs npm
+TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 python3-venv nodejs npm
   vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil
   swig libeac-dev libssl-dev python3-dev sox)
+
+# The pyxform the XLSForm oracle test runs (tests/pyxform/oracle.py).
+PYXFORM_VERSION=4.5.0
 
 packages=("${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
@@ -48,5 +51,12 @@ if [[ "${1:-}" == "--tests" ]]; then
   if [[ ! -d tests/browser/node_modules/playwright-core || ! -d tests/browser/node_modules/axe-core ]]; then
     echo "setup: installing the browser-test packages (npm)"
     (cd tests/browser && npm install --no-audit --no-fund --silent)
+  fi
+  # pyxform (PyPI, BSD-2), the oracle of the XLSForm import test, in a virtual environment of its own.
+  pyxform_venv="${XDG_CACHE_HOME:-$HOME/.cache}/minwon-kiosk/pyxform-$PYXFORM_VERSION"
+  if [[ ! -x "$pyxform_venv/bin/python" ]] || ! "$pyxform_venv/bin/python" -c 'import pyxform' 2>/dev/null; then
+    echo "setup: installing pyxform $PYXFORM_VERSION (PyPI) into $pyxform_venv"
+    rm -rf "$pyxform_venv"
+    python3 -m venv "$pyxform_venv" && "$pyxform_venv/bin/pip" install -q "pyxform==$PYXFORM_VERSION" || exit 1
   fi
 fi

@@ -73,3 +73,105 @@ fn each_example_gives_what_its_features_call_for() {
     assert!(code_of("include.xlsx").contains(&"xlsform.type"));
     assert!(code_of("choice_filter_test.xlsx").contains(&"xlsform.choice-duplicate"));
 }
+
+/// pyxform's expression with its paths (`/data/group/name`, `../name`) written back as `${name}`,
+/// spaces gone.
+fn normalised(expr: &str) -> String {
+    let mut out = String::new();
+    let mut rest = expr;
+    let next = |r: &str| [r.find("/data/"), r.find("../")].into_iter().flatten().min();
+    while let Some(at) = next(rest) {
+        out.push_str(&rest[..at]);
+        let path: String = rest[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/'))
+            .collect();
+        rest = &rest[at + path.len()..];
+        out.push_str(&format!("${{{}}}", path.rsplit('/').next().unwrap_or_default()));
+    }
+    out.push_str(rest);
+    out.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// pyxform (PyPI, installed by the test command into a virtual environment) converts every
+/// fixture, and for each one the hub accepts, each question the importer made is in pyxform's
+/// XForm with the same type, requiredness, choices, relevance (its own and its groups'),
+/// constraint and calculation. `MINWON_PYXFORM_PYTHON` names the environment's python.
+#[test]
+fn pyxform_asks_what_the_importer_made() {
+    use minwon_core::form::{FieldKind, Form};
+    let Some(python) = std::env::var_os("MINWON_PYXFORM_PYTHON") else {
+        assert!(std::env::var_os("CI").is_none(), "the test command installs pyxform: MINWON_PYXFORM_PYTHON is unset");
+        eprintln!("MINWON_PYXFORM_PYTHON unset: pyxform is not installed here; run-tests installs it");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/pyxform");
+    let all = fixtures();
+    let oracle = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pyxform/oracle.py");
+    let output = std::process::Command::new(python)
+        .arg(&oracle)
+        .args(all.iter().map(|(name, _)| dir.join(name)))
+        .output()
+        .expect("runs pyxform");
+    assert!(output.status.success(), "pyxform: {}", String::from_utf8_lossy(&output.stderr));
+    let said: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the oracle's JSON");
+    let mut compared = 0;
+    let mut questions = 0;
+    for (name, bytes) in &all {
+        let Ok(upload) = minwon_hub::xlsform::import(bytes, name, &BTreeMap::new(), |_| true) else { continue };
+        let form = Form::parse(name, &upload.form_toml).expect("an accepted form parses");
+        let theirs = said[name]["questions"]
+            .as_array()
+            .unwrap_or_else(|| panic!("pyxform refused {name}, we accepted it: {}", said[name]));
+        for step in &form.steps {
+            for field in &step.fields {
+                let q = theirs
+                    .iter()
+                    .find(|q| q["name"] == field.id.as_str())
+                    .unwrap_or_else(|| panic!("{name}: pyxform has no question {}", field.id));
+                let (ty, control) = (q["type"].as_str().unwrap_or(""), q["control"].as_str());
+                let agrees = match field.kind {
+                    FieldKind::Text | FieldKind::Phone | FieldKind::Address => {
+                        ty == "string" && control == Some("input")
+                    }
+                    FieldKind::Number => ty == "int",
+                    FieldKind::Date => ty == "date",
+                    FieldKind::SingleChoice => control == Some("select1"),
+                    FieldKind::MultipleChoice => control == Some("select"),
+                    FieldKind::Consent => control == Some("trigger"),
+                    FieldKind::Photo => control == Some("upload"),
+                    FieldKind::Note => q["readonly"] == true && control == Some("input"),
+                    FieldKind::Calculate => q["calculate"].is_string(),
+                };
+                assert!(agrees, "{name}/{}: ours {:?}, pyxform {q}", field.id, field.kind);
+                assert_eq!(field.required, q["required"] == true, "{name}/{}: required", field.id);
+                let choices: Vec<&str> =
+                    q["choices"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+                assert_eq!(field.choices, choices, "{name}/{}: choices", field.id);
+                let ours: String = [&step.relevant, &field.relevant]
+                    .into_iter()
+                    .flatten()
+                    .map(|l| l.source.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("&");
+                for r in q["relevant"].as_array().into_iter().flatten().filter_map(|r| r.as_str()) {
+                    assert!(ours.contains(&normalised(r)), "{name}/{}: relevant {r:?}, ours {ours:?}", field.id);
+                }
+                if q["relevant"].as_array().is_none_or(|r| r.is_empty()) {
+                    assert!(ours.is_empty(), "{name}/{}: asked always by pyxform, ours only when {ours}", field.id);
+                }
+                if let (Some(c), Some(theirs)) = (&field.constraint, q["constraint"].as_str()) {
+                    assert_eq!(normalised(&c.source), normalised(theirs), "{name}/{}: constraint", field.id);
+                }
+                if let (Some(c), Some(theirs)) = (&field.calculate, q["calculate"].as_str()) {
+                    assert_eq!(normalised(&c.source), normalised(theirs), "{name}/{}: calculation", field.id);
+                }
+                questions += 1;
+            }
+        }
+        compared += 1;
+        println!("{name}: pyxform agrees on {} question(s)", form.fields().count());
+    }
+    println!("pyxform agrees with the importer on {questions} questions of {compared} accepted workbooks");
+    assert!(compared >= 8 && questions >= 12, "{compared} workbooks, {questions} questions compared");
+}

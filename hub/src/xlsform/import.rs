@@ -1033,8 +1033,8 @@ pub fn import(
             let mut f = Map::new();
             f.insert("id".into(), json!(other));
             f.insert("type".into(), json!("text"));
+            // Not required, as pyxform makes it (the oracle test holds it to that).
             f.insert("relevant".into(), json!(format!("selected(${{{name}}}, 'other')")));
-            f.insert("required".into(), json!(true));
             fields.push((Value::Object(f), FieldTexts { id: other, labels: specify, ..FieldTexts::default() }));
         }
         match open.last_mut() {
