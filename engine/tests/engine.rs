@@ -363,3 +363,70 @@ fn keys_of_the_on_screen_keyboard_compose_in_the_engine_and_only_in_the_boxes_sh
     let polled = serde_json::to_value(k.view()).expect("serialises");
     assert!(polled.get("typed").is_none());
 }
+
+/// The 전입신고's household: a counted repeat, each person on a screen of their own ("2 of 2"),
+/// each listed in the review with a change button of their own, each in the outbox by instance.
+#[test]
+fn a_moving_in_report_lists_each_household_member() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (k, _clock) = kiosk(dir.path());
+    act(&k, json!({"type": "language", "locale": "en"}));
+    act(&k, json!({"type": "service", "id": "moving-in-report"}));
+    act(&k, json!({"type": "identify_typed"}));
+    let address = json!({"postcode": "03154", "line1": "서울특별시 종로구 세종대로 209", "line2": "101호"});
+    for answers in [
+        json!({"name": "김민수"}),
+        json!({"resident-number": "480315-2345677"}),
+        json!({"previous-address": address}),
+        json!({"new-address": address}),
+        json!({"move-date": "2026-11-20"}),
+        json!({"household": "new-household"}),
+        json!({"relation": "head"}),
+    ] {
+        next(&k, answers);
+    }
+    let v = next(&k, json!({"members": "2"}));
+    assert_eq!(v["title"], "Who moved with you?");
+    assert_eq!(v["body"]["repeat"]["counter"], "1 of 2");
+    assert!(v["body"]["repeat"]["add"].is_null(), "a counted repeat has no 'add another'");
+    let v = next(
+        &k,
+        json!({"member-name": "김하나", "member-resident-number": "150315-4234567", "member-relation": "child"}),
+    );
+    assert_eq!(v["title"], "Who moved with you?", "the second person, on the same question");
+    assert_eq!(v["body"]["repeat"]["counter"], "2 of 2");
+    assert!(v["body"]["fields"][0]["value"].is_null(), "the second person starts empty");
+    next(&k, json!({"member-name": "김두리", "member-resident-number": "480315-2345677", "member-relation": "spouse"}));
+    next(&k, json!({"mobile": "010-2345-6789"}));
+    let v = next(&k, json!({"privacy-consent": true}));
+    assert_eq!(v["screen"], "review");
+    let items = v["body"]["items"].as_array().expect("items");
+    let names: Vec<(&str, u64, &str)> = items
+        .iter()
+        .filter(|i| i["field"] == "member-name")
+        .map(|i| {
+            (
+                i["label"].as_str().expect("label"),
+                i["instance"].as_u64().expect("instance"),
+                i["value"].as_str().expect("value"),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("Name (1)", 0, "김하나"), ("Name (2)", 1, "김두리")]);
+    // The second person changed from the review, and back to it.
+    let v = act(&k, json!({"type": "edit", "step": 8, "instance": 1}));
+    assert_eq!(v["body"]["repeat"]["counter"], "2 of 2");
+    assert_eq!(v["body"]["fields"][0]["value"], "김두리");
+    let v = next(&k, json!({"member-name": "김두나"}));
+    assert_eq!(v["screen"], "review");
+    act(&k, json!({"type": "submit"}));
+    let pending = k.with_outbox(|o| o.unsent(10)).expect("lists");
+    let sub = k.with_outbox(|o| o.open_submission(&pending[0])).expect("opens");
+    let members: Vec<(Option<u32>, String)> = sub
+        .answers
+        .iter()
+        .filter(|a| a.field == "member-name")
+        .map(|a| (a.instance, serde_json::to_value(&a.value).expect("json").as_str().unwrap_or_default().to_owned()))
+        .collect();
+    assert_eq!(members, [(Some(1), "김하나".to_owned()), (Some(2), "김두나".to_owned())]);
+}
