@@ -35,21 +35,22 @@ export function render(view, ctx) {
     b.consent ? consentNotice(b.consent) : null,
     units(b.fields.map((f) => renderField(f, single)), single),
   ].flat().filter(Boolean));
-  if (b.repeat) form.append(repeatBar(b.repeat, read, ctx));
+  if (b.repeat && (b.repeat.add || b.repeat.remove)) form.append(repeatBar(b.repeat, read, ctx));
   return el('section', {},
     el('p', { class: 'kiosk-step-where', 'data-read': '' },
       el('span', { class: 'kiosk-step-counter', text: b.counter }),
       el('span', { class: 'kiosk-step-form-title', text: b.form_title })),
+    // A repeated step (a household member): which one this is, on every page of the screen.
+    b.repeat ? el('p', { class: 'kiosk-repeat__counter', id: 'repeat-counter', text: b.repeat.counter, 'data-read': '' }) : null,
     form);
 }
 
 /**
- * A repeated step (a household member): which one this is, and, where the visitor decides how
- * many there are, adding another (what she typed here is kept) or removing this one.
+ * Where the visitor decides how many there are: adding another (what she typed here is kept) or
+ * removing this one.
  */
 function repeatBar(r, read, ctx) {
   return el('div', { class: 'kiosk-repeat', id: 'repeat', 'data-unit': '' },
-    el('p', { class: 'kiosk-repeat__counter', id: 'repeat-counter', text: r.counter, 'data-read': '' }),
     r.add ? button(r.add, () => ctx.act({ type: 'add_instance', answers: read() }), 'secondary', { id: 'repeat-add' }) : null,
     r.remove ? button(r.remove, () => ctx.act({ type: 'remove_instance' }), 'secondary', { id: 'repeat-remove' }) : null);
 }
@@ -60,8 +61,22 @@ function repeatBar(r, read, ctx) {
  */
 function units(fields, single) {
   const parts = single ? fields[0].querySelectorAll('.kiosk-option, .kiosk-part') : [];
-  if (parts.length) parts.forEach((o) => { o.dataset.unit = ''; });
-  else fields.forEach((f) => { f.dataset.unit = ''; });
+  if (parts.length) {
+    parts.forEach((o) => { o.dataset.unit = ''; });
+    return fields;
+  }
+  // Several questions: each one a unit, but a question's choices may fill more than a page (a
+  // household member's relation under the keyboard): its choices are the units, its question
+  // shown with whichever of them are.
+  for (const f of fields) {
+    const options = f.querySelectorAll('.kiosk-option');
+    if (options.length > 2) {
+      f.dataset.unitGroup = '';
+      options.forEach((o) => { o.dataset.unit = ''; });
+    } else {
+      f.dataset.unit = '';
+    }
+  }
   return fields;
 }
 
