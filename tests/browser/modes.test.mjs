@@ -265,3 +265,39 @@ for (const [size, locale, low] of [['100', 'ko', false], ['100', 'en', false], [
     await page.context().close();
   });
 }
+
+test('a household member\'s screen (a repeat) and the review listing each member: WCAG 2.2 AA at 100% and 200%', { timeout: 120000 }, async () => {
+  const act = ctx.kiosk.act;
+  await act({ type: 'cancel' });
+  await act({ type: 'confirm_cancel' });
+  await act({ type: 'start' });
+  await act({ type: 'service', id: 'moving-in-report' });
+  await act({ type: 'identify_typed' });
+  const address = { postcode: '03154', line1: '서울특별시 종로구 세종대로 209', line2: '101호' };
+  for (const answers of [{ name: '김민수' }, { 'resident-number': '480315-2345677' }, { 'previous-address': address },
+    { 'new-address': address }, { 'move-date': '2026-11-20' }, { household: 'new-household' }, { relation: 'head' }, { members: '2' }]) {
+    await act({ type: 'next', answers });
+  }
+  const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });
+  for (const size of ['100', '200']) {
+    await act({ type: 'text_size', size });
+    await page.waitForSelector('#repeat-counter');
+    await settled(page);
+    assert.match(await page.textContent('#repeat-counter'), /2개 중 1번째/);
+    await axe(page, `repeat-${size}`);
+    await page.screenshot({ path: join(out, `modes-repeat-${size}.png`) });
+  }
+  await act({ type: 'next', answers: { 'member-name': '김하나', 'member-resident-number': '150315-4234567', 'member-relation': 'child' } });
+  await act({ type: 'next', answers: { 'member-name': '김두리', 'member-resident-number': '480315-2345677', 'member-relation': 'spouse' } });
+  await act({ type: 'next', answers: { mobile: '010-2345-6789' } });
+  await act({ type: 'next', answers: { 'privacy-consent': true } });
+  await page.waitForSelector('main[data-screen="review"]');
+  await settled(page);
+  assert.equal(await page.locator('#change-member-name').count(), 1, 'the first member\'s change button');
+  assert.equal(await page.locator('#change-member-name-2').count(), 1, 'and the second\'s');
+  await axe(page, 'review-repeat-200');
+  await act({ type: 'text_size', size: '100' });
+  await act({ type: 'cancel' });
+  await act({ type: 'confirm_cancel' });
+  assert.deepEqual(errors, []);
+});
