@@ -281,6 +281,8 @@ test('a household member\'s screen (a repeat) and the review listing each member
   const { page, errors } = await kioskPage(ctx.browser, ctx.kiosk.url, { bypassCSP: true });
   for (const size of ['100', '200']) {
     await act({ type: 'text_size', size });
+    // The page learns of the change from the kiosk: shot once it has drawn it.
+    await page.waitForFunction((s) => document.documentElement.dataset.textSize === s, size);
     await page.waitForSelector('#repeat-counter');
     await settled(page);
     assert.match(await page.textContent('#repeat-counter'), /2개 중 1번째/);
