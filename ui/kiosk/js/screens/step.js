@@ -37,11 +37,12 @@ export function render(view, ctx) {
   ].flat().filter(Boolean));
   if (b.repeat && (b.repeat.add || b.repeat.remove)) form.append(repeatBar(b.repeat, read, ctx));
   return el('section', {},
+    // A repeated step (a household member): which one this is, beside the step counter, so it is
+    // on every page of the screen and takes no line of its own.
     el('p', { class: 'kiosk-step-where', 'data-read': '' },
       el('span', { class: 'kiosk-step-counter', text: b.counter }),
+      b.repeat ? el('span', { class: 'kiosk-repeat__counter', id: 'repeat-counter', text: b.repeat.counter }) : null,
       el('span', { class: 'kiosk-step-form-title', text: b.form_title })),
-    // A repeated step (a household member): which one this is, on every page of the screen.
-    b.repeat ? el('p', { class: 'kiosk-repeat__counter', id: 'repeat-counter', text: b.repeat.counter, 'data-read': '' }) : null,
     form);
 }
 
