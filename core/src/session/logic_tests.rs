@@ -119,14 +119,7 @@ fn the_submission_holds_the_calculation_and_nothing_that_was_not_asked() {
     let mut s = session();
     step(&mut s, &[("reason", text("expired")), ("born", text("1948-03-01"))], Input::Next);
     assert_eq!(step(&mut s, &[("province", text("busan")), ("district", text("haeundae"))], Input::Next), Review);
-    s.handle(Input::Submit, Timestamp(T0 + 3 * S));
-    let mut submission = None;
-    while let Some(e) = s.poll() {
-        if let Effect::Enqueue(sub) = e {
-            submission = Some(sub);
-        }
-    }
-    let sub = submission.expect("submitted");
+    let sub = enqueued(&mut s);
     let fields: Vec<(&str, Provenance)> = sub.answers.iter().map(|a| (a.field.as_str(), a.provenance)).collect();
     assert_eq!(
         fields,
@@ -174,7 +167,8 @@ fn household() -> Session {
     s
 }
 
-fn submitted(s: &mut Session) -> Vec<(String, Option<u32>, Answer)> {
+/// Submits and returns what the session hands the outbox.
+fn enqueued(s: &mut Session) -> Submission {
     s.handle(Input::Submit, Timestamp(T0 + 9 * S));
     let mut found = None;
     while let Some(e) = s.poll() {
@@ -182,8 +176,11 @@ fn submitted(s: &mut Session) -> Vec<(String, Option<u32>, Answer)> {
             found = Some(sub);
         }
     }
-    let sub = found.expect("submitted");
-    sub.answers.into_iter().map(|a| (a.field, a.instance, a.value)).collect()
+    found.expect("submitted")
+}
+
+fn submitted(s: &mut Session) -> Vec<(String, Option<u32>, Answer)> {
+    enqueued(s).answers.into_iter().map(|a| (a.field, a.instance, a.value)).collect()
 }
 
 #[test]
