@@ -12,7 +12,7 @@ import { kioskPage, settled, newEntries, effects, press, pause, repo, voiceOn } 
 import { useKioskAtHub } from './hub.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANSWERS, ADDRESS_FOUND } from './walk.mjs';
+import { ANSWERS, ADDRESS_FOUND, whereAt } from './walk.mjs';
 import { keypadType } from './keypad.mjs';
 
 // The kiosk is enrolled at a real hub: what he typed is checked there, opened with the agency key.
@@ -67,15 +67,15 @@ async function focusOn(page, id) {
   assert.equal(await focused(page), id);
 }
 
-/** A new screen: focus on its question, as it is said. */
+/** A new screen (or a repeat's next instance, under the same title): focus on its question, as it is said. */
 async function arrived(page, before) {
-  await page.waitForFunction((t) => document.querySelector('#screen-title')?.textContent !== t, before);
+  await page.waitForFunction((t) => `${document.querySelector('#screen-title')?.textContent}|${document.querySelector('#repeat-counter')?.textContent ?? ''}` !== t, before);
   await settled(page);
   assert.equal(await focused(page), 'screen-title', 'focus starts on the question');
 }
 
 async function select(page, id) {
-  const before = await page.textContent('#screen-title');
+  const before = await whereAt(page);
   await focusOn(page, id);
   await press(page, 'Enter');
   return before;
