@@ -159,6 +159,10 @@ pub struct Field {
     /// The choices' other columns, for `choice_filter`: column → one value per choice.
     #[serde(default)]
     pub choice_columns: BTreeMap<String, Vec<String>>,
+    /// The questions whose answers its label, hint and constraint message show (XLSForm
+    /// `${name}` in those texts), each as the Fluent variable [`shown_var`] of its name.
+    #[serde(default)]
+    pub shows: Vec<String>,
 }
 
 impl Field {
@@ -204,6 +208,10 @@ pub struct Step {
     /// Asked once for each of several instances (XLSForm `begin repeat`): each household member.
     #[serde(default)]
     pub repeat: Option<Repeat>,
+    /// The questions whose answers its question and hint show (XLSForm `${name}` in a group's
+    /// label, or in the label of a question that is a step of its own), as [`Field::shows`].
+    #[serde(default)]
+    pub shows: Vec<String>,
 }
 
 /// How many times a repeated step is asked: `count` of them (XLSForm `repeat_count`), or as many
@@ -278,6 +286,17 @@ struct MessageIds {
     steps: BTreeMap<String, String>,
     fields: BTreeMap<String, String>,
     choices: BTreeMap<(String, String), String>,
+}
+
+/// The Fluent variable a label uses for the answer to question `name` (`${name}` in XLSForm):
+/// the name as an id part, after a `v` when it does not begin with a letter (`_n` → `v_n`).
+pub fn shown_var(name: &str) -> String {
+    let part = id_part(name);
+    if part.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        part
+    } else {
+        format!("v{part}")
+    }
 }
 
 /// A name as a part of a Fluent id: letters, digits, `-` and `_` kept, anything else `_`.
@@ -450,6 +469,28 @@ impl Form {
                 }
             }
         }
+        // A text shows answers the form has, from outside any repeat or from its own instance, each
+        // under a variable of its own.
+        for step in &self.steps {
+            let texts = std::iter::once((&step.id, &step.shows)).chain(step.fields.iter().map(|f| (&f.id, &f.shows)));
+            for (owner, shows) in texts {
+                let mut vars = BTreeSet::new();
+                for name in shows {
+                    let Some(at) = self.step_of(name) else {
+                        return Err(bad(format!("{owner}: its label shows ${{{name}}}, which the form does not ask")));
+                    };
+                    if self.steps[at].is_repeat() && self.steps[at].id != step.id {
+                        return Err(bad(format!(
+                            "{owner}: its label shows ${{{name}}}, asked in repeat {}: only that repeat's labels may",
+                            self.steps[at].id
+                        )));
+                    }
+                    if !vars.insert(shown_var(name)) {
+                        return Err(bad(format!("{owner}: its label shows ${{{name}}} twice or under one variable")));
+                    }
+                }
+            }
+        }
         self.calculation_order().map_err(|f| bad(format!("field {f}: its calculation depends on itself")))?;
         Ok(())
     }
@@ -574,8 +615,9 @@ pub struct ConsentPart {
     pub text: Vec<String>,
 }
 
-/// A form id: it names files and folders, so letters, digits, `_` and `-` only.
-fn is_form_id(s: &str) -> bool {
+/// A form id: it names files and folders, so letters, digits, `_` and `-` only (not `.`: never
+/// `..`), from a letter or digit. The hub takes submissions for exactly these ids.
+pub fn is_form_id(s: &str) -> bool {
     s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_alphanumeric())
         && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -753,6 +795,13 @@ fields = [
                 "depends on itself",
             ),
             (LOST.replace("type = \"text\" }", "type = \"text\", calculate = \"1\" }"), "calculation"),
+            (LOST.replace("\"Place.Other\", type = \"text\"", "\"Place.Other\", type = \"text\", shows = [\"where\"]"), "shows ${where}"),
+            // Place.Other and Place_Other would both be the variable Place_Other.
+            (
+                LOST.replace("\"place_other\", type = \"text\"", "\"place_other\", type = \"text\", shows = [\"Place.Other\", \"Place_Other\"]")
+                    .replace("\"place_other\", type", "\"Place_Other\", type"),
+                "under one variable",
+            ),
         ];
         for (src, needle) in cases {
             let e = Form::parse("t", &src).map(|_| ()).expect_err(needle).to_string();

@@ -91,7 +91,7 @@ impl Vouch {
 
 /// Checks a submission as it arrives; what is stored is still sealed.
 pub fn accept(key: &AgencyKey, s: &SealedSubmission) -> Result<Accepted, HubError> {
-    if !plain_id(&s.id) || !plain_id(&s.form) || !receipt_like(&s.receipt) {
+    if !plain_id(&s.id) || !minwon_core::form::is_form_id(&s.form) || !receipt_like(&s.receipt) {
         return Err(HubError::BadSubmission("id"));
     }
     if s.sealed.len() > MAX_SEALED_BYTES * 4 / 3 + 4 {

@@ -184,7 +184,7 @@ impl HubStore {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut acks = Vec::with_capacity(batch.len());
         for s in batch {
-            if !plain_id(&s.id) || !plain_id(&s.form) || !receipt_like(&s.receipt) {
+            if !plain_id(&s.id) || !minwon_core::form::is_form_id(&s.form) || !receipt_like(&s.receipt) {
                 return Err(HubError::BadSubmission("id"));
             }
             let sum = sha256_hex(&s.sealed);
@@ -298,14 +298,22 @@ mod tests {
         assert_eq!(store.count().expect("count"), 3);
         assert_eq!(store.sealed("a-2").expect("reads"), Some(b"two".to_vec()), "never overwritten");
         assert_eq!(again[1].sha256, sha256_hex(b"two"), "the conflict names what the hub holds");
-        for bad in [sub("../x", b"x"), Accepted { receipt: "A-0001'; --".into(), ..sub("ok-1", b"") }] {
+        for bad in [
+            sub("../x", b"x"),
+            Accepted { receipt: "A-0001'; --".into(), ..sub("ok-1", b"") },
+            Accepted { form: "../forms".into(), ..sub("ok-2", b"") },
+            Accepted { form: "_x".into(), ..sub("ok-3", b"") },
+        ] {
             assert_eq!(store.ingest("kiosk-1", &[bad], 1).map_err(|e| e.code()), Err("hub.bad-submission"));
         }
+        // A form named as ODK names them (`household_move`) is a form id like any other.
+        let odk = Accepted { form: "household_move".into(), ..sub("a-4", b"four") };
+        assert_eq!(store.ingest("kiosk-1", &[odk], 1).expect("stores")[0].status, AckStatus::Stored);
         let page = store.submissions_page(None, None, None, 2).expect("a page");
         assert_eq!(page.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a-3", "a-1"], "newest first");
         let last = page.last().expect("a row");
         let next = store.submissions_page(None, None, Some((last.received, &last.id)), 2).expect("the next page");
-        assert_eq!(next.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a-2"]);
+        assert_eq!(next.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a-2", "a-4"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
