@@ -1,6 +1,7 @@
 // Walks every screen of a bundled form as a touchscreen visitor does (taps; typing fills the text
 // fields until the on-screen keyboards come), calling `visit(where)` on each screen and on each
 // page of a paged one. Used by the fit, screenshot and double-tap tests.
+import assert from 'node:assert/strict';
 import { settled } from './kiosk.mjs';
 
 /** Valid answers by field id; other fields are answered by kind. */
@@ -28,7 +29,7 @@ export async function whereAt(page) {
 }
 
 /** Waits for the screen after a tap: a new title (or the repeat's next instance), settled. */
-async function moved(page, before) {
+export async function moved(page, before) {
   await page.waitForFunction((t) => `${document.querySelector('#screen-title')?.textContent}|${document.querySelector('#repeat-counter')?.textContent ?? ''}` !== t, before);
   await settled(page);
 }
@@ -42,6 +43,13 @@ export async function tapOn(page, selector) {
 
 /** Every page of the current screen, each visited; back on the first page after. */
 export async function eachPage(page, where, visit) {
+  // One element per id: the kiosk finds its controls by id (a repeat's bar once took the id of
+  // the "hear again" button, which then wrote its words over the bar's buttons).
+  const twice = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  assert.deepEqual(twice, [], `${where}: ids used twice`);
   await visit(where);
   let n = 1;
   while (await page.isVisible('#pager-more:not([disabled])')) {

@@ -51,7 +51,7 @@ export function render(view, ctx) {
  * removing this one.
  */
 function repeatBar(r, read, ctx) {
-  return el('div', { class: 'kiosk-repeat', id: 'repeat', 'data-unit': '' },
+  return el('div', { class: 'kiosk-repeat', id: 'repeat-bar', 'data-unit': '' },
     r.add ? button(r.add, () => ctx.act({ type: 'add_instance', answers: read() }), 'secondary', { id: 'repeat-add' }) : null,
     r.remove ? button(r.remove, () => ctx.act({ type: 'remove_instance' }), 'secondary', { id: 'repeat-remove' }) : null);
 }
