@@ -25,6 +25,37 @@ pub enum Speech {
     /// in a script only in voice mode, the visitor's earphone mode, so it is said only into her
     /// earphones; never in the captions, which the whole room can read.
     Personal { id: String, args: Vec<(String, String)> },
+    /// A form's text that shows answers (XLSForm `${name}` in a label, hint or constraint
+    /// message), each argument worded by the engine. A personal answer is in it only in voice
+    /// mode (her earphones); for the room it is "what you entered" ([`Speech::public`]).
+    Shown { id: String, args: Vec<ShownArg> },
+}
+
+/// One answer a form's text shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownArg {
+    /// The Fluent variable ([`crate::form::shown_var`]).
+    pub var: String,
+    pub said: Said,
+    /// Whether it is a personal answer (said only into the earphones, never captioned).
+    pub personal: bool,
+}
+
+/// How an answer is worded inside a text: as it stands, or as a message (a choice's label, a date).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Said {
+    Text {
+        text: String,
+    },
+    Message {
+        id: String,
+        args: Vec<(String, String)>,
+    },
+    /// The labels of the choices made, one after another.
+    Choices {
+        ids: Vec<String>,
+    },
 }
 
 impl Speech {
@@ -39,7 +70,7 @@ impl Speech {
     /// The message id, when this part is a message.
     pub fn id(&self) -> Option<&str> {
         match self {
-            Speech::Message { id, .. } | Speech::Personal { id, .. } => Some(id),
+            Speech::Message { id, .. } | Speech::Personal { id, .. } | Speech::Shown { id, .. } => Some(id),
             Speech::Value { .. } => None,
         }
     }
@@ -48,7 +79,24 @@ impl Speech {
     pub fn public(&self) -> Speech {
         match self {
             Speech::Personal { .. } => Speech::message("guide-value-hidden"),
+            Speech::Shown { id, args } => {
+                Speech::Shown { id: id.clone(), args: args.iter().map(ShownArg::public).collect() }
+            }
             other => other.clone(),
+        }
+    }
+}
+
+impl ShownArg {
+    /// As the room may hear and read it: a personal answer becomes "what you entered".
+    pub fn public(&self) -> ShownArg {
+        if !self.personal {
+            return self.clone();
+        }
+        ShownArg {
+            var: self.var.clone(),
+            said: Said::Message { id: "guide-shown-hidden".into(), args: vec![] },
+            personal: false,
         }
     }
 }
@@ -168,8 +216,9 @@ pub fn guidance(s: &Session) -> Guidance {
                     "guide-step",
                     &[("number", number.to_string()), ("count", steps.len().to_string())],
                 ));
-                parts.push(m(qid.clone()));
-                parts.push(m(format!("{qid}.hint")));
+                let k = s.instance().map_or(0, |(k, _)| k);
+                parts.push(shown_speech(s, form, &step.shows, qid.clone(), k));
+                parts.push(shown_speech(s, form, &step.shows, format!("{qid}.hint"), k));
                 if let Some((k, n)) = s.instance() {
                     parts.push(Speech::with(
                         "guide-repeat-instance",
@@ -198,7 +247,7 @@ pub fn guidance(s: &Session) -> Guidance {
                             parts.push(Speech::with("guide-repeat-review", &[("number", (k + 1).to_string())]));
                         }
                         for field in form.steps[i].fields.iter().filter(|f| f.kind.is_asked() && s.relevant_at(f, k)) {
-                            parts.push(m(form.label_id(field)));
+                            parts.push(label_speech(s, form, field, form.label_id(field), k));
                             parts.extend(value_speech(s, form, field, s.answer_at(&field.id, k).map(|a| a.0)));
                         }
                     }
@@ -269,9 +318,10 @@ fn error_speech(e: &crate::validate::FieldError) -> Speech {
 /// A field: its label, what it holds now (or that it is empty), and its error.
 fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mut Vec<Speech>) {
     let label = form.label_id(field);
-    parts.push(Speech::message(label.clone()));
+    let k = s.instance().map_or(0, |(k, _)| k);
+    parts.push(label_speech(s, form, field, label.clone(), k));
     if field.hint {
-        parts.push(Speech::message(format!("{label}.hint")));
+        parts.push(label_speech(s, form, field, format!("{label}.hint"), k));
     }
     if field.kind == FieldKind::Note {
         return;
@@ -279,7 +329,7 @@ fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mu
     if let Some(e) = s.error(&field.id) {
         parts.push(error_speech(e));
         if e.code == crate::validate::ErrorCode::Constraint {
-            parts.push(Speech::message(format!("{label}.constraint")));
+            parts.push(label_speech(s, form, field, format!("{label}.constraint"), k));
         }
     }
     let choices = s.choices(field);
@@ -290,6 +340,60 @@ fn field_script(s: &Session, form: &Form, field: &crate::form::Field, parts: &mu
         }
     }
     parts.extend(value_speech(s, form, field, s.answer(&field.id).map(|a| a.0)));
+}
+
+/// One of a field's texts (`id`: its label or an attribute), with the answers it shows in
+/// `instance`: a personal one only in voice mode, else "what you entered".
+fn label_speech(s: &Session, form: &Form, field: &crate::form::Field, id: String, instance: usize) -> Speech {
+    shown_speech(s, form, &field.shows, id, instance)
+}
+
+/// A text (`id`) showing the answers named in `shows` (a field's or a step's), as [`label_speech`].
+fn shown_speech(s: &Session, form: &Form, shows: &[String], id: String, instance: usize) -> Speech {
+    if shows.is_empty() {
+        return Speech::message(id);
+    }
+    let args = s
+        .shown_of(shows, instance)
+        .into_iter()
+        .map(|(var, shown, answer)| {
+            let arg = ShownArg { var, said: said(form, shown, answer), personal: shown.personal && answer.is_some() };
+            if s.prefs().voice_mode {
+                arg
+            } else {
+                arg.public()
+            }
+        })
+        .collect();
+    Speech::Shown { id, args }
+}
+
+/// An answer as a text shows it: a choice by its label, a date by its parts, a number by its
+/// digits where it is not a quantity; nothing while unanswered.
+fn said(form: &Form, field: &crate::form::Field, answer: Option<&Answer>) -> Said {
+    let text = |t: String| Said::Text { text: t };
+    let Some(answer) = answer else { return text(String::new()) };
+    match (field.kind, answer) {
+        (FieldKind::SingleChoice, Answer::Text(c)) => Said::Choices { ids: vec![form.choice_id(field, c)] },
+        (_, Answer::Choices(cs)) => Said::Choices { ids: cs.iter().map(|c| form.choice_id(field, c)).collect() },
+        (FieldKind::Date, Answer::Text(d)) => match d.split('-').collect::<Vec<_>>()[..] {
+            [y, mo, da] => Said::Message {
+                id: "guide-shown-date".into(),
+                args: vec![
+                    ("year".into(), y.to_owned()),
+                    ("month".into(), mo.trim_start_matches('0').to_owned()),
+                    ("day".into(), da.trim_start_matches('0').to_owned()),
+                ],
+            },
+            _ => text(d.clone()),
+        },
+        (FieldKind::Phone, Answer::Text(t)) => text(spell(t)),
+        (_, Answer::Text(t)) if field.check.is_some() => text(spell(t)),
+        (_, Answer::Text(t)) => text(t.clone()),
+        (_, Answer::Consent(true)) => Said::Message { id: "kiosk-value-agreed".into(), args: vec![] },
+        (_, Answer::Consent(false)) => text(String::new()),
+        (_, Answer::Address(a)) => text(format!("{} {} {}", spell(&a.postcode), a.line1, a.line2).trim().to_owned()),
+    }
 }
 
 /// What a field holds, as said. A personal field's value is said only in voice mode (into the

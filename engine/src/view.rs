@@ -610,12 +610,16 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     remove: can_remove.then(|| text("remove", "kiosk-repeat-remove")),
                 }
             });
+            let step_words =
+                shown_words(session, l10n, locale, form, &step.shows, session.instance().map_or(0, |(k, _)| k));
+            let step_args: Vec<(&str, Arg)> =
+                step_words.iter().map(|(k, v)| (k.as_str(), Arg::Str(v.clone()))).collect();
             // The counter counts the steps the logic asks now, not every step the form has.
             let shown = session.shown_steps();
             let current = shown.iter().position(|&s| s == i).map_or(shown.len(), |p| p + 1);
             (
                 screen.name(),
-                t(&qid),
+                l10n.format(locale, &qid, &step_args),
                 Body::Step {
                     index: i,
                     count: shown.len(),
@@ -625,7 +629,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                         &[("current", Arg::Num(current as i64)), ("total", Arg::Num(shown.len() as i64))],
                     ),
                     form_title: t(&form.title_id()),
-                    hint: l10n.try_format(locale, &format!("{qid}.hint"), &[]),
+                    hint: l10n.try_format(locale, &format!("{qid}.hint"), &step_args),
                     consent: consent_notice(form, step, l10n, locale),
                     fields,
                     error_summary: (errors > 0).then(|| t("kiosk-error-summary")),
@@ -640,7 +644,10 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                 for k in 0..session.instances(i) {
                     for f in step.fields.iter().filter(|f| f.kind.is_asked() && session.relevant_at(f, k)) {
                         let answer = session.answer_at(&f.id, k);
-                        let label = t(&form.label_id(f));
+                        let shows = shown_args(session, l10n, locale, form, f, k);
+                        let shows: Vec<(&str, Arg)> =
+                            shows.iter().map(|(v, w)| (v.as_str(), Arg::Str(w.clone()))).collect();
+                        let label = l10n.format(locale, &form.label_id(f), &shows);
                         let label = if step.is_repeat() {
                             let args = [("label", Arg::Str(label)), ("number", Arg::Num(k as i64 + 1))];
                             l10n.format(locale, "kiosk-review-instance", &args)
@@ -964,10 +971,13 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
     };
     let required = session.required(f);
     let label = form.label_id(f);
+    let instance = session.instance().map_or(0, |(k, _)| k);
+    let shows = shown_args(session, l10n, locale, form, f, instance);
+    let shows: Vec<(&str, Arg)> = shows.iter().map(|(k, v)| (k.as_str(), Arg::Str(v.clone()))).collect();
     FieldView {
         id: f.id.clone(),
         kind: f.kind,
-        label: t(&label),
+        label: l10n.format(locale, &label, &shows),
         required,
         optional_text: (!required
             && !matches!(f.kind, FieldKind::MultipleChoice | FieldKind::Consent | FieldKind::Note))
@@ -980,12 +990,12 @@ fn field_view(session: &Session, l10n: &Localizer, form: &Form, f: &Field) -> Fi
             minwon_core::ErrorCode::Constraint => ErrorText {
                 code: e.code.as_str().into(),
                 text: l10n
-                    .try_format(locale, &format!("{label}.constraint"), &[])
+                    .try_format(locale, &format!("{label}.constraint"), &shows)
                     .unwrap_or_else(|| t(&e.code.fluent_id())),
             },
             _ => field_error(l10n, locale, e),
         }),
-        hint: l10n.try_format(locale, &format!("{label}.hint"), &[]),
+        hint: l10n.try_format(locale, &format!("{label}.hint"), &shows),
         choices: session
             .choices(f)
             .into_iter()
@@ -1011,6 +1021,35 @@ fn chip_face(session: &Session) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The answers a field's texts show (XLSForm `${name}`), as the screen shows them: a choice by its
+/// label, a resident registration number masked; nothing while unanswered.
+fn shown_args(
+    session: &Session,
+    l10n: &Localizer,
+    locale: Locale,
+    form: &Form,
+    f: &Field,
+    instance: usize,
+) -> Vec<(String, String)> {
+    shown_words(session, l10n, locale, form, &f.shows, instance)
+}
+
+/// The answers named in `shows` (a field's or a step's), as [`shown_args`] words them.
+fn shown_words(
+    session: &Session,
+    l10n: &Localizer,
+    locale: Locale,
+    form: &Form,
+    shows: &[String],
+    instance: usize,
+) -> Vec<(String, String)> {
+    session
+        .shown_of(shows, instance)
+        .into_iter()
+        .map(|(var, shown, answer)| (var, answer.map(|a| value_text(l10n, locale, form, shown, a)).unwrap_or_default()))
+        .collect()
 }
 
 fn value_text(l10n: &Localizer, locale: Locale, form: &Form, f: &Field, a: &Answer) -> String {

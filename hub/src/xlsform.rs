@@ -2,11 +2,12 @@
 //! every language it has; a published form goes back out as a spreadsheet to edit.
 //!
 //! Sheets: `survey` (`type`, `name`, `label::<language> (<code>)`, `hint::…`, `required`,
-//! `constraint`, `media::video`, `media::audio::…`, and our `check`, `prefill`, `personal`),
+//! `constraint`, `constraint_message::…`, `media::video`, `media::audio::…`, and our `check`, `prefill`, `personal`),
 //! `choices` (`list_name`, `name`, `label::…`) and `settings` (`form_id`, `version`,
 //! `form_title::…`, and our `summary::…`, `identify`, `sign`). A `begin group` … `end group` is one
-//! step of the kiosk; a question outside a group is a step of its own. Every problem names the
-//! sheet, the row and the column, as the spreadsheet shows them.
+//! step of the kiosk; a question outside a group is a step of its own. `${name}` in a question's
+//! label, hint or message shows that answer (a Fluent variable, [`minwon_core::form::shown_var`]).
+//! Every problem names the sheet, the row and the column, as the spreadsheet shows them.
 
 use crate::publish::Problem;
 use crate::xlsx::{column_name, Sheet};
@@ -272,8 +273,65 @@ impl<'a, K: Fn(&str) -> bool> Media<'a, K> {
 
 /// Escapes text for a Fluent message value (braces are syntax; lines after the first are indented).
 pub(crate) fn ftl_value(text: &str) -> String {
-    let escaped = text.replace('{', "\u{0}").replace('}', "{\"}\"}").replace('\u{0}', "{\"{\"}");
+    layout(&escape_braces(text))
+}
+
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "\u{0}").replace('}', "{\"}\"}").replace('\u{0}', "{\"{\"}")
+}
+
+fn layout(escaped: &str) -> String {
     escaped.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n    ")
+}
+
+/// A text in XLSForm's terms, the pieces between its `${name}` references and the names.
+enum Piece<'a> {
+    Text(&'a str),
+    Shows(&'a str),
+}
+
+/// Splits a label at its `${name}` references; `Err` quotes a `${` that does not make one.
+fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut out = vec![];
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        out.push(Piece::Text(&rest[..at]));
+        let after = &rest[at + 2..];
+        match after.find('}').map(|end| (&after[..end], end)) {
+            Some((name, end)) if minwon_core::form::is_name(name) => {
+                out.push(Piece::Shows(name));
+                rest = &after[end + 1..];
+            }
+            _ => return Err(rest[at..].chars().take(24).collect()),
+        }
+    }
+    out.push(Piece::Text(rest));
+    Ok(out)
+}
+
+/// The questions a text shows (`${name}`), in order; `Err` quotes a `${` that names none.
+pub(crate) fn shown_names(text: &str) -> Result<Vec<String>, String> {
+    Ok(pieces(text)?
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Shows(n) => Some(n.to_owned()),
+            Piece::Text(_) => None,
+        })
+        .collect())
+}
+
+/// A text for a Fluent message value with each `${name}` as the answer's variable
+/// ([`minwon_core::form::shown_var`]); a text [`shown_names`] refused stays as written.
+pub(crate) fn ftl_pattern(text: &str) -> String {
+    let Ok(pieces) = pieces(text) else { return ftl_value(text) };
+    let escaped: String = pieces
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => escape_braces(t),
+            Piece::Shows(n) => format!("{{ ${} }}", minwon_core::form::shown_var(n)),
+        })
+        .collect();
+    layout(&escaped)
 }
 
 /// Maps an XLSForm constraint on `.` to our rules; `None` when it does not map.
@@ -346,8 +404,15 @@ fn constraint_of(f: &Field) -> String {
 
 /// A locale's own text for `id`, or nothing (an empty cell keeps the fallback to Korean).
 pub(crate) fn own_text(l10n: &Localizer, l: Locale, id: &str) -> String {
+    own_text_showing(l10n, l, id, &[])
+}
+
+/// Like [`own_text`], with each variable (an answer the text shows) as the given words.
+pub(crate) fn own_text_showing(l10n: &Localizer, l: Locale, id: &str, vars: &[(String, String)]) -> String {
+    let args: Vec<(&str, minwon_core::i18n::Arg)> =
+        vars.iter().map(|(k, v)| (k.as_str(), minwon_core::i18n::Arg::Str(v.clone()))).collect();
     if l10n.has_own(l, id) {
-        l10n.try_format(l, id, &[]).unwrap_or_default()
+        l10n.try_format(l, id, &args).unwrap_or_default()
     } else {
         String::new()
     }
@@ -363,6 +428,8 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
     let mut header = vec!["type".to_owned(), "name".to_owned()];
     header.extend(Locale::ALL.iter().map(|l| lang_header("label", *l)));
     header.extend(Locale::ALL.iter().map(|l| lang_header("hint", *l)));
+    header.extend(Locale::ALL.iter().map(|l| lang_header("constraint_message", *l)));
+    header.extend(Locale::ALL.iter().map(|l| lang_header("required_message", *l)));
     header.extend(["required", "constraint", "media::video", "check", "prefill", "personal"].map(String::from));
     // The form's logic, as the sheet's own columns (so nothing is lost on the way back in).
     header.extend(["relevant", "calculation", "default", "choice_filter", "repeat_count"].map(String::from));
@@ -378,8 +445,11 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
         let q = form.question_id(step);
         let (begin, end) = if step.is_repeat() { ("begin repeat", "end repeat") } else { ("begin group", "end group") };
         let mut row = vec![begin.to_owned(), step.id.clone()];
-        row.extend(Locale::ALL.iter().map(|l| own(*l, &q)));
-        row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{q}.hint"))));
+        let refs: Vec<(String, String)> =
+            step.shows.iter().map(|n| (minwon_core::form::shown_var(n), format!("${{{n}}}"))).collect();
+        row.extend(Locale::ALL.iter().map(|l| own_text_showing(l10n, *l, &q, &refs)));
+        row.extend(Locale::ALL.iter().map(|l| own_text_showing(l10n, *l, &format!("{q}.hint"), &refs)));
+        row.extend(std::iter::repeat_n(String::new(), 2 * Locale::ALL.len()));
         row.extend([
             String::new(),
             String::new(),
@@ -410,8 +480,13 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
             };
             let label = form.label_id(f);
             let mut row = vec![kind, f.id.clone()];
-            row.extend(Locale::ALL.iter().map(|l| own(*l, &label)));
-            row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{label}.hint"))));
+            // The answers its texts show, back as XLSForm writes them.
+            let refs: Vec<(String, String)> =
+                f.shows.iter().map(|n| (minwon_core::form::shown_var(n), format!("${{{n}}}"))).collect();
+            let own = |l: Locale, id: &str| own_text_showing(l10n, l, id, &refs);
+            for text in ["", ".hint", ".constraint", ".required"] {
+                row.extend(Locale::ALL.iter().map(|l| own(*l, &format!("{label}{text}"))));
+            }
             let check = f
                 .check
                 .map(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
@@ -478,6 +553,7 @@ pub fn export(form: &Form, l10n: &Localizer) -> std::io::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::xlsx::write;
+    use minwon_core::i18n::Arg;
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
@@ -803,5 +879,134 @@ fields = [
             r.pop();
         });
         assert_eq!(located(&open), [("xlsform.end-group", Some(8))], "the repeat that never ends");
+    }
+
+    /// `${name}` in a label, hint or constraint message, as ODK writes it: the answer shown in
+    /// the kiosk's text as a Fluent variable; where it cannot be shown (a choice's label, a name
+    /// no question has, another repeat's question) refused on its row and language column.
+    #[test]
+    fn answers_shown_in_labels_become_variables_and_what_cannot_be_shown_is_located() {
+        let sheet = |rows: Vec<Vec<String>>, choice: &str| {
+            write(&[
+                Sheet { name: "survey".into(), rows },
+                Sheet {
+                    name: "choices".into(),
+                    rows: vec![
+                        row(&["list_name", "name", "label::한국어 (ko)", "label::English (en)"]),
+                        row(&["relation", "spouse", choice, "Spouse"]),
+                        row(&["relation", "child", "자녀", "Child"]),
+                    ],
+                },
+            ])
+            .expect("writes")
+        };
+        let head = row(&[
+            "type",
+            "name",
+            "label::한국어 (ko)",
+            "label::English (en)",
+            "hint::English (en)",
+            "constraint",
+            "constraint_message::English (en)",
+            "repeat_count",
+        ]);
+        let rows = vec![
+            head,
+            row(&["text", "hh.name", "세대주 성명", "Head of household", "", "", "", ""]),
+            row(&["integer", "_n", "{ 이사한 사람 수 }", "People moving", "", ". < 10", "At most 9, not ${_n}", ""]),
+            row(&["note", "check", "${hh.name} 님, ${_n}명 맞나요?", "${hh.name}: ${_n} people?", "", "", "", ""]),
+            row(&["begin repeat", "mover", "함께 이사한 분", "Who moved", "", "", "", "${_n}"]),
+            row(&["text", "mover_name", "성명", "Name", "", "", "", ""]),
+            row(&[
+                "select_one relation",
+                "rel",
+                "${mover_name} 님과의 관계",
+                "Relation of ${mover_name}",
+                "to ${hh.name}",
+                "",
+                "",
+                "",
+            ]),
+            row(&["end repeat", "", "", "", "", "", "", ""]),
+        ];
+        let upload =
+            import(&sheet(rows.clone(), "배우자"), "moving.xlsx", &BTreeMap::new(), |_| true).expect("imports");
+        let form = Form::parse("upload", &upload.form_toml).expect("valid");
+        let shows = |id: &str| form.field(id).expect("field").shows.clone();
+        assert_eq!(shows("check"), ["hh.name", "_n"]);
+        assert_eq!(shows("rel"), ["mover_name", "hh.name"]);
+        assert_eq!(shows("_n"), ["_n"], "its constraint message shows what was typed");
+        let ftl = |l: Locale| upload.texts.iter().find(|(x, _)| *x == l).expect("texts").1.as_str();
+        let both = Localizer::new([(Locale::Ko, "f.ftl", ftl(Locale::Ko)), (Locale::En, "f.ftl", ftl(Locale::En))])
+            .expect("the texts parse");
+        let (ko, en) = (&both, &both);
+        let args = [("hh_name", Arg::Str("김영희".into())), ("v_n", Arg::Str("3".into()))];
+        let check = form.label_id(form.field("check").expect("field"));
+        assert_eq!(ko.format(Locale::Ko, &check, &args), "김영희 님, 3명 맞나요?");
+        assert_eq!(en.format(Locale::En, &check, &args), "김영희: 3 people?");
+        let n = form.label_id(form.field("_n").expect("field"));
+        assert_eq!(ko.format(Locale::Ko, &n, &[]), "{ 이사한 사람 수 }", "braces written are words, not syntax");
+        assert_eq!(en.format(Locale::En, &format!("{n}.constraint"), &args[1..]), "At most 9, not 3");
+        // Back out to a spreadsheet as it came in, and in again to the same form.
+        let book = export(&form, &both).expect("exports");
+        let survey = open_book(&book).expect("opens").worksheet_range("survey").expect("survey");
+        assert!(
+            survey.rows().flatten().any(|c| matches!(c, Data::String(t) if t == "${hh.name} 님, ${_n}명 맞나요?")),
+            "exported as written"
+        );
+        let again = import(&book, "moving.xlsx", &BTreeMap::new(), |_| true).expect("imports again");
+        let back = Form::parse("back", &again.form_toml).expect("valid");
+        assert_eq!(back.field("rel").expect("field").shows, shows("rel"));
+
+        let bad = |edit: &dyn Fn(&mut Vec<Vec<String>>), choice: &str| {
+            let mut r = rows.clone();
+            edit(&mut r);
+            import(&sheet(r, choice), "moving.xlsx", &BTreeMap::new(), |_| true).expect_err("refused")
+        };
+        let located = |p: &Vec<Problem>| p.iter().map(|p| (p.code, p.row, p.column.clone())).collect::<Vec<_>>();
+        let col = |c: &str| Some(c.to_owned());
+        let (ko, en) = ("C (label::한국어 (ko))", "D (label::english (en))");
+        let missing = bad(&|r| r[3][3] = "${hh_name}: ${_n} people?".into(), "배우자");
+        assert_eq!(located(&missing), [("xlsform.reference", Some(4), col(en))], "found in the language it is in");
+        let outside = bad(&|r| r[3][2] = "${mover_name} 님".into(), "배우자");
+        assert_eq!(located(&outside), [("xlsform.repeat-reference", Some(4), col(ko))]);
+        let broken = bad(&|r| r[3][2] = "${hh.name 님".into(), "배우자");
+        assert_eq!(located(&broken), [("xlsform.label-reference", Some(4), col(ko))]);
+        // A repeat's label may show what was asked before it, and its own instance's answers.
+        let mut shown = rows.clone();
+        shown[4][3] = "Who moved with ${hh.name}: ${mover_name}".into();
+        let upload = import(&sheet(shown, "배우자"), "moving.xlsx", &BTreeMap::new(), |_| true).expect("imports");
+        let form = Form::parse("upload", &upload.form_toml).expect("valid");
+        assert_eq!(form.steps.iter().find(|s| s.is_repeat()).expect("repeat").shows, ["hh.name", "mover_name"]);
+        let choice = bad(&|_| {}, "${hh.name}의 배우자");
+        assert_eq!(choice[0].code, "xlsform.label-reference");
+        assert_eq!((choice[0].sheet.as_deref(), choice[0].row), (Some("choices"), Some(2)));
+    }
+
+    /// The spreadsheet an admin brings from ODK's template (saved by openpyxl as Excel saves: shared
+    /// strings, deflated), with skip logic, cascading choices, a counted repeat and a note showing
+    /// answers: all of it kept.
+    #[test]
+    fn an_odk_template_spreadsheet_with_logic_imports_whole() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/xlsform/household-move.xlsx");
+        let book = std::fs::read(path).expect("the fixture");
+        let upload = import(&book, "household-move.xlsx", &BTreeMap::new(), |_| true).expect("imports");
+        assert!(needs_korean(&upload.warnings).is_empty(), "{:?}", upload.warnings);
+        let form = Form::parse("upload", &upload.form_toml).expect("valid");
+        assert_eq!((form.id.0.as_str(), form.version), ("household_move", 20241205120839));
+        let logic: Vec<(String, &str, String)> =
+            form.fields().flat_map(|f| f.logic().map(move |(c, l)| (f.id.clone(), c, l.source.clone()))).collect();
+        assert_eq!(
+            logic,
+            [
+                ("pet_kind".to_owned(), "relevant", "${has_pet} = 'yes'".to_owned()),
+                ("district".to_owned(), "choice_filter", "province = ${province}".to_owned()),
+            ]
+        );
+        let movers = form.field("movers").expect("movers");
+        assert_eq!((movers.min, movers.max), (Some(1), Some(5)), "its constraint, as the kiosk's own limits");
+        let mover = form.steps.iter().find(|s| s.is_repeat()).expect("the repeat");
+        assert_eq!(mover.repeat.as_ref().and_then(|r| r.count.as_ref()).map(|l| l.source.as_str()), Some("${movers}"));
+        assert_eq!(form.field("summary").expect("the note").shows, ["district", "movers"]);
     }
 }

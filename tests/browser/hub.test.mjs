@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { repo, out, startKiosk, launchBrowser, settled } from './kiosk.mjs';
+import { repo, out, startKiosk, launchBrowser, settled, kioskPage } from './kiosk.mjs';
+import { whereAt, moved, tapOn, choose, typeByTaps } from './walk.mjs';
 import { startHub } from './hub.mjs';
 import { unzip, zip } from './zip.mjs';
 
@@ -344,4 +345,110 @@ test('a district\'s road-name addresses: uploaded with a progress bar, checked, 
   assert.equal(v.addresses.sample ?? null, null, 'no longer the sample set');
   for (const type of ['cancel', 'confirm_cancel']) await ctx.kiosk.act({ type });
   assert.deepEqual(ctx.errors, []);
+});
+
+// The issue's whole story: the ODK spreadsheet an admin already has (snake_case names, ODK's
+// timestamp version, English and Korean columns, saved as Excel saves), with skip logic,
+// cascading choices, a counted repeat, one she adds to and a note showing answers, goes in through the admin
+// page as it is; the preview says which questions appear when; published, the kiosk's next
+// visitor (by touch alone) is asked exactly what the logic calls for, and the hub holds it.
+test('an ODK spreadsheet with logic is previewed and published, and the next visitor is asked what its logic calls for', { timeout: 240000 }, async () => {
+  const { page } = ctx;
+  await page.getByRole('tab', { name: '서식' }).click();
+  const buffer = readFileSync(join(repo, 'tests', 'fixtures', 'xlsform', 'household-move.xlsx'));
+  await page.setInputFiles('#upload-files', { name: 'household-move.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.getByRole('button', { name: '올리기' }).click();
+  await page.getByText('household_move 서식을 초안에 넣었습니다').waitFor();
+  await page.locator('#preview-steps td', { hasText: '${district}(으)로 ${movers}명이 이사했습니다.' }).first().waitFor();
+  const logic = await page.locator('#preview-steps .logic li').allTextContents();
+  for (const line of [
+    "pet_kind: 다음이 참일 때만 묻습니다: ${has_pet} = 'yes'",
+    'district: 이 조건에 맞는 선택지만 보입니다: province = ${province}',
+    '반복: 다음 수만큼 묻습니다: ${movers}',
+  ]) assert.ok(logic.includes(line), `${line} in ${logic.join(' | ')}`);
+  await axe(page, 'preview of an ODK spreadsheet');
+  await shot('13-preview-odk');
+  await page.getByLabel('메모 (무엇을 바꿨나요?)').fill('세대 이사 신고 추가');
+  await page.getByRole('button', { name: '게시', exact: true }).click();
+  const done = page.getByText(/\d+판을 게시했습니다/);
+  await done.waitFor();
+  const version = Number(/(\d+)판을/.exec(await done.textContent())[1]);
+  await until(async () => {
+    const fleet = await get('/admin/api/fleet', 'json');
+    return fleet.kiosks.find((k) => k.kiosk_id === 'kiosk-1')?.status?.bundle_version === version;
+  }, `the kiosk to apply version ${version}`);
+
+  const { page: visitor, errors } = await kioskPage(ctx.browser, ctx.kiosk.url);
+  const asked = () => visitor.$$eval('[data-field]', (els) => els.map((e) => e.dataset.field));
+  const go = async (selector) => {
+    const before = await whereAt(visitor);
+    await tapOn(visitor, selector);
+    await moved(visitor, before);
+  };
+  const next = () => go('#nav-next');
+  const pick = async (field, value) => {
+    if (!(await choose(visitor, field, value))) await next();
+  };
+  await go('[data-locale="ko"]');
+  await go('[data-service="household_move"]');
+  if (await visitor.getAttribute('main', 'data-screen') === 'identify') await go('[data-identify="type"]');
+  assert.deepEqual(await asked(), ['has_pet']);
+  await pick('has_pet', 'no');
+  assert.deepEqual(await asked(), ['province'], 'no pet: what kind of animal is not asked');
+  await pick('province', 'busan');
+  assert.deepEqual(await asked(), ['district']);
+  const offered = await visitor.$$eval('[data-field="district"] input', (els) => els.map((e) => e.value));
+  assert.deepEqual(offered, ['haeundae', 'suyeong'], "only Busan's districts");
+  await pick('district', 'haeundae');
+  await typeByTaps(visitor, '#f-movers', '2');
+  await next();
+  for (const [n, name] of [[1, '김민수'], [2, '이영희']]) {
+    assert.deepEqual(await asked(), ['mover_name']);
+    assert.equal((await visitor.textContent('#repeat-counter')).trim(), `2개 중 ${n}번째`);
+    await typeByTaps(visitor, '#f-mover_name', name);
+    await next();
+  }
+  // Vehicles: she adds one more, then a third by mistake, which she removes.
+  assert.deepEqual(await asked(), ['vehicle_number']);
+  assert.equal(await visitor.isVisible('#repeat-remove'), false, 'one vehicle at least: nothing to remove');
+  const again = async (selector) => {
+    const before = await whereAt(visitor);
+    await tapOn(visitor, selector);
+    await moved(visitor, before);
+  };
+  await typeByTaps(visitor, '#f-vehicle_number', '12가3456');
+  await again('#repeat-add');
+  assert.equal((await visitor.textContent('#repeat-counter')).trim(), '2개 중 2번째');
+  assert.equal(await visitor.inputValue('#f-vehicle_number'), '', 'the new vehicle starts empty');
+  await typeByTaps(visitor, '#f-vehicle_number', '34나5678');
+  await again('#repeat-add');
+  assert.equal((await visitor.textContent('#repeat-counter')).trim(), '3개 중 3번째');
+  await again('#repeat-remove');
+  assert.equal((await visitor.textContent('#repeat-counter')).trim(), '2개 중 2번째');
+  assert.equal(await visitor.inputValue('#f-vehicle_number'), '34나5678', 'back on the second, as she typed it');
+  await next();
+  assert.deepEqual(await asked(), ['summary']);
+  assert.match(await visitor.textContent('[data-field="summary"]'), /해운대구\(으\)로 2명이 이사했습니다\./, 'the note shows her answers');
+  await visitor.screenshot({ path: join(out, 'hub-14-kiosk-odk-note.png') });
+  await next();
+  assert.equal(await visitor.getAttribute('main', 'data-screen'), 'review');
+  const review = await visitor.textContent('main');
+  assert.ok(review.includes('김민수') && review.includes('이영희') && !review.includes('어떤 동물'), review);
+  await tapOn(visitor, '#nav-next');
+  await visitor.waitForSelector('main[data-screen="receipt"]');
+  const receipt = (await visitor.textContent('#receipt-number')).trim();
+  await ctx.hubProcess.signIn();
+  const sub = await ctx.hubProcess.submission(receipt);
+  const held = Object.fromEntries(sub.answers.map(([f, v]) => [f, v]));
+  assert.equal(sub.form_id, 'household_move');
+  assert.deepEqual(
+    [held.has_pet, held.province, held.district, held.movers, held['mover_name[1]'], held['mover_name[2]'], held.pet_kind,
+      held['vehicle_number[1]'], held['vehicle_number[2]'], held['vehicle_number[3]']],
+    ['no', 'busan', 'haeundae', '2', '김민수', '이영희', undefined, '12가3456', '34나5678', undefined],
+    JSON.stringify(sub.answers),
+  );
+  await tapOn(visitor, '#nav-next');
+  await visitor.waitForSelector('main[data-screen="welcome"]');
+  assert.deepEqual(errors, []);
+  await visitor.context().close();
 });

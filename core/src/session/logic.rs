@@ -148,6 +148,26 @@ impl Session {
             && self.holds(form, field.relevant.as_ref(), value_of(Some(field), answer), instance) != Some(false)
     }
 
+    /// The answers `field`'s label shows in this instance (XLSForm `${name}` in its texts): each
+    /// with its Fluent variable and question; `None` while unanswered or not asked.
+    pub fn shown<'f>(&'f self, field: &Field, instance: usize) -> Vec<(String, &'f Field, Option<&'f Answer>)> {
+        self.shown_of(&field.shows, instance)
+    }
+
+    /// The answers named in `shows` (a field's or a step's), in this instance, as [`Session::shown`].
+    pub fn shown_of<'f>(&'f self, shows: &[String], instance: usize) -> Vec<(String, &'f Field, Option<&'f Answer>)> {
+        let Some(form) = self.visit.form.as_deref() else { return vec![] };
+        shows
+            .iter()
+            .filter_map(|name| {
+                let shown = form.field(name)?;
+                let answer = self.visit.answers.get(&key(form, name, instance)).map(|(a, _)| a);
+                let answer = answer.filter(|_| self.relevant_at(shown, instance));
+                Some((crate::form::shown_var(name), shown, answer))
+            })
+            .collect()
+    }
+
     /// Whether the field must be answered now.
     pub fn required(&self, field: &Field) -> bool {
         let Some(form) = self.visit.form.as_deref() else { return false };

@@ -276,3 +276,87 @@ fn a_repeat_that_does_not_fit_is_refused_with_its_reason() {
         assert!(e.contains(needle), "{e:?} should mention {needle:?}");
     }
 }
+
+const SHOWS: &str = r#"
+id = "shows"
+version = 1
+sign = "intro"
+[[steps]]
+id = "who"
+sign = "s-who"
+fields = [
+  { id = "name", type = "text", required = true },
+  { id = "reason", type = "single_choice", choices = ["lost", "damaged"], personal = false },
+]
+[[steps]]
+id = "check"
+sign = "s-check"
+fields = [{ id = "confirm", type = "note", shows = ["name", "reason"] }]
+[[steps]]
+id = "member"
+sign = "s-member"
+repeat = { count = "2", max = 2 }
+fields = [
+  { id = "member_name", type = "text" },
+  { id = "member_age", type = "number", shows = ["member_name", "_n"] },
+]
+[[steps]]
+id = "last"
+sign = "s-last"
+fields = [{ id = "_n", type = "text", personal = false }]
+"#;
+
+fn shows() -> Session {
+    let catalog = Catalog::from_sources([("s.toml", SHOWS)]).expect("the form parses");
+    let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
+    for input in [Input::Start, Input::ChooseService(FormId("shows".into()))] {
+        s.handle(input, Timestamp(T0));
+    }
+    s
+}
+
+/// The first spoken part for `label` in the guidance now.
+fn shown_part(s: &Session, label: &str) -> Vec<crate::guidance::ShownArg> {
+    crate::guidance::guidance(s)
+        .parts
+        .into_iter()
+        .find_map(|p| match p {
+            crate::Speech::Shown { id, args } if id == label => Some(args),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{label} is said, showing answers"))
+}
+
+#[test]
+fn a_label_shows_answers_a_personal_one_only_into_the_earphones_and_in_a_repeat_its_own_instance() {
+    use crate::guidance::Said;
+    let mut s = shows();
+    assert_eq!(step(&mut s, &[("name", text("김영희")), ("reason", text("lost"))], Input::Next), Screen::Step(1));
+    let form = s.form().cloned().expect("form");
+    let label = form.label_id(form.field("confirm").expect("field"));
+    let hidden = Said::Message { id: "guide-shown-hidden".into(), args: vec![] };
+    let reason = Said::Choices { ids: vec![form.choice_id(form.field("reason").expect("field"), "lost")] };
+    // Out loud in the room: the name is "what you entered", the reason (not personal) its label.
+    let said = shown_part(&s, &label);
+    assert_eq!(
+        said.iter().map(|a| (a.var.as_str(), &a.said, a.personal)).collect::<Vec<_>>(),
+        [("name", &hidden, false), ("reason", &reason, false)]
+    );
+    // In voice mode, into her earphones: the name itself, marked personal; captions still hide it.
+    s.handle(Input::SetVoiceMode(true), Timestamp(T0 + S));
+    let said = shown_part(&s, &label);
+    assert_eq!(said[0].said, Said::Text { text: "김영희".into() });
+    assert!(said[0].personal);
+    let public = crate::guidance::guidance(&s).parts.iter().map(crate::Speech::public).collect::<Vec<_>>();
+    assert!(!format!("{public:?}").contains("김영희"), "the room never reads the name");
+    // In the repeat, each instance shows its own member; `_n` (not yet asked) shows nothing.
+    assert_eq!(step(&mut s, &[], Input::Next), Screen::Step(2));
+    let age = form.label_id(form.field("member_age").expect("field"));
+    step(&mut s, &[("member_name", text("Kim"))], Input::Next);
+    assert_eq!(s.instance(), Some((1, 2)));
+    step(&mut s, &[("member_name", text("Lee"))], Input::Tick);
+    let said = shown_part(&s, &age);
+    assert_eq!(said[0].said, Said::Text { text: "Lee".into() });
+    assert_eq!((said[1].var.as_str(), &said[1].said), ("v_n", &Said::Text { text: String::new() }));
+    assert_eq!(s.shown(form.field("member_age").expect("field"), 0)[0].2, text("Kim").as_ref());
+}

@@ -96,6 +96,13 @@ fn spoken(effects: &[Effect]) -> Vec<Vec<String>> {
                             "personal:{id}({})",
                             args.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
                         ),
+                        crate::Speech::Shown { id, args } => format!(
+                            "shown:{id}({})",
+                            args.iter()
+                                .map(|a| format!("{}={:?}{}", a.var, a.said, if a.personal { "!" } else { "" }))
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        ),
                     })
                     .collect(),
             ),

@@ -152,9 +152,18 @@ async fn upload(State(hub): State<Hub>, AdminChange(session, _): AdminChange, Bo
 
 /// A message in every locale that has it (its own, or Korean's as a fallback, marked).
 fn in_every_language(l10n: &Localizer, id: &str) -> Value {
+    in_every_language_showing(l10n, id, &[])
+}
+
+/// Like [`in_every_language`], a question's texts with the answers they show as `${name}`.
+fn in_every_language_showing(l10n: &Localizer, id: &str, shows: &[String]) -> Value {
+    let vars: Vec<(String, String)> =
+        shows.iter().map(|n| (minwon_core::form::shown_var(n), format!("${{{n}}}"))).collect();
+    let args: Vec<(&str, minwon_core::i18n::Arg)> =
+        vars.iter().map(|(k, v)| (k.as_str(), minwon_core::i18n::Arg::Str(v.clone()))).collect();
     let mut m = serde_json::Map::new();
     for l in Locale::ALL {
-        if let Some(text) = l10n.try_format(l, id, &[]) {
+        if let Some(text) = l10n.try_format(l, id, &args) {
             m.insert(l.tag().into(), json!({ "text": text, "fallback": !l10n.has_own(l, id) }));
         }
     }
@@ -175,8 +184,8 @@ async fn preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Re
                 json!({
                     "id": s.id,
                     "sign": s.sign,
-                    "question": t(&q),
-                    "hint": t(&format!("{q}.hint")),
+                    "question": in_every_language_showing(&tree.l10n, &q, &s.shows),
+                    "hint": in_every_language_showing(&tree.l10n, &format!("{q}.hint"), &s.shows),
                     // When the step is asked, and each field's logic, as the sheet wrote it.
                     "relevant": s.relevant.as_ref().map(|l| &l.source),
                     "repeat": s.repeat.as_ref().map(|r| json!({
@@ -189,7 +198,7 @@ async fn preview(State(hub): State<Hub>, _: Admin, Path(id): Path<String>) -> Re
                         "kind": f.kind,
                         "required": f.required,
                         "logic": f.logic().map(|(column, l)| json!({ "column": column, "source": l.source })).collect::<Vec<_>>(),
-                        "label": t(&form.label_id(f)),
+                        "label": in_every_language_showing(&tree.l10n, &form.label_id(f), &f.shows),
                         "choices": f.choices.iter().map(|c| json!({ "id": c, "label": t(&form.choice_id(f, c)) })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
                 })

@@ -8,7 +8,7 @@
 //! calculation outside any group is a hidden step. Message ids come from the form itself
 //! ([`Form::label_id`] …), so names that would collide still get distinct texts.
 
-use super::{constraint, ftl_value, open_book, yes, Media, Table, Texts};
+use super::{constraint, ftl_pattern, ftl_value, open_book, yes, Media, Table, Texts};
 use crate::publish::{FormUpload, Problem};
 use minwon_core::form::{is_name, FieldKind, Form, Logic, Repeat};
 use minwon_core::Locale;
@@ -181,6 +181,8 @@ struct StepDraft {
     relevant: Option<String>,
     /// A repeat's `repeat` table (its count, its limits).
     repeat: Option<Value>,
+    /// The answers its question and hint show.
+    shows: Vec<String>,
     fields: Vec<Value>,
     texts: Vec<FieldTexts>,
 }
@@ -210,12 +212,63 @@ struct Open {
     segments: usize,
     /// A repeat (one step asked once per instance), not a group.
     repeat: bool,
+    /// The answers its label and hint show.
+    shows: Vec<String>,
+}
+
+/// The answers a row's texts show (`${name}`), in order, each checked with the expressions once
+/// every name is known (it must be a question asked outside any repeat, or in `repeat`); a `${`
+/// that names no question is a problem on the row.
+fn row_shows(
+    survey: &Table,
+    row: u32,
+    texts: &[(&'static str, &Texts)],
+    (repeat, default_language): (Option<String>, Option<Locale>),
+    pending: &mut Vec<Pending>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut shows: Vec<String> = Vec::new();
+    for (prefix, texts) in texts {
+        let headers = survey.languages_with_default(prefix, default_language);
+        for (locale, text) in texts.iter() {
+            let column = headers.iter().find(|(_, l)| *l == Some(*locale)).map_or(*prefix, |(h, _)| h.as_str());
+            let column = column.to_owned();
+            match super::shown_names(text) {
+                Ok(names) => {
+                    for n in names {
+                        // Each language's text is checked, so a name mistyped in one is found there.
+                        let source = format!("${{{n}}}");
+                        if !pending.iter().any(|p| p.row == row && p.column == column && p.source == source) {
+                            pending.push(Pending {
+                                row,
+                                column: column.clone(),
+                                source,
+                                list: None,
+                                repeat: repeat.clone(),
+                            });
+                        }
+                        if !shows.contains(&n) {
+                            shows.push(n);
+                        }
+                    }
+                }
+                Err(quoted) => problems.push(survey.problem(
+                    "xlsform.label-reference",
+                    row,
+                    Some(&column),
+                    format!("'{quoted}…': an answer is shown as ${{name}}, the name of a question"),
+                )),
+            }
+        }
+    }
+    shows
 }
 
 /// An expression from a cell, checked once every name is known.
 struct Pending {
     row: u32,
-    column: &'static str,
+    /// Its column's header (as the sheet spells it, for a language column).
+    column: String,
     source: String,
     /// The field it belongs to (for a choice filter: whose columns it may read).
     list: Option<String>,
@@ -501,7 +554,16 @@ pub fn import(
                     columns.insert(h.clone(), v);
                 }
             }
-            items.push((name.to_owned(), c.texts_with_default(cells, "label", default_language), columns));
+            let labels = c.texts_with_default(cells, "label", default_language);
+            if labels.values().any(|t| t.contains("${")) {
+                problems.push(c.problem(
+                    "xlsform.label-reference",
+                    *row,
+                    Some("label"),
+                    "a choice's label cannot show an answer (${…}) yet: write the choice's words alone",
+                ));
+            }
+            items.push((name.to_owned(), labels, columns));
         }
     }
 
@@ -636,7 +698,13 @@ pub fn import(
         let relevant = survey.get(cells, "relevant");
         let relevant = (!relevant.is_empty()).then(|| relevant.to_owned());
         if let Some(r) = &relevant {
-            pending.push(Pending { row, column: "relevant", source: r.clone(), list: None, repeat: here.clone() });
+            pending.push(Pending {
+                row,
+                column: "relevant".into(),
+                source: r.clone(),
+                list: None,
+                repeat: here.clone(),
+            });
         }
         match ty {
             Type::Metadata => {
@@ -671,6 +739,16 @@ pub fn import(
                 close(&mut current, &mut steps);
                 let sign = found.video(&survey, row, video, &mut problems);
                 let name = if name_ok { name } else { format!("repeat-{row}") };
+                // Its label may show its own instance's answers.
+                let texts = [("label", &labels), ("hint", &hints)];
+                let shows = row_shows(
+                    &survey,
+                    row,
+                    &texts,
+                    (Some(name.clone()), default_language),
+                    &mut pending,
+                    &mut problems,
+                );
                 // A count: a number, or an expression read before the repeat. Without one the
                 // visitor adds instances ("add another"), one at least.
                 let mut repeat = json!({ "max": Repeat::LIMIT });
@@ -689,7 +767,7 @@ pub fn import(
                             repeat["count"] = json!(repeat_count);
                             pending.push(Pending {
                                 row,
-                                column: "repeat_count",
+                                column: "repeat_count".into(),
                                 source: repeat_count.to_owned(),
                                 list: None,
                                 repeat: None,
@@ -707,6 +785,7 @@ pub fn import(
                     relevant,
                     segments: 1,
                     repeat: true,
+                    shows: shows.clone(),
                 });
                 current = Some(StepDraft {
                     id: unique_step(&name),
@@ -716,6 +795,7 @@ pub fn import(
                     audio,
                     relevant: chain(&open),
                     repeat: Some(repeat),
+                    shows,
                     fields: vec![],
                     texts: vec![],
                 });
@@ -756,12 +836,16 @@ pub fn import(
                     relevant: None,
                     segments: 1,
                     repeat: false,
+                    shows: vec![],
                 });
                 continue;
             }
             Type::BeginGroup => {
                 close(&mut current, &mut steps);
                 let sign = found.video(&survey, row, video, &mut problems);
+                let texts = [("label", &labels), ("hint", &hints)];
+                let shows =
+                    row_shows(&survey, row, &texts, (here.clone(), default_language), &mut pending, &mut problems);
                 open.push(Open {
                     row,
                     name: if name_ok { name } else { format!("group-{row}") },
@@ -772,6 +856,7 @@ pub fn import(
                     relevant,
                     segments: 0,
                     repeat: false,
+                    shows,
                 });
                 continue;
             }
@@ -831,16 +916,18 @@ pub fn import(
                 ));
             }
         }
-        for (column, texts) in [("label", &labels), ("hint", &hints)] {
-            if texts.values().any(|t| t.contains("${")) {
-                problems.push(survey.problem(
-                    "xlsform.label-reference",
-                    row,
-                    Some(column),
-                    "an answer shown inside a label or hint (${…}) is not supported yet: write the text without it",
-                ));
-            }
-        }
+        // Answers its texts show (`${name}`): each must be a question this form asks, outside any
+        // repeat or in this row's own (checked with the expressions, below).
+        let constraint_message = survey.texts_with_default(cells, "constraint_message", default_language);
+        let required_message = survey.texts_with_default(cells, "required_message", default_language);
+        let texts = [
+            ("label", &labels),
+            ("hint", &hints),
+            ("constraint_message", &constraint_message),
+            ("required_message", &required_message),
+        ];
+        let shows = row_shows(&survey, row, &texts, (here.clone(), default_language), &mut pending, &mut problems);
+
         if title.is_empty() && !labels.is_empty() {
             // No form_title: pyxform names the form after its id; the kiosk shows a title, the first label.
             title = labels.clone();
@@ -849,6 +936,9 @@ pub fn import(
         let mut field = Map::new();
         field.insert("id".into(), json!(name));
         field.insert("type".into(), serde_json::to_value(kind).unwrap_or(Value::Null));
+        if !shows.is_empty() {
+            field.insert("shows".into(), json!(shows));
+        }
         let required = survey.get(cells, "required");
         match required.trim().to_lowercase().as_str() {
             "" | "no" | "false" | "false()" | "0" | "n" => {}
@@ -859,7 +949,7 @@ pub fn import(
                 field.insert("required_if".into(), json!(required));
                 pending.push(Pending {
                     row,
-                    column: "required",
+                    column: "required".into(),
                     source: required.to_owned(),
                     list: None,
                     repeat: here.clone(),
@@ -886,7 +976,7 @@ pub fn import(
                 field.insert("constraint".into(), json!(expr));
                 pending.push(Pending {
                     row,
-                    column: "constraint",
+                    column: "constraint".into(),
                     source: expr.to_owned(),
                     list: None,
                     repeat: here.clone(),
@@ -899,7 +989,7 @@ pub fn import(
                 field.insert("calculate".into(), json!(calculation));
                 pending.push(Pending {
                     row,
-                    column: "calculation",
+                    column: "calculation".into(),
                     source: calculation.to_owned(),
                     list: None,
                     repeat: here.clone(),
@@ -1005,7 +1095,7 @@ pub fn import(
                 field.insert("choice_filter".into(), json!(filter));
                 pending.push(Pending {
                     row,
-                    column: "choice_filter",
+                    column: "choice_filter".into(),
                     source: filter.to_owned(),
                     list: Some(list.clone()),
                     repeat: here.clone(),
@@ -1023,8 +1113,8 @@ pub fn import(
             id: name.clone(),
             labels: labels.clone(),
             hints: hints.clone(),
-            constraint: survey.texts_with_default(cells, "constraint_message", default_language),
-            required: survey.texts_with_default(cells, "required_message", default_language),
+            constraint: constraint_message,
+            required: required_message,
             audio: audio.clone(),
             choices: choice_labels,
         };
@@ -1062,6 +1152,7 @@ pub fn import(
                         audio: group.audio.clone(),
                         relevant: None,
                         repeat: None,
+                        shows: group.shows.clone(),
                         fields: vec![],
                         texts: vec![],
                     });
@@ -1090,6 +1181,7 @@ pub fn import(
                     audio: audio.clone(),
                     relevant: None,
                     repeat: None,
+                    shows: shows.clone(),
                     fields: vec![],
                     texts: vec![],
                 };
@@ -1123,7 +1215,7 @@ pub fn import(
                     "xlsform.expression"
                 },
                 p.row,
-                Some(p.column),
+                Some(&p.column),
                 format!("{}: {e}", p.source),
             )),
             Ok(l) => {
@@ -1131,7 +1223,7 @@ pub fn import(
                     problems.push(survey.problem(
                         "xlsform.reference",
                         p.row,
-                        Some(p.column),
+                        Some(&p.column),
                         format!("${{{missing}}}: no question has this name"),
                     ));
                 }
@@ -1140,7 +1232,7 @@ pub fn import(
                         problems.push(survey.problem(
                             "xlsform.repeat-reference",
                             p.row,
-                            Some(p.column),
+                            Some(&p.column),
                             format!("${{{n}}} is asked in repeat '{r}': only that repeat's questions may read it (count() and sum() over a repeat are not supported yet)"),
                         ));
                     }
@@ -1152,7 +1244,7 @@ pub fn import(
                         problems.push(survey.problem(
                             "xlsform.reference",
                             p.row,
-                            Some(p.column),
+                            Some(&p.column),
                             match p.list {
                                 Some(_) => format!("'{c}' is not a column of the choices sheet"),
                                 None => format!("'{c}' is not a question: write ${{{c}}}"),
@@ -1199,6 +1291,9 @@ pub fn import(
             if let Some(r) = &s.repeat {
                 step["repeat"] = r.clone();
             }
+            if !s.shows.is_empty() {
+                step["shows"] = json!(s.shows);
+            }
             step
         }).collect::<Vec<_>>(),
     });
@@ -1217,24 +1312,26 @@ pub fn import(
     let form = Form::parse("upload", &form_toml).map_err(|e| located(e.to_string()))?;
 
     let mut ftl: BTreeMap<Locale, String> = BTreeMap::new();
-    let mut put = |id: &str, texts: &Texts, attrs: &[(&str, &Texts)]| {
+    // A question's texts show answers (`${name}` as a variable); every other text is words alone.
+    let mut put = |id: &str, texts: &Texts, attrs: &[(&str, &Texts)], showing: bool| {
+        let value_of = |t: &str| if showing { ftl_pattern(t) } else { ftl_value(t) };
         for locale in Locale::ALL {
             let Some(value) = texts.get(&locale) else { continue };
             let out = ftl.entry(locale).or_default();
-            out.push_str(&format!("{id} = {}\n", ftl_value(value)));
+            out.push_str(&format!("{id} = {}\n", value_of(value)));
             for (name, a) in attrs {
                 if let Some(v) = a.get(&locale) {
-                    out.push_str(&format!("    .{name} = {}\n", ftl_value(v)));
+                    out.push_str(&format!("    .{name} = {}\n", value_of(v)));
                 }
             }
         }
     };
     let mut audio_files: Vec<(Locale, String, String)> = Vec::new();
-    put(&form.title_id(), &title, &[("summary", &summary)]);
+    put(&form.title_id(), &title, &[("summary", &summary)], false);
     for (step, draft) in form.steps.iter().zip(&steps) {
         let q = form.question_id(step);
         if step.fields.iter().any(|f| f.kind != FieldKind::Calculate) {
-            put(&q, &draft.question, &[("hint", &draft.hint)]);
+            put(&q, &draft.question, &[("hint", &draft.hint)], !step.shows.is_empty());
         }
         for (locale, file) in &draft.audio {
             audio_files.push((*locale, q.clone(), file.clone()));
@@ -1244,12 +1341,13 @@ pub fn import(
                 continue;
             }
             let l = form.label_id(field);
-            put(&l, &t.labels, &[("hint", &t.hints), ("constraint", &t.constraint), ("required", &t.required)]);
+            let attrs = [("hint", &t.hints), ("constraint", &t.constraint), ("required", &t.required)];
+            put(&l, &t.labels, &attrs, !field.shows.is_empty());
             for (locale, file) in &t.audio {
                 audio_files.push((*locale, l.clone(), file.clone()));
             }
             for (c, texts) in &t.choices {
-                put(&form.choice_id(field, c), texts, &[]);
+                put(&form.choice_id(field, c), texts, &[], false);
             }
         }
     }
