@@ -8,16 +8,14 @@
 use crate::publish::{FormUpload, Kind, Problem};
 use crate::xlsform::{ftl_value, lang_header, open_book, own_text, Media, Table, Texts};
 use crate::xlsx::Sheet;
-use calamine::{open_workbook_from_rs, Reader, Xlsx};
+use calamine::Reader;
 use minwon_core::topic::{Topic, TopicStep};
 use minwon_core::{Locale, Localizer};
 use std::collections::BTreeMap;
 
 /// Whether a workbook is a topic (it has a `steps` sheet) rather than an XLSForm.
 pub fn is_topic(bytes: &[u8]) -> bool {
-    open_workbook_from_rs::<Xlsx<_>, _>(std::io::Cursor::new(bytes))
-        .map(|b| b.sheet_names().iter().any(|n| n == "steps"))
-        .unwrap_or(false)
+    open_book(bytes).map(|b| b.sheet_names().iter().any(|n| n == "steps")).unwrap_or(false)
 }
 
 fn plain(s: &str) -> bool {

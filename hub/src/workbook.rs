@@ -6,6 +6,14 @@
 //! cap on its real size (the sizes a zip declares can lie), and every sheet's cells are counted
 //! out of its XML (`<row r=…>`, `<c r=…>`, and the positions of cells that name none), so the
 //! grid calamine will build is known. Anything past the limits is refused with a located problem.
+//!
+//! An .xls is a compound file (OLE) holding a `Workbook` stream of BIFF records. calamine parses
+//! every sheet when it opens one, reserving the cells a sheet's DIMENSIONS record claims and laying
+//! out the grid its cells span, so a few bytes can ask for gigabytes. [`xls`] reads the stream
+//! with `cfb`, walks the records as calamine will (from each sheet's position to its EOF), checks
+//! the claimed and the real extent of every sheet against the same limits, and hands calamine a
+//! compound file it rebuilt around exactly the bytes it checked (so a container that two readers
+//! would read differently cannot pass).
 
 use crate::publish::Problem;
 use std::io::Read;
@@ -50,6 +58,143 @@ pub fn check(bytes: &[u8]) -> Result<(), Vec<Problem>> {
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             grid(&data).map_err(|d| too_large(format!("{name}: {d}")))?;
         }
+    }
+    Ok(())
+}
+
+/// The first bytes of a compound file (an .xls workbook).
+pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether the file is a compound file (an .xls, by its content rather than its name).
+pub fn is_xls(bytes: &[u8]) -> bool {
+    bytes.starts_with(&CFB_MAGIC)
+}
+
+/// An .xls workbook checked against the limits and rebuilt around the checked `Workbook` stream.
+pub fn xls(bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
+    let not_xls = || vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx or .xls workbook")];
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|_| not_xls())?;
+    let name = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)).ok_or_else(not_xls)?;
+    let mut stream = Vec::new();
+    let read = file
+        .open_stream(name)
+        .map_err(|_| not_xls())?
+        .take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut stream)
+        .map_err(|_| not_xls())?;
+    if read as u64 > MAX_ENTRY_BYTES {
+        return Err(too_large(format!("the workbook holds more than {} MiB", MAX_ENTRY_BYTES >> 20)));
+    }
+    // Each sheet starts where its BoundSheet8 record says (calamine reads every such record).
+    let starts: Vec<usize> =
+        Records(&stream).filter(|(t, d)| *t == 0x0085 && d.len() >= 4).map(|(_, d)| u32le(d) as usize).collect();
+    for (n, start) in starts.iter().enumerate() {
+        let sheet = stream.get(*start..).ok_or_else(not_xls)?;
+        xls_grid(sheet).map_err(|d| too_large(format!("sheet {}: {d}", n + 1)))?;
+    }
+    let rebuilt = (|| -> std::io::Result<Vec<u8>> {
+        // Version 3 (512-byte sectors), as Excel writes .xls and as calamine reads it.
+        let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))?;
+        std::io::Write::write_all(&mut out.create_stream("/Workbook")?, &stream)?;
+        out.flush()?;
+        Ok(out.into_inner().into_inner())
+    })();
+    rebuilt.map_err(|_| not_xls())
+}
+
+fn u16le(d: &[u8]) -> u16 {
+    u16::from_le_bytes([d[0], d[1]])
+}
+
+fn u32le(d: &[u8]) -> u32 {
+    u32::from_le_bytes([d[0], d[1], d[2], d[3]])
+}
+
+/// BIFF records as calamine's reader walks them: (type, data), until one runs past the end.
+struct Records<'a>(&'a [u8]);
+
+impl<'a> Iterator for Records<'a> {
+    type Item = (u16, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.0;
+        if s.len() < 4 {
+            return None;
+        }
+        let len = usize::from(u16le(&s[2..]));
+        let data = s.get(4..4 + len)?;
+        self.0 = &s[4 + len..];
+        Some((u16le(s), data))
+    }
+}
+
+/// One sheet's records up to its EOF: the cells its DIMENSIONS claims (calamine reserves them)
+/// and the grid its cells span (calamine lays it out), each within the limits.
+fn xls_grid(sheet: &[u8]) -> Result<(), String> {
+    let limits = |rows: u64, cols: u64, what: &str| {
+        if rows > MAX_ROWS || cols > MAX_COLUMNS || rows.saturating_mul(cols) > MAX_CELLS {
+            Err(format!("{what} {rows} rows by {cols} columns; a sheet may have at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"))
+        } else {
+            Ok(())
+        }
+    };
+    let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    let mut cells = 0u64;
+    let cell = |row: u32, col: u32, lo: &mut (u32, u32), hi: &mut (u32, u32)| {
+        *lo = (lo.0.min(row), lo.1.min(col));
+        *hi = (hi.0.max(row), hi.1.max(col));
+    };
+    for (typ, d) in Records(sheet) {
+        match typ {
+            0x000A => break,
+            // DIMENSIONS, read as calamine reads it (BIFF8 rows are 32-bit).
+            0x0200 => {
+                let (rf, rl, mut cf, cl) = match d.len() {
+                    10 => (
+                        u32::from(u16le(d)),
+                        u32::from(u16le(&d[2..])),
+                        u32::from(u16le(&d[4..])),
+                        u32::from(u16le(&d[6..])),
+                    ),
+                    14 => (u32le(d), u32le(&d[4..]), u32::from(u16le(&d[8..])), u32::from(u16le(&d[10..]))),
+                    _ => continue,
+                };
+                if 0xFF < cf || cl < cf {
+                    cf = 0;
+                }
+                let (end_row, end_col) = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
+                if end_row < rf || end_col < cf {
+                    return Err("its DIMENSIONS record ends before it starts".into());
+                }
+                limits(u64::from(end_row - rf) + 1, u64::from(end_col - cf) + 1, "it claims")?;
+            }
+            // Number, Label, BoolErr, RK, LabelSst, Formula: one cell at (row, column).
+            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 if d.len() >= 4 => {
+                cell(u32::from(u16le(d)), u32::from(u16le(&d[2..])), &mut lo, &mut hi);
+                cells += 1;
+            }
+            // MulRk: a row of cells from its first column to its last.
+            0x00BD if d.len() >= 6 => {
+                let (row, first, last) = (u16le(d), u16le(&d[2..]), u16le(&d[d.len() - 2..]));
+                if last < first {
+                    return Err("a MulRk record ends before it starts".into());
+                }
+                cell(u32::from(row), u32::from(first), &mut lo, &mut hi);
+                cell(u32::from(row), u32::from(last), &mut lo, &mut hi);
+                cells += u64::from(last - first) + 1;
+            }
+            _ => {}
+        }
+        if cells > MAX_CELLS {
+            return Err(format!("more than {MAX_CELLS} cells"));
+        }
+    }
+    if cells > 0 {
+        let at = crate::xlsx::column_name(hi.1 as usize);
+        limits(
+            u64::from(hi.0 - lo.0) + 1,
+            u64::from(hi.1 - lo.1) + 1,
+            &format!("to {at}{}, its cells span", hi.0 + 1),
+        )?;
     }
     Ok(())
 }
@@ -182,5 +327,76 @@ mod tests {
         let refused = check(&bytes).expect_err("refused");
         assert_eq!(refused[0].code, "upload.too-large");
         assert!(refused[0].detail.contains("xl/sharedStrings.xml"), "{refused:?}");
+    }
+
+    /// A compound file holding `stream` as its Workbook, as an attacker would make one.
+    fn compound(stream: &[u8]) -> Vec<u8> {
+        let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
+            .expect("creates");
+        out.create_stream("/Workbook").expect("stream").write_all(stream).expect("writes");
+        out.flush().expect("flushes");
+        out.into_inner().into_inner()
+    }
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// A workbook whose one sheet holds `sheet` (records after its BOF), found by its BoundSheet8.
+    fn one_sheet(sheet: &[Vec<u8>]) -> Vec<u8> {
+        let bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let globals_len = bof.len() + 4 + 14 + 4;
+        let mut bound = (globals_len as u32).to_le_bytes().to_vec();
+        bound.extend([0, 0, 6, 0]);
+        bound.extend(b"survey");
+        let mut stream = [bof.clone(), record(0x0085, &bound), record(0x000A, &[])].concat();
+        assert_eq!(stream.len(), globals_len);
+        stream.extend(bof);
+        for r in sheet {
+            stream.extend(r);
+        }
+        stream.extend(record(0x000A, &[]));
+        compound(&stream)
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0u8; 10]);
+        record(0x0203, &d)
+    }
+
+    /// An .xls asks calamine, when it opens, to reserve the cells its DIMENSIONS claims and to lay
+    /// out the grid its cells span: a few hundred bytes that claim four billion rows, or two cells
+    /// in opposite corners, are refused before calamine sees them; a real one is read as it was.
+    #[test]
+    fn an_xls_claiming_or_spanning_too_many_cells_is_refused_before_calamine_opens_it() {
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(u32::MAX.to_le_bytes());
+        dims.extend([0, 0, 2, 0, 0, 0]);
+        let claims = xls(&one_sheet(&[record(0x0200, &dims)])).expect_err("refused");
+        assert_eq!(claims[0].code, "upload.too-large");
+        assert!(claims[0].detail.contains("claims 4294967295 rows"), "{claims:?}");
+        let corners = xls(&one_sheet(&[number(0, 0), number(65535, 255)])).expect_err("refused");
+        assert!(corners[0].detail.contains("IV65536"), "{corners:?}");
+        let mut backwards = 9u32.to_le_bytes().to_vec();
+        backwards.extend(3u32.to_le_bytes());
+        backwards.extend([0, 0, 2, 0, 0, 0]);
+        assert!(xls(&one_sheet(&[record(0x0200, &backwards)])).is_err(), "a DIMENSIONS that ends before it starts");
+        assert!(xls(&one_sheet(&[number(0, 0), number(9, 3)])).is_ok(), "a small sheet");
+        assert_eq!(xls(b"not a compound file").map_err(|p| p[0].code), Err("xlsform.not-xlsx"));
+
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/pyxform/calculate.xls");
+        let original = std::fs::read(path).expect("pyxform's calculate.xls");
+        use calamine::Reader;
+        let cells = |bytes: Vec<u8>| {
+            let mut book: calamine::Xls<_> = calamine::Reader::new(std::io::Cursor::new(bytes)).expect("opens");
+            let names = book.sheet_names();
+            names.iter().map(|n| book.worksheet_range(n).expect("a sheet")).collect::<Vec<_>>()
+        };
+        assert_eq!(cells(xls(&original).expect("checked")), cells(original), "rebuilt, every cell as it was");
     }
 }

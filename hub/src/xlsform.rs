@@ -11,7 +11,7 @@
 
 use crate::publish::Problem;
 use crate::xlsx::{column_name, Sheet};
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use calamine::{Data, Reader, Sheets, Xls, Xlsx};
 use minwon_core::form::{DateRange, Field, FieldKind, Form};
 use minwon_core::{Locale, Localizer};
 use serde_json::{json, Map, Value};
@@ -42,7 +42,7 @@ fn cell_text(d: &Data) -> String {
 
 impl Table {
     pub(crate) fn read<R: std::io::Read + std::io::Seek>(
-        book: &mut Xlsx<R>,
+        book: &mut Sheets<R>,
         sheet: &str,
         required: bool,
     ) -> Result<Option<Table>, Problem> {
@@ -73,14 +73,17 @@ impl Table {
                 let cells = std::iter::repeat_n(String::new(), c0 as usize).chain(r.iter().map(cell_text)).collect();
                 (r0 + i as u32 + 1, cells)
             })
-            .filter(|(_, cells): &(u32, Vec<String>)| cells.iter().any(|c| !c.is_empty()))
+            // A row is empty when every cell under a header is: pyxform reads no column without one.
+            .filter(|(_, cells): &(u32, Vec<String>)| {
+                cells.iter().zip(&headers).any(|(c, h)| !c.is_empty() && !h.is_empty())
+            })
             .collect();
         Ok(Some(Table { sheet, headers, rows }))
     }
 
     /// A sheet the workbook must have.
     pub(crate) fn required<R: std::io::Read + std::io::Seek>(
-        book: &mut Xlsx<R>,
+        book: &mut Sheets<R>,
         sheet: &str,
     ) -> Result<Table, Vec<Problem>> {
         Table::read(book, sheet, true).map_err(|p| vec![p])?.ok_or_else(Vec::new)
@@ -204,9 +207,21 @@ fn yes(s: &str) -> bool {
 }
 
 /// Opens an uploaded workbook.
-pub(crate) fn open_book(bytes: &[u8]) -> Result<Xlsx<std::io::Cursor<&[u8]>>, Vec<Problem>> {
-    open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|_| vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx workbook")])
+/// A workbook, by its content: an .xlsx (a zip), or an .xls (a compound file, checked against the
+/// limits and rebuilt by [`crate::workbook::xls`] before calamine reads it).
+pub(crate) fn open_book(bytes: &[u8]) -> Result<Sheets<std::io::Cursor<Vec<u8>>>, Vec<Problem>> {
+    let not_one = || vec![Problem::new("xlsform.not-xlsx", "the file is not an .xlsx or .xls workbook")];
+    if crate::workbook::is_xls(bytes) {
+        let checked = crate::workbook::xls(bytes)?;
+        // calamine's BIFF parser indexes records it has not measured on some malformed files: a
+        // panic there is a workbook that is not one, not a hub that stops.
+        let opened = std::panic::catch_unwind(move || Xls::new(std::io::Cursor::new(checked)));
+        return match opened {
+            Ok(Ok(book)) => Ok(Sheets::Xls(book)),
+            _ => Err(not_one()),
+        };
+    }
+    Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map(Sheets::Xlsx).map_err(|_| not_one())
 }
 
 /// The media a spreadsheet names: sign clips and recorded prompts uploaded with it (by file

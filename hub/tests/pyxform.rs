@@ -11,7 +11,7 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
         .expect("the fixtures folder")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xls")))
         .map(|p| (p.file_name().expect("a name").to_string_lossy().into_owned(), std::fs::read(&p).expect("readable")))
         .collect();
     out.sort();

@@ -29,7 +29,7 @@ hub-topics-help = What the smart mirror shows in sign language. Download a sprea
 hub-preview-topic-title = Preview: { $title }
 
 hub-upload-title = Upload a form
-hub-upload-help = Choose an XLSForm spreadsheet (.xlsx) or a form file (.toml). Add the sign clips (.webp) and voice prompts (.wav, .ogg) the spreadsheet names.
+hub-upload-help = Choose an XLSForm spreadsheet (.xlsx or the older .xls) or a form file (.toml). Add the sign clips (.webp) and voice prompts (.wav, .ogg) the spreadsheet names.
 hub-upload-files = Files
 hub-upload-submit = Upload
 hub-upload-ok = The { $form } form is in the draft. Check the preview below.
@@ -193,7 +193,7 @@ hub-error-hub-too-large = That is too large for the hub. Upload a smaller file.
 hub-error-hub-disk-full = The hub's disk is full. Free some space and upload again. Nothing already there was changed.
 hub-error-unknown = Something went wrong ({ $code }).
 
-hub-problem-xlsform-not-xlsx = not an .xlsx file
+hub-problem-xlsform-not-xlsx = not an .xlsx or .xls spreadsheet
 hub-problem-xlsform-sheet-missing = a sheet is missing
 hub-problem-xlsform-column-missing = a column is missing
 hub-problem-xlsform-language = unknown language

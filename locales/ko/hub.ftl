@@ -29,7 +29,7 @@ hub-topics-help = 스마트 미러가 수어로 보여 주는 안내입니다. �
 hub-preview-topic-title = 미리 보기: { $title }
 
 hub-upload-title = 서식 올리기
-hub-upload-help = XLSForm 스프레드시트(.xlsx)나 서식 파일(.toml)을 고르세요. 스프레드시트에 적은 수어 영상(.webp)과 음성 안내(.wav, .ogg)도 함께 고를 수 있습니다.
+hub-upload-help = XLSForm 스프레드시트(.xlsx, 예전 .xls)나 서식 파일(.toml)을 고르세요. 스프레드시트에 적은 수어 영상(.webp)과 음성 안내(.wav, .ogg)도 함께 고를 수 있습니다.
 hub-upload-files = 파일
 hub-upload-submit = 올리기
 hub-upload-ok = { $form } 서식을 초안에 넣었습니다. 아래 미리 보기를 확인하세요.
@@ -193,7 +193,7 @@ hub-error-hub-too-large = 허브가 받기에 너무 큽니다. 더 작은 파�
 hub-error-hub-disk-full = 허브의 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 올려 주세요. 이미 있던 자료는 그대로입니다.
 hub-error-unknown = 오류가 났습니다 ({ $code }).
 
-hub-problem-xlsform-not-xlsx = .xlsx 파일이 아닙니다
+hub-problem-xlsform-not-xlsx = .xlsx나 .xls 스프레드시트가 아닙니다
 hub-problem-xlsform-sheet-missing = 시트가 없습니다
 hub-problem-xlsform-column-missing = 열이 없습니다
 hub-problem-xlsform-language = 알 수 없는 언어입니다

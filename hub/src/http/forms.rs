@@ -95,9 +95,9 @@ fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String, Vec<Problem>
     }
     // Extensions without case: `FORM.XLSX` is a workbook too.
     let ext = |n: &str| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let main = files.keys().find(|n| ext(n) == "xlsx" || ext(n) == "toml").cloned();
+    let main = files.keys().find(|n| matches!(ext(n).as_str(), "xlsx" | "xls" | "toml")).cloned();
     let Some(main) = main else {
-        return Err(vec![Problem::new("upload.no-form", "upload an .xlsx (XLSForm) or a .toml form")]);
+        return Err(vec![Problem::new("upload.no-form", "upload an .xlsx or .xls (XLSForm) or a .toml form")]);
     };
     let bytes = files.remove(&main).unwrap_or_default();
     let publisher = hub.publisher();
@@ -105,8 +105,12 @@ fn import(hub: &Hub, body: Upload) -> Result<(String, Kind, String, Vec<Problem>
     let known = |file: &str| {
         minwon_core::paths::plain_relative(file).is_some_and(|f| working.join("assets/sign/ksl").join(f).is_file())
     };
-    let upload = if ext(&main) == "xlsx" {
-        crate::workbook::check(&bytes)?;
+    let upload = if ext(&main) == "xlsx" || ext(&main) == "xls" {
+        // By what the file is, not what it is called: a zip is checked here, a compound file
+        // when it is opened (crate::xlsform::open_book).
+        if !crate::workbook::is_xls(&bytes) {
+            crate::workbook::check(&bytes)?;
+        }
         if crate::topicsheet::is_topic(&bytes) {
             crate::topicsheet::import(&bytes, &files, known)?
         } else {

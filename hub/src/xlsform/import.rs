@@ -86,7 +86,6 @@ const REFUSED_TYPES: &[(&str, &str)] = &[
     ("select_multiple_from_file", "the kiosk reads choices from the choices sheet only"),
     ("xml-external", "the kiosk reads no external data"),
     ("csv-external", "the kiosk reads no external data"),
-    ("hidden", "write it as calculate with the value as its calculation"),
 ];
 
 /// What a type cell asks for.
@@ -132,6 +131,8 @@ fn read_type(cell: &str) -> Type {
             "a loop over a choice list (begin loop over …) is not supported: write a repeat, or one question per choice".into(),
         ),
         ["end", "loop"] | ["end_loop"] => Type::EndRepeat,
+        // pyxform's hidden: a value in the submission that no one is asked for (its default).
+        ["hidden"] => simple(FieldKind::Calculate),
         ["phone", "number"] => Type::Question { kind: FieldKind::Phone, list: None, or_other: false },
         ["include", ..] => {
             Type::Refused("'include' pulls in another workbook: the kiosk takes one workbook per form".into())
@@ -610,6 +611,9 @@ pub fn import(
         let row = *row;
         let type_cell = survey.get(cells, "type");
         let name = survey.get(cells, "name").to_owned();
+        // A note may go unnamed: pyxform names it after its row, and so does the kiosk.
+        let note = matches!(read_type(type_cell), Type::Question { kind: FieldKind::Note, .. });
+        let name = if name.is_empty() && note { format!("generated_note_name_{row}") } else { name };
         if type_cell.is_empty() {
             if !name.is_empty() || !survey.texts(cells, "label").is_empty() {
                 problems.push(survey.problem(
@@ -998,6 +1002,14 @@ pub fn import(
             (FieldKind::Calculate, true) if type_cell.trim().eq_ignore_ascii_case("today") => {
                 field.insert("calculate".into(), json!("today()"));
             }
+            (FieldKind::Calculate, true) if type_cell.trim().eq_ignore_ascii_case("hidden") => {
+                // Its default, as a text (empty without one).
+                let value = survey.get(cells, "default");
+                let literal = if value.contains('\'') { format!("\"{value}\"") } else { format!("'{value}'") };
+                field.insert("calculate".into(), json!(literal));
+                let source = literal.clone();
+                pending.push(Pending { row, column: "default".into(), source, list: None, repeat: here.clone() });
+            }
             (FieldKind::Calculate, true) => {
                 problems.push(survey.problem(
                     "xlsform.calculation",
@@ -1019,7 +1031,8 @@ pub fn import(
             _ => {}
         }
         let default = survey.get(cells, "default");
-        if !default.is_empty() {
+        // A hidden value's default is its calculation (above).
+        if !default.is_empty() && !type_cell.trim().eq_ignore_ascii_case("hidden") {
             let default = match kind {
                 FieldKind::Date => excel_date(default).unwrap_or_else(|| default.to_owned()),
                 _ => default.to_owned(),
