@@ -146,6 +146,8 @@ functions! {
     DecimalDate "decimal-date-time" 1 1,
     FormatDate "format-date" 2 2,
     Once "once" 1 1,
+    Count "count" 1 1,
+    Sum "sum" 1 1,
 }
 
 /// Functions ODK has that the kiosk does not evaluate, and why; refused by name.
@@ -155,8 +157,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("jr:choice-name", "the kiosk does not look up a choice's label in an expression"),
     ("indexed-repeat", "the kiosk does not reach into a repeat from outside it"),
     ("position", "the kiosk does not number repeat instances in expressions"),
-    ("count", "the kiosk does not count repeat instances in expressions"),
-    ("sum", "the kiosk does not add up repeat instances in expressions"),
     ("uuid", "the kiosk gives each submission its own id"),
     ("random", "the kiosk does not draw random numbers"),
     ("now", "the kiosk compares dates, not times: use today()"),
@@ -494,6 +494,15 @@ impl Parser {
             let kind = ExprErrorKind::Arity { function: func.name(), min, max, given: args.len() };
             return Err(ExprError { at, kind });
         }
+        // count() and sum() read every instance of a repeat: their one argument names it (or
+        // one of its questions) as ${name}.
+        if matches!(func, Func::Count | Func::Sum) && !matches!(args[..], [Expr::Field(_)]) {
+            let kind = ExprErrorKind::Unsupported {
+                what: format!("{}() of an expression", func.name()),
+                why: "write count(${repeat}) or sum(${question in a repeat})",
+            };
+            return Err(ExprError { at, kind });
+        }
         if func == Func::Regex {
             if let Expr::Text(pattern) = &args[1] {
                 regex_lite::Regex::new(pattern)
@@ -525,6 +534,19 @@ impl Expr {
         self.walk(&mut |e| {
             if let Expr::Field(f) = e {
                 out.insert(f.as_str());
+            }
+        });
+        out
+    }
+
+    /// The names read across every instance of a repeat (the argument of `count()`, `sum()`).
+    pub fn over_instances(&self) -> BTreeSet<&str> {
+        let mut out = BTreeSet::new();
+        self.walk(&mut |e| {
+            if let Expr::Call(Func::Count | Func::Sum, args) = e {
+                if let [Expr::Field(f)] = &args[..] {
+                    out.insert(f.as_str());
+                }
             }
         });
         out

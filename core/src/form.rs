@@ -446,11 +446,35 @@ impl Form {
                 let repeat = s.is_repeat().then_some(s.id.as_str());
                 s.fields.iter().flat_map(move |f| f.logic().map(move |(c, l)| (f.id.as_str(), c, l, Some(f), repeat)))
             }));
+        let repeat_named = |name: &str| self.steps.iter().position(|s| s.id == name && s.is_repeat());
         for (owner, column, logic, field, repeat) in every {
-            if let Some(missing) = logic.expr.fields().into_iter().find(|n| !seen.contains(*n)) {
+            let over = logic.expr.over_instances();
+            let missing = logic
+                .expr
+                .fields()
+                .into_iter()
+                .find(|n| !(seen.contains(*n) || over.contains(n) && repeat_named(n).is_some()));
+            if let Some(missing) = missing {
                 return Err(bad(format!("{owner}: {column} reads ${{{missing}}}, which the form does not ask")));
             }
-            for name in logic.expr.fields() {
+            // count() and sum() read a repeat, or a question in one; a step's relevant and a
+            // repeat's count only repeats before it (so working one out never needs itself).
+            for name in &over {
+                let Some(at) = self.step_of(name).filter(|&i| self.steps[i].is_repeat()).or_else(|| repeat_named(name))
+                else {
+                    return Err(bad(format!(
+                        "{owner}: {column} counts or adds up ${{{name}}}, which is not a repeat nor in one"
+                    )));
+                };
+                let before = self.steps.iter().position(|s| s.id == owner).is_none_or(|own| at < own);
+                if field.is_none() && !before {
+                    return Err(bad(format!(
+                        "{owner}: {column} reads repeat {} from before it only",
+                        self.steps[at].id
+                    )));
+                }
+            }
+            for name in logic.expr.fields().into_iter().filter(|n| !over.contains(n)) {
                 let inside = self.step_of(name).map(|i| &self.steps[i]).filter(|s| s.is_repeat());
                 if let Some(step) = inside.filter(|s| Some(s.id.as_str()) != repeat) {
                     return Err(bad(format!(

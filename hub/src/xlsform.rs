@@ -1024,4 +1024,54 @@ fields = [
         assert_eq!(mover.repeat.as_ref().and_then(|r| r.count.as_ref()).map(|l| l.source.as_str()), Some("${movers}"));
         assert_eq!(form.field("summary").expect("the note").shows, ["district", "movers"]);
     }
+
+    /// count() and sum() over a repeat, as ODK forms total a household: outside it, inside it, and
+    /// where they cannot be worked out (a count before its repeat, a repeat read without them).
+    #[test]
+    fn count_and_sum_over_a_repeat_are_kept_and_misplaced_ones_located() {
+        let head =
+            row(&["type", "name", "label::한국어 (ko)", "relevant", "calculation", "constraint", "repeat_count"]);
+        let rows = vec![
+            head,
+            row(&["integer", "n", "몇 명", "", "", "", ""]),
+            row(&["begin repeat", "member", "가구원", "", "", "", "${n}"]),
+            row(&["integer", "age", "나이", "", "", "sum(${age}) < 300", ""]),
+            row(&["end repeat", "", "", "", "", "", ""]),
+            row(&["calculate", "listed", "", "", "count(${member})", "", ""]),
+            row(&["note", "old", "함께 사는 분들의 나이 합이 많습니다", "sum(${age}) > 100", "", "", ""]),
+        ];
+        let book = |rows: Vec<Vec<String>>| write(&[Sheet { name: "survey".into(), rows }]).expect("writes");
+        let upload = import(&book(rows.clone()), "household.xlsx", &BTreeMap::new(), |_| true).expect("imports");
+        let form = Form::parse("upload", &upload.form_toml).expect("valid");
+        let source = |id: &str, column: &str| {
+            form.field(id).and_then(|f| f.logic().find(|(c, _)| *c == column).map(|(_, l)| l.source.clone()))
+        };
+        assert_eq!(source("listed", "calculation").as_deref(), Some("count(${member})"));
+        assert_eq!(source("old", "relevant").as_deref(), Some("sum(${age}) > 100"));
+        assert_eq!(source("age", "constraint").as_deref(), Some("sum(${age}) < 300"));
+
+        let bad = |edit: &dyn Fn(&mut Vec<Vec<String>>)| {
+            let mut r = rows.clone();
+            edit(&mut r);
+            let p = import(&book(r), "household.xlsx", &BTreeMap::new(), |_| true).expect_err("refused");
+            p.iter().map(|p| (p.code, p.row)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            bad(&|r| r[2][6] = "count(${member})".into()),
+            [("xlsform.repeat-reference", Some(3))],
+            "its own count"
+        );
+        assert_eq!(
+            bad(&|r| r[2][3] = "sum(${age}) > 0".into()),
+            [("xlsform.repeat-reference", Some(3))],
+            "its own relevant"
+        );
+        assert_eq!(
+            bad(&|r| r[5][4] = "${member} + 1".into()),
+            [("xlsform.repeat-reference", Some(6))],
+            "a repeat itself"
+        );
+        assert_eq!(bad(&|r| r[5][4] = "count(${n})".into()), [("xlsform.repeat-reference", Some(6))], "not a repeat");
+        assert_eq!(bad(&|r| r[5][4] = "sum(${age} + 1)".into()), [("xlsform.expression-unsupported", Some(6))]);
+    }
 }

@@ -28,6 +28,11 @@ pub trait Scope {
         Value::Text(String::new())
     }
     fn today(&self) -> Date;
+    /// `${name}` across a repeat (for `count()` and `sum()`): a value per instance, where `name`
+    /// is the repeat or one of its questions.
+    fn instances(&self, _name: &str) -> Vec<Value> {
+        Vec::new()
+    }
 }
 
 /// XPath's number-to-string: whole numbers without a point, `NaN`, `Infinity`.
@@ -321,5 +326,15 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         // Within one visit every calculation is worked out afresh from the answers; `once` keeps
         // the first value in ODK, which for a visit's lifetime is the same value.
         Func::Once => arg(0),
+        Func::Count | Func::Sum => {
+            let Some(Expr::Field(name)) = args.first() else { return Value::Number(f64::NAN) };
+            let values = scope.instances(name);
+            match func {
+                Func::Count => Value::Number(values.len() as f64),
+                // An instance not answered yet adds nothing (in XPath it would make the sum NaN,
+                // and a constraint on a total would fail until every instance is filled).
+                _ => Value::Number(values.iter().filter(|v| !v.text().trim().is_empty()).map(Value::number).sum()),
+            }
+        }
     }
 }

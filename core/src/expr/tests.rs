@@ -170,6 +170,9 @@ fn lists_what_an_expression_reads() {
     assert_eq!(e.columns().into_iter().collect::<Vec<_>>(), ["province"]);
     assert!(e.reads_current());
     assert!(!Expr::parse("${a}").expect("parses").reads_current());
+    let over = Expr::parse("count(${member}) + sum(${age}) > ${n}").expect("parses");
+    assert_eq!(over.over_instances().into_iter().collect::<Vec<_>>(), ["age", "member"]);
+    assert_eq!(over.fields().into_iter().collect::<Vec<_>>(), ["age", "member", "n"]);
 }
 
 fn arb_expr() -> impl Strategy<Value = Expr> {
@@ -206,7 +209,10 @@ fn arb_expr() -> impl Strategy<Value = Expr> {
             (0..Func::ALL.len(), prop::collection::vec(inner, 0..4)).prop_filter_map("arity", |(i, args)| {
                 let f = Func::ALL[i];
                 let (min, max) = f.arity();
-                (args.len() >= min && args.len() <= max && f != Func::Regex).then_some(Expr::Call(f, args))
+                // count() and sum() take a ${name} only.
+                let over = matches!(f, Func::Count | Func::Sum);
+                let fits = !over || matches!(args[..], [Expr::Field(_)]);
+                (args.len() >= min && args.len() <= max && f != Func::Regex && fits).then_some(Expr::Call(f, args))
             }),
         ]
     })

@@ -21,6 +21,11 @@ struct Visible<'a> {
     /// The repeat's instance the expression is worked out in (0 outside repeats).
     instance: usize,
     today: Date,
+    /// The visit, for `count()` and `sum()` over a repeat's instances.
+    session: &'a Session,
+    /// The question whose answer (`current`) is being checked, before it is kept: a `sum()` over
+    /// its repeat reads that answer in this instance.
+    checking: Option<&'a str>,
 }
 
 /// Where an answer is kept: the field's id, or `id[n]` for the `n`th instance (from 1) of a repeat.
@@ -71,6 +76,32 @@ impl Scope for Visible<'_> {
     fn today(&self) -> Date {
         self.today
     }
+    fn instances(&self, name: &str) -> Vec<Value> {
+        let form = self.form;
+        // A question in a repeat (each instance's answer), or the repeat itself (by its name).
+        let (step, field) = match form.step_of(name) {
+            Some(i) => (i, form.field(name)),
+            None => match form.steps.iter().position(|s| s.id == name) {
+                Some(i) => (i, None),
+                None => return vec![],
+            },
+        };
+        if !form.steps[step].is_repeat() {
+            return vec![];
+        }
+        // Not asked (its group's relevant does not hold): no instances. Form::check keeps this
+        // from reading the repeat itself, so it ends.
+        if self.session.holds(form, form.steps[step].relevant.as_ref(), Value::Text(String::new()), 0) == Some(false) {
+            return vec![];
+        }
+        (0..self.session.instances(step))
+            .map(|k| match field {
+                Some(_) if k == self.instance && self.checking == Some(name) => self.current.clone(),
+                Some(f) => value_of(Some(f), self.answers.get(&key(form, name, k)).map(|(a, _)| a)),
+                None => Value::Text(String::new()),
+            })
+            .collect()
+    }
 }
 
 impl Session {
@@ -82,6 +113,8 @@ impl Session {
             choice: None,
             instance,
             today: self.today,
+            session: self,
+            checking: None,
         }
     }
 
@@ -352,7 +385,11 @@ impl Session {
             return Err(FieldError { code: ErrorCode::UnknownChoice, limit: None });
         }
         let current = value_of(Some(field), Some(answer));
-        if self.holds(form, field.constraint.as_ref(), current, self.visit.instance) == Some(false) {
+        let holds = field.constraint.as_ref().map(|logic| {
+            let scope = Visible { current, checking: Some(&field.id), ..self.visible(form, self.visit.instance) };
+            logic.expr.holds(&scope)
+        });
+        if holds == Some(false) {
             return Err(FieldError { code: ErrorCode::Constraint, limit: None });
         }
         Ok(())

@@ -360,3 +360,82 @@ fn a_label_shows_answers_a_personal_one_only_into_the_earphones_and_in_a_repeat_
     assert_eq!((said[1].var.as_str(), &said[1].said), ("v_n", &Said::Text { text: String::new() }));
     assert_eq!(s.shown(form.field("member_age").expect("field"), 0)[0].2, text("Kim").as_ref());
 }
+
+const TALLY: &str = r#"
+id = "tally"
+version = 1
+sign = "intro"
+[[steps]]
+id = "count"
+sign = "s-count"
+fields = [{ id = "movers", type = "number", min = 0, max = 5, personal = false }]
+[[steps]]
+id = "mover"
+sign = "s-mover"
+repeat = { count = "${movers}" }
+fields = [
+  { id = "mover_name", type = "text" },
+  { id = "mover_age", type = "number", constraint = "sum(${mover_age}) <= 200" },
+]
+[[steps]]
+id = "after"
+sign = "s-after"
+fields = [
+  { id = "people", type = "calculate", calculate = "count(${mover})" },
+  { id = "ages", type = "calculate", calculate = "sum(${mover_age})" },
+  { id = "elders", type = "note", relevant = "sum(${mover_age}) > 100", shows = ["people"] },
+]
+"#;
+
+#[test]
+fn count_and_sum_read_every_instance_of_a_repeat() {
+    use Screen::*;
+    let catalog = Catalog::from_sources([("t.toml", TALLY)]).expect("the form parses");
+    let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
+    for input in [Input::Start, Input::ChooseService(FormId("tally".into()))] {
+        s.handle(input, Timestamp(T0));
+    }
+    assert_eq!(step(&mut s, &[("movers", text("2"))], Input::Next), Step(1));
+    assert_eq!(step(&mut s, &[("mover_name", text("Kim")), ("mover_age", text("70"))], Input::Next), Step(1));
+    // The constraint adds up every instance (the second, not answered yet, adds nothing): 70 and
+    // 140 is more than 200.
+    assert_eq!(step(&mut s, &[("mover_name", text("Lee")), ("mover_age", text("140"))], Input::Next), Step(1));
+    assert_eq!((s.instance(), s.error("mover_age").map(|e| e.code)), (Some((1, 2)), Some(ErrorCode::Constraint)));
+    assert_eq!(step(&mut s, &[("mover_age", text("110"))], Input::Next), Step(2));
+    let form = s.form().cloned().expect("form");
+    assert_eq!(s.answer("people").map(|a| a.0.clone()), text("2"), "count() counts the instances");
+    assert_eq!(s.answer("ages").map(|a| a.0.clone()), text("180"), "sum() adds their answers");
+    assert!(s.relevant(form.field("elders").expect("field")), "180 years together: the note is shown");
+    // One mover fewer: the count and the sum follow.
+    assert_eq!(step(&mut s, &[], Input::Back), Step(1));
+    assert_eq!(step(&mut s, &[], Input::Back), Step(1));
+    assert_eq!(step(&mut s, &[], Input::Back), Step(0));
+    assert_eq!(step(&mut s, &[("movers", text("1"))], Input::Next), Step(1));
+    assert_eq!(
+        (s.answer("people").map(|a| a.0.clone()), s.answer("ages").map(|a| a.0.clone())),
+        (text("1"), text("70"))
+    );
+    assert!(!s.relevant(form.field("elders").expect("field")));
+}
+
+#[test]
+fn count_and_sum_are_refused_where_they_cannot_be_worked_out() {
+    for (edit, needle) in [
+        (("repeat = { count = \"${movers}\" }", "repeat = { count = \"count(${mover})\" }"), "from before it only"),
+        (
+            (
+                "id = \"count\"\nsign = \"s-count\"",
+                "id = \"count\"\nsign = \"s-count\"\nrelevant = \"count(${mover}) > 0\"",
+            ),
+            "from before it only",
+        ),
+        (("count(${mover})", "count(${movers})"), "not a repeat nor in one"),
+        (("count(${mover})", "count(1 + 1)"), "count() of an expression"),
+        (("count(${mover})", "${mover}"), "does not ask"),
+    ] {
+        let src = TALLY.replace(edit.0, edit.1);
+        assert_ne!(src, TALLY, "{needle}: the edit applies");
+        let e = Catalog::from_sources([("t.toml", src.as_str())]).map(|_| ()).expect_err(needle).to_string();
+        assert!(e.contains(needle), "{e:?} should say {needle:?}");
+    }
+}

@@ -580,6 +580,10 @@ pub fn import(
     let mut skipping_repeat = 0usize;
     // The questions asked inside a repeat, and which.
     let mut in_repeat: BTreeMap<String, String> = BTreeMap::new();
+    // Each repeat's row, by name, and the rows that begin a group or repeat (whose relevant is a
+    // step's): count() and sum() there read only repeats above.
+    let mut repeat_rows: BTreeMap<String, u32> = BTreeMap::new();
+    let mut step_rows: BTreeSet<u32> = BTreeSet::new();
 
     // Closes the step being filled (a group's run of questions).
     fn close(current: &mut Option<StepDraft>, steps: &mut Vec<StepDraft>) {
@@ -633,6 +637,9 @@ pub fn import(
                 _ => {}
             }
             continue;
+        }
+        if matches!(ty, Type::BeginGroup | Type::BeginRepeat) {
+            step_rows.insert(row);
         }
         let labels = survey.texts_with_default(cells, "label", default_language);
         let hints = survey.texts_with_default(cells, "hint", default_language);
@@ -743,6 +750,7 @@ pub fn import(
                 close(&mut current, &mut steps);
                 let sign = found.video(&survey, row, video, &mut problems);
                 let name = if name_ok { name } else { format!("repeat-{row}") };
+                repeat_rows.insert(name.clone(), row);
                 // Its label may show its own instance's answers.
                 let texts = [("label", &labels), ("hint", &hints)];
                 let shows = row_shows(
@@ -1240,13 +1248,47 @@ pub fn import(
                         format!("${{{missing}}}: no question has this name"),
                     ));
                 }
-                for n in l.expr.fields() {
+                // count() and sum(): over a repeat, or a question in one; where a step's
+                // relevant or a repeat's count reads one, a repeat above it.
+                let over = l.expr.over_instances();
+                let on_step = p.column == "repeat_count" || (p.column == "relevant" && step_rows.contains(&p.row));
+                for n in &over {
+                    let repeat = repeat_rows
+                        .get(*n)
+                        .map(|r| (*n, *r))
+                        .or_else(|| in_repeat.get(*n).and_then(|r| repeat_rows.get(r).map(|row| (r.as_str(), *row))));
+                    match repeat {
+                        None if names.contains_key(*n) => problems.push(survey.problem(
+                            "xlsform.repeat-reference",
+                            p.row,
+                            Some(&p.column),
+                            format!("${{{n}}} is not a repeat nor asked in one: count() and sum() read a repeat's instances"),
+                        )),
+                        Some((r, at)) if on_step && at >= p.row => problems.push(survey.problem(
+                            "xlsform.repeat-reference",
+                            p.row,
+                            Some(&p.column),
+                            format!("repeat '{r}' is not above this row: a group's relevant or a repeat's count reads only repeats above it"),
+                        )),
+                        _ => {}
+                    }
+                }
+                for n in l.expr.fields().into_iter().filter(|n| !over.contains(n)) {
+                    if repeat_rows.contains_key(n) {
+                        problems.push(survey.problem(
+                            "xlsform.repeat-reference",
+                            p.row,
+                            Some(&p.column),
+                            format!("${{{n}}} is a repeat: count(${{{n}}}) counts its instances"),
+                        ));
+                        continue;
+                    }
                     if let Some(r) = in_repeat.get(n).filter(|r| Some(*r) != p.repeat.as_ref()) {
                         problems.push(survey.problem(
                             "xlsform.repeat-reference",
                             p.row,
                             Some(&p.column),
-                            format!("${{{n}}} is asked in repeat '{r}': only that repeat's questions may read it (count() and sum() over a repeat are not supported yet)"),
+                            format!("${{{n}}} is asked in repeat '{r}': only that repeat's questions may read it (or count() and sum() over it)"),
                         ));
                     }
                 }
