@@ -64,11 +64,12 @@ def questions(xml: str):
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     walk(body, [])
     asked = {q["name"] for q in out}
-    # Calculations have a bind and no control.
+    # Calculations, and hidden values, have a bind and no control.
     for ref, b in binds.items():
         name = ref.rsplit("/", 1)[-1]
-        if "calculate" in b and name not in asked and not ref.startswith("/data/meta") and "/meta/" not in ref:
-            out.append({"name": name, "type": b.get("type", "string"), "control": None, "calculate": b["calculate"],
+        if name not in asked and not ref.startswith("/data/meta") and "/meta/" not in ref:
+            out.append({"name": name, "type": b.get("type", "string"), "control": None,
+                        "calculate": b.get("calculate"), "hidden": "calculate" not in b,
                         "readonly": True, "required": False, "relevant": [b["relevant"]] if b.get("relevant") else [],
                         "constraint": None, "choices": []})
     return out
