@@ -21,6 +21,8 @@ pub struct ReadResult {
     pub security_options: Option<SecurityInfos>,
     /// DG15: the algorithm of the active-authentication key (dotted OID), when it has one.
     pub active_authentication: Option<String>,
+    /// Optional files the chip would not give (the read went on without them).
+    pub unreadable: Vec<FileId>,
 }
 
 impl std::fmt::Debug for ReadResult {
@@ -33,6 +35,7 @@ impl ReadResult {
     /// Collects a read's events; the first failure wins. DG1 is required, the rest optional.
     pub fn from_events(events: Vec<ReadEvent>) -> Result<ReadResult, CardError> {
         let mut files = BTreeMap::new();
+        let mut unreadable = Vec::new();
         let mut finished = false;
         let mut access = None;
         for e in events {
@@ -44,13 +47,22 @@ impl ReadResult {
                 ReadEvent::Finished => finished = true,
                 ReadEvent::Authenticated(a) => access = Some(a),
                 ReadEvent::Absent(_) => {}
+                ReadEvent::Unreadable(id, _) => unreadable.push(id),
             }
         }
         if !finished {
             return Err(CardError::Malformed("the read did not finish"));
         }
         let mrz = lds::parse_dg1(files.get(&FileId::Dg(1)).ok_or(CardError::Unsupported)?)?;
-        let details = files.get(&FileId::Dg(11)).map(|b| lds::parse_dg11(b)).transpose()?;
+        // A DG11 that does not parse is counted as unreadable: DG1 still pre-fills.
+        let details = match files.get(&FileId::Dg(11)).map(|b| lds::parse_dg11(b)) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(_)) => {
+                unreadable.push(FileId::Dg(11));
+                None
+            }
+            None => None,
+        };
         // A face that does not decode is left out (the rest of the document still counts).
         let face = files
             .get(&FileId::Dg(2))
@@ -58,6 +70,6 @@ impl ReadResult {
             .and_then(|face| lds::displayable_face(&face).ok());
         let security_options = files.get(&FileId::Dg(14)).and_then(|b| pace::parse_dg14(b).ok());
         let active_authentication = files.get(&FileId::Dg(15)).and_then(|b| lds::parse_dg15(b).ok());
-        Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication })
+        Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication, unreadable })
     }
 }

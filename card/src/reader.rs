@@ -74,8 +74,10 @@ pub enum ReadEvent {
         id: FileId,
         bytes: Vec<u8>,
     },
-    /// The card does not have this file.
+    /// The card does not have this file (or it is empty: nothing to show or check).
     Absent(FileId),
+    /// An optional file could not be read (after DG1): the read goes on without it.
+    Unreadable(FileId, CardError),
     Finished,
     Failed(CardError),
 }
@@ -102,6 +104,8 @@ const EXTENDED_SIZES: [usize; 4] = [0x1000, 0xDF, 0xA0, 0x70];
 const PLAIN_OFFSETS: usize = 0x7FFF;
 /// The largest file we accept (a DG2 with a large portrait stays well under this).
 const MAX_FILE: usize = 0x1_0000;
+/// How often secure messaging may be opened again after the chip ended it, in one read.
+const REOPENINGS: u8 = 2;
 
 pub struct ReadDocument {
     step: Step,
@@ -123,6 +127,12 @@ pub struct ReadDocument {
     collected: Vec<u8>,
     events: VecDeque<ReadEvent>,
     apdus: usize,
+    /// The file being read when the chip ended secure messaging, and how far: read on from
+    /// there once BAC or PACE has opened it again.
+    resume: Option<(FileId, Vec<u8>, Option<usize>)>,
+    reopenings: u8,
+    /// DG1 is read: what follows is optional, and a failure there keeps what was read.
+    have_dg1: bool,
 }
 
 impl std::fmt::Debug for ReadDocument {
@@ -158,6 +168,9 @@ impl ReadDocument {
             collected: Vec::new(),
             events: VecDeque::new(),
             apdus: 0,
+            resume: None,
+            reopenings: REOPENINGS,
+            have_dg1: false,
         };
         if config.pace || matches!(key, AccessKey::Can(_)) {
             r.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(FileId::CardAccess.fid().to_be_bytes().to_vec()));
@@ -237,11 +250,54 @@ impl ReadDocument {
         let response = match &mut self.sm {
             Some(sm) => match sm.unprotect(&response) {
                 Ok(r) => r,
+                // The chip ended secure messaging (an unprotected 6987/6988, or an answer whose
+                // MAC is wrong) while files were being read: open it again and read on.
+                Err(e) if matches!(self.step, Step::SelectFile | Step::ReadBinary) => return self.session_lost(e),
                 Err(e) => return self.fail(e),
             },
             None => response,
         };
         self.step(response);
+    }
+
+    /// Secure messaging is gone in the middle of the files: BAC or PACE again (a few times at
+    /// most), then the same file from the offset reached; past that, what was read is kept when
+    /// DG1 is among it.
+    fn session_lost(&mut self, e: CardError) {
+        self.sm = None;
+        if self.reopenings == 0 {
+            return self.optional_failed(e);
+        }
+        self.reopenings -= 1;
+        self.resume = self.file.take();
+        match self.access {
+            Some(AccessControl::Pace(info)) => self.start_pace(info),
+            _ => self.start_bac(),
+        }
+    }
+
+    /// A file after DG1 could not be read: said, and the read goes on (or, with secure messaging
+    /// gone, ends with what it has). Before DG1 there is nothing to keep: the read fails.
+    fn optional_failed(&mut self, e: CardError) {
+        let Some((id, _, _)) = self.file.take() else { return self.fail(e) };
+        if !self.have_dg1 || id == FileId::Dg(1) {
+            return self.fail(e);
+        }
+        self.events.push_back(ReadEvent::Unreadable(id, e.clone()));
+        if self.sm.is_some() {
+            return self.next_file();
+        }
+        for rest in std::mem::take(&mut self.files) {
+            self.events.push_back(ReadEvent::Unreadable(rest, e.clone()));
+        }
+        self.next_file();
+    }
+
+    fn start_pace(&mut self, info: PaceInfo) {
+        self.pace = Some(PaceTerminal::new(info, &self.key));
+        self.access = Some(AccessControl::Pace(info));
+        self.step = Step::SetAt;
+        self.send(pace::set_at(&info, &self.key));
     }
 
     /// BAC, when the chip has no PACE we can use: only the MRZ opens it.
@@ -262,12 +318,7 @@ impl ReadDocument {
     fn after_card_access(&mut self, bytes: &[u8]) {
         let info = pace::parse_security_infos(bytes).ok().and_then(|i| i.pace.first().copied());
         match info {
-            Some(info) if self.pace_wanted || matches!(self.key, AccessKey::Can(_)) => {
-                self.pace = Some(PaceTerminal::new(info, &self.key));
-                self.access = Some(AccessControl::Pace(info));
-                self.step = Step::SetAt;
-                self.send(pace::set_at(&info, &self.key));
-            }
+            Some(info) if self.pace_wanted || matches!(self.key, AccessKey::Can(_)) => self.start_pace(info),
             _ => self.start_bac(),
         }
     }
@@ -359,7 +410,9 @@ impl ReadDocument {
                 }
             }
             Step::MutualAuthenticate => {
-                if is_refusal(r.sw) {
+                // A wrong key's cryptogram fails the chip's MAC check: some chips (and vicc) say
+                // so with the secure-messaging words 6987/6988.
+                if is_refusal(r.sw) || matches!(r.sw, StatusWord::SM_DATA_MISSING | StatusWord::SM_DATA_INCORRECT) {
                     return self.fail(CardError::AccessDenied);
                 }
                 if !r.sw.is_ok() {
@@ -380,11 +433,12 @@ impl ReadDocument {
             Step::SelectFile => {
                 let Some((id, _, _)) = self.file.clone() else { return self.fail(CardError::Malformed("no file")) };
                 if r.sw == StatusWord::FILE_NOT_FOUND {
+                    self.file = None;
                     self.events.push_back(ReadEvent::Absent(id));
                     return self.next_file();
                 }
                 if !r.sw.is_ok() {
-                    return self.fail(CardError::Status(r.sw));
+                    return self.read_failed(CardError::Status(r.sw));
                 }
                 self.step = Step::ReadBinary;
                 self.size = 0;
@@ -396,6 +450,12 @@ impl ReadDocument {
     }
 
     fn next_file(&mut self) {
+        // Secure messaging opened again: the file it was lost in, from where it was.
+        if let Some((id, data, total)) = self.resume.take() {
+            self.file = Some((id, data, total));
+            self.step = Step::SelectFile;
+            return self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec()));
+        }
         match self.files.pop_front() {
             Some(id) => {
                 self.file = Some((id, Vec::new(), None));
@@ -430,16 +490,29 @@ impl ReadDocument {
         self.send(CommandApdu::new(0x00, 0xB1, 0x00, 0x00).with_data(offset_object).with_le(le));
     }
 
-    /// A read went wrong: for EF.CardAccess that only means no PACE (BAC may still work); otherwise the read fails.
+    /// A read went wrong: for EF.CardAccess that only means no PACE (BAC may still work); for a
+    /// file after DG1 the read goes on without it; otherwise the read fails.
     fn read_failed(&mut self, e: CardError) {
         if matches!(self.file, Some((FileId::CardAccess, _, _))) && self.sm.is_none() {
             self.file = None;
             return self.start_bac();
         }
-        self.fail(e)
+        self.optional_failed(e)
     }
 
     fn on_read(&mut self, r: ResponseApdu) {
+        // Nothing at offset 0 (a plain 6282, or 9000 with no data): the file is empty. A smaller
+        // read would change nothing.
+        let at_start = self.file.as_ref().is_some_and(|(_, data, total)| data.is_empty() && total.is_none());
+        if at_start && r.data.is_empty() && (r.sw.is_ok() || r.sw == StatusWord::END_OF_FILE_WARNING) {
+            if matches!(self.file, Some((FileId::CardAccess, _, _))) && self.sm.is_none() {
+                return self.read_failed(CardError::Malformed("EF.CardAccess is empty"));
+            }
+            if let Some((id, _, _)) = self.file.take() {
+                self.events.push_back(ReadEvent::Absent(id));
+            }
+            return self.next_file();
+        }
         let refused = matches!(r.sw, StatusWord::WRONG_LENGTH | StatusWord::WRONG_P1P2)
             || (r.sw == StatusWord::END_OF_FILE_WARNING && r.data.is_empty());
         if refused {
@@ -488,10 +561,16 @@ impl ReadDocument {
             }
             _ => {
                 if id == FileId::Com {
-                    // Skip the data groups the document says it does not have.
+                    // Skip the data groups the document says it does not have (a malformed
+                    // EF.COM, or one that leaves out DG1, says nothing: every file is asked).
                     if let Ok(listed) = lds::parse_com(&bytes) {
-                        self.files.retain(|f| !matches!(f, FileId::Dg(_)) || listed.contains(f));
+                        if listed.contains(&FileId::Dg(1)) {
+                            self.files.retain(|f| !matches!(f, FileId::Dg(_)) || listed.contains(f));
+                        }
                     }
+                }
+                if id == FileId::Dg(1) {
+                    self.have_dg1 = true;
                 }
                 self.events.push_back(ReadEvent::File { id, bytes });
                 self.next_file()

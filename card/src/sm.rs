@@ -140,6 +140,9 @@ impl SecureMessaging {
             if resp.sw.is_ok() || matches!(resp.sw, StatusWord::SM_DATA_MISSING | StatusWord::SM_DATA_INCORRECT) {
                 return Err(CardError::Status(resp.sw));
             }
+            // No MAC was made for it, so neither side counts it (ICAO 9303-11: the counter goes
+            // up for each MAC computed): the next command uses the counter this one would have.
+            self.ssc = self.ssc.wrapping_sub(1);
             return Ok(ResponseApdu { data: Vec::new(), sw: resp.sw });
         }
         let mut do87 = None;

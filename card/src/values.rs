@@ -150,6 +150,7 @@ pub fn check_evidence(
         access: None,
         security_options: None,
         active_authentication: None,
+        unreadable: Vec::new(),
     };
     Ok(document_data(&read, &checks, today))
 }

@@ -49,6 +49,23 @@ impl ChipRandom {
     }
 }
 
+/// Ways real chips (and Debian's vicc) answer that a reader must still read through, each a
+/// switch so each is a test. An empty file needs none: give it no bytes (SELECT answers 9000,
+/// READ BINARY at offset 0 a 6282 with no data, as vicc's DG2 without a face).
+#[derive(Debug, Clone, Default)]
+pub struct Quirks {
+    /// Under secure messaging an error (6A82, 6282 with no data) comes back as a plain status
+    /// word, with no MAC and not counted (vicc).
+    pub unprotected_errors: bool,
+    /// BAC with the wrong key is refused with 6988 (vicc), not 6982.
+    pub bac_refusal_6988: bool,
+    /// After answering an error the chip ends secure messaging: the next protected command gets
+    /// 6988 until BAC or PACE opens it again.
+    pub ends_sm_after_error: bool,
+    /// READ BINARY of this file fails (6F00, no precise diagnosis), at every offset.
+    pub unreadable: Option<FileId>,
+}
+
 pub struct VirtualDocument {
     contents: DocumentContents,
     card_access: Option<Vec<u8>>,
@@ -63,6 +80,7 @@ pub struct VirtualDocument {
     rng: ChipRandom,
     /// Refuse READ BINARY asking for more than this (6700), as some readers and cards do.
     pub max_read: Option<usize>,
+    pub quirks: Quirks,
 }
 
 impl std::fmt::Debug for VirtualDocument {
@@ -101,6 +119,7 @@ impl VirtualDocument {
             sm: None,
             rng: ChipRandom { seed: sha1(seed), counter: 0 },
             max_read: None,
+            quirks: Quirks::default(),
         }
     }
 
@@ -171,6 +190,10 @@ impl VirtualDocument {
         if self.sm.is_some() {
             return self.respond_protected(&cmd);
         }
+        // A protected command with no session (it ended): as a chip answers it.
+        if cmd.cla & 0x0C == 0x0C {
+            return status(StatusWord::SM_DATA_INCORRECT);
+        }
         let card_access_sfi = 0x80 | (FileId::CardAccess.fid() & 0x1F) as u8;
         match (cmd.cla, cmd.ins, cmd.p1) {
             (0x00, 0xA4, 0x02) if cmd.data == FileId::CardAccess.fid().to_be_bytes() => {
@@ -201,6 +224,7 @@ impl VirtualDocument {
                         self.sm = Some(sm);
                         ResponseApdu::new(answer, StatusWord::OK).to_bytes()
                     }
+                    Err(_) if self.quirks.bac_refusal_6988 => status(StatusWord::SM_DATA_INCORRECT),
                     Err(_) => status(StatusWord::SECURITY_NOT_SATISFIED),
                 }
             }
@@ -220,10 +244,20 @@ impl VirtualDocument {
             }
         };
         let answer = self.execute(&cmd);
-        match self.sm.as_mut().map(|sm| sm.protect_response(&answer)) {
-            Some(Ok(r)) => r.to_bytes(),
-            _ => status(StatusWord::SM_DATA_INCORRECT),
+        let error = !answer.sw.is_ok() && answer.data.is_empty();
+        let reply = if error && self.quirks.unprotected_errors {
+            // Plain, unMACed, and so not counted.
+            status(answer.sw)
+        } else {
+            match self.sm.as_mut().map(|sm| sm.protect_response(&answer)) {
+                Some(Ok(r)) => r.to_bytes(),
+                _ => status(StatusWord::SM_DATA_INCORRECT),
+            }
+        };
+        if error && answer.sw != StatusWord::END_OF_FILE_WARNING && self.quirks.ends_sm_after_error {
+            self.sm = None;
         }
+        reply
     }
 
     fn execute(&mut self, cmd: &CommandApdu) -> ResponseApdu {
@@ -269,6 +303,9 @@ impl VirtualDocument {
                 let end = (offset + room).min(bytes.len());
                 let sw = if end - offset < room { StatusWord::END_OF_FILE_WARNING } else { StatusWord::OK };
                 ResponseApdu::new(tlv::encode(0x53, &bytes[offset..end]), sw)
+            }
+            (0xB0 | 0xB1, ..) if self.quirks.unreadable.is_some() && self.selected == self.quirks.unreadable => {
+                none(StatusWord(0x6F00))
             }
             (0xB0, p1, p2) => {
                 let (file, offset) = if p1 & 0x80 != 0 {
@@ -462,5 +499,81 @@ mod tests {
         assert_eq!(c.respond(&[0x00]), [0x67, 0x00]);
         let atr = atr();
         assert_eq!(atr.iter().skip(1).fold(0u8, |a, b| a ^ b), 0, "TCK makes the XOR of T0..TCK zero");
+    }
+
+    /// Everything the kiosk reads, EF.SOD and DG11 among it (absent here unless the card has them).
+    fn read_all(card: &mut VirtualDocument, key: &MrzKey) -> Vec<ReadEvent> {
+        read_with(card, &key.clone().into(), ReadConfig { pace: false, ..ReadConfig::default() }).0
+    }
+
+    fn document(events: Vec<ReadEvent>) -> crate::document::ReadResult {
+        crate::document::ReadResult::from_events(events).expect("a document: DG1 at least")
+    }
+
+    /// vicc's ePass as Debian ships it: an empty DG2 (6282 at offset 0), no EF.SOD and no DG11,
+    /// each error a plain status word the chip does not count, a wrong key refused with 6988.
+    #[test]
+    fn a_chip_answering_as_vicc_does_is_read_to_dg1_and_a_wrong_key_is_access_denied() {
+        let vicc = || {
+            let mut c = card();
+            c.contents.files.insert(FileId::Dg(2), Vec::new());
+            c.quirks = Quirks { unprotected_errors: true, bac_refusal_6988: true, ..Quirks::default() };
+            c
+        };
+        let events = read_all(&mut vicc(), &key());
+        assert!(events.contains(&ReadEvent::Absent(FileId::Dg(2))), "an empty DG2 is no face: {events:?}");
+        assert!(events.contains(&ReadEvent::Absent(FileId::Sod)), "no EF.SOD: {events:?}");
+        assert!(!events.iter().any(|e| matches!(e, ReadEvent::Absent(FileId::Dg(11)))), "EF.COM lists no DG11");
+        assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}");
+        let doc = document(events);
+        assert_eq!(doc.mrz.document_number, "L898902C3");
+        assert!(doc.face.is_none() && doc.unreadable.is_empty());
+        let wrong = MrzKey::new("L898902C3", "740813", "120415").expect("valid");
+        assert_eq!(read_all(&mut vicc(), &wrong), [ReadEvent::Failed(CardError::AccessDenied)]);
+    }
+
+    /// A chip that ends secure messaging after an error: BAC opens it again and the read goes on
+    /// from the file it was lost in; a chip that ends it every time is read as far as it lets, DG1
+    /// kept.
+    #[test]
+    fn a_session_the_chip_ended_is_opened_again_and_the_read_resumes() {
+        let mut c = card();
+        c.contents.files.insert(FileId::Sod, vec![0x77, 0x03, 1, 2, 3]);
+        // EF.COM lists a DG11 the chip does not have: its 6A82 ends the session.
+        c.contents.files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2), FileId::Dg(11)]));
+        c.quirks.ends_sm_after_error = true;
+        let events = read_all(&mut c, &key());
+        let opened = events.iter().filter(|e| matches!(e, ReadEvent::Authenticated(_))).count();
+        assert!(opened >= 2, "opened again after DG11's 6A82: {events:?}");
+        assert_eq!(file(&events, FileId::Sod), Some(vec![0x77, 0x03, 1, 2, 3]), "EF.SOD read after it");
+        assert_eq!(events.last(), Some(&ReadEvent::Finished));
+        // Every optional file missing, each ending the session: past the reopenings, what was
+        // read stays, the rest said unreadable.
+        let mut c = card();
+        c.quirks = Quirks { ends_sm_after_error: true, unreadable: Some(FileId::Dg(2)), ..Quirks::default() };
+        let events = read_all(&mut c, &key());
+        assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}");
+        let doc = document(events);
+        assert_eq!(doc.mrz.document_number, "L898902C3");
+        assert!(doc.unreadable.contains(&FileId::Dg(2)), "{:?}", doc.unreadable);
+    }
+
+    /// An optional file the chip will not give (6F00 at every offset) is said unreadable and the
+    /// read goes on; a malformed EF.COM says nothing, so every file is asked.
+    #[test]
+    fn an_unreadable_optional_file_or_a_malformed_ef_com_keeps_dg1() {
+        let mut c = card();
+        c.quirks.unreadable = Some(FileId::Dg(2));
+        let events = read_all(&mut c, &key());
+        assert!(events.iter().any(|e| matches!(e, ReadEvent::Unreadable(FileId::Dg(2), _))), "{events:?}");
+        assert!(document(events).face.is_none());
+        let mut c = card();
+        c.contents.files.insert(FileId::Com, vec![0x61, 0x02, 0x5C, 0x00]);
+        let events = read_all(&mut c, &key());
+        assert!(file(&events, FileId::Dg(2)).is_some(), "read though EF.COM lists nothing: {events:?}");
+        // DG1 itself unreadable: nothing to pre-fill, a clean failure.
+        let mut c = card();
+        c.quirks.unreadable = Some(FileId::Dg(1));
+        assert!(matches!(read_all(&mut c, &key()).last(), Some(ReadEvent::Failed(CardError::Status(_)))));
     }
 }
