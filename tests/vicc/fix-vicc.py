@@ -4,7 +4,9 @@
 Debian installs the library off the Python path, it imports `Crypto` where Debian ships
 `Cryptodome`, and its ePass card still has Python 2 leftovers (raw_input, str where bytes
 are meant). This copies the library and patches the copy only; the system stays untouched.
-    fix-vicc.py DIR      -> run vicc with PYTHONPATH=DIR
+    fix-vicc.py DIR                -> run vicc with PYTHONPATH=DIR
+    fix-vicc.py --as-shipped DIR   -> the Python 3 mends only: vicc's own EF.COM (its tag list
+                                      written as the text "6175") stays as Debian ships it
 """
 import os
 import shutil
@@ -27,7 +29,9 @@ def patch(path, replacements):
 
 
 def main():
-    target = sys.argv[1]
+    args = sys.argv[1:]
+    as_shipped = "--as-shipped" in args
+    target = [a for a in args if a != "--as-shipped"][0]
     lib = os.path.join(target, "virtualsmartcard")
     shutil.rmtree(lib, ignore_errors=True)
     shutil.copytree(SOURCE, lib, ignore=shutil.ignore_patterns("__pycache__"))
@@ -46,9 +50,10 @@ def main():
         ('FIB = inttostring(length, 4) + 16 * "\\x00"', 'FIB = inttostring(length, 4) + 16 * b"\\x00"'),
         ('FRH = "FAC" + "\\x00" + "010" + "\\x00" +\\', 'FRH = b"FAC" + b"\\x00" + b"010" + b"\\x00" +\\'),
         ('            DG2 = ""', '            DG2 = b""'),
+    ] + ([] if as_shipped else [
         # EF.COM's tag list is the tags 61 75 (DG1, DG2), not the text "6175".
         ('(0x5C, 2, b"6175")', '(0x5C, 2, b"\\x61\\x75")'),
-    ])
+    ]))
     patch(os.path.join(lib, "SEutils.py"), [
         ('        return_data = ["", ]\n', '        return_data = [b"", ]\n'),
         ('            to_authenticate = ""\n', '            to_authenticate = b""\n'),
