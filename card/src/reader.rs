@@ -39,6 +39,13 @@ pub struct ReadConfig {
     pub extended_length: bool,
     /// Use PACE when the chip offers it (else BAC only, as older readers do).
     pub pace: bool,
+    /// Read each file by its short file identifier (READ BINARY with P1 bit 8), with no SELECT,
+    /// where the chip allows it (tried once; SELECT from then on if it does not).
+    pub short_ids: bool,
+    /// Ask for 8 bytes first, just the header, as ICAO's worked examples do and every chip takes;
+    /// otherwise the first read asks for as much as a read may, and a small file comes in one
+    /// answer (on chips that answer a read past the end inside secure messaging).
+    pub header_first: bool,
 }
 
 impl Default for ReadConfig {
@@ -55,6 +62,9 @@ impl Default for ReadConfig {
             ],
             extended_length: false,
             pace: true,
+            short_ids: true,
+            // vicc (and some chips) answer a read past a file's end outside secure messaging.
+            header_first: true,
         }
     }
 }
@@ -133,6 +143,14 @@ pub struct ReadDocument {
     reopenings: u8,
     /// DG1 is read: what follows is optional, and a failure there keeps what was read.
     have_dg1: bool,
+    /// Whether this chip reads a file by its short identifier: not known yet, yes, or no.
+    short_ids: Option<bool>,
+    /// The file in hand was asked for by its short identifier (its first read is that).
+    by_short_id: bool,
+    /// Its short identifier failed where it was not known to work: a SELECT that finds the file
+    /// says this chip does not read by short identifier.
+    short_id_doubted: bool,
+    header_first: bool,
 }
 
 impl std::fmt::Debug for ReadDocument {
@@ -171,8 +189,18 @@ impl ReadDocument {
             resume: None,
             reopenings: REOPENINGS,
             have_dg1: false,
+            short_ids: (!config.short_ids).then_some(false),
+            by_short_id: false,
+            short_id_doubted: false,
+            header_first: config.header_first,
         };
-        if config.pace || matches!(key, AccessKey::Can(_)) {
+        if (config.pace || matches!(key, AccessKey::Can(_))) && config.short_ids {
+            // EF.CardAccess by its short identifier (1C), from the master file: one APDU.
+            r.file = Some((FileId::CardAccess, Vec::new(), None));
+            r.by_short_id = true;
+            r.step = Step::ReadBinary;
+            r.read_more();
+        } else if config.pace || matches!(key, AccessKey::Can(_)) {
             r.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(FileId::CardAccess.fid().to_be_bytes().to_vec()));
         } else {
             r.start_bac();
@@ -432,6 +460,7 @@ impl ReadDocument {
             }
             Step::SelectFile => {
                 let Some((id, _, _)) = self.file.clone() else { return self.fail(CardError::Malformed("no file")) };
+                let doubted = std::mem::take(&mut self.short_id_doubted);
                 if r.sw == StatusWord::FILE_NOT_FOUND {
                     self.file = None;
                     self.events.push_back(ReadEvent::Absent(id));
@@ -439,6 +468,10 @@ impl ReadDocument {
                 }
                 if !r.sw.is_ok() {
                     return self.read_failed(CardError::Status(r.sw));
+                }
+                if doubted {
+                    // The file is there, and its short identifier did not find it: SELECT from now on.
+                    self.short_ids = Some(false);
                 }
                 self.step = Step::ReadBinary;
                 self.size = 0;
@@ -453,15 +486,19 @@ impl ReadDocument {
         // Secure messaging opened again: the file it was lost in, from where it was.
         if let Some((id, data, total)) = self.resume.take() {
             self.file = Some((id, data, total));
-            self.step = Step::SelectFile;
-            return self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec()));
+            return self.select(id);
         }
         match self.files.pop_front() {
+            Some(id) if self.short_ids != Some(false) => {
+                self.file = Some((id, Vec::new(), None));
+                self.by_short_id = true;
+                self.step = Step::ReadBinary;
+                self.size = 0;
+                self.read_more();
+            }
             Some(id) => {
                 self.file = Some((id, Vec::new(), None));
-                self.step = Step::SelectFile;
-                let fid = id.fid().to_be_bytes().to_vec();
-                self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(fid));
+                self.select(id);
             }
             None => {
                 self.step = Step::Done;
@@ -471,14 +508,55 @@ impl ReadDocument {
         }
     }
 
+    /// SELECT of an elementary file, by its file identifier: the one place it is built.
+    fn select(&mut self, id: FileId) {
+        self.by_short_id = false;
+        self.step = Step::SelectFile;
+        self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec()));
+    }
+
+    /// The first read of a file by its short identifier failed: a missing file (or a chip that
+    /// does not read by short identifier) — SELECT says which. True when it took over.
+    fn short_id_failed(&mut self, sw: StatusWord) -> bool {
+        if !self.by_short_id {
+            return false;
+        }
+        let Some((id, _, _)) = self.file.clone() else { return false };
+        if id == FileId::CardAccess && self.sm.is_none() {
+            self.by_short_id = false;
+            // No EF.CardAccess (6A82): no PACE; another refusal: ask again with SELECT.
+            if sw == StatusWord::FILE_NOT_FOUND {
+                self.file = None;
+                self.start_bac();
+            } else {
+                self.file = None;
+                self.step = Step::SelectCardAccess;
+                self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec()));
+            }
+            return true;
+        }
+        // Not known to work on this chip yet: it may be the short identifier, not the file.
+        if self.short_ids != Some(true) || sw != StatusWord::FILE_NOT_FOUND {
+            self.short_id_doubted = self.short_ids.is_none();
+            self.select(id);
+            return true;
+        }
+        false
+    }
+
     fn read_more(&mut self) {
-        let Some((_, data, total)) = &self.file else { return };
+        let Some((id, data, total)) = &self.file else { return };
         let offset = data.len();
-        // Until the length is known, read just enough for the tag and length.
+        // Until the length is known: the header (8 bytes), or as much as a read may ask for.
         let want = match total {
-            None => 8,
+            None if self.header_first => 8,
+            None => self.sizes[self.size].min(0xFF),
             Some(t) => (t - offset).min(self.sizes[self.size]),
         };
+        if offset == 0 && self.by_short_id {
+            let sfi = 0x80 | (id.fid() & 0x1F) as u8;
+            return self.send(CommandApdu::new(0x00, 0xB0, sfi, 0x00).with_le(want));
+        }
         if offset <= PLAIN_OFFSETS {
             let [p1, p2] = (offset as u16).to_be_bytes();
             return self.send(CommandApdu::new(0x00, 0xB0, p1, p2).with_le(want));
@@ -515,6 +593,19 @@ impl ReadDocument {
         }
         let refused = matches!(r.sw, StatusWord::WRONG_LENGTH | StatusWord::WRONG_P1P2)
             || (r.sw == StatusWord::END_OF_FILE_WARNING && r.data.is_empty());
+        if !r.sw.is_ok() && r.sw != StatusWord::END_OF_FILE_WARNING && r.sw != StatusWord::WRONG_LENGTH {
+            if self.short_id_failed(r.sw) {
+                return;
+            }
+            if self.by_short_id && r.sw == StatusWord::FILE_NOT_FOUND {
+                // Read by short identifier on a chip known to allow it: the file is not there.
+                if let Some((id, _, _)) = self.file.take() {
+                    self.events.push_back(ReadEvent::Absent(id));
+                }
+                self.by_short_id = false;
+                return self.next_file();
+            }
+        }
         if refused {
             // A smaller read, if there is one left to try.
             if self.size + 1 < self.sizes.len() {
@@ -537,6 +628,10 @@ impl ReadDocument {
         };
         if chunk.is_empty() {
             return self.read_failed(CardError::Malformed("READ BINARY returned nothing"));
+        }
+        if self.by_short_id {
+            self.short_ids = Some(true);
+            self.by_short_id = false;
         }
         let Some((_, data, total)) = self.file.as_mut() else { return };
         data.extend_from_slice(&chunk);
@@ -613,7 +708,12 @@ mod tests {
     fn appendix_d_reader(files: Vec<FileId>) -> ReadDocument {
         let key = MrzKey::new("L898902C", "690806", "940623").expect("valid");
         let entropy = scripted(&["781723860C06C226", "0B795240CB7049B01C19B33E32804F0B"]);
-        ReadDocument::new(&key.into(), entropy, ReadConfig { files, ..ReadConfig::default() })
+        ReadDocument::new(&key.into(), entropy, appendix(files))
+    }
+
+    /// The worked examples' own commands: SELECT, then the header first.
+    fn appendix(files: Vec<FileId>) -> ReadConfig {
+        ReadConfig { files, short_ids: false, header_first: true, ..ReadConfig::default() }
     }
 
     const HANDSHAKE: [(&str, &str); 4] = [
@@ -634,8 +734,7 @@ mod tests {
             "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
             "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
         ]);
-        let mut r =
-            ReadDocument::new(&key.into(), entropy, ReadConfig { files: vec![FileId::Com], ..Default::default() });
+        let mut r = ReadDocument::new(&key.into(), entropy, appendix(vec![FileId::Com]));
         let script = [
             ("00A4020C02011C", "9000"),
             ("00B0000008", "31143012060A04009000"),
@@ -670,7 +769,7 @@ mod tests {
                 "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
                 "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
             ]),
-            ReadConfig::default(),
+            appendix(vec![FileId::Com]),
         );
         let mut forged = script.to_vec();
         forged[7].1 = "7C0A86083ABB9674BCE93C079000";

@@ -64,6 +64,8 @@ pub struct Quirks {
     pub ends_sm_after_error: bool,
     /// READ BINARY of this file fails (6F00, no precise diagnosis), at every offset.
     pub unreadable: Option<FileId>,
+    /// READ BINARY by short file identifier is refused (6A86): every file needs its SELECT.
+    pub no_short_ids: bool,
 }
 
 pub struct VirtualDocument {
@@ -201,6 +203,10 @@ impl VirtualDocument {
                 status(if self.card_access_selected { StatusWord::OK } else { StatusWord::FILE_NOT_FOUND })
             }
             (0x00, 0xB0, p1) if (p1 & 0x80 == 0 && self.card_access_selected) || p1 == card_access_sfi => {
+                // Read by its short identifier, EF.CardAccess becomes the current file.
+                if p1 == card_access_sfi {
+                    self.card_access_selected = self.card_access.is_some();
+                }
                 self.read_card_access(&cmd)
             }
             (0x00, 0x22, 0xC1) if cmd.p2 == 0xA4 && self.card_access.is_some() => self.set_at(&cmd.data),
@@ -304,9 +310,10 @@ impl VirtualDocument {
                 let sw = if end - offset < room { StatusWord::END_OF_FILE_WARNING } else { StatusWord::OK };
                 ResponseApdu::new(tlv::encode(0x53, &bytes[offset..end]), sw)
             }
-            (0xB0 | 0xB1, ..) if self.quirks.unreadable.is_some() && self.selected == self.quirks.unreadable => {
+            (0xB1, ..) if self.quirks.unreadable.is_some() && self.selected == self.quirks.unreadable => {
                 none(StatusWord(0x6F00))
             }
+            (0xB0, p1, _) if p1 & 0x80 != 0 && self.quirks.no_short_ids => none(StatusWord(0x6A86)),
             (0xB0, p1, p2) => {
                 let (file, offset) = if p1 & 0x80 != 0 {
                     let sfi = p1 & 0x1F;
@@ -315,8 +322,17 @@ impl VirtualDocument {
                 } else {
                     (self.selected, usize::from(u16::from_be_bytes([p1, p2])))
                 };
+                if file.is_some() && file == self.quirks.unreadable {
+                    return none(StatusWord(0x6F00));
+                }
                 let Some(bytes) = file.and_then(|f| self.contents.files.get(&f)) else {
-                    return none(StatusWord::CONDITIONS_NOT_SATISFIED);
+                    // A short identifier naming no file is a missing file; with no file selected,
+                    // nothing to read.
+                    return none(if p1 & 0x80 != 0 {
+                        StatusWord::FILE_NOT_FOUND
+                    } else {
+                        StatusWord::CONDITIONS_NOT_SATISFIED
+                    });
                 };
                 if p1 & 0x80 != 0 {
                     self.selected = file;
@@ -386,7 +402,7 @@ mod tests {
 
     fn read(card: &mut VirtualDocument, key: &MrzKey, extended: bool) -> (Vec<ReadEvent>, usize) {
         let files = vec![FileId::Com, FileId::Dg(1), FileId::Dg(2), FileId::Dg(11)];
-        read_with(card, &key.clone().into(), ReadConfig { files, extended_length: extended, pace: true })
+        read_with(card, &key.clone().into(), ReadConfig { files, extended_length: extended, ..ReadConfig::default() })
     }
 
     fn file(events: &[ReadEvent], id: FileId) -> Option<Vec<u8>> {
@@ -402,6 +418,7 @@ mod tests {
 
     #[test]
     fn the_reader_reads_every_file_of_the_virtual_document() {
+        let mut counts = vec![];
         for extended in [false, true] {
             let (events, apdus) = read(&mut card(), &key(), extended);
             assert_eq!(events.first(), Some(&ReadEvent::Authenticated(AccessControl::Bac)));
@@ -412,12 +429,10 @@ mod tests {
             assert_eq!(face.bytes.len(), 3004);
             let dg1 = lds::parse_dg1(&file(&events, FileId::Dg(1)).expect("DG1 read")).expect("parses");
             assert_eq!(dg1.given_names, "ANNA MARIA");
-            if extended {
-                assert!(apdus < 20, "extended reads take few APDUs: {apdus}");
-            } else {
-                assert!(apdus > 20, "short reads take many: {apdus}");
-            }
+            counts.push(apdus);
         }
+        // DG2's 3 KB: 223 bytes a read, or 4 KB at once (files by short identifier, no SELECT).
+        assert!(counts[1] < counts[0] && counts[0] <= 23, "extended fewer than short: {counts:?}");
     }
 
     #[test]
@@ -575,5 +590,30 @@ mod tests {
         let mut c = card();
         c.quirks.unreadable = Some(FileId::Dg(1));
         assert!(matches!(read_all(&mut c, &key()).last(), Some(ReadEvent::Failed(CardError::Status(_)))));
+    }
+
+    /// Each file read by its short identifier: no SELECT of a file at all; on a chip that
+    /// refuses short identifiers, the first file's SELECT says so and every file is selected.
+    #[test]
+    fn files_are_read_by_short_identifier_or_selected_where_the_chip_wants_it() {
+        let selects = |quirks: Quirks| {
+            let mut c = card();
+            c.quirks = quirks;
+            let mut reader = ReadDocument::new(&key().into(), counting_entropy(), ReadConfig::default());
+            let (mut selected, mut events) = (0, vec![]);
+            while let Some(cmd) = reader.poll_transmit() {
+                selected += usize::from(cmd.ins == 0xA4 && cmd.p1 == 0x02);
+                reader.handle_response(&c.respond(&cmd.to_bytes()));
+                events.extend(std::iter::from_fn(|| reader.poll_event()));
+            }
+            assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}");
+            assert!(file(&events, FileId::Dg(1)).is_some());
+            (selected, reader.apdu_count())
+        };
+        let (by_id, fewest) = selects(Quirks::default());
+        assert_eq!(by_id, 0, "no SELECT of a file");
+        let (selected, more) = selects(Quirks { no_short_ids: true, ..Quirks::default() });
+        assert_eq!(selected, 4, "EF.COM (after its short identifier was refused), DG1, DG2, EF.SOD (absent)");
+        assert_eq!(more, fewest + 4, "the refused try, and the SELECTs of the three files it has");
     }
 }

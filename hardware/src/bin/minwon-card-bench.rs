@@ -67,7 +67,7 @@ fn main() {
                 assert!(t0.elapsed() < Duration::from_secs(10), "the card never showed up");
             }
             seen.push(t0.elapsed());
-            let config = |files| ReadConfig { files, extended_length: extended, pace };
+            let config = |files| ReadConfig { files, extended_length: extended, pace, ..ReadConfig::default() };
             let entropy = || os_entropy().expect("OS randomness");
             let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
             let mut first = ReadDocument::new(&key, entropy(), config(vec![FileId::Dg(1)]));
