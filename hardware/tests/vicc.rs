@@ -224,15 +224,18 @@ fn start_vicc(watcher: &mut ReaderWatcher, card_type: &str, pythonpath: &Path) -
         .expect("vicc runs");
     let t = Instant::now();
     loop {
-        let events = watcher.poll(Duration::from_millis(300)).expect("watches");
-        if events.iter().any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER))) {
-            return vicc;
-        }
-        if t.elapsed() > Duration::from_secs(20) {
-            let mut vicc = vicc;
-            let _ = vicc.kill();
-            let out = vicc.wait_with_output().expect("output");
-            panic!("vicc never showed up:\n{}", String::from_utf8_lossy(&out.stderr));
+        let seen = watcher.poll(Duration::from_millis(300)).map(|events| {
+            events.iter().any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)))
+        });
+        match seen {
+            Ok(true) => return vicc,
+            Ok(false) if t.elapsed() <= Duration::from_secs(20) => {}
+            _ => {
+                let mut vicc = vicc;
+                let _ = vicc.kill();
+                let out = vicc.wait_with_output().expect("output");
+                panic!("vicc never showed up ({seen:?}):\n{}", String::from_utf8_lossy(&out.stderr));
+            }
         }
     }
 }

@@ -101,13 +101,13 @@ fn main() {
                 }
             }
         }
+        let mode = format!(
+            "{}, {}",
+            if pace { "PACE (AES-128, brainpoolP256r1)" } else { "BAC (3DES)" },
+            if extended { "extended length" } else { "short (223-byte reads)" }
+        );
         println!(
-            "| {} | {:.0} ms | {:.0} ms | {:.0} ms | {} | {:.3} ms |",
-            format!(
-                "{}, {}",
-                if pace { "PACE (AES-128, brainpoolP256r1)" } else { "BAC (3DES)" },
-                if extended { "extended length" } else { "short (223-byte reads)" }
-            ),
+            "| {mode} | {:.0} ms | {:.0} ms | {:.0} ms | {} | {:.3} ms |",
             median(seen).as_secs_f64() * 1000.0,
             median(dg1).as_secs_f64() * 1000.0,
             median(dg2).as_secs_f64() * 1000.0,
