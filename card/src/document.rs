@@ -1,5 +1,6 @@
 //! What a finished read holds: the parsed data groups, and the raw files for passive authentication.
 
+use super::aa::ChipVerdict;
 use super::lds::{self, FaceImage, FileId, PersonalDetails};
 use super::mrz::Mrz;
 use super::pace::{self, SecurityInfos};
@@ -23,6 +24,9 @@ pub struct ReadResult {
     pub active_authentication: Option<String>,
     /// Optional files the chip would not give (the read went on without them).
     pub unreadable: Vec<FileId>,
+    /// Active Authentication's verdict. `Genuine` proves the chip holds DG15's key; that key is
+    /// the document's only where passive authentication vouches for DG15 too.
+    pub chip: ChipVerdict,
 }
 
 impl std::fmt::Debug for ReadResult {
@@ -36,6 +40,7 @@ impl ReadResult {
     pub fn from_events(events: Vec<ReadEvent>) -> Result<ReadResult, CardError> {
         let mut files = BTreeMap::new();
         let mut unreadable = Vec::new();
+        let mut chip = ChipVerdict::NotSupported;
         let mut finished = false;
         let mut access = None;
         for e in events {
@@ -48,6 +53,7 @@ impl ReadResult {
                 ReadEvent::Authenticated(a) => access = Some(a),
                 ReadEvent::Absent(_) => {}
                 ReadEvent::Unreadable(id, _) => unreadable.push(id),
+                ReadEvent::Chip(verdict) => chip = verdict,
             }
         }
         if !finished {
@@ -70,6 +76,6 @@ impl ReadResult {
             .and_then(|face| lds::displayable_face(&face).ok());
         let security_options = files.get(&FileId::Dg(14)).and_then(|b| pace::parse_dg14(b).ok());
         let active_authentication = files.get(&FileId::Dg(15)).and_then(|b| lds::parse_dg15(b).ok());
-        Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication, unreadable })
+        Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication, unreadable, chip })
     }
 }

@@ -5,6 +5,7 @@
 //! in PC/SC, audio or speech.
 #![forbid(unsafe_code)]
 
+pub mod aa;
 pub mod apdu;
 pub mod bac;
 pub mod crypto;

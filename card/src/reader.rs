@@ -8,6 +8,7 @@
 //! only moves bytes. Reads start large and fall back (223, 160, 112 bytes)
 //! when a card or reader refuses a length.
 
+use super::aa::{self, AaKey, ChipVerdict};
 use super::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use super::bac::BacTerminal;
 use super::lds::{self, FileId, AID};
@@ -88,6 +89,8 @@ pub enum ReadEvent {
     Absent(FileId),
     /// An optional file could not be read (after DG1): the read goes on without it.
     Unreadable(FileId, CardError),
+    /// Active Authentication with DG15's key: whether the chip signed our challenge.
+    Chip(ChipVerdict),
     Finished,
     Failed(CardError),
 }
@@ -105,6 +108,8 @@ enum Step {
     MutualAuthenticate,
     SelectFile,
     ReadBinary,
+    /// INTERNAL AUTHENTICATE (Active Authentication), after the files.
+    InternalAuthenticate,
     Done,
 }
 
@@ -151,6 +156,9 @@ pub struct ReadDocument {
     /// says this chip does not read by short identifier.
     short_id_doubted: bool,
     header_first: bool,
+    /// DG15's key, once read: the chip is asked to sign a challenge with it after the files.
+    aa_key: Option<AaKey>,
+    aa_challenge: [u8; 8],
 }
 
 impl std::fmt::Debug for ReadDocument {
@@ -193,6 +201,8 @@ impl ReadDocument {
             by_short_id: false,
             short_id_doubted: false,
             header_first: config.header_first,
+            aa_key: None,
+            aa_challenge: [0; 8],
         };
         if (config.pace || matches!(key, AccessKey::Can(_))) && config.short_ids {
             // EF.CardAccess by its short identifier (1C), from the master file: one APDU.
@@ -281,6 +291,8 @@ impl ReadDocument {
                 // The chip ended secure messaging (an unprotected 6987/6988, or an answer whose
                 // MAC is wrong) while files were being read: open it again and read on.
                 Err(e) if matches!(self.step, Step::SelectFile | Step::ReadBinary) => return self.session_lost(e),
+                // A chip that breaks secure messaging rather than sign: no proof, the files stay.
+                Err(_) if self.step == Step::InternalAuthenticate => return self.authenticated(false),
                 Err(e) => return self.fail(e),
             },
             None => response,
@@ -319,6 +331,16 @@ impl ReadDocument {
             self.events.push_back(ReadEvent::Unreadable(rest, e.clone()));
         }
         self.next_file();
+    }
+
+    /// Active Authentication's answer is in: said, and the read ends.
+    fn authenticated(&mut self, genuine: bool) {
+        self.aa_key = None;
+        let verdict = if genuine { ChipVerdict::Genuine } else { ChipVerdict::NotGenuine };
+        self.events.push_back(ReadEvent::Chip(verdict));
+        self.step = Step::Done;
+        self.sm = None;
+        self.events.push_back(ReadEvent::Finished);
     }
 
     fn start_pace(&mut self, info: PaceInfo) {
@@ -478,6 +500,11 @@ impl ReadDocument {
                 self.read_more();
             }
             Step::ReadBinary => self.on_read(r),
+            Step::InternalAuthenticate => {
+                let genuine =
+                    r.sw.is_ok() && self.aa_key.take().is_some_and(|key| aa::verify(&key, &self.aa_challenge, &r.data));
+                self.authenticated(genuine)
+            }
             Step::Done => {}
         }
     }
@@ -499,6 +526,12 @@ impl ReadDocument {
             Some(id) => {
                 self.file = Some((id, Vec::new(), None));
                 self.select(id);
+            }
+            // The files are read: a chip with DG15's key signs our challenge (Active Authentication).
+            None if self.aa_key.is_some() && self.sm.is_some() => {
+                (self.entropy)(&mut self.aa_challenge);
+                self.step = Step::InternalAuthenticate;
+                self.send(aa::command(&self.aa_challenge));
             }
             None => {
                 self.step = Step::Done;
@@ -666,6 +699,13 @@ impl ReadDocument {
                 }
                 if id == FileId::Dg(1) {
                     self.have_dg1 = true;
+                }
+                if id == FileId::Dg(15) {
+                    match aa::parse_dg15(&bytes) {
+                        Ok(Some(key)) => self.aa_key = Some(key),
+                        // A key of a kind we do not check (or a DG15 that does not parse): no proof either way.
+                        _ => self.events.push_back(ReadEvent::Chip(ChipVerdict::NotSupported)),
+                    }
                 }
                 self.events.push_back(ReadEvent::File { id, bytes });
                 self.next_file()

@@ -151,6 +151,7 @@ pub fn check_evidence(
         security_options: None,
         active_authentication: None,
         unreadable: Vec::new(),
+        chip: crate::aa::ChipVerdict::NotSupported,
     };
     Ok(document_data(&read, &checks, today))
 }

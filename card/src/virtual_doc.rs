@@ -66,6 +66,9 @@ pub struct Quirks {
     pub unreadable: Option<FileId>,
     /// READ BINARY by short file identifier is refused (6A86): every file needs its SELECT.
     pub no_short_ids: bool,
+    /// A clone: DG15 copied from the genuine chip, but not its key; it answers INTERNAL
+    /// AUTHENTICATE with a signature of its own making.
+    pub cloned: bool,
 }
 
 pub struct VirtualDocument {
@@ -83,6 +86,8 @@ pub struct VirtualDocument {
     /// Refuse READ BINARY asking for more than this (6700), as some readers and cards do.
     pub max_read: Option<usize>,
     pub quirks: Quirks,
+    /// The private half of DG15's key (Active Authentication); put DG15 in the files for it.
+    pub active_authentication: Option<super::aa::ChipKey>,
 }
 
 impl std::fmt::Debug for VirtualDocument {
@@ -122,6 +127,7 @@ impl VirtualDocument {
             rng: ChipRandom { seed: sha1(seed), counter: 0 },
             max_read: None,
             quirks: Quirks::default(),
+            active_authentication: None,
         }
     }
 
@@ -283,6 +289,21 @@ impl VirtualDocument {
                 }
             }
             (0xA4, 0x04, _) => none(if cmd.data == AID { StatusWord::OK } else { StatusWord::FILE_NOT_FOUND }),
+            // INTERNAL AUTHENTICATE: the challenge signed with DG15's private key.
+            (0x88, 0x00, 0x00) => {
+                let (Some(key), Ok(challenge)) =
+                    (self.active_authentication.clone(), <[u8; 8]>::try_from(cmd.data.as_slice()))
+                else {
+                    return none(StatusWord::INS_NOT_SUPPORTED);
+                };
+                let rng = &mut self.rng;
+                let mut signature = key.sign(&mut |b| rng.fill(b), &challenge);
+                if self.quirks.cloned {
+                    // Its own key's signature: to DG15's key, noise of the same length.
+                    rng.fill(&mut signature);
+                }
+                ResponseApdu::new(signature, StatusWord::OK)
+            }
             (0xB1, 0x00, 0x00) => {
                 // READ BINARY with an offset object (54), for offsets past 32767; the answer is wrapped in 53.
                 let offset = match tlv::parse_one(&cmd.data) {
@@ -615,5 +636,33 @@ mod tests {
         let (selected, more) = selects(Quirks { no_short_ids: true, ..Quirks::default() });
         assert_eq!(selected, 4, "EF.COM (after its short identifier was refused), DG1, DG2, EF.SOD (absent)");
         assert_eq!(more, fewest + 4, "the refused try, and the SELECTs of the three files it has");
+    }
+
+    /// Active Authentication: a chip with DG15's private key signs our challenge (RSA with
+    /// ISO/IEC 9796-2 and SHA-1 or SHA-256, ECDSA on P-256) and is genuine; a clone with DG15
+    /// copied is not; a chip without DG15 says nothing. The files are read either way.
+    #[test]
+    fn active_authentication_tells_the_genuine_chip_from_a_clone() {
+        use super::super::aa::{test_rsa_key, ChipKey, ChipVerdict, Hash};
+        let signing = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).expect("a scalar");
+        let keys = [
+            ChipKey::Rsa(Box::new(test_rsa_key()), Hash::Sha1),
+            ChipKey::Rsa(Box::new(test_rsa_key()), Hash::Sha256),
+            ChipKey::P256(signing),
+        ];
+        for chip_key in keys {
+            for cloned in [false, true] {
+                let mut c = card();
+                c.contents.files.insert(FileId::Dg(15), super::super::aa::build_dg15(&chip_key.public()));
+                c.contents.files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2), FileId::Dg(15)]));
+                c.active_authentication = Some(chip_key.clone());
+                c.quirks.cloned = cloned;
+                let doc = document(read_all(&mut c, &key()));
+                let want = if cloned { ChipVerdict::NotGenuine } else { ChipVerdict::Genuine };
+                assert_eq!(doc.chip, want, "cloned {cloned}");
+                assert_eq!(doc.mrz.document_number, "L898902C3", "the data is read either way");
+            }
+        }
+        assert_eq!(document(read_all(&mut card(), &key())).chip, ChipVerdict::NotSupported, "no DG15");
     }
 }

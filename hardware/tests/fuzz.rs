@@ -164,4 +164,23 @@ proptest! {
             prop_assert!(step < 500, "the read ends");
         }
     }
+
+    #[test]
+    fn active_authentication_survives_any_signature_and_any_dg15(
+        signature in prop::collection::vec(any::<u8>(), 0..200),
+        dg15 in prop::collection::vec(any::<u8>(), 0..200),
+        challenge in any::<[u8; 8]>(),
+    ) {
+        use minwon_hardware::card::aa;
+        // Whatever DG15 and the chip's answer hold: a verdict, never a panic; noise is never genuine.
+        if let Ok(Some(key)) = aa::parse_dg15(&dg15) {
+            let _ = aa::verify(&key, &challenge, &signature);
+        }
+        let genuine = aa::AaKey::Rsa(aa::test_rsa_key().to_public_key());
+        prop_assert!(!aa::verify(&genuine, &challenge, &signature));
+        let mut wrapped = vec![0x6F];
+        wrapped.push(dg15.len().min(127) as u8);
+        wrapped.extend(dg15.iter().take(127));
+        let _ = aa::parse_dg15(&wrapped);
+    }
 }
