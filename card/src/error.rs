@@ -24,6 +24,8 @@ pub enum CardError {
     CanNeedsPace,
     #[error("the chip's data does not match its signature")]
     Tampered,
+    #[error("the chip did not prove it holds its document's key: a copy, not the document's chip")]
+    Clone,
     #[error("the card was removed")]
     Removed,
     #[error("no card reader")]
@@ -34,10 +36,11 @@ pub enum CardError {
 
 impl CardError {
     /// Every code [`CardError::code`] can return, for the check that each has a message.
-    pub const CODES: [&'static str; 10] = [
+    pub const CODES: [&'static str; 11] = [
         "card.wrong-can",
         "card.can-unsupported",
         "card.tampered",
+        "card.clone",
         "card.wrong-mrz",
         "card.protocol",
         "card.access-denied",
@@ -56,6 +59,7 @@ impl CardError {
             CardError::Unsupported => "card.unsupported",
             CardError::CanNeedsPace => "card.can-unsupported",
             CardError::Tampered => "card.tampered",
+            CardError::Clone => "card.clone",
             CardError::Removed => "card.removed",
             CardError::NoReader => "card.no-reader",
             CardError::Transport(_) => "card.transport",

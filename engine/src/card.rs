@@ -201,6 +201,10 @@ impl Worker {
         if tampered(&checks) {
             return Err(CardError::Tampered);
         }
+        // Active Authentication failed on a chip that has DG15: a copy of the data on another chip.
+        if result.chip == minwon_hardware::card::aa::ChipVerdict::NotGenuine {
+            return Err(CardError::Clone);
+        }
         let mut doc = document_data(&result, &checks, now.kst_date());
         // EF.SOD and the data groups, for the hub to check itself (sealed with the submission).
         doc.evidence = minwon_hardware::card::values::evidence(&result);

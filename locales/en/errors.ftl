@@ -37,3 +37,4 @@ errors-card-protocol = Something went wrong while reading your document. Please 
 errors-card-no-reader = No ID reader is connected. Please type your details instead.
 errors-card-transport = The connection to the ID reader was lost. Try again, or type your details instead.
 errors-card-tampered = The information on the chip does not match the issuing authority's signature, so it cannot be used. Please type your details or call a member of staff.
+errors-card-clone = This chip could not prove it is the document's own chip, so it cannot be used. Please type your details or call a member of staff.

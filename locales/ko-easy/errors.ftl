@@ -37,3 +37,4 @@ errors-card-protocol = 신분증을 읽다가 잘 안 됐어요. 다시 올려�
 errors-card-no-reader = 신분증을 읽는 기계가 없어요. 손으로 써넣어 주세요.
 errors-card-transport = 신분증을 읽는 기계가 멈췄어요. 다시 해 보거나 손으로 써넣어 주세요.
 errors-card-tampered = 신분증 칩 속 내용이 바뀐 것 같아서 쓸 수 없어요. 손으로 써넣거나 직원을 불러 주세요.
+errors-card-clone = 이 신분증 칩이 진짜인지 알 수 없어서 쓸 수 없어요. 손으로 써넣거나 직원을 불러 주세요.

@@ -37,3 +37,4 @@ errors-card-protocol = 신분증을 읽는 중에 문제가 생겼습니다. 다
 errors-card-no-reader = 신분증 판독기가 연결되어 있지 않습니다. 직접 입력해 주세요.
 errors-card-transport = 신분증 판독기와 연결이 끊겼습니다. 다시 시도하시거나 직접 입력해 주세요.
 errors-card-tampered = 신분증 칩의 정보가 발급 기관의 서명과 맞지 않아 쓸 수 없습니다. 직접 입력하시거나 직원을 불러 주세요.
+errors-card-clone = 이 신분증 칩이 진짜 칩인지 확인되지 않아 쓸 수 없습니다. 직접 입력하시거나 직원을 불러 주세요.

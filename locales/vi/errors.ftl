@@ -37,3 +37,4 @@ errors-card-protocol = Có lỗi khi đọc giấy tờ. Vui lòng đặt lại 
 errors-card-no-reader = Chưa kết nối đầu đọc giấy tờ. Vui lòng tự nhập thông tin.
 errors-card-transport = Mất kết nối với đầu đọc giấy tờ. Hãy thử lại hoặc tự nhập thông tin.
 errors-card-tampered = Thông tin trong chip không khớp với chữ ký của cơ quan cấp nên không thể dùng. Vui lòng tự nhập thông tin hoặc gọi nhân viên.
+errors-card-clone = Không xác nhận được chip này là chip thật của giấy tờ nên không thể dùng. Vui lòng tự nhập thông tin hoặc gọi nhân viên.

@@ -37,3 +37,4 @@ errors-card-protocol = 读取证件时出现问题。请重新放在读取器上
 errors-card-no-reader = 未连接证件读取器。请手动输入。
 errors-card-transport = 与证件读取器的连接中断。请重试或手动输入。
 errors-card-tampered = 证件芯片中的信息与签发机关的签名不符，无法使用。请手动输入或联系工作人员。
+errors-card-clone = 无法确认此芯片是证件本身的芯片，因此不能使用。请手动输入或联系工作人员。
