@@ -4,6 +4,7 @@
 //! name like "Hong Gildong"), the face is drawn here, and the document number
 //! starts with the letter S for "specimen".
 
+use super::aa::{self, ChipKey};
 use super::curve::Domain;
 use super::lds::{self, FileId, PersonalDetails};
 use super::mrz::{Mrz, MrzFormat};
@@ -67,17 +68,28 @@ pub fn specimen_face_jpeg() -> Vec<u8> {
 /// The card access number printed on the specimen (PACE opens it with this as well as with the MRZ).
 pub const SPECIMEN_CAN: &str = "246813";
 
-/// The chip's files for the specimen: PACE (AES-128, brainpoolP256r1) and BAC, DG1, DG2, DG11, DG14.
+/// The chip's files for the specimen: PACE (AES-128, brainpoolP256r1) and BAC, DG1, DG2, DG11, DG14,
+/// and DG15 with its Active Authentication key.
 pub fn specimen_document() -> DocumentContents {
     let mrz = specimen_mrz();
     let mut files = BTreeMap::new();
     let pace = vec![PaceInfo { cipher: PaceCipher::Aes128, domain: Domain::BrainpoolP256r1 }];
-    files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2), FileId::Dg(11), FileId::Dg(14)]));
+    let groups = [FileId::Dg(1), FileId::Dg(2), FileId::Dg(11), FileId::Dg(14), FileId::Dg(15)];
+    files.insert(FileId::Com, lds::build_com(&groups));
     files.insert(FileId::Dg(1), lds::build_dg1(&mrz.to_td3()));
     files.insert(FileId::Dg(2), lds::build_dg2(&specimen_face_jpeg(), 240, 320));
     files.insert(FileId::Dg(11), lds::build_dg11(&specimen_details()));
     files.insert(FileId::Dg(14), pace::build_dg14(&pace));
-    DocumentContents { key: mrz.access_key(), can: Some(SPECIMEN_CAN.to_string()), pace, files }
+    // Active Authentication with the published test key (RSA 1024, ISO/IEC 9796-2, SHA-1).
+    let aa = ChipKey::Rsa(Box::new(aa::test_rsa_key()), aa::Hash::Sha1);
+    files.insert(FileId::Dg(15), aa::build_dg15(&aa.public()));
+    DocumentContents {
+        key: mrz.access_key(),
+        can: Some(SPECIMEN_CAN.to_string()),
+        pace,
+        files,
+        active_authentication: Some(aa),
+    }
 }
 
 #[cfg(test)]

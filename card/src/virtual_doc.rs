@@ -23,6 +23,8 @@ pub struct DocumentContents {
     /// The PACE variants offered in EF.CardAccess (none: a BAC-only chip).
     pub pace: Vec<PaceInfo>,
     pub files: BTreeMap<FileId, Vec<u8>>,
+    /// The private half of DG15's key (Active Authentication), when DG15 is among the files.
+    pub active_authentication: Option<super::aa::ChipKey>,
 }
 
 impl std::fmt::Debug for DocumentContents {
@@ -86,8 +88,6 @@ pub struct VirtualDocument {
     /// Refuse READ BINARY asking for more than this (6700), as some readers and cards do.
     pub max_read: Option<usize>,
     pub quirks: Quirks,
-    /// The private half of DG15's key (Active Authentication); put DG15 in the files for it.
-    pub active_authentication: Option<super::aa::ChipKey>,
 }
 
 impl std::fmt::Debug for VirtualDocument {
@@ -127,7 +127,6 @@ impl VirtualDocument {
             rng: ChipRandom { seed: sha1(seed), counter: 0 },
             max_read: None,
             quirks: Quirks::default(),
-            active_authentication: None,
         }
     }
 
@@ -292,7 +291,7 @@ impl VirtualDocument {
             // INTERNAL AUTHENTICATE: the challenge signed with DG15's private key.
             (0x88, 0x00, 0x00) => {
                 let (Some(key), Ok(challenge)) =
-                    (self.active_authentication.clone(), <[u8; 8]>::try_from(cmd.data.as_slice()))
+                    (self.contents.active_authentication.clone(), <[u8; 8]>::try_from(cmd.data.as_slice()))
                 else {
                     return none(StatusWord::INS_NOT_SUPPORTED);
                 };
@@ -393,7 +392,8 @@ mod tests {
         files.insert(FileId::Dg(1), lds::build_dg1(MRZ));
         let jpeg: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xE0].into_iter().chain((0..face_len).map(|i| i as u8)).collect();
         files.insert(FileId::Dg(2), lds::build_dg2(&jpeg, 240, 320));
-        VirtualDocument::new(DocumentContents { key, can: Some("482913".into()), pace, files }, b"test seed")
+        let contents = DocumentContents { key, can: Some("482913".into()), pace, files, active_authentication: None };
+        VirtualDocument::new(contents, b"test seed")
     }
 
     fn card() -> VirtualDocument {
@@ -655,7 +655,7 @@ mod tests {
                 let mut c = card();
                 c.contents.files.insert(FileId::Dg(15), super::super::aa::build_dg15(&chip_key.public()));
                 c.contents.files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2), FileId::Dg(15)]));
-                c.active_authentication = Some(chip_key.clone());
+                c.contents.active_authentication = Some(chip_key.clone());
                 c.quirks.cloned = cloned;
                 let doc = document(read_all(&mut c, &key()));
                 let want = if cloned { ChipVerdict::NotGenuine } else { ChipVerdict::Genuine };

@@ -27,7 +27,7 @@ fn the_specimen_verifies_and_each_break_has_its_own_verdict() {
 
     let pa = pa::verify(&files, &trusted, now());
     assert!(pa.verified(), "{pa:?}");
-    assert_eq!(pa.data_groups.len(), 4, "DG1, DG2, DG11 and DG14 are checked");
+    assert_eq!(pa.data_groups.len(), 5, "DG1, DG2, DG11, DG14 and DG15 are checked");
     assert!(pa.warnings.is_empty(), "{:?}", pa.warnings);
 
     // One changed byte in DG1: that data group fails, the others still pass, the document is not verified.

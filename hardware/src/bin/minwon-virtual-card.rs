@@ -50,6 +50,7 @@ fn main() {
     let mut unless_reader = false;
     let mut pki: Option<std::path::PathBuf> = None;
     let mut tamper = false;
+    let mut clone = false;
     let mut face: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -57,6 +58,7 @@ fn main() {
             "--unless-reader" => unless_reader = true,
             "--pki" => pki = args.next().map(Into::into),
             "--tamper" => tamper = true,
+            "--clone" => clone = true,
             "--face" => face = args.next().map(Into::into),
             "--port" => match args.next().and_then(|p| p.parse().ok()) {
                 Some(p) => port = p,
@@ -66,7 +68,7 @@ fn main() {
                 }
             },
             _ => {
-                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR] [--tamper] [--face JPEG-or-JP2]");
+                eprintln!("usage: minwon-virtual-card [--port 35963] [--unless-reader] [--pki DIR] [--tamper] [--clone] [--face JPEG-or-JP2]");
                 std::process::exit(2);
             }
         }
@@ -122,6 +124,11 @@ fn main() {
         seed[..n].copy_from_slice(&bytes[..n]);
     }
     let mut card = VirtualDocument::new(contents, &seed);
+    if clone {
+        // DG15 and EF.SOD as the genuine chip's, but not its key: Active Authentication must catch it.
+        card.quirks.cloned = true;
+        println!("minwon-virtual-card: a clone: the genuine files, but not the chip's key (for tests)");
+    }
     let stop = AtomicBool::new(false);
     loop {
         match serve(&mut card, "127.0.0.1", port, &stop) {
