@@ -55,6 +55,11 @@ for (const [locale, says] of [['ko', /진짜 칩인지 확인되지 않아/], ['
     await page.waitForSelector('[data-identify="type"]');
     await tapOn(page, '[data-identify="type"]');
     await page.waitForSelector('main[data-screen="step"]');
+    // She leaves: the visit is wiped for the next one.
+    await tapOn(page, '#nav-cancel');
+    await page.waitForSelector('#dialog:not([hidden])');
+    await tapOn(page, '#dialog-confirm-cancel');
+    await page.waitForSelector('main[data-screen="welcome"]');
     assert.deepEqual(errors, []);
     await page.context().close();
   });
