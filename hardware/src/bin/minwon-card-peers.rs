@@ -30,11 +30,11 @@ fn td3() -> String {
     format!("{line1}{NUMBER}{n}UTO{BORN}{b}F{EXPIRES}{e}{optional}{o}{composite}")
 }
 
-/// vicc, logging each command it answers into `log` (`-v`).
+/// vicc, logging each command it answers into `log` (`-vvv`: its INFO level).
 fn start_vicc(watcher: &mut ReaderWatcher, pythonpath: &std::path::Path, log: &std::path::Path) -> Child {
     let log = std::fs::File::create(log).expect("a log file");
     let mut vicc = Command::new("/usr/bin/python3")
-        .args(["/usr/bin/vicc", "-t", "ePass", "-P", "35964", "-v"])
+        .args(["/usr/bin/vicc", "-t", "ePass", "-P", "35964", "-vvv"])
         .env("PYTHONPATH", pythonpath)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -97,7 +97,7 @@ fn ours(transport: &mut PcscTransport, counted: &dyn Fn() -> usize) -> Run {
     Run { dg1, total: (counted(), t0.elapsed()), finished }
 }
 
-/// emrtd 0.0.2 takes the PC/SC card itself; its APDUs are counted on vicc's side (`vicc -v`
+/// emrtd 0.0.2 takes the PC/SC card itself; its APDUs are counted on vicc's side (`vicc -vvv`
 /// logs each command it answers), so `counted` is read after the run.
 fn peer(card: pcsc::Card, counted: &dyn Fn() -> usize) -> Run {
     let t0 = Instant::now();
