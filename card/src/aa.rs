@@ -12,10 +12,10 @@
 
 use super::apdu::CommandApdu;
 use super::tlv;
+pub use crate::crypto::Hash;
 use crate::error::CardError;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
-use sha2::Digest;
 
 /// What Active Authentication concluded about the chip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,57 +96,6 @@ fn trailer_hash(f: &[u8]) -> Option<(Hash, usize)> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn from_iso(id: u8) -> Option<Hash> {
-        match id {
-            0x33 => Some(Hash::Sha1),
-            0x38 => Some(Hash::Sha224),
-            0x34 => Some(Hash::Sha256),
-            0x36 => Some(Hash::Sha384),
-            0x35 => Some(Hash::Sha512),
-            _ => None,
-        }
-    }
-
-    fn iso(self) -> u8 {
-        match self {
-            Hash::Sha1 => 0x33,
-            Hash::Sha224 => 0x38,
-            Hash::Sha256 => 0x34,
-            Hash::Sha384 => 0x36,
-            Hash::Sha512 => 0x35,
-        }
-    }
-
-    fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
-        fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
-            let mut d = D::new();
-            parts.iter().for_each(|p| d.update(p));
-            d.finalize().to_vec()
-        }
-        match self {
-            Hash::Sha1 => run::<sha1::Sha1>(parts),
-            Hash::Sha224 => run::<sha2::Sha224>(parts),
-            Hash::Sha256 => run::<sha2::Sha256>(parts),
-            Hash::Sha384 => run::<sha2::Sha384>(parts),
-            Hash::Sha512 => run::<sha2::Sha512>(parts),
-        }
-    }
-
-    fn len(self) -> usize {
-        self.digest(&[]).len()
-    }
-}
-
 /// Whether `signature` is the chip's signature of `challenge` under `key`.
 pub fn verify(key: &AaKey, challenge: &[u8; 8], signature: &[u8]) -> bool {
     match key {
@@ -168,13 +117,13 @@ fn verify_rsa(key: &RsaPublicKey, challenge: &[u8; 8], signature: &[u8]) -> bool
     let mut f = vec![0u8; k.saturating_sub(recovered.len())];
     f.extend(recovered);
     let Some((hash, t)) = trailer_hash(&f) else { return false };
-    let h = hash.len();
+    let h = hash.output_len();
     // 6A: partial recovery, the recoverable part M1 padded by nothing (scheme 1's header).
     if f.first() != Some(&0x6A) || f.len() < 1 + h + t {
         return false;
     }
     let (m1, d) = (&f[1..k - t - h], &f[k - t - h..k - t]);
-    crate::crypto::same(d, &hash.digest(&[m1, challenge]))
+    crate::crypto::same(d, &hash.digest_parts(&[m1, challenge]))
 }
 
 /// The chip's side: signs the challenge with the RSA key, a fresh nonce as M1 (ISO/IEC 9796-2
@@ -182,11 +131,11 @@ fn verify_rsa(key: &RsaPublicKey, challenge: &[u8; 8], signature: &[u8]) -> bool
 pub fn sign_rsa(key: &RsaPrivateKey, hash: Hash, nonce: &mut dyn FnMut(&mut [u8]), challenge: &[u8; 8]) -> Vec<u8> {
     let k = key.size();
     let t = if hash == Hash::Sha1 { 1 } else { 2 };
-    let mut m1 = vec![0u8; k - 1 - hash.len() - t];
+    let mut m1 = vec![0u8; k - 1 - hash.output_len() - t];
     nonce(&mut m1);
     let mut f = vec![0x6A];
     f.extend(&m1);
-    f.extend(hash.digest(&[&m1, challenge]));
+    f.extend(hash.digest_parts(&[&m1, challenge]));
     if hash == Hash::Sha1 {
         f.push(0xBC);
     } else {

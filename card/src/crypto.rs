@@ -234,6 +234,92 @@ pub fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The hashes ICAO 9303 documents use: by their digest OID (EF.SOD, signatures) or their
+/// ISO/IEC 10118-3 number (an ISO/IEC 9796-2 trailer, Active Authentication).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Hash {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    pub fn from_digest_oid(oid: &der::oid::ObjectIdentifier) -> Option<Hash> {
+        Some(match oid.to_string().as_str() {
+            "1.3.14.3.2.26" => Hash::Sha1,
+            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
+            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
+            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
+            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    pub fn oid(self) -> der::oid::ObjectIdentifier {
+        der::oid::ObjectIdentifier::new_unwrap(match self {
+            Hash::Sha1 => "1.3.14.3.2.26",
+            Hash::Sha224 => "2.16.840.1.101.3.4.2.4",
+            Hash::Sha256 => "2.16.840.1.101.3.4.2.1",
+            Hash::Sha384 => "2.16.840.1.101.3.4.2.2",
+            Hash::Sha512 => "2.16.840.1.101.3.4.2.3",
+        })
+    }
+
+    /// The hash an ISO/IEC 10118-3 number names.
+    pub fn from_iso(id: u8) -> Option<Hash> {
+        match id {
+            0x33 => Some(Hash::Sha1),
+            0x38 => Some(Hash::Sha224),
+            0x34 => Some(Hash::Sha256),
+            0x36 => Some(Hash::Sha384),
+            0x35 => Some(Hash::Sha512),
+            _ => None,
+        }
+    }
+
+    pub fn iso(self) -> u8 {
+        match self {
+            Hash::Sha1 => 0x33,
+            Hash::Sha224 => 0x38,
+            Hash::Sha256 => 0x34,
+            Hash::Sha384 => 0x36,
+            Hash::Sha512 => 0x35,
+        }
+    }
+
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        self.digest_parts(&[data])
+    }
+
+    /// The digest of the parts one after another.
+    pub fn digest_parts(self, parts: &[&[u8]]) -> Vec<u8> {
+        fn run<D: sha2::Digest>(parts: &[&[u8]]) -> Vec<u8> {
+            let mut d = D::new();
+            parts.iter().for_each(|p| d.update(p));
+            d.finalize().to_vec()
+        }
+        match self {
+            Hash::Sha1 => run::<sha1::Sha1>(parts),
+            Hash::Sha224 => run::<sha2::Sha224>(parts),
+            Hash::Sha256 => run::<sha2::Sha256>(parts),
+            Hash::Sha384 => run::<sha2::Sha384>(parts),
+            Hash::Sha512 => run::<sha2::Sha512>(parts),
+        }
+    }
+
+    pub fn output_len(self) -> usize {
+        match self {
+            Hash::Sha1 => 20,
+            Hash::Sha224 => 28,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn hex(s: &str) -> Vec<u8> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();

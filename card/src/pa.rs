@@ -10,11 +10,11 @@
 
 use super::lds::FileId;
 use super::tlv;
+use crate::crypto::Hash;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
 use der::asn1::{ObjectIdentifier as Oid, OctetString};
 use der::{Decode, Encode, Sequence};
-use sha2::Digest;
 use std::collections::BTreeMap;
 use x509_cert::Certificate;
 
@@ -85,46 +85,6 @@ struct LdsSecurityObject {
     data_group_hash_values: Vec<DataGroupHash>,
     #[asn1(optional = "true")]
     lds_version_info: Option<der::Any>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn from_digest_oid(oid: &Oid) -> Option<Hash> {
-        Some(match oid.to_string().as_str() {
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            _ => return None,
-        })
-    }
-    fn oid(self) -> Oid {
-        Oid::new_unwrap(match self {
-            Hash::Sha1 => "1.3.14.3.2.26",
-            Hash::Sha224 => "2.16.840.1.101.3.4.2.4",
-            Hash::Sha256 => "2.16.840.1.101.3.4.2.1",
-            Hash::Sha384 => "2.16.840.1.101.3.4.2.2",
-            Hash::Sha512 => "2.16.840.1.101.3.4.2.3",
-        })
-    }
-    fn digest(self, data: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
-            Hash::Sha224 => sha2::Sha224::digest(data).to_vec(),
-            Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
-        }
-    }
 }
 
 /// Signature algorithms: (hash, key kind) from the algorithm identifier.
