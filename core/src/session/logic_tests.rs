@@ -42,9 +42,14 @@ const S: u64 = 1000;
 const T0: u64 = 1_796_173_200_000;
 
 fn session() -> Session {
-    let catalog = Catalog::from_sources([("l.toml", LOGIC)]).expect("the logic form parses");
+    visit(LOGIC, "passport_loss")
+}
+
+/// A visit to the one form `src` defines (its id `form`), started on the fake clock.
+fn visit(src: &str, form: &str) -> Session {
+    let catalog = Catalog::from_sources([("f.toml", src)]).expect("the form parses");
     let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
-    for input in [Input::Start, Input::ChooseService(FormId("passport_loss".into()))] {
+    for input in [Input::Start, Input::ChooseService(FormId(form.into()))] {
         s.handle(input, Timestamp(T0));
     }
     s
@@ -159,12 +164,7 @@ fields = [{ id = "pet_name", type = "text", required = true, default = "Nabi" }]
 "#;
 
 fn household() -> Session {
-    let catalog = Catalog::from_sources([("h.toml", HOUSEHOLD)]).expect("the household form parses");
-    let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
-    for input in [Input::Start, Input::ChooseService(FormId("moving".into()))] {
-        s.handle(input, Timestamp(T0));
-    }
-    s
+    visit(HOUSEHOLD, "moving")
 }
 
 /// Submits and returns what the session hands the outbox.
@@ -307,12 +307,7 @@ fields = [{ id = "_n", type = "text", personal = false }]
 "#;
 
 fn shows() -> Session {
-    let catalog = Catalog::from_sources([("s.toml", SHOWS)]).expect("the form parses");
-    let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
-    for input in [Input::Start, Input::ChooseService(FormId("shows".into()))] {
-        s.handle(input, Timestamp(T0));
-    }
-    s
+    visit(SHOWS, "shows")
 }
 
 /// The first spoken part for `label` in the guidance now.
@@ -390,11 +385,7 @@ fields = [
 #[test]
 fn count_and_sum_read_every_instance_of_a_repeat() {
     use Screen::*;
-    let catalog = Catalog::from_sources([("t.toml", TALLY)]).expect("the form parses");
-    let mut s = Session::new(Arc::new(catalog), SessionConfig::default());
-    for input in [Input::Start, Input::ChooseService(FormId("tally".into()))] {
-        s.handle(input, Timestamp(T0));
-    }
+    let mut s = visit(TALLY, "tally");
     assert_eq!(step(&mut s, &[("movers", text("2"))], Input::Next), Step(1));
     assert_eq!(step(&mut s, &[("mover_name", text("Kim")), ("mover_age", text("70"))], Input::Next), Step(1));
     // The constraint adds up every instance (the second, not answered yet, adds nothing): 70 and
