@@ -30,10 +30,7 @@ static VICC_PORT: std::sync::Mutex<()> = std::sync::Mutex::new(());
 #[test]
 fn vicc_epass_reads_through_pcscd() {
     let _one_at_a_time = VICC_PORT.lock().unwrap_or_else(|e| e.into_inner());
-    let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
-    if !running {
-        assert!(Command::new("pcscd").status().expect("pcscd is installed").success());
-    }
+    pcscd();
     let dir = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let fixed = Command::new("/usr/bin/python3")
@@ -101,6 +98,14 @@ fn vicc_epass_reads_through_pcscd() {
     eprintln!("vicc ePass: {} APDUs", read.apdu_count());
 }
 
+/// Starts pcscd (with vpcd) unless it runs.
+fn pcscd() {
+    let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
+    if !running {
+        assert!(Command::new("pcscd").status().expect("pcscd is installed").success());
+    }
+}
+
 /// A TD3 MRZ (passport, two lines of 44) with every check digit worked out.
 fn td3(surname: &str, given: &str, number: &str, born: &str, sex: char, expires: &str) -> String {
     use minwon_hardware::card::mrz::check_digit;
@@ -124,10 +129,7 @@ fn td3(surname: &str, given: &str, number: &str, born: &str, sex: char, expires:
 #[test]
 fn vicc_epass_as_shipped_is_read_to_dg1_for_documents_made_at_test_time() {
     let _one_at_a_time = VICC_PORT.lock().unwrap_or_else(|e| e.into_inner());
-    let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
-    if !running {
-        assert!(Command::new("pcscd").status().expect("pcscd is installed").success());
-    }
+    pcscd();
     let dir = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let fixed = Command::new("/usr/bin/python3")
@@ -245,10 +247,7 @@ fn start_vicc(watcher: &mut ReaderWatcher, card_type: &str, pythonpath: &Path) -
 /// be refused as such. It has no eMRTD application, so the read then ends as "unsupported".
 #[test]
 fn vicc_npa_runs_pace_with_us() {
-    let running = Command::new("pgrep").args(["-x", "pcscd"]).status().is_ok_and(|s| s.success());
-    if !running {
-        assert!(Command::new("pcscd").status().expect("pcscd is installed").success());
-    }
+    pcscd();
     let _one_at_a_time = VICC_PORT.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

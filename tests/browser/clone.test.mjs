@@ -7,18 +7,14 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { useKiosk, kioskPage, out, repo, pause } from './kiosk.mjs';
+import { useKiosk, kioskPage, out, repo, pause, pcscd } from './kiosk.mjs';
 import { tapOn, typeByTaps, whereAt, moved } from './walk.mjs';
 
 const virtualCard = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-virtual-card');
 let clone;
 
 before(async () => {
-  try {
-    execFileSync('pgrep', ['-x', 'pcscd']);
-  } catch {
-    execFileSync('pcscd');
-  }
+  pcscd();
   const pki = join(repo, '.minwon', 'pki');
   if (!existsSync(join(pki, 'csca.der'))) execFileSync(join(repo, 'scripts', 'test-pki.sh'), [pki], { stdio: 'inherit' });
   clone = spawn(virtualCard, ['--port', '35964', '--pki', pki, '--clone'], { stdio: 'ignore' });

@@ -1,5 +1,5 @@
 // Helpers for the browser tests: start the real kiosk binary with --serve, launch Debian's Chromium.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, existsSync, writeFileSync, appendFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -57,6 +57,15 @@ export function launchBrowser({ spki = [] } = {}) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--font-render-hinting=none', ...pins],
   });
+}
+
+/** Starts pcscd (with vsmartcard's vpcd) unless it runs, for a test that brings its own card. */
+export function pcscd() {
+  try {
+    execFileSync('pgrep', ['-x', 'pcscd']);
+  } catch {
+    execFileSync('pcscd');
+  }
 }
 
 export const pause = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useKiosk, kioskPage, out, repo, pause } from './kiosk.mjs';
+import { useKiosk, kioskPage, out, repo, pause, pcscd } from './kiosk.mjs';
 import { tapOn, typeByTaps, whereAt, moved, choose } from './walk.mjs';
 
 /** The ICAO check digit: weights 7, 3, 1; digits as themselves, A-Z as 10-35, < as 0. */
@@ -32,11 +32,7 @@ const MRZ = td3('KIM', 'OKSUN', 'M12345678', '480315', 'F', '310228');
 let vicc;
 
 before(async () => {
-  try {
-    execFileSync('pgrep', ['-x', 'pcscd']);
-  } catch {
-    execFileSync('pcscd');
-  }
+  pcscd();
   const dir = mkdtempSync(join(tmpdir(), 'vicc-'));
   execFileSync('/usr/bin/python3', [join(repo, 'tests', 'vicc', 'fix-vicc.py'), '--as-shipped', dir], { stdio: 'inherit' });
   vicc = spawn('/usr/bin/python3', ['/usr/bin/vicc', '-t', 'ePass', '-P', '35964'], { env: { ...process.env, PYTHONPATH: dir }, stdio: ['pipe', 'ignore', 'inherit'] });
