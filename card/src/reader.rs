@@ -52,12 +52,14 @@ pub struct ReadConfig {
 impl Default for ReadConfig {
     fn default() -> Self {
         ReadConfig {
+            // DG1 first: every document has it, and it is what the visitor waits for. EF.COM
+            // then says which of the rest to ask for.
             files: vec![
-                FileId::Com,
                 FileId::Dg(1),
+                FileId::Com,
+                FileId::Dg(14),
                 FileId::Dg(2),
                 FileId::Dg(11),
-                FileId::Dg(14),
                 FileId::Dg(15),
                 FileId::Sod,
             ],

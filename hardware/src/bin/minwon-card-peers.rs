@@ -185,5 +185,5 @@ fn main() {
         );
     }
     let _ = std::fs::remove_dir_all(&vicc_lib);
-    println!("\nmedian of {runs} runs, each on a vicc started afresh; ours reads EF.CardAccess (PACE?), EF.COM, DG1, DG2, DG11, DG14, DG15, EF.SOD as the kiosk does; emrtd EF.COM, DG1, DG2, EF.SOD as its example does");
+    println!("\nmedian of {runs} runs, each on a vicc started afresh; ours reads EF.CardAccess (PACE?), DG1, EF.COM, then DG14, DG2, DG11, DG15, EF.SOD as EF.COM lists them, as the kiosk does; emrtd EF.COM, DG1, DG2, EF.SOD as its example does");
 }
