@@ -103,6 +103,23 @@ impl Domain {
         }
     }
 
+    /// The curve's base point `G`, uncompressed.
+    pub fn generator(self) -> Result<Vec<u8>, CardError> {
+        let mut one = vec![0u8; self.size()];
+        one[self.size() - 1] = 1;
+        self.public(&one, None)
+    }
+
+    /// Whether `point` is an uncompressed point of this curve (not the identity).
+    pub fn check_point(self, bytes: &[u8]) -> Result<(), CardError> {
+        match self {
+            Domain::P256 => point::<nistp256::NistP256>(bytes).map(|_| ()),
+            Domain::BrainpoolP256r1 => point::<bp256::BrainpoolP256r1>(bytes).map(|_| ()),
+            Domain::P384 => point::<nistp384::NistP384>(bytes).map(|_| ()),
+            Domain::BrainpoolP384r1 => point::<bp384::BrainpoolP384r1>(bytes).map(|_| ()),
+        }
+    }
+
     /// The shared secret of key agreement: the x coordinate of `secret · their_public`.
     pub fn shared_x(self, secret: &[u8], their_public: &[u8]) -> Result<Vec<u8>, CardError> {
         match self {

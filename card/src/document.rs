@@ -3,7 +3,7 @@
 use super::aa::ChipVerdict;
 use super::lds::{self, FaceImage, FileId, PersonalDetails};
 use super::mrz::Mrz;
-use super::pace::{self, SecurityInfos};
+use super::pace::{self, PaceCipher, SecurityInfos};
 use super::reader::{AccessControl, ReadEvent};
 use crate::error::CardError;
 use std::collections::BTreeMap;
@@ -24,9 +24,12 @@ pub struct ReadResult {
     pub active_authentication: Option<String>,
     /// Optional files the chip would not give (the read went on without them).
     pub unreadable: Vec<FileId>,
-    /// Active Authentication's verdict. `Genuine` proves the chip holds DG15's key; that key is
-    /// the document's only where passive authentication vouches for DG15 too.
+    /// Whether the chip is the document's: Chip Authentication (DG14's key) or Active
+    /// Authentication (DG15's). `Genuine` proves the chip holds that key; the key is the
+    /// document's only where passive authentication vouches for DG14 or DG15 too.
     pub chip: ChipVerdict,
+    /// Chip Authentication ran, with this cipher (secure messaging restarted with its keys).
+    pub chip_authentication: Option<PaceCipher>,
 }
 
 impl std::fmt::Debug for ReadResult {
@@ -41,6 +44,7 @@ impl ReadResult {
         let mut files = BTreeMap::new();
         let mut unreadable = Vec::new();
         let mut chip = ChipVerdict::NotSupported;
+        let mut chip_authentication = None;
         let mut finished = false;
         let mut access = None;
         for e in events {
@@ -53,7 +57,16 @@ impl ReadResult {
                 ReadEvent::Authenticated(a) => access = Some(a),
                 ReadEvent::Absent(_) => {}
                 ReadEvent::Unreadable(id, _) => unreadable.push(id),
-                ReadEvent::Chip(verdict) => chip = verdict,
+                // A verdict stands against a later "says nothing" (a DG15 key we do not check
+                // after Chip Authentication proved the chip); "not genuine" stands against all.
+                ReadEvent::Chip(verdict) => {
+                    chip = match (chip, verdict) {
+                        (ChipVerdict::NotGenuine, _) | (_, ChipVerdict::NotGenuine) => ChipVerdict::NotGenuine,
+                        (ChipVerdict::Genuine, _) | (_, ChipVerdict::Genuine) => ChipVerdict::Genuine,
+                        _ => ChipVerdict::NotSupported,
+                    }
+                }
+                ReadEvent::ChipAuthenticated(cipher) => chip_authentication = Some(cipher),
             }
         }
         if !finished {
@@ -76,6 +89,17 @@ impl ReadResult {
             .and_then(|face| lds::displayable_face(&face).ok());
         let security_options = files.get(&FileId::Dg(14)).and_then(|b| pace::parse_dg14(b).ok());
         let active_authentication = files.get(&FileId::Dg(15)).and_then(|b| lds::parse_dg15(b).ok());
-        Ok(ReadResult { mrz, details, face, files, access, security_options, active_authentication, unreadable, chip })
+        Ok(ReadResult {
+            mrz,
+            details,
+            face,
+            files,
+            access,
+            security_options,
+            active_authentication,
+            unreadable,
+            chip,
+            chip_authentication,
+        })
     }
 }

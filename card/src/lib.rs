@@ -8,6 +8,7 @@
 pub mod aa;
 pub mod apdu;
 pub mod bac;
+pub mod ca;
 pub mod crypto;
 pub mod curve;
 pub mod document;

@@ -98,7 +98,7 @@ impl PaceCipher {
         }
     }
 
-    fn arc(self) -> u32 {
+    pub(crate) fn arc(self) -> u32 {
         match self {
             PaceCipher::Tdes => 1,
             PaceCipher::Aes128 => 2,
@@ -107,7 +107,7 @@ impl PaceCipher {
         }
     }
 
-    fn key_len(self) -> usize {
+    pub(crate) fn key_len(self) -> usize {
         match self {
             PaceCipher::Tdes | PaceCipher::Aes128 => 16,
             PaceCipher::Aes192 => 24,
@@ -123,7 +123,7 @@ impl PaceCipher {
         }
     }
 
-    fn kdf(self, seed: &[u8], counter: u32) -> Vec<u8> {
+    pub(crate) fn kdf(self, seed: &[u8], counter: u32) -> Vec<u8> {
         match self {
             PaceCipher::Tdes => kdf_3des(seed, counter).to_vec(),
             _ => kdf_aes(seed, counter, self.key_len()),
@@ -151,7 +151,7 @@ impl PaceCipher {
         }
     }
 
-    fn session(self, enc: Vec<u8>, mac: Vec<u8>) -> Result<SecureMessaging, CardError> {
+    pub(crate) fn session(self, enc: Vec<u8>, mac: Vec<u8>) -> Result<SecureMessaging, CardError> {
         match self {
             PaceCipher::Tdes => Ok(SecureMessaging::new(tdes_key(&enc)?, tdes_key(&mac)?, 0)),
             _ => Ok(SecureMessaging::aes(enc, mac)),
@@ -200,14 +200,9 @@ pub struct SecurityInfos {
 
 /// Parses a DER `SET OF SecurityInfo` (EF.CardAccess as it is; DG14 inside its `6E` wrapper).
 pub fn parse_security_infos(bytes: &[u8]) -> Result<SecurityInfos, CardError> {
-    let (set, _) = tlv::parse_one(bytes)?;
-    if set.tag != 0x31 {
-        return Err(CardError::Malformed("security infos: not a SET"));
-    }
     let mut infos = SecurityInfos::default();
-    for element in tlv::parse_all(set.value)? {
-        let der = tlv::encode(element.tag, element.value);
-        let info = SecurityInfo::from_der(&der).map_err(|_| CardError::Malformed("security infos: entry"))?;
+    for (protocol, required, optional) in security_info_entries(bytes)? {
+        let info = SecurityInfo { protocol, required, optional };
         infos.protocols.push(info.protocol.to_string());
         if info.protocol.parent() != Some(ID_PACE_ECDH_GM) {
             continue;
@@ -233,6 +228,23 @@ pub fn parse_security_infos(bytes: &[u8]) -> Result<SecurityInfos, CardError> {
     Ok(infos)
 }
 
+/// Each entry of a DER `SET OF SecurityInfo`: its protocol, required data and optional data.
+pub(crate) fn security_info_entries(
+    bytes: &[u8],
+) -> Result<Vec<(ObjectIdentifier, der::Any, Option<der::Any>)>, CardError> {
+    let (set, _) = tlv::parse_one(bytes)?;
+    if set.tag != 0x31 {
+        return Err(CardError::Malformed("security infos: not a SET"));
+    }
+    let mut entries = Vec::new();
+    for element in tlv::parse_all(set.value)? {
+        let der = tlv::encode(element.tag, element.value);
+        let info = SecurityInfo::from_der(&der).map_err(|_| CardError::Malformed("security infos: entry"))?;
+        entries.push((info.protocol, info.required, info.optional));
+    }
+    Ok(entries)
+}
+
 /// DG14 (security options): the same infos inside tag `6E`.
 pub fn parse_dg14(bytes: &[u8]) -> Result<SecurityInfos, CardError> {
     let (outer, _) = tlv::parse_one(bytes)?;
@@ -244,6 +256,11 @@ pub fn parse_dg14(bytes: &[u8]) -> Result<SecurityInfos, CardError> {
 
 /// EF.CardAccess for a chip offering `infos` (the virtual document's).
 pub fn build_card_access(infos: &[PaceInfo]) -> Vec<u8> {
+    tlv::encode(0x31, &info_entries(infos))
+}
+
+/// The `PACEInfo` entries for `infos`, one after another (the inside of a SET OF SecurityInfo).
+pub(crate) fn info_entries(infos: &[PaceInfo]) -> Vec<u8> {
     let mut body = Vec::new();
     for p in infos {
         let mut seq = Vec::new();
@@ -252,7 +269,7 @@ pub fn build_card_access(infos: &[PaceInfo]) -> Vec<u8> {
         seq.extend(tlv::encode(0x02, &[p.domain.parameter_id()]));
         body.extend(tlv::encode(0x30, &seq));
     }
-    tlv::encode(0x31, &body)
+    body
 }
 
 /// DG14 holding the same infos (its hash is then covered by EF.SOD).

@@ -11,8 +11,9 @@
 use super::aa::{self, AaKey, ChipVerdict};
 use super::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use super::bac::BacTerminal;
+use super::ca::{self, CaTerminal};
 use super::lds::{self, FileId, AID};
-use super::pace::{self, AccessKey, PaceInfo, PaceTerminal};
+use super::pace::{self, AccessKey, PaceCipher, PaceInfo, PaceTerminal};
 use super::sm::SecureMessaging;
 use super::tlv;
 use crate::error::CardError;
@@ -91,8 +92,12 @@ pub enum ReadEvent {
     Absent(FileId),
     /// An optional file could not be read (after DG1): the read goes on without it.
     Unreadable(FileId, CardError),
-    /// Active Authentication with DG15's key: whether the chip signed our challenge.
+    /// Whether the chip holds its document's key: Chip Authentication with DG14's key (secure
+    /// messaging restarted under keys only that chip could agree on), or Active Authentication
+    /// with DG15's (it signed our challenge).
     Chip(ChipVerdict),
+    /// Chip Authentication ran with this cipher: secure messaging restarted with its keys.
+    ChipAuthenticated(PaceCipher),
     Finished,
     Failed(CardError),
 }
@@ -112,6 +117,8 @@ enum Step {
     ReadBinary,
     /// INTERNAL AUTHENTICATE (Active Authentication), after the files.
     InternalAuthenticate,
+    /// Chip Authentication's commands (MSE:Set KAT, or MSE:Set AT and GENERAL AUTHENTICATE).
+    ChipAuthenticate,
     Done,
 }
 
@@ -161,6 +168,13 @@ pub struct ReadDocument {
     /// DG15's key, once read: the chip is asked to sign a challenge with it after the files.
     aa_key: Option<AaKey>,
     aa_challenge: [u8; 8],
+    /// Chip Authentication under way: its terminal side and the commands still to send.
+    ca: Option<(CaTerminal, VecDeque<CommandApdu>)>,
+    /// Secure messaging restarted with Chip Authentication's keys, and no answer under them has
+    /// checked out yet: the first that does proves the chip; one that does not, a clone.
+    ca_unproven: bool,
+    /// Chip Authentication proved the chip genuine: Active Authentication has nothing to add.
+    chip_proven: bool,
 }
 
 impl std::fmt::Debug for ReadDocument {
@@ -205,6 +219,9 @@ impl ReadDocument {
             header_first: config.header_first,
             aa_key: None,
             aa_challenge: [0; 8],
+            ca: None,
+            ca_unproven: false,
+            chip_proven: false,
         };
         if (config.pace || matches!(key, AccessKey::Can(_))) && config.short_ids {
             // EF.CardAccess by its short identifier (1C), from the master file: one APDU.
@@ -287,9 +304,21 @@ impl ReadDocument {
         let mut data = std::mem::take(&mut self.collected);
         data.extend_from_slice(&raw.data);
         let response = ResponseApdu { data, sw: raw.sw };
+        let maced = !response.data.is_empty();
         let response = match &mut self.sm {
             Some(sm) => match sm.unprotect(&response) {
+                // The first answer whose MAC checks out under Chip Authentication's keys.
+                Ok(r) if self.ca_unproven && maced => {
+                    self.ca_unproven = false;
+                    self.chip_proven = true;
+                    self.aa_key = None;
+                    self.events.push_back(ReadEvent::Chip(ChipVerdict::Genuine));
+                    r
+                }
                 Ok(r) => r,
+                // Under the keys only the genuine chip could agree on, its answers do not check
+                // out: a clone (or the chip refused the key agreement inside secure messaging).
+                Err(_) if self.ca_unproven || self.step == Step::ChipAuthenticate => return self.authenticated(false),
                 // The chip ended secure messaging (an unprotected 6987/6988, or an answer whose
                 // MAC is wrong) while files were being read: open it again and read on.
                 Err(e) if matches!(self.step, Step::SelectFile | Step::ReadBinary) => return self.session_lost(e),
@@ -335,9 +364,11 @@ impl ReadDocument {
         self.next_file();
     }
 
-    /// Active Authentication's answer is in: said, and the read ends.
+    /// Active Authentication's answer is in (or Chip Authentication failed): said, and the read ends.
     fn authenticated(&mut self, genuine: bool) {
         self.aa_key = None;
+        self.ca = None;
+        self.ca_unproven = false;
         let verdict = if genuine { ChipVerdict::Genuine } else { ChipVerdict::NotGenuine };
         self.events.push_back(ReadEvent::Chip(verdict));
         self.step = Step::Done;
@@ -507,6 +538,26 @@ impl ReadDocument {
                     r.sw.is_ok() && self.aa_key.take().is_some_and(|key| aa::verify(&key, &self.aa_challenge, &r.data));
                 self.authenticated(genuine)
             }
+            Step::ChipAuthenticate => {
+                // DG14 offers Chip Authentication: a chip that will not run it is not the one
+                // DG14 was written for.
+                let Some((terminal, mut rest)) = self.ca.take().filter(|_| r.sw.is_ok()) else {
+                    return self.authenticated(false);
+                };
+                if let Some(next) = rest.pop_front() {
+                    self.ca = Some((terminal, rest));
+                    return self.send(next);
+                }
+                match terminal.session() {
+                    Ok(sm) => {
+                        self.sm = Some(sm);
+                        self.ca_unproven = true;
+                        self.events.push_back(ReadEvent::ChipAuthenticated(terminal.cipher()));
+                        self.next_file()
+                    }
+                    Err(_) => self.authenticated(false),
+                }
+            }
             Step::Done => {}
         }
     }
@@ -529,6 +580,11 @@ impl ReadDocument {
                 self.file = Some((id, Vec::new(), None));
                 self.select(id);
             }
+            // Chip Authentication ended the files: one answer under its keys proves the chip.
+            None if self.ca_unproven && self.sm.is_some() => {
+                self.step = Step::SelectApplet;
+                self.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
+            }
             // The files are read: a chip with DG15's key signs our challenge (Active Authentication).
             None if self.aa_key.is_some() && self.sm.is_some() => {
                 (self.entropy)(&mut self.aa_challenge);
@@ -541,6 +597,20 @@ impl ReadDocument {
                 self.events.push_back(ReadEvent::Finished);
             }
         }
+    }
+
+    /// Chip Authentication with DG14's key, before the rest of the files: they then travel under
+    /// its keys.
+    fn start_chip_authentication(&mut self, offer: ca::CaOffer) {
+        let terminal = match CaTerminal::new(offer, &mut self.entropy) {
+            Ok(t) => t,
+            Err(_) => return self.next_file(),
+        };
+        let mut commands: VecDeque<CommandApdu> = terminal.commands().into();
+        let Some(first) = commands.pop_front() else { return self.next_file() };
+        self.ca = Some((terminal, commands));
+        self.step = Step::ChipAuthenticate;
+        self.send(first);
     }
 
     /// SELECT of an elementary file, by its file identifier: the one place it is built.
@@ -702,7 +772,11 @@ impl ReadDocument {
                 if id == FileId::Dg(1) {
                     self.have_dg1 = true;
                 }
-                if id == FileId::Dg(15) {
+                let chip_authentication = match id {
+                    FileId::Dg(14) if self.sm.is_some() && !self.chip_proven => ca::offer(&bytes).ok().flatten(),
+                    _ => None,
+                };
+                if id == FileId::Dg(15) && !self.chip_proven {
                     match aa::parse_dg15(&bytes) {
                         Ok(Some(key)) => self.aa_key = Some(key),
                         // A key of a kind we do not check (or a DG15 that does not parse): no proof either way.
@@ -710,7 +784,10 @@ impl ReadDocument {
                     }
                 }
                 self.events.push_back(ReadEvent::File { id, bytes });
-                self.next_file()
+                match chip_authentication {
+                    Some(offer) => self.start_chip_authentication(offer),
+                    None => self.next_file(),
+                }
             }
         }
     }

@@ -5,10 +5,12 @@
 //! starts with the letter S for "specimen".
 
 use super::aa::{self, ChipKey};
+use super::ca::CaChipKey;
+use super::crypto;
 use super::curve::Domain;
 use super::lds::{self, FileId, PersonalDetails};
 use super::mrz::{Mrz, MrzFormat};
-use super::pace::{self, PaceCipher, PaceInfo};
+use super::pace::{PaceCipher, PaceInfo};
 use super::virtual_doc::DocumentContents;
 use std::collections::BTreeMap;
 
@@ -79,7 +81,9 @@ pub fn specimen_document() -> DocumentContents {
     files.insert(FileId::Dg(1), lds::build_dg1(&mrz.to_td3()));
     files.insert(FileId::Dg(2), lds::build_dg2(&specimen_face_jpeg(), 240, 320));
     files.insert(FileId::Dg(11), lds::build_dg11(&specimen_details()));
-    files.insert(FileId::Dg(14), pace::build_dg14(&pace));
+    // Chip Authentication (ECDH on brainpoolP256r1, AES-128) with a key made from a published seed.
+    let ca = specimen_ca_key(PaceCipher::Aes128, Domain::BrainpoolP256r1);
+    files.insert(FileId::Dg(14), ca.dg14(&pace));
     // Active Authentication with the published test key (RSA 1024, ISO/IEC 9796-2, SHA-1).
     let aa = ChipKey::Rsa(Box::new(aa::test_rsa_key()), aa::Hash::Sha1);
     files.insert(FileId::Dg(15), aa::build_dg15(&aa.public()));
@@ -89,7 +93,22 @@ pub fn specimen_document() -> DocumentContents {
         pace,
         files,
         active_authentication: Some(aa),
+        chip_authentication: Some(ca),
     }
+}
+
+/// A Chip Authentication key pair drawn from a published seed (a test key: its private half is
+/// no secret).
+pub fn specimen_ca_key(cipher: PaceCipher, domain: Domain) -> CaChipKey {
+    let mut counter = 0u32;
+    let mut fill = |out: &mut [u8]| {
+        for chunk in out.chunks_mut(20) {
+            counter += 1;
+            let block = crypto::sha1(&[&b"minwon specimen chip authentication"[..], &counter.to_be_bytes()].concat());
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+    };
+    CaChipKey::generate(cipher, domain, None, &mut fill)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! and the data groups the values came from — which the kiosk seals with a submission so the hub
 //! can check the values itself ([`check_evidence`]) instead of believing the kiosk.
 
+use crate::aa::ChipVerdict;
 use crate::document::ReadResult;
 use crate::lds::{self, FileId};
 use crate::pa::{self, PassiveAuthentication, TrustStore, Verdict};
@@ -51,6 +52,17 @@ fn verdict(v: Verdict) -> String {
     }
 }
 
+/// Whether the chip proved it is the document's, and how: `genuine:ca:<cipher>` (Chip
+/// Authentication), `genuine:aa` (Active Authentication), `not-genuine`, or `not-supported`.
+pub fn chip_check(read: &ReadResult) -> String {
+    match (read.chip, read.chip_authentication) {
+        (ChipVerdict::Genuine, Some(cipher)) => format!("genuine:ca:{}", cipher.name()),
+        (ChipVerdict::Genuine, None) => "genuine:aa".into(),
+        (ChipVerdict::NotGenuine, _) => "not-genuine".into(),
+        (ChipVerdict::NotSupported, _) => "not-supported".into(),
+    }
+}
+
 /// Turns what the chip said, and how it checked out, into the session's document data.
 pub fn document_data(read: &ReadResult, pa: &PassiveAuthentication, today: Date) -> DocumentData {
     let mrz = &read.mrz;
@@ -71,6 +83,7 @@ pub fn document_data(read: &ReadResult, pa: &PassiveAuthentication, today: Date)
             Some(AccessControl::Pace(p)) => format!("pace:{}:{}", p.cipher.name(), p.domain.name()),
             None => String::new(),
         },
+        chip: chip_check(read),
     };
     let mut doc = DocumentData { verified: pa.verified(), checks: Some(checks), ..Default::default() }
         .with_text(DocumentField::Surname, mrz.surname.clone())
@@ -152,6 +165,7 @@ pub fn check_evidence(
         active_authentication: None,
         unreadable: Vec::new(),
         chip: crate::aa::ChipVerdict::NotSupported,
+        chip_authentication: None,
     };
     Ok(document_data(&read, &checks, today))
 }

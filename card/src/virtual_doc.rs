@@ -6,10 +6,11 @@
 
 use super::apdu::{CommandApdu, ResponseApdu, StatusWord};
 use super::bac::BacCard;
+use super::ca::{self, CaChipKey};
 use super::crypto::sha1;
 use super::lds::{FileId, AID};
 use super::mrz::MrzKey;
-use super::pace::{self, AccessKey, ChipAnswer, PaceChip, PaceInfo};
+use super::pace::{self, AccessKey, ChipAnswer, PaceChip, PaceCipher, PaceInfo};
 use super::sm::SecureMessaging;
 use super::tlv;
 use std::collections::BTreeMap;
@@ -25,6 +26,8 @@ pub struct DocumentContents {
     pub files: BTreeMap<FileId, Vec<u8>>,
     /// The private half of DG15's key (Active Authentication), when DG15 is among the files.
     pub active_authentication: Option<super::aa::ChipKey>,
+    /// The static key pair DG14 offers for Chip Authentication, when it offers it.
+    pub chip_authentication: Option<CaChipKey>,
 }
 
 impl std::fmt::Debug for DocumentContents {
@@ -68,8 +71,9 @@ pub struct Quirks {
     pub unreadable: Option<FileId>,
     /// READ BINARY by short file identifier is refused (6A86): every file needs its SELECT.
     pub no_short_ids: bool,
-    /// A clone: DG15 copied from the genuine chip, but not its key; it answers INTERNAL
-    /// AUTHENTICATE with a signature of its own making.
+    /// A clone: DG14 and DG15 copied from the genuine chip, but not their keys; it answers
+    /// INTERNAL AUTHENTICATE with a signature of its own making, and Chip Authentication with a
+    /// key of its own (so its secure messaging after it is not the terminal's).
     pub cloned: bool,
 }
 
@@ -84,6 +88,11 @@ pub struct VirtualDocument {
     challenge: Option<[u8; 8]>,
     pace: Option<PaceChip>,
     sm: Option<SecureMessaging>,
+    /// Chip Authentication with AES: the cipher MSE:Set AT chose, until GENERAL AUTHENTICATE.
+    ca_chosen: bool,
+    /// The session Chip Authentication agreed on: secure messaging restarts with it once the
+    /// answer to the command that finished it has gone out under the old one.
+    ca_session: Option<SecureMessaging>,
     rng: ChipRandom,
     /// Refuse READ BINARY asking for more than this (6700), as some readers and cards do.
     pub max_read: Option<usize>,
@@ -124,6 +133,8 @@ impl VirtualDocument {
             challenge: None,
             pace: None,
             sm: None,
+            ca_chosen: false,
+            ca_session: None,
             rng: ChipRandom { seed: sha1(seed), counter: 0 },
             max_read: None,
             quirks: Quirks::default(),
@@ -138,6 +149,8 @@ impl VirtualDocument {
         self.challenge = None;
         self.pace = None;
         self.sm = None;
+        self.ca_chosen = false;
+        self.ca_session = None;
     }
 
     fn random<const N: usize>(&mut self) -> [u8; N] {
@@ -268,7 +281,33 @@ impl VirtualDocument {
         if error && answer.sw != StatusWord::END_OF_FILE_WARNING && self.quirks.ends_sm_after_error {
             self.sm = None;
         }
+        if let Some(next) = self.ca_session.take() {
+            self.sm = Some(next);
+        }
         reply
+    }
+
+    /// Chip Authentication's key agreement with the terminal's key: the new session waits for
+    /// this answer to go out. A clone agrees with a key of its own making.
+    fn chip_authenticate(&mut self, their_public: &[u8], key_id: Option<Vec<u8>>) -> ResponseApdu {
+        let none = |sw| ResponseApdu::new(Vec::new(), sw);
+        let Some(key) = self.contents.chip_authentication.clone() else { return none(StatusWord::INS_NOT_SUPPORTED) };
+        if key_id.is_some() && key_id != key.offer.key_id {
+            return none(StatusWord::REFERENCED_DATA_NOT_FOUND);
+        }
+        let key = if self.quirks.cloned {
+            let rng = &mut self.rng;
+            CaChipKey::generate(key.offer.cipher, key.offer.domain, key.offer.key_id, &mut |b| rng.fill(b))
+        } else {
+            key
+        };
+        match key.agree(their_public) {
+            Some(session) => {
+                self.ca_session = Some(session);
+                none(StatusWord::OK)
+            }
+            None => none(StatusWord::WRONG_DATA),
+        }
     }
 
     fn execute(&mut self, cmd: &CommandApdu) -> ResponseApdu {
@@ -288,6 +327,44 @@ impl VirtualDocument {
                 }
             }
             (0xA4, 0x04, _) => none(if cmd.data == AID { StatusWord::OK } else { StatusWord::FILE_NOT_FOUND }),
+            // Chip Authentication. 3DES: MSE:Set KAT with the terminal's key.
+            (0x22, 0x41, 0xA6) => match ca::parse_set_kat(&cmd.data) {
+                Some(req)
+                    if self
+                        .contents
+                        .chip_authentication
+                        .as_ref()
+                        .is_some_and(|k| k.offer.cipher == PaceCipher::Tdes) =>
+                {
+                    self.chip_authenticate(&req.public, req.key_id)
+                }
+                Some(_) => none(StatusWord::CONDITIONS_NOT_SATISFIED),
+                None => none(StatusWord::WRONG_DATA),
+            },
+            // AES: MSE:Set AT names the protocol (and key), GENERAL AUTHENTICATE brings the key.
+            (0x22, 0x41, 0xA4) => {
+                let offered =
+                    self.contents.chip_authentication.as_ref().map(|k| (k.offer.cipher, k.offer.key_id.clone()));
+                match (ca::parse_set_at(&cmd.data), offered) {
+                    (Some((cipher, id)), Some((ours, our_id))) if cipher == ours && (id.is_none() || id == our_id) => {
+                        self.ca_chosen = true;
+                        none(StatusWord::OK)
+                    }
+                    (Some(_), _) => none(StatusWord::REFERENCED_DATA_NOT_FOUND),
+                    (None, _) => none(StatusWord::WRONG_DATA),
+                }
+            }
+            (0x86, 0x00, 0x00) if self.ca_chosen => {
+                self.ca_chosen = false;
+                let Some(theirs) = ca::parse_general_authenticate(&cmd.data) else {
+                    return none(StatusWord::WRONG_DATA);
+                };
+                let answer = self.chip_authenticate(&theirs, None);
+                if answer.sw.is_ok() {
+                    return ResponseApdu::new(vec![0x7C, 0x00], StatusWord::OK);
+                }
+                answer
+            }
             // INTERNAL AUTHENTICATE: the challenge signed with DG15's private key.
             (0x88, 0x00, 0x00) => {
                 let (Some(key), Ok(challenge)) =
@@ -392,7 +469,14 @@ mod tests {
         files.insert(FileId::Dg(1), lds::build_dg1(MRZ));
         let jpeg: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xE0].into_iter().chain((0..face_len).map(|i| i as u8)).collect();
         files.insert(FileId::Dg(2), lds::build_dg2(&jpeg, 240, 320));
-        let contents = DocumentContents { key, can: Some("482913".into()), pace, files, active_authentication: None };
+        let contents = DocumentContents {
+            key,
+            can: Some("482913".into()),
+            pace,
+            files,
+            active_authentication: None,
+            chip_authentication: None,
+        };
         VirtualDocument::new(contents, b"test seed")
     }
 
@@ -664,5 +748,70 @@ mod tests {
             }
         }
         assert_eq!(document(read_all(&mut card(), &key())).chip, ChipVerdict::NotSupported, "no DG15");
+    }
+
+    /// Chip Authentication with 3DES (MSE:Set KAT) and AES (MSE:Set AT, GENERAL AUTHENTICATE),
+    /// after BAC and after PACE: the files after DG14 come under its keys, Active Authentication
+    /// is then not asked for, and a clone (DG14 copied, not its key) is found out.
+    #[test]
+    fn chip_authentication_restarts_secure_messaging_and_finds_a_clone() {
+        use super::super::aa::{test_rsa_key, ChipKey, ChipVerdict, Hash};
+        use super::super::specimen::specimen_ca_key;
+        for (cipher, domain) in [
+            (PaceCipher::Tdes, Domain::BrainpoolP256r1),
+            (PaceCipher::Aes128, Domain::P256),
+            (PaceCipher::Aes256, Domain::BrainpoolP384r1),
+        ] {
+            for (over_pace, cloned) in [(false, false), (true, false), (false, true), (true, true)] {
+                let mut c = card_with(vec![PACE], 500);
+                let ca = specimen_ca_key(cipher, domain);
+                c.contents.files.insert(FileId::Dg(14), ca.dg14(&[PACE]));
+                let aa = ChipKey::Rsa(Box::new(test_rsa_key()), Hash::Sha1);
+                c.contents.files.insert(FileId::Dg(15), super::super::aa::build_dg15(&aa.public()));
+                let groups = [FileId::Dg(1), FileId::Dg(2), FileId::Dg(14), FileId::Dg(15)];
+                c.contents.files.insert(FileId::Com, lds::build_com(&groups));
+                c.contents.chip_authentication = Some(ca);
+                c.contents.active_authentication = Some(aa);
+                c.quirks.cloned = cloned;
+                let config = ReadConfig { pace: over_pace, ..ReadConfig::default() };
+                let (events, _) = read_with(&mut c, &key().into(), config);
+                let what = format!("{cipher:?} {domain:?} pace {over_pace} cloned {cloned}");
+                assert!(events.contains(&ReadEvent::ChipAuthenticated(cipher)), "{what}: {events:?}");
+                let access = events.iter().find_map(|e| match e {
+                    ReadEvent::Authenticated(a) => Some(*a),
+                    _ => None,
+                });
+                assert_eq!(access, Some(if over_pace { AccessControl::Pace(PACE) } else { AccessControl::Bac }));
+                let doc = document(events.clone());
+                assert_eq!(doc.mrz.document_number, "L898902C3", "{what}: DG1 came before");
+                if cloned {
+                    assert_eq!(doc.chip, ChipVerdict::NotGenuine, "{what}");
+                    assert!(!doc.files.contains_key(&FileId::Dg(2)), "{what}: nothing is read from a clone after");
+                } else {
+                    assert_eq!(doc.chip, ChipVerdict::Genuine, "{what}");
+                    assert_eq!(doc.chip_authentication, Some(cipher));
+                    // DG2 and DG15 came under the new keys, and the chip was not asked to sign.
+                    assert!(
+                        doc.files.contains_key(&FileId::Dg(2)) && doc.files.contains_key(&FileId::Dg(15)),
+                        "{what}"
+                    );
+                    assert_eq!(events.iter().filter(|e| matches!(e, ReadEvent::Chip(_))).count(), 1, "{what}");
+                }
+            }
+        }
+        // A chip that refuses the key agreement DG14 offers is not the chip DG14 was written for.
+        let mut c = card();
+        let ca = specimen_ca_key(PaceCipher::Aes128, Domain::P256);
+        c.contents.files.insert(FileId::Dg(14), ca.dg14(&[]));
+        c.contents.files.insert(FileId::Com, lds::build_com(&[FileId::Dg(1), FileId::Dg(2), FileId::Dg(14)]));
+        let doc = document(read_all(&mut c, &key()));
+        assert_eq!(doc.chip, ChipVerdict::NotGenuine, "DG14 offers CA, the chip has no key for it");
+        // Chip Authentication as the last thing read: one more answer under its keys proves the chip.
+        let mut c = card();
+        c.contents.files.insert(FileId::Dg(14), ca.dg14(&[]));
+        c.contents.chip_authentication = Some(ca);
+        let config = ReadConfig { pace: false, files: vec![FileId::Dg(1), FileId::Dg(14)], ..ReadConfig::default() };
+        let doc = document(read_with(&mut c, &key().into(), config).0);
+        assert_eq!((doc.chip, doc.chip_authentication), (ChipVerdict::Genuine, Some(PaceCipher::Aes128)));
     }
 }

@@ -138,6 +138,10 @@ pub struct DocumentChecks {
     /// How the chip was opened: `bac`, or `pace:<cipher>:<curve>` (e.g. `pace:aes128:brainpoolP256r1`).
     #[serde(default)]
     pub access: String,
+    /// Whether the chip proved it is the document's: `genuine:ca:<cipher>` (Chip Authentication),
+    /// `genuine:aa` (Active Authentication), `not-genuine`, `not-supported` (empty: not recorded).
+    #[serde(default)]
+    pub chip: String,
 }
 
 impl DocumentData {
