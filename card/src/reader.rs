@@ -7,6 +7,10 @@
 //! again with the right Le) are handled here, in the card layer; a transport
 //! only moves bytes. Reads start large and fall back (223, 160, 112 bytes)
 //! when a card or reader refuses a length.
+//!
+//! The reader's state is a [`Phase`] carrying what that phase needs (PACE's terminal side and
+//! its step, BAC's and the chip's challenge, the file being read), so no step can find its
+//! session missing; one file's chunked READ BINARY is its own small machine, [`FileRead`].
 
 use super::aa::{self, AaKey, ChipVerdict};
 use super::apdu::{CommandApdu, ResponseApdu, StatusWord};
@@ -102,26 +106,6 @@ pub enum ReadEvent {
     Failed(CardError),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    SelectCardAccess,
-    SetAt,
-    PaceNonce,
-    PaceMapping,
-    PaceKey,
-    PaceToken,
-    SelectApplet,
-    GetChallenge,
-    MutualAuthenticate,
-    SelectFile,
-    ReadBinary,
-    /// INTERNAL AUTHENTICATE (Active Authentication), after the files.
-    InternalAuthenticate,
-    /// Chip Authentication's commands (MSE:Set KAT, or MSE:Set AT and GENERAL AUTHENTICATE).
-    ChipAuthenticate,
-    Done,
-}
-
 const SHORT_SIZES: [usize; 3] = [0xDF, 0xA0, 0x70];
 const EXTENDED_SIZES: [usize; 4] = [0x1000, 0xDF, 0xA0, 0x70];
 /// Plain READ BINARY reaches offsets up to 32767; beyond, the odd-INS READ BINARY (B1) with an offset object.
@@ -131,20 +115,195 @@ const MAX_FILE: usize = 0x1_0000;
 /// How often secure messaging may be opened again after the chip ended it, in one read.
 const REOPENINGS: u8 = 2;
 
+/// Where the read is, with what that step needs.
+enum Phase {
+    /// SELECT of EF.CardAccess in flight (before any access control).
+    CardAccessSelect,
+    /// EF.CardAccess being read (PACE's parameters).
+    CardAccess(FileRead),
+    Pace {
+        terminal: PaceTerminal,
+        step: PaceStep,
+    },
+    Bac(Bac),
+    /// SELECT of the eMRTD application inside secure messaging: after PACE, or as the one
+    /// answer under Chip Authentication's keys that proves the chip when no file is left.
+    SelectApplet,
+    /// A file's SELECT in flight; `doubted`: its short identifier failed first, so a SELECT that
+    /// finds it says this chip does not read by short identifier.
+    Select {
+        file: FileRead,
+        doubted: bool,
+    },
+    /// A file's READ BINARY in flight.
+    Read(FileRead),
+    /// Chip Authentication's commands, the rest still to send.
+    ChipAuthenticate {
+        terminal: CaTerminal,
+        rest: VecDeque<CommandApdu>,
+    },
+    /// INTERNAL AUTHENTICATE (Active Authentication), after the files.
+    InternalAuthenticate {
+        key: AaKey,
+        challenge: [u8; 8],
+    },
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PaceStep {
+    SetAt,
+    Nonce,
+    Mapping,
+    Key,
+    Token,
+}
+
+/// BAC, each step with the terminal side (and, last, the chip's challenge).
+enum Bac {
+    SelectApplet(BacTerminal),
+    GetChallenge(BacTerminal),
+    MutualAuthenticate(BacTerminal, Vec<u8>),
+}
+
+impl Phase {
+    fn name(&self) -> &'static str {
+        match self {
+            Phase::CardAccessSelect | Phase::CardAccess(_) => "card access",
+            Phase::Pace { .. } => "PACE",
+            Phase::Bac(_) => "BAC",
+            Phase::SelectApplet => "select applet",
+            Phase::Select { .. } => "select file",
+            Phase::Read(_) => "read file",
+            Phase::ChipAuthenticate { .. } => "chip authentication",
+            Phase::InternalAuthenticate { .. } => "active authentication",
+            Phase::Done => "done",
+        }
+    }
+}
+
+/// One file read in chunks: the header first (or as much as one read may ask for), then the
+/// rest in the largest chunks the chip takes.
+#[derive(Debug, Clone)]
+struct FileRead {
+    id: FileId,
+    data: Vec<u8>,
+    /// Header and body, once the header is in.
+    total: Option<usize>,
+    /// Its first read names it by short identifier (no SELECT before it).
+    by_short_id: bool,
+    /// Which read size is being tried.
+    size: usize,
+}
+
+/// What one READ BINARY answer means for the file being read.
+#[derive(Debug)]
+enum Chunk {
+    /// Ask for the next part (or the same part, smaller).
+    More,
+    /// The whole file, exactly as long as its header says.
+    Complete(Vec<u8>),
+    /// Nothing at offset 0 (a plain 6282, or 9000 with no data): an empty file.
+    Empty,
+    /// A read by short identifier refused: a missing file, or a chip that does not read that way.
+    ShortIdRefused(StatusWord),
+    Failed(CardError),
+}
+
+impl FileRead {
+    fn new(id: FileId, by_short_id: bool) -> FileRead {
+        FileRead { id, data: Vec::new(), total: None, by_short_id, size: 0 }
+    }
+
+    /// The next READ BINARY: by short identifier (first read), by offset up to 32767, beyond
+    /// with the odd INS and an offset object.
+    fn command(&self, sizes: &[usize], header_first: bool) -> CommandApdu {
+        let offset = self.data.len();
+        // Until the length is known: the header (8 bytes), or as much as a read may ask for.
+        let want = match self.total {
+            None if header_first => 8,
+            None => sizes[self.size].min(0xFF),
+            Some(t) => (t - offset).min(sizes[self.size]),
+        };
+        if offset == 0 && self.by_short_id {
+            let sfi = 0x80 | (self.id.fid() & 0x1F) as u8;
+            return CommandApdu::new(0x00, 0xB0, sfi, 0x00).with_le(want);
+        }
+        if offset <= PLAIN_OFFSETS {
+            let [p1, p2] = (offset as u16).to_be_bytes();
+            return CommandApdu::new(0x00, 0xB0, p1, p2).with_le(want);
+        }
+        // Past 32767: the offset travels in a data object (54), the answer comes wrapped in 53.
+        let offset_object = tlv::encode(0x54, &(offset as u32).to_be_bytes()[1..]);
+        let rest = self.total.map_or(want, |t| t - offset);
+        let le = (rest + 4).min(sizes[self.size]);
+        CommandApdu::new(0x00, 0xB1, 0x00, 0x00).with_data(offset_object).with_le(le)
+    }
+
+    /// Takes the answer to [`FileRead::command`] (`odd`: it was the B1 read).
+    fn take(&mut self, r: ResponseApdu, odd: bool, sizes: &[usize]) -> Chunk {
+        let at_start = self.data.is_empty() && self.total.is_none();
+        // A smaller read would change nothing.
+        if at_start && r.data.is_empty() && (r.sw.is_ok() || r.sw == StatusWord::END_OF_FILE_WARNING) {
+            return Chunk::Empty;
+        }
+        let length_refused = matches!(r.sw, StatusWord::WRONG_LENGTH | StatusWord::WRONG_P1P2)
+            || (r.sw == StatusWord::END_OF_FILE_WARNING && r.data.is_empty());
+        let error = !r.sw.is_ok() && r.sw != StatusWord::END_OF_FILE_WARNING;
+        if error && r.sw != StatusWord::WRONG_LENGTH && self.by_short_id {
+            return Chunk::ShortIdRefused(r.sw);
+        }
+        if length_refused {
+            if self.size + 1 < sizes.len() {
+                self.size += 1;
+                return Chunk::More;
+            }
+            return Chunk::Failed(CardError::Status(r.sw));
+        }
+        if error {
+            return Chunk::Failed(CardError::Status(r.sw));
+        }
+        let chunk = if odd {
+            match tlv::parse_one(&r.data) {
+                Ok((t, _)) if t.tag == 0x53 => t.value.to_vec(),
+                _ => return Chunk::Failed(CardError::Malformed("READ BINARY (B1) answer is not a 53 object")),
+            }
+        } else {
+            r.data
+        };
+        if chunk.is_empty() {
+            return Chunk::Failed(CardError::Malformed("READ BINARY returned nothing"));
+        }
+        self.by_short_id = false;
+        self.data.extend_from_slice(&chunk);
+        let total = match self.total {
+            Some(t) => t,
+            None => match tlv::header_len(&self.data) {
+                Ok((h, len)) if h + len <= MAX_FILE => *self.total.insert(h + len),
+                Ok(_) => return Chunk::Failed(CardError::Malformed("file too large")),
+                Err(e) => return Chunk::Failed(e),
+            },
+        };
+        if self.data.len() < total {
+            return Chunk::More;
+        }
+        self.data.truncate(total);
+        Chunk::Complete(std::mem::take(&mut self.data))
+    }
+}
+
 pub struct ReadDocument {
-    step: Step,
+    phase: Phase,
     key: AccessKey,
     entropy: Entropy,
     pace_wanted: bool,
-    pace: Option<PaceTerminal>,
+    /// How the chip was opened: the same way again if the chip ends secure messaging.
     access: Option<AccessControl>,
-    bac: Option<BacTerminal>,
-    rnd_ic: Vec<u8>,
+    /// Secure messaging, once BAC or PACE opened it (and after Chip Authentication, its keys).
     sm: Option<SecureMessaging>,
     files: VecDeque<FileId>,
-    file: Option<(FileId, Vec<u8>, Option<usize>)>,
     sizes: &'static [usize],
-    size: usize,
+    header_first: bool,
     /// The plain command in flight (before protection), to re-send on 6Cxx.
     in_flight: Option<CommandApdu>,
     outgoing: Option<CommandApdu>,
@@ -153,23 +312,14 @@ pub struct ReadDocument {
     apdus: usize,
     /// The file being read when the chip ended secure messaging, and how far: read on from
     /// there once BAC or PACE has opened it again.
-    resume: Option<(FileId, Vec<u8>, Option<usize>)>,
+    resume: Option<FileRead>,
     reopenings: u8,
     /// DG1 is read: what follows is optional, and a failure there keeps what was read.
     have_dg1: bool,
-    /// Whether this chip reads a file by its short identifier: not known yet, yes, or no.
+    /// Whether this chip reads the application's files by short identifier: not known yet, yes, or no.
     short_ids: Option<bool>,
-    /// The file in hand was asked for by its short identifier (its first read is that).
-    by_short_id: bool,
-    /// Its short identifier failed where it was not known to work: a SELECT that finds the file
-    /// says this chip does not read by short identifier.
-    short_id_doubted: bool,
-    header_first: bool,
     /// DG15's key, once read: the chip is asked to sign a challenge with it after the files.
     aa_key: Option<AaKey>,
-    aa_challenge: [u8; 8],
-    /// Chip Authentication under way: its terminal side and the commands still to send.
-    ca: Option<(CaTerminal, VecDeque<CommandApdu>)>,
     /// Secure messaging restarted with Chip Authentication's keys, and no answer under them has
     /// checked out yet: the first that does proves the chip; one that does not, a clone.
     ca_unproven: bool,
@@ -179,7 +329,7 @@ pub struct ReadDocument {
 
 impl std::fmt::Debug for ReadDocument {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ReadDocument({:?}, {} APDUs)", self.step, self.apdus)
+        write!(f, "ReadDocument({}, {} APDUs)", self.phase.name(), self.apdus)
     }
 }
 
@@ -188,23 +338,29 @@ fn is_refusal(sw: StatusWord) -> bool {
         || (sw.0 >> 4 == 0x63C)
 }
 
+/// SELECT of an elementary file by its file identifier (or of the application by its name):
+/// built here only.
+fn select_file(id: FileId) -> CommandApdu {
+    CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec())
+}
+
+fn select_applet() -> CommandApdu {
+    CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec())
+}
+
 impl ReadDocument {
     /// Starts a read: with the MRZ key, PACE when the chip offers it and BAC otherwise; with a CAN, PACE only.
     pub fn new(key: &AccessKey, entropy: Entropy, config: ReadConfig) -> ReadDocument {
         let mut r = ReadDocument {
-            step: Step::SelectCardAccess,
+            phase: Phase::CardAccessSelect,
             key: key.clone(),
             entropy,
             pace_wanted: config.pace,
-            pace: None,
             access: None,
-            bac: None,
-            rnd_ic: Vec::new(),
             sm: None,
             files: config.files.into(),
-            file: None,
             sizes: if config.extended_length { &EXTENDED_SIZES } else { &SHORT_SIZES },
-            size: 0,
+            header_first: config.header_first,
             in_flight: None,
             outgoing: None,
             collected: Vec::new(),
@@ -214,23 +370,16 @@ impl ReadDocument {
             reopenings: REOPENINGS,
             have_dg1: false,
             short_ids: (!config.short_ids).then_some(false),
-            by_short_id: false,
-            short_id_doubted: false,
-            header_first: config.header_first,
             aa_key: None,
-            aa_challenge: [0; 8],
-            ca: None,
             ca_unproven: false,
             chip_proven: false,
         };
-        if (config.pace || matches!(key, AccessKey::Can(_))) && config.short_ids {
+        let pace = config.pace || matches!(key, AccessKey::Can(_));
+        if pace && config.short_ids {
             // EF.CardAccess by its short identifier (1C), from the master file: one APDU.
-            r.file = Some((FileId::CardAccess, Vec::new(), None));
-            r.by_short_id = true;
-            r.step = Step::ReadBinary;
-            r.read_more();
-        } else if config.pace || matches!(key, AccessKey::Can(_)) {
-            r.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(FileId::CardAccess.fid().to_be_bytes().to_vec()));
+            r.read(FileRead::new(FileId::CardAccess, true));
+        } else if pace {
+            r.send(select_file(FileId::CardAccess));
         } else {
             r.start_bac();
         }
@@ -256,7 +405,7 @@ impl ReadDocument {
     }
 
     pub fn is_done(&self) -> bool {
-        self.step == Step::Done
+        matches!(self.phase, Phase::Done)
     }
 
     fn send(&mut self, plain: CommandApdu) {
@@ -276,7 +425,7 @@ impl ReadDocument {
             (CardError::AccessDenied, AccessKey::Can(_)) => CardError::WrongCan,
             (e, _) => e,
         };
-        self.step = Step::Done;
+        self.phase = Phase::Done;
         self.outgoing = None;
         self.sm = None;
         self.events.push_back(ReadEvent::Failed(e));
@@ -284,7 +433,7 @@ impl ReadDocument {
 
     /// Feeds the card's answer to the last command.
     pub fn handle_response(&mut self, bytes: &[u8]) {
-        if self.step == Step::Done {
+        if self.is_done() {
             return;
         }
         let Some(raw) = ResponseApdu::parse(bytes) else {
@@ -303,8 +452,11 @@ impl ReadDocument {
         }
         let mut data = std::mem::take(&mut self.collected);
         data.extend_from_slice(&raw.data);
+        // An answer with data objects carries a MAC; a bare status word under secure messaging does not.
+        let maced = !data.is_empty();
         let response = ResponseApdu { data, sw: raw.sw };
-        let maced = !response.data.is_empty();
+        let in_files = matches!(self.phase, Phase::Select { .. } | Phase::Read(_));
+        let authenticating = matches!(self.phase, Phase::ChipAuthenticate { .. } | Phase::InternalAuthenticate { .. });
         let response = match &mut self.sm {
             Some(sm) => match sm.unprotect(&response) {
                 // The first answer whose MAC checks out under Chip Authentication's keys.
@@ -317,13 +469,11 @@ impl ReadDocument {
                 }
                 Ok(r) => r,
                 // Under the keys only the genuine chip could agree on, its answers do not check
-                // out: a clone (or the chip refused the key agreement inside secure messaging).
-                Err(_) if self.ca_unproven || self.step == Step::ChipAuthenticate => return self.authenticated(false),
+                // out (or it broke secure messaging rather than authenticate): not the document's chip.
+                Err(_) if self.ca_unproven || authenticating => return self.authenticated(false),
                 // The chip ended secure messaging (an unprotected 6987/6988, or an answer whose
                 // MAC is wrong) while files were being read: open it again and read on.
-                Err(e) if matches!(self.step, Step::SelectFile | Step::ReadBinary) => return self.session_lost(e),
-                // A chip that breaks secure messaging rather than sign: no proof, the files stay.
-                Err(_) if self.step == Step::InternalAuthenticate => return self.authenticated(false),
+                Err(e) if in_files => return self.session_lost(e),
                 Err(e) => return self.fail(e),
             },
             None => response,
@@ -331,56 +481,117 @@ impl ReadDocument {
         self.step(response);
     }
 
-    /// Secure messaging is gone in the middle of the files: BAC or PACE again (a few times at
-    /// most), then the same file from the offset reached; past that, what was read is kept when
-    /// DG1 is among it.
-    fn session_lost(&mut self, e: CardError) {
-        self.sm = None;
-        if self.reopenings == 0 {
-            return self.optional_failed(e);
-        }
-        self.reopenings -= 1;
-        self.resume = self.file.take();
-        match self.access {
-            Some(AccessControl::Pace(info)) => self.start_pace(info),
-            _ => self.start_bac(),
+    /// The answer to the command of the phase the read is in.
+    fn step(&mut self, r: ResponseApdu) {
+        match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::CardAccessSelect if r.sw.is_ok() => self.read(FileRead::new(FileId::CardAccess, false)),
+            Phase::CardAccessSelect => self.start_bac(),
+            Phase::CardAccess(file) => self.on_card_access(file, r),
+            Phase::Pace { terminal, step } => self.pace_step(terminal, step, r),
+            Phase::Bac(bac) => self.bac_step(bac, r),
+            Phase::SelectApplet if r.sw.is_ok() => self.next_file(),
+            Phase::SelectApplet => self.fail(CardError::Unsupported),
+            Phase::Select { file, doubted } => self.on_select(file, doubted, r),
+            Phase::Read(file) => self.on_read(file, r),
+            Phase::ChipAuthenticate { terminal, rest } => self.chip_authentication_step(terminal, rest, r),
+            Phase::InternalAuthenticate { key, challenge } => {
+                self.authenticated(r.sw.is_ok() && aa::verify(&key, &challenge, &r.data))
+            }
+            Phase::Done => {}
         }
     }
 
-    /// A file after DG1 could not be read: said, and the read goes on (or, with secure messaging
-    /// gone, ends with what it has). Before DG1 there is nothing to keep: the read fails.
-    fn optional_failed(&mut self, e: CardError) {
-        let Some((id, _, _)) = self.file.take() else { return self.fail(e) };
-        if !self.have_dg1 || id == FileId::Dg(1) {
-            return self.fail(e);
-        }
-        self.events.push_back(ReadEvent::Unreadable(id, e.clone()));
-        if self.sm.is_some() {
-            return self.next_file();
-        }
-        for rest in std::mem::take(&mut self.files) {
-            self.events.push_back(ReadEvent::Unreadable(rest, e.clone()));
-        }
-        self.next_file();
+    /// Asks for the next part of `file`.
+    fn read(&mut self, file: FileRead) {
+        let cmd = file.command(self.sizes, self.header_first);
+        self.phase = if file.id == FileId::CardAccess && self.sm.is_none() {
+            Phase::CardAccess(file)
+        } else {
+            Phase::Read(file)
+        };
+        self.send(cmd);
     }
 
-    /// Active Authentication's answer is in (or Chip Authentication failed): said, and the read ends.
-    fn authenticated(&mut self, genuine: bool) {
-        self.aa_key = None;
-        self.ca = None;
-        self.ca_unproven = false;
-        let verdict = if genuine { ChipVerdict::Genuine } else { ChipVerdict::NotGenuine };
-        self.events.push_back(ReadEvent::Chip(verdict));
-        self.step = Step::Done;
-        self.sm = None;
-        self.events.push_back(ReadEvent::Finished);
+    /// SELECT of a file, then its reads from the offset it has reached.
+    fn select(&mut self, mut file: FileRead, doubted: bool) {
+        file.by_short_id = false;
+        let cmd = select_file(file.id);
+        self.phase = Phase::Select { file, doubted };
+        self.send(cmd);
+    }
+
+    /// EF.CardAccess: PACE with the best variant we speak if it is there and says so, else BAC.
+    fn on_card_access(&mut self, mut file: FileRead, r: ResponseApdu) {
+        match file.take(r, false, self.sizes) {
+            Chunk::More => self.read(file),
+            Chunk::Complete(bytes) => {
+                let info = pace::parse_security_infos(&bytes).ok().and_then(|i| i.pace.first().copied());
+                self.events.push_back(ReadEvent::File { id: FileId::CardAccess, bytes });
+                match info {
+                    Some(info) if self.pace_wanted || matches!(self.key, AccessKey::Can(_)) => self.start_pace(info),
+                    _ => self.start_bac(),
+                }
+            }
+            // By short identifier: not found is no PACE; another refusal, ask again with SELECT.
+            Chunk::ShortIdRefused(sw) if sw != StatusWord::FILE_NOT_FOUND => {
+                self.phase = Phase::CardAccessSelect;
+                self.send(select_file(FileId::CardAccess));
+            }
+            // Missing, empty or unreadable: no PACE, and BAC may still work.
+            Chunk::ShortIdRefused(_) | Chunk::Empty | Chunk::Failed(_) => self.start_bac(),
+        }
     }
 
     fn start_pace(&mut self, info: PaceInfo) {
-        self.pace = Some(PaceTerminal::new(info, &self.key));
+        let terminal = PaceTerminal::new(info, &self.key);
         self.access = Some(AccessControl::Pace(info));
-        self.step = Step::SetAt;
+        self.phase = Phase::Pace { terminal, step: PaceStep::SetAt };
         self.send(pace::set_at(&info, &self.key));
+    }
+
+    fn pace_step(&mut self, mut terminal: PaceTerminal, step: PaceStep, r: ResponseApdu) {
+        if step == PaceStep::SetAt {
+            if !r.sw.is_ok() {
+                // The chip would not start this PACE: BAC is still there for the MRZ.
+                self.access = None;
+                return self.start_bac();
+            }
+            let cmd = terminal.ask_nonce();
+            self.phase = Phase::Pace { terminal, step: PaceStep::Nonce };
+            return self.send(cmd);
+        }
+        if !r.sw.is_ok() {
+            // The chip checks our token in the last step; a wrong password is refused there (or earlier, by some).
+            if is_refusal(r.sw) || (step == PaceStep::Token && r.sw.0 >> 8 == 0x63) {
+                return self.fail(CardError::AccessDenied);
+            }
+            return self.fail(CardError::Status(r.sw));
+        }
+        let entropy = &mut self.entropy;
+        let next = match step {
+            PaceStep::Nonce => terminal.on_nonce(&r.data, entropy).map(|c| (c, PaceStep::Mapping)),
+            PaceStep::Mapping => terminal.on_mapping(&r.data, entropy).map(|c| (c, PaceStep::Key)),
+            PaceStep::Key => terminal.on_key(&r.data).map(|c| (c, PaceStep::Token)),
+            PaceStep::SetAt | PaceStep::Token => match terminal.finish(&r.data) {
+                Ok(sm) => {
+                    self.sm = Some(sm);
+                    if let Some(access) = self.access {
+                        self.events.push_back(ReadEvent::Authenticated(access));
+                    }
+                    // Under PACE the application is selected inside secure messaging.
+                    self.phase = Phase::SelectApplet;
+                    return self.send(select_applet());
+                }
+                Err(e) => return self.fail(e),
+            },
+        };
+        match next {
+            Ok((cmd, step)) => {
+                self.phase = Phase::Pace { terminal, step };
+                self.send(cmd);
+            }
+            Err(e) => self.fail(e),
+        }
     }
 
     /// BAC, when the chip has no PACE we can use: only the MRZ opens it.
@@ -392,107 +603,26 @@ impl ReadDocument {
         let mut k_ifd = [0u8; 16];
         (self.entropy)(&mut rnd_ifd);
         (self.entropy)(&mut k_ifd);
-        self.bac = Some(BacTerminal::new(key, rnd_ifd, k_ifd));
-        self.step = Step::SelectApplet;
-        self.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
+        self.phase = Phase::Bac(Bac::SelectApplet(BacTerminal::new(key, rnd_ifd, k_ifd)));
+        self.send(select_applet());
     }
 
-    /// EF.CardAccess is read: PACE with the best variant we speak, or BAC.
-    fn after_card_access(&mut self, bytes: &[u8]) {
-        let info = pace::parse_security_infos(bytes).ok().and_then(|i| i.pace.first().copied());
-        match info {
-            Some(info) if self.pace_wanted || matches!(self.key, AccessKey::Can(_)) => self.start_pace(info),
-            _ => self.start_bac(),
-        }
-    }
-
-    fn pace_step(&mut self, r: ResponseApdu) {
-        if !r.sw.is_ok() {
-            // The chip checks our token in the last step; a wrong password is refused there (or earlier, by some).
-            if is_refusal(r.sw) || (self.step == Step::PaceToken && r.sw.0 >> 8 == 0x63) {
-                return self.fail(CardError::AccessDenied);
-            }
-            return self.fail(CardError::Status(r.sw));
-        }
-        let Some(pace) = self.pace.as_mut() else { return self.fail(CardError::Malformed("no PACE session")) };
-        let entropy = &mut self.entropy;
-        let next = match self.step {
-            Step::PaceNonce => pace.on_nonce(&r.data, entropy).map(|c| (c, Step::PaceMapping)),
-            Step::PaceMapping => pace.on_mapping(&r.data, entropy).map(|c| (c, Step::PaceKey)),
-            Step::PaceKey => pace.on_key(&r.data).map(|c| (c, Step::PaceToken)),
-            _ => match pace.finish(&r.data) {
-                Ok(sm) => {
-                    self.pace = None;
-                    self.sm = Some(sm);
-                    if let Some(access) = self.access {
-                        self.events.push_back(ReadEvent::Authenticated(access));
-                    }
-                    // Under PACE the application is selected inside secure messaging.
-                    self.step = Step::SelectApplet;
-                    return self.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
-                }
-                Err(e) => return self.fail(e),
-            },
-        };
-        match next {
-            Ok((cmd, step)) => {
-                self.step = step;
-                self.send(cmd);
-            }
-            Err(e) => self.fail(e),
-        }
-    }
-
-    fn step(&mut self, r: ResponseApdu) {
-        match self.step {
-            Step::SelectCardAccess => {
-                if r.sw.is_ok() {
-                    self.file = Some((FileId::CardAccess, Vec::new(), None));
-                    self.step = Step::ReadBinary;
-                    self.size = 0;
-                    return self.read_more();
-                }
-                self.start_bac();
-            }
-            Step::SetAt => {
-                if !r.sw.is_ok() {
-                    // The chip would not start this PACE: BAC is still there for the MRZ.
-                    self.pace = None;
-                    self.access = None;
-                    return self.start_bac();
-                }
-                self.step = Step::PaceNonce;
-                if let Some(pace) = &self.pace {
-                    let cmd = pace.ask_nonce();
-                    self.send(cmd);
-                }
-            }
-            Step::PaceNonce | Step::PaceMapping | Step::PaceKey | Step::PaceToken => self.pace_step(r),
-            Step::SelectApplet => {
-                if !r.sw.is_ok() {
-                    return self.fail(CardError::Unsupported);
-                }
-                if self.sm.is_some() {
-                    return self.next_file();
-                }
-                self.step = Step::GetChallenge;
+    fn bac_step(&mut self, bac: Bac, r: ResponseApdu) {
+        match bac {
+            Bac::SelectApplet(_) | Bac::GetChallenge(_) if !r.sw.is_ok() => self.fail(CardError::Unsupported),
+            Bac::SelectApplet(terminal) => {
+                self.phase = Phase::Bac(Bac::GetChallenge(terminal));
                 self.send(BacTerminal::get_challenge());
             }
-            Step::GetChallenge => {
-                if !r.sw.is_ok() || r.data.len() != 8 {
-                    return self.fail(CardError::Unsupported);
+            Bac::GetChallenge(_) if r.data.len() != 8 => self.fail(CardError::Unsupported),
+            Bac::GetChallenge(terminal) => match terminal.mutual_authenticate(&r.data) {
+                Ok(cmd) => {
+                    self.phase = Phase::Bac(Bac::MutualAuthenticate(terminal, r.data));
+                    self.send(cmd);
                 }
-                self.rnd_ic = r.data;
-                let Some(bac) = &self.bac else { return self.fail(CardError::Malformed("no BAC session")) };
-                match bac.mutual_authenticate(&self.rnd_ic) {
-                    Ok(cmd) => {
-                        self.step = Step::MutualAuthenticate;
-                        self.send(cmd);
-                    }
-                    Err(e) => self.fail(e),
-                }
-            }
-            Step::MutualAuthenticate => {
+                Err(e) => self.fail(e),
+            },
+            Bac::MutualAuthenticate(terminal, rnd_ic) => {
                 // A wrong key's cryptogram fails the chip's MAC check: some chips (and vicc) say
                 // so with the secure-messaging words 6987/6988.
                 if is_refusal(r.sw) || matches!(r.sw, StatusWord::SM_DATA_MISSING | StatusWord::SM_DATA_INCORRECT) {
@@ -501,8 +631,7 @@ impl ReadDocument {
                 if !r.sw.is_ok() {
                     return self.fail(CardError::Status(r.sw));
                 }
-                let Some(bac) = self.bac.take() else { return self.fail(CardError::Malformed("no BAC session")) };
-                match bac.finish(&self.rnd_ic, &r.data) {
+                match terminal.finish(&rnd_ic, &r.data) {
                     Ok(sm) => {
                         self.sm = Some(sm);
                         self.access = Some(AccessControl::Bac);
@@ -513,283 +642,193 @@ impl ReadDocument {
                     Err(e) => self.fail(e),
                 }
             }
-            Step::SelectFile => {
-                let Some((id, _, _)) = self.file.clone() else { return self.fail(CardError::Malformed("no file")) };
-                let doubted = std::mem::take(&mut self.short_id_doubted);
-                if r.sw == StatusWord::FILE_NOT_FOUND {
-                    self.file = None;
-                    self.events.push_back(ReadEvent::Absent(id));
-                    return self.next_file();
-                }
-                if !r.sw.is_ok() {
-                    return self.read_failed(CardError::Status(r.sw));
-                }
-                if doubted {
-                    // The file is there, and its short identifier did not find it: SELECT from now on.
-                    self.short_ids = Some(false);
-                }
-                self.step = Step::ReadBinary;
-                self.size = 0;
-                self.read_more();
-            }
-            Step::ReadBinary => self.on_read(r),
-            Step::InternalAuthenticate => {
-                let genuine =
-                    r.sw.is_ok() && self.aa_key.take().is_some_and(|key| aa::verify(&key, &self.aa_challenge, &r.data));
-                self.authenticated(genuine)
-            }
-            Step::ChipAuthenticate => {
-                // DG14 offers Chip Authentication: a chip that will not run it is not the one
-                // DG14 was written for.
-                let Some((terminal, mut rest)) = self.ca.take().filter(|_| r.sw.is_ok()) else {
-                    return self.authenticated(false);
-                };
-                if let Some(next) = rest.pop_front() {
-                    self.ca = Some((terminal, rest));
-                    return self.send(next);
-                }
-                match terminal.session() {
-                    Ok(sm) => {
-                        self.sm = Some(sm);
-                        self.ca_unproven = true;
-                        self.events.push_back(ReadEvent::ChipAuthenticated(terminal.cipher()));
-                        self.next_file()
-                    }
-                    Err(_) => self.authenticated(false),
-                }
-            }
-            Step::Done => {}
         }
+    }
+
+    /// Secure messaging is gone in the middle of the files: BAC or PACE again (a few times at
+    /// most), then the same file from the offset reached; past that, what was read is kept when
+    /// DG1 is among it.
+    fn session_lost(&mut self, e: CardError) {
+        self.sm = None;
+        let file = match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Select { file, .. } | Phase::Read(file) => file,
+            _ => return self.fail(e),
+        };
+        if self.reopenings == 0 {
+            return self.optional_failed(file.id, e);
+        }
+        self.reopenings -= 1;
+        self.resume = Some(file);
+        match self.access {
+            Some(AccessControl::Pace(info)) => self.start_pace(info),
+            _ => self.start_bac(),
+        }
+    }
+
+    /// A file after DG1 could not be read: said, and the read goes on (or, with secure messaging
+    /// gone, ends with what it has). Before DG1 there is nothing to keep: the read fails.
+    fn optional_failed(&mut self, id: FileId, e: CardError) {
+        if !self.have_dg1 || id == FileId::Dg(1) {
+            return self.fail(e);
+        }
+        self.events.push_back(ReadEvent::Unreadable(id, e.clone()));
+        if self.sm.is_none() {
+            for rest in std::mem::take(&mut self.files) {
+                self.events.push_back(ReadEvent::Unreadable(rest, e.clone()));
+            }
+        }
+        self.next_file();
     }
 
     fn next_file(&mut self) {
         // Secure messaging opened again: the file it was lost in, from where it was.
-        if let Some((id, data, total)) = self.resume.take() {
-            self.file = Some((id, data, total));
-            return self.select(id);
+        if let Some(file) = self.resume.take() {
+            return self.select(file, false);
         }
         match self.files.pop_front() {
-            Some(id) if self.short_ids != Some(false) => {
-                self.file = Some((id, Vec::new(), None));
-                self.by_short_id = true;
-                self.step = Step::ReadBinary;
-                self.size = 0;
-                self.read_more();
-            }
-            Some(id) => {
-                self.file = Some((id, Vec::new(), None));
-                self.select(id);
-            }
+            Some(id) if self.short_ids != Some(false) => self.read(FileRead::new(id, true)),
+            Some(id) => self.select(FileRead::new(id, false), false),
             // Chip Authentication ended the files: one answer under its keys proves the chip.
             None if self.ca_unproven && self.sm.is_some() => {
-                self.step = Step::SelectApplet;
-                self.send(CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(AID.to_vec()));
+                self.phase = Phase::SelectApplet;
+                self.send(select_applet());
             }
             // The files are read: a chip with DG15's key signs our challenge (Active Authentication).
             None if self.aa_key.is_some() && self.sm.is_some() => {
-                (self.entropy)(&mut self.aa_challenge);
-                self.step = Step::InternalAuthenticate;
-                self.send(aa::command(&self.aa_challenge));
+                let Some(key) = self.aa_key.take() else { return };
+                let mut challenge = [0u8; 8];
+                (self.entropy)(&mut challenge);
+                self.phase = Phase::InternalAuthenticate { key, challenge };
+                self.send(aa::command(&challenge));
             }
             None => {
-                self.step = Step::Done;
+                self.phase = Phase::Done;
                 self.sm = None;
                 self.events.push_back(ReadEvent::Finished);
             }
         }
     }
 
+    fn on_select(&mut self, file: FileRead, doubted: bool, r: ResponseApdu) {
+        if r.sw == StatusWord::FILE_NOT_FOUND {
+            self.events.push_back(ReadEvent::Absent(file.id));
+            return self.next_file();
+        }
+        if !r.sw.is_ok() {
+            return self.optional_failed(file.id, CardError::Status(r.sw));
+        }
+        if doubted {
+            // The file is there, and its short identifier did not find it: SELECT from now on.
+            self.short_ids = Some(false);
+        }
+        self.read(FileRead { size: 0, ..file });
+    }
+
+    fn on_read(&mut self, mut file: FileRead, r: ResponseApdu) {
+        let odd = self.in_flight.as_ref().is_some_and(|c| c.ins == 0xB1);
+        let by_short_id = file.by_short_id;
+        let chunk = file.take(r, odd, self.sizes);
+        if by_short_id && !file.by_short_id {
+            // Data came by short identifier: this chip reads its files that way.
+            self.short_ids = Some(true);
+        }
+        self.on_chunk(file, chunk)
+    }
+
+    fn on_chunk(&mut self, file: FileRead, chunk: Chunk) {
+        match chunk {
+            Chunk::More => self.read(file),
+            Chunk::Complete(bytes) => self.file_read(file.id, bytes),
+            Chunk::Empty => {
+                self.events.push_back(ReadEvent::Absent(file.id));
+                self.next_file()
+            }
+            // Known to read by short identifier: the file is not there.
+            Chunk::ShortIdRefused(StatusWord::FILE_NOT_FOUND) if self.short_ids == Some(true) => {
+                self.events.push_back(ReadEvent::Absent(file.id));
+                self.next_file()
+            }
+            // Not known to work on this chip yet: it may be the short identifier, not the file.
+            Chunk::ShortIdRefused(_) => {
+                let doubted = self.short_ids.is_none();
+                self.select(file, doubted)
+            }
+            Chunk::Failed(e) => self.optional_failed(file.id, e),
+        }
+    }
+
+    /// A whole file is in: what it says for the rest of the read, then the next.
+    fn file_read(&mut self, id: FileId, bytes: Vec<u8>) {
+        if id == FileId::Com {
+            // Skip the data groups the document says it does not have (a malformed EF.COM, or
+            // one that leaves out DG1, says nothing: every file is asked).
+            if let Ok(listed) = lds::parse_com(&bytes) {
+                if listed.contains(&FileId::Dg(1)) {
+                    self.files.retain(|f| !matches!(f, FileId::Dg(_)) || listed.contains(f));
+                }
+            }
+        }
+        if id == FileId::Dg(1) {
+            self.have_dg1 = true;
+        }
+        let chip_authentication = match id {
+            FileId::Dg(14) if self.sm.is_some() && !self.chip_proven => ca::offer(&bytes).ok().flatten(),
+            _ => None,
+        };
+        if id == FileId::Dg(15) && !self.chip_proven {
+            match aa::parse_dg15(&bytes) {
+                Ok(Some(key)) => self.aa_key = Some(key),
+                // A key of a kind we do not check (or a DG15 that does not parse): no proof either way.
+                _ => self.events.push_back(ReadEvent::Chip(ChipVerdict::NotSupported)),
+            }
+        }
+        self.events.push_back(ReadEvent::File { id, bytes });
+        match chip_authentication {
+            Some(offer) => self.start_chip_authentication(offer),
+            None => self.next_file(),
+        }
+    }
+
     /// Chip Authentication with DG14's key, before the rest of the files: they then travel under
     /// its keys.
     fn start_chip_authentication(&mut self, offer: ca::CaOffer) {
-        let terminal = match CaTerminal::new(offer, &mut self.entropy) {
-            Ok(t) => t,
-            Err(_) => return self.next_file(),
-        };
-        let mut commands: VecDeque<CommandApdu> = terminal.commands().into();
-        let Some(first) = commands.pop_front() else { return self.next_file() };
-        self.ca = Some((terminal, commands));
-        self.step = Step::ChipAuthenticate;
+        let Ok(terminal) = CaTerminal::new(offer, &mut self.entropy) else { return self.next_file() };
+        let mut rest: VecDeque<CommandApdu> = terminal.commands().into();
+        let Some(first) = rest.pop_front() else { return self.next_file() };
+        self.phase = Phase::ChipAuthenticate { terminal, rest };
         self.send(first);
     }
 
-    /// SELECT of an elementary file, by its file identifier: the one place it is built.
-    fn select(&mut self, id: FileId) {
-        self.by_short_id = false;
-        self.step = Step::SelectFile;
-        self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec()));
+    fn chip_authentication_step(&mut self, terminal: CaTerminal, mut rest: VecDeque<CommandApdu>, r: ResponseApdu) {
+        // DG14 offers Chip Authentication: a chip that will not run it is not the one DG14 was
+        // written for.
+        if !r.sw.is_ok() {
+            return self.authenticated(false);
+        }
+        if let Some(next) = rest.pop_front() {
+            self.phase = Phase::ChipAuthenticate { terminal, rest };
+            return self.send(next);
+        }
+        match terminal.session() {
+            Ok(sm) => {
+                self.sm = Some(sm);
+                self.ca_unproven = true;
+                self.events.push_back(ReadEvent::ChipAuthenticated(terminal.cipher()));
+                self.next_file()
+            }
+            Err(_) => self.authenticated(false),
+        }
     }
 
-    /// The first read of a file by its short identifier failed: a missing file (or a chip that
-    /// does not read by short identifier) — SELECT says which. True when it took over.
-    fn short_id_failed(&mut self, sw: StatusWord) -> bool {
-        if !self.by_short_id {
-            return false;
-        }
-        let Some((id, _, _)) = self.file.clone() else { return false };
-        if id == FileId::CardAccess && self.sm.is_none() {
-            self.by_short_id = false;
-            // No EF.CardAccess (6A82): no PACE; another refusal: ask again with SELECT.
-            if sw == StatusWord::FILE_NOT_FOUND {
-                self.file = None;
-                self.start_bac();
-            } else {
-                self.file = None;
-                self.step = Step::SelectCardAccess;
-                self.send(CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec()));
-            }
-            return true;
-        }
-        // Not known to work on this chip yet: it may be the short identifier, not the file.
-        if self.short_ids != Some(true) || sw != StatusWord::FILE_NOT_FOUND {
-            self.short_id_doubted = self.short_ids.is_none();
-            self.select(id);
-            return true;
-        }
-        false
-    }
-
-    fn read_more(&mut self) {
-        let Some((id, data, total)) = &self.file else { return };
-        let offset = data.len();
-        // Until the length is known: the header (8 bytes), or as much as a read may ask for.
-        let want = match total {
-            None if self.header_first => 8,
-            None => self.sizes[self.size].min(0xFF),
-            Some(t) => (t - offset).min(self.sizes[self.size]),
-        };
-        if offset == 0 && self.by_short_id {
-            let sfi = 0x80 | (id.fid() & 0x1F) as u8;
-            return self.send(CommandApdu::new(0x00, 0xB0, sfi, 0x00).with_le(want));
-        }
-        if offset <= PLAIN_OFFSETS {
-            let [p1, p2] = (offset as u16).to_be_bytes();
-            return self.send(CommandApdu::new(0x00, 0xB0, p1, p2).with_le(want));
-        }
-        // Past 32767: the offset travels in a data object (54), the answer comes wrapped in 53.
-        let offset_object = tlv::encode(0x54, &(offset as u32).to_be_bytes()[1..]);
-        let rest = total.map_or(want, |t| t - offset);
-        let le = (rest + 4).min(self.sizes[self.size]);
-        self.send(CommandApdu::new(0x00, 0xB1, 0x00, 0x00).with_data(offset_object).with_le(le));
-    }
-
-    /// A read went wrong: for EF.CardAccess that only means no PACE (BAC may still work); for a
-    /// file after DG1 the read goes on without it; otherwise the read fails.
-    fn read_failed(&mut self, e: CardError) {
-        if matches!(self.file, Some((FileId::CardAccess, _, _))) && self.sm.is_none() {
-            self.file = None;
-            return self.start_bac();
-        }
-        self.optional_failed(e)
-    }
-
-    fn on_read(&mut self, r: ResponseApdu) {
-        // Nothing at offset 0 (a plain 6282, or 9000 with no data): the file is empty. A smaller
-        // read would change nothing.
-        let at_start = self.file.as_ref().is_some_and(|(_, data, total)| data.is_empty() && total.is_none());
-        if at_start && r.data.is_empty() && (r.sw.is_ok() || r.sw == StatusWord::END_OF_FILE_WARNING) {
-            if matches!(self.file, Some((FileId::CardAccess, _, _))) && self.sm.is_none() {
-                return self.read_failed(CardError::Malformed("EF.CardAccess is empty"));
-            }
-            if let Some((id, _, _)) = self.file.take() {
-                self.events.push_back(ReadEvent::Absent(id));
-            }
-            return self.next_file();
-        }
-        let refused = matches!(r.sw, StatusWord::WRONG_LENGTH | StatusWord::WRONG_P1P2)
-            || (r.sw == StatusWord::END_OF_FILE_WARNING && r.data.is_empty());
-        if !r.sw.is_ok() && r.sw != StatusWord::END_OF_FILE_WARNING && r.sw != StatusWord::WRONG_LENGTH {
-            if self.short_id_failed(r.sw) {
-                return;
-            }
-            if self.by_short_id && r.sw == StatusWord::FILE_NOT_FOUND {
-                // Read by short identifier on a chip known to allow it: the file is not there.
-                if let Some((id, _, _)) = self.file.take() {
-                    self.events.push_back(ReadEvent::Absent(id));
-                }
-                self.by_short_id = false;
-                return self.next_file();
-            }
-        }
-        if refused {
-            // A smaller read, if there is one left to try.
-            if self.size + 1 < self.sizes.len() {
-                self.size += 1;
-                return self.read_more();
-            }
-            return self.read_failed(CardError::Status(r.sw));
-        }
-        if !r.sw.is_ok() && r.sw != StatusWord::END_OF_FILE_WARNING {
-            return self.read_failed(CardError::Status(r.sw));
-        }
-        let odd = self.in_flight.as_ref().is_some_and(|c| c.ins == 0xB1);
-        let chunk = if odd {
-            match tlv::parse_one(&r.data) {
-                Ok((t, _)) if t.tag == 0x53 => t.value.to_vec(),
-                _ => return self.read_failed(CardError::Malformed("READ BINARY (B1) answer is not a 53 object")),
-            }
-        } else {
-            r.data
-        };
-        if chunk.is_empty() {
-            return self.read_failed(CardError::Malformed("READ BINARY returned nothing"));
-        }
-        if self.by_short_id {
-            self.short_ids = Some(true);
-            self.by_short_id = false;
-        }
-        let Some((_, data, total)) = self.file.as_mut() else { return };
-        data.extend_from_slice(&chunk);
-        if total.is_none() {
-            match tlv::header_len(data) {
-                Ok((h, len)) if h + len <= MAX_FILE => *total = Some(h + len),
-                Ok(_) => return self.read_failed(CardError::Malformed("file too large")),
-                Err(e) => return self.read_failed(e),
-            }
-        }
-        let Some((id, data, Some(total))) = self.file.as_mut() else { return };
-        if data.len() < *total {
-            return self.read_more();
-        }
-        data.truncate(*total);
-        let (id, bytes) = (*id, std::mem::take(data));
-        self.file = None;
-        match id {
-            FileId::CardAccess if self.sm.is_none() => {
-                self.events.push_back(ReadEvent::File { id, bytes: bytes.clone() });
-                self.after_card_access(&bytes)
-            }
-            _ => {
-                if id == FileId::Com {
-                    // Skip the data groups the document says it does not have (a malformed
-                    // EF.COM, or one that leaves out DG1, says nothing: every file is asked).
-                    if let Ok(listed) = lds::parse_com(&bytes) {
-                        if listed.contains(&FileId::Dg(1)) {
-                            self.files.retain(|f| !matches!(f, FileId::Dg(_)) || listed.contains(f));
-                        }
-                    }
-                }
-                if id == FileId::Dg(1) {
-                    self.have_dg1 = true;
-                }
-                let chip_authentication = match id {
-                    FileId::Dg(14) if self.sm.is_some() && !self.chip_proven => ca::offer(&bytes).ok().flatten(),
-                    _ => None,
-                };
-                if id == FileId::Dg(15) && !self.chip_proven {
-                    match aa::parse_dg15(&bytes) {
-                        Ok(Some(key)) => self.aa_key = Some(key),
-                        // A key of a kind we do not check (or a DG15 that does not parse): no proof either way.
-                        _ => self.events.push_back(ReadEvent::Chip(ChipVerdict::NotSupported)),
-                    }
-                }
-                self.events.push_back(ReadEvent::File { id, bytes });
-                match chip_authentication {
-                    Some(offer) => self.start_chip_authentication(offer),
-                    None => self.next_file(),
-                }
-            }
-        }
+    /// Active Authentication's answer is in (or Chip Authentication failed): said, and the read ends.
+    fn authenticated(&mut self, genuine: bool) {
+        self.aa_key = None;
+        self.ca_unproven = false;
+        let verdict = if genuine { ChipVerdict::Genuine } else { ChipVerdict::NotGenuine };
+        self.events.push_back(ReadEvent::Chip(verdict));
+        self.phase = Phase::Done;
+        self.sm = None;
+        self.events.push_back(ReadEvent::Finished);
     }
 }
 
@@ -845,6 +884,50 @@ mod tests {
             "46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D74499000",
         ),
     ];
+
+    /// One file's reads on their own: the header, then the rest in the largest chunk allowed;
+    /// a refused length tries the next smaller; past 32767, the odd INS.
+    #[test]
+    fn a_file_read_is_its_own_small_machine() {
+        let ok = |data: Vec<u8>| ResponseApdu { data, sw: StatusWord::OK };
+        let file: Vec<u8> = [&[0x75, 0x82, 0x01, 0x2C][..], &[7u8; 300]].concat();
+        let mut read = FileRead::new(FileId::Dg(2), true);
+        let first = read.command(&SHORT_SIZES, true);
+        assert_eq!((first.ins, first.p1, first.p2, first.le), (0xB0, 0x82, 0x00, Some(8)), "by short identifier");
+        assert!(matches!(read.take(ok(file[..8].to_vec()), false, &SHORT_SIZES), Chunk::More));
+        let next = read.command(&SHORT_SIZES, true);
+        assert_eq!((next.p1, next.p2, next.le), (0, 8, Some(0xDF)), "by offset, as much as allowed");
+        let refused = ResponseApdu { data: vec![], sw: StatusWord::WRONG_LENGTH };
+        assert!(matches!(read.take(refused, false, &SHORT_SIZES), Chunk::More));
+        assert_eq!(read.command(&SHORT_SIZES, true).le, Some(0xA0), "then smaller");
+        assert!(matches!(read.take(ok(file[8..168].to_vec()), false, &SHORT_SIZES), Chunk::More));
+        assert_eq!(read.command(&SHORT_SIZES, true).le, Some(304 - 168), "only what is left");
+        match read.take(ok(file[168..].to_vec()), false, &SHORT_SIZES) {
+            Chunk::Complete(bytes) => assert_eq!(bytes, file),
+            other => panic!("{other:?}"),
+        }
+        // Past offset 32767: READ BINARY B1 with the offset in 54, the answer in 53.
+        let mut far = FileRead::new(FileId::Dg(2), false);
+        far.data = vec![0; 0x8000];
+        far.total = Some(0x8010);
+        let cmd = far.command(&EXTENDED_SIZES, true);
+        assert_eq!((cmd.ins, cmd.data.clone()), (0xB1, vec![0x54, 0x03, 0x00, 0x80, 0x00]));
+        match far.take(ok(tlv::encode(0x53, &[1; 16])), true, &EXTENDED_SIZES) {
+            Chunk::Complete(bytes) => assert_eq!(bytes.len(), 0x8010),
+            other => panic!("{other:?}"),
+        }
+        // Nothing at offset 0 is an empty file; a refusal by short identifier is the reader's to judge.
+        let empty = ResponseApdu { data: vec![], sw: StatusWord::END_OF_FILE_WARNING };
+        assert!(matches!(FileRead::new(FileId::Dg(2), false).take(empty, false, &SHORT_SIZES), Chunk::Empty));
+        let missing = ResponseApdu { data: vec![], sw: StatusWord::FILE_NOT_FOUND };
+        let mut by_sfi = FileRead::new(FileId::Dg(11), true);
+        assert!(matches!(by_sfi.take(missing.clone(), false, &SHORT_SIZES), Chunk::ShortIdRefused(_)));
+        let mut selected = FileRead::new(FileId::Dg(11), false);
+        assert!(matches!(selected.take(missing, false, &SHORT_SIZES), Chunk::Failed(CardError::Status(_))));
+        // A header claiming more than any document holds.
+        let mut huge = FileRead::new(FileId::Dg(2), false);
+        assert!(matches!(huge.take(ok(vec![0x75, 0x83, 0x7F, 0, 0, 0, 0, 0]), false, &SHORT_SIZES), Chunk::Failed(_)));
+    }
 
     #[test]
     fn part_11_appendix_g1_pace_through_the_reader() {

@@ -14,9 +14,10 @@ use minwon_engine::{Action, Kiosk, KioskConfig, ManualClock};
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::FileId;
 use minwon_hardware::card::pa::{self, TrustStore};
-use minwon_hardware::card::reader::ReadEvent;
-use minwon_hardware::card::specimen::specimen_document;
+use minwon_hardware::card::reader::{os_entropy, ReadConfig, ReadDocument};
+use minwon_hardware::card::specimen::{specimen_document, specimen_mrz};
 use minwon_hardware::card::values::{document_data, evidence};
+use minwon_hardware::card::virtual_doc::VirtualDocument;
 use minwon_hub::{Hub, HubConfig};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -51,10 +52,17 @@ fn act(k: &Kiosk, action: Value) -> Value {
 fn signed_read(dir: &std::path::Path) -> ReadResult {
     pki::csca(dir, "csca", pki::CSCA_SUBJECT, &pki::EC);
     pki::signer(dir, "ds", "csca", &pki::EC, "3650");
-    let mut files = specimen_document().files;
-    files.insert(FileId::Sod, pki::sod(dir, &files, "ds", &[]));
-    let mut events: Vec<ReadEvent> = files.into_iter().map(|(id, bytes)| ReadEvent::File { id, bytes }).collect();
-    events.push(ReadEvent::Finished);
+    let mut contents = specimen_document();
+    contents.files.insert(FileId::Sod, pki::sod(dir, &contents.files, "ds", &[]));
+    // Read as the kiosk reads it (PACE, Chip Authentication), from the virtual chip in memory.
+    let mut card = VirtualDocument::new(contents, b"provenance test");
+    let key = specimen_mrz().access_key().into();
+    let mut read = ReadDocument::new(&key, os_entropy().expect("OS randomness"), ReadConfig::default());
+    let mut events = Vec::new();
+    while let Some(cmd) = read.poll_transmit() {
+        read.handle_response(&card.respond(&cmd.to_bytes()));
+        events.extend(std::iter::from_fn(|| read.poll_event()));
+    }
     ReadResult::from_events(events).expect("a whole read")
 }
 
@@ -140,6 +148,10 @@ fn the_hub_verifies_chip_values_itself_and_believes_no_claim() {
         assert_eq!(source_of(&hub, &id, field), "chip-verified", "{field}: the hub's own check");
     }
     assert_eq!(source_of(&hub, &id, "mobile"), "typed");
+    // Beside the values: the chip proved to the kiosk that it is the document's (Chip Authentication).
+    let row = hub.with_store(|s| s.submissions(None, 1)).expect("store").expect("rows").remove(0);
+    let opened = minwon_hub::reading::open(hub.agency_key(), &hub.vouch(), &row).expect("opens");
+    assert_eq!(opened.chip, Some("genuine-ca"));
 
     // The same submission read by a hub that does not trust this CSCA: only claimed.
     let stranger = Hub::open(HubConfig::new(dir.path().join("hub-2"))).expect("hub");

@@ -183,4 +183,49 @@ proptest! {
         wrapped.extend(dg15.iter().take(127));
         let _ = aa::parse_dg15(&wrapped);
     }
+
+    #[test]
+    fn chip_authentication_survives_any_dg14_and_any_answer_and_noise_is_never_genuine(
+        dg14 in prop::collection::vec(any::<u8>(), 0..200),
+        answers in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..40), 1..4),
+        keep_status in any::<bool>(),
+    ) {
+        use minwon_hardware::card::aa::ChipVerdict;
+        use minwon_hardware::card::ca;
+        use minwon_hardware::card::document::ReadResult;
+        use minwon_hardware::card::lds::FileId;
+        use minwon_hardware::card::reader::ReadEvent;
+        // Any DG14: an offer, nothing, or a clean error.
+        let _ = ca::offer(&dg14);
+        let _ = ca::offer(&tlv::encode(0x6E, &dg14));
+        let _ = ca::offer(&tlv::encode(0x6E, &tlv::encode(0x31, &dg14)));
+        // The genuine specimen, whose answers from Chip Authentication on are replaced by noise
+        // (with or without a plain 9000 at the end): the reader ends, and never says genuine.
+        let key = MrzKey::new("S12345678", "480315", "340314").expect("valid");
+        let mut card = VirtualDocument::new(specimen(), b"fuzz");
+        let mut r = ReadDocument::new(&key.into(), os_entropy().expect("OS randomness"), ReadConfig::default());
+        let (mut events, mut noise, mut steps) = (Vec::new(), answers.into_iter(), 0);
+        let mut dg14_read = false;
+        while let Some(cmd) = r.poll_transmit() {
+            let mut answer = card.respond(&cmd.to_bytes());
+            if dg14_read {
+                answer = noise.next().unwrap_or_default();
+                if keep_status {
+                    answer.extend([0x90, 0x00]);
+                }
+            }
+            r.handle_response(&answer);
+            while let Some(e) = r.poll_event() {
+                dg14_read |= matches!(e, ReadEvent::File { id: FileId::Dg(14), .. });
+                events.push(e);
+            }
+            steps += 1;
+            prop_assert!(steps < 500, "the read ends");
+        }
+        prop_assert!(dg14_read, "{:?}", events);
+        prop_assert!(!events.contains(&ReadEvent::Chip(ChipVerdict::Genuine)), "{:?}", events);
+        if let Ok(doc) = ReadResult::from_events(events) {
+            prop_assert_ne!(doc.chip, ChipVerdict::Genuine);
+        }
+    }
 }

@@ -5,13 +5,14 @@
 
 mod common;
 
+use minwon_hardware::card::aa::ChipVerdict;
 use minwon_hardware::card::curve::Domain;
 use minwon_hardware::card::document::ReadResult;
 use minwon_hardware::card::lds::{self, FileId};
 use minwon_hardware::card::pa::{self, TrustStore, Verdict};
 use minwon_hardware::card::pace::{self, PaceCipher, PaceInfo};
 use minwon_hardware::card::reader::{os_entropy, AccessControl, ReadConfig, ReadDocument, ReadEvent};
-use minwon_hardware::card::specimen::{specimen_document, specimen_mrz};
+use minwon_hardware::card::specimen::{specimen_ca_key, specimen_document, specimen_mrz};
 use minwon_hardware::card::transport::{drive, CardTransport, PcscTransport, ReaderEvent, ReaderWatcher};
 use minwon_hardware::card::virtual_doc::VirtualDocument;
 use minwon_hardware::card::vpcd::serve;
@@ -144,6 +145,10 @@ fn the_virtual_passport_through_pcscd() {
         assert!(events.contains(&ReadEvent::Authenticated(AccessControl::Pace(pace))), "{events:?}");
         let dg14 = pace::parse_dg14(&file(FileId::Dg(14)).expect("DG14")).expect("DG14 parses");
         assert_eq!(dg14.pace, [pace]);
+        // DG14 offers Chip Authentication (AES-128): the chip proved it holds DG14's key, so it
+        // was not also asked to sign (Active Authentication).
+        let result = ReadResult::from_events(events.clone()).expect("a document");
+        assert_eq!((result.chip, result.chip_authentication), (ChipVerdict::Genuine, Some(PaceCipher::Aes128)));
         eprintln!("extended {extended}: {} APDUs", read.apdu_count());
     }
 
@@ -191,6 +196,44 @@ fn the_virtual_passport_through_pcscd() {
     stop.store(true, Ordering::SeqCst);
     card.join().expect("the card thread ends");
     wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER)), "removal");
+
+    // Chip Authentication with 3DES (MSE:Set KAT), and a chip with Active Authentication only,
+    // genuine and cloned (its files copied, not its key).
+    for (ca, cloned) in [(Some(PaceCipher::Tdes), false), (None, false), (None, true)] {
+        let mut contents = specimen_document();
+        match ca {
+            Some(cipher) => {
+                let key = specimen_ca_key(cipher, Domain::P256);
+                contents.files.insert(FileId::Dg(14), key.dg14(&contents.pace));
+                contents.chip_authentication = Some(key);
+            }
+            None => {
+                contents.files.insert(FileId::Dg(14), pace::build_dg14(&contents.pace));
+                contents.chip_authentication = None;
+            }
+        }
+        let stop_card = Arc::new(AtomicBool::new(false));
+        let stop_this = stop_card.clone();
+        let this = std::thread::spawn(move || {
+            let mut card = VirtualDocument::new(contents, b"pcsc test");
+            card.quirks.cloned = cloned;
+            serve(&mut card, "127.0.0.1", VPCD_PORT, &stop_this).expect("the virtual card attaches to vpcd");
+        });
+        wait_for(
+            &mut watcher,
+            |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)),
+            "card",
+        );
+        let mut transport = PcscTransport::connect(watcher.context(), &reader_name).expect("connects");
+        let result = ReadResult::from_events(drive(&mut reader_for(false), &mut transport)).expect("it reads");
+        let want = if cloned { ChipVerdict::NotGenuine } else { ChipVerdict::Genuine };
+        assert_eq!((result.chip, result.chip_authentication), (want, ca), "{ca:?} cloned {cloned}");
+        assert!(result.files.contains_key(&FileId::Dg(2)), "{ca:?}: the face came after");
+        drop(transport);
+        stop_card.store(true, Ordering::SeqCst);
+        this.join().expect("the card thread ends");
+        wait_for(&mut watcher, |e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER)), "removal");
+    }
 
     // The watcher stops from another thread.
     let stopper = watcher.stopper();

@@ -36,6 +36,24 @@ pub struct Opened {
     /// `chip-claimed` (the kiosk says its chip verified it; the hub could not check),
     /// `chip-unverified`)
     pub answers: Vec<(String, String, &'static str)>,
+    /// Whether the document's chip proved it is the document's, as the kiosk found (the hub
+    /// cannot run a chip's protocols itself): `genuine-ca` (Chip Authentication), `genuine-aa`
+    /// (Active Authentication), `not-supported` (the chip has neither); `None` with no document.
+    pub chip: Option<&'static str>,
+}
+
+/// The kiosk's record of the chip check as a stable code for the admin page.
+fn chip_code(checks: Option<&minwon_core::DocumentChecks>) -> Option<&'static str> {
+    let chip = checks?.chip.as_str();
+    if chip.starts_with("genuine:ca") {
+        Some("genuine-ca")
+    } else if chip == "genuine:aa" {
+        Some("genuine-aa")
+    } else if chip == "not-supported" {
+        Some("not-supported")
+    } else {
+        None
+    }
 }
 
 pub fn answer_text(a: &Answer) -> String {
@@ -136,6 +154,7 @@ pub fn open(key: &AgencyKey, vouch: &Vouch, s: &Stored) -> Result<Opened, HubErr
         receipt: s.receipt.clone(),
         received: s.received,
         locale: sub.locale.tag().to_owned(),
+        chip: chip_code(sub.document_checks.as_ref()),
         // A repeat's answers as `field[n]`, one per instance, so none hides another.
         answers: sub
             .answers
@@ -218,6 +237,7 @@ mod tests {
             receipt: Some("A-0001".into()),
             received: 5,
             locale: "vi".into(),
+            chip: None,
             answers: vec![
                 ("name".into(), "Nguyễn, \"Lan\"".into(), "chip-verified"),
                 ("note".into(), "=HYPERLINK(\"x\")".into(), "typed"),
@@ -241,6 +261,7 @@ mod tests {
             receipt: None,
             received: 1,
             locale: "ko".into(),
+            chip: None,
             answers: answers.into_iter().map(|(f, v)| (f.to_owned(), v.to_owned(), "typed")).collect(),
         };
         let rows = [

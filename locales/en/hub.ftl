@@ -272,3 +272,9 @@ hub-preview-logic-required = { $field }: must be answered when: { $expr }
 hub-preview-logic-constraint = { $field }: the answer must satisfy: { $expr }
 hub-preview-logic-calculation = { $field }: not asked, worked out as: { $expr }
 hub-preview-logic-choice-filter = { $field }: only the choices where this holds are offered: { $expr }
+
+# Whether the ID's chip proved it is the document's (the kiosk's finding).
+hub-chip-genuine-ca = ID chip: genuine (proved to the kiosk by Chip Authentication)
+hub-chip-genuine-aa = ID chip: genuine (proved to the kiosk by Active Authentication)
+hub-chip-not-supported = ID chip: cannot prove it is genuine (only its data's signature was checked)
+hub-chip-unknown = ID chip: { $code }

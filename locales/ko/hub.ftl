@@ -272,3 +272,9 @@ hub-preview-logic-required = { $field }: 다음이 참이면 꼭 답해야 합�
 hub-preview-logic-constraint = { $field }: 답이 이 조건을 지켜야 합니다: { $expr }
 hub-preview-logic-calculation = { $field }: 묻지 않고 계산합니다: { $expr }
 hub-preview-logic-choice-filter = { $field }: 이 조건에 맞는 선택지만 보입니다: { $expr }
+
+# Whether the ID's chip proved it is the document's (the kiosk's finding).
+hub-chip-genuine-ca = 신분증 칩: 진본 (칩 인증으로 키오스크가 확인)
+hub-chip-genuine-aa = 신분증 칩: 진본 (능동 인증으로 키오스크가 확인)
+hub-chip-not-supported = 신분증 칩: 진본 확인 기능이 없는 칩 (데이터 서명만 확인)
+hub-chip-unknown = 신분증 칩: { $code }

@@ -511,6 +511,10 @@ async function loadSubmissions(before = null) {
       }
       td.append(line);
     }
+    // Whether the ID's chip proved it is the document's: the kiosk's finding (a chip cannot be asked twice).
+    if (s.chip) {
+      td.append(Object.assign(document.createElement('div'), { className: 'chip-check', textContent: codeText('hub-chip', s.chip) }));
+    }
     table.tBodies[0].append(tr);
   }
   out.append(table);
