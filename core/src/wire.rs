@@ -25,6 +25,10 @@ pub struct Heartbeat {
     /// Submissions the hub refused, kept aside on the kiosk.
     #[serde(default)]
     pub set_aside: u64,
+    /// The receipt printer as its last ticket found it: `ready`, `off`, `paper-out`, `cover-open`,
+    /// `failed` (empty from kiosks that do not say).
+    #[serde(default)]
+    pub printer: String,
 }
 
 /// At most this many alerts travel in one heartbeat; the hub refuses a heartbeat with more.

@@ -156,7 +156,7 @@ impl Worker {
                     match outcome {
                         Ok(doc) => {
                             read_from = Some(reader);
-                            let _ = self.outbox.send(SourceEvent::Read(doc));
+                            let _ = self.outbox.send(SourceEvent::Read(Box::new(doc)));
                         }
                         Err(e) => {
                             eprintln!("minwon-engine: reading a document failed: {}", e.code());

@@ -12,7 +12,7 @@ use minwon_core::DocumentData;
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceEvent {
     /// A document was read.
-    Read(DocumentData),
+    Read(Box<DocumentData>),
     /// The document that was read was taken away (the session wipes).
     Removed,
     /// Reading failed; a stable code for the visitor's message.

@@ -37,7 +37,7 @@ impl IdentitySource for Chip {
     }
     fn poll_event(&mut self) -> Option<SourceEvent> {
         if std::mem::take(&mut self.1) {
-            return self.0.clone().map(SourceEvent::Read);
+            return self.0.clone().map(|d| SourceEvent::Read(Box::new(d)));
         }
         None
     }

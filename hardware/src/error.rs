@@ -8,8 +8,14 @@ pub use minwon_card::CardError;
 pub enum HardwareError {
     #[error("printer: {0}")]
     Printer(#[source] std::io::Error),
-    #[error("the ticket has a character the printer cannot print")]
+    #[error("the ticket cannot be drawn for this printer")]
     Unprintable,
+    #[error("the ticket's font (Noto Sans CJK) is not installed")]
+    Font,
+    #[error("the printer is out of paper")]
+    PaperOut,
+    #[error("the printer's cover is open")]
+    CoverOpen,
     #[error("speech: {0}")]
     Speech(String),
     #[error("audio: {0}")]
@@ -21,6 +27,9 @@ impl HardwareError {
         match self {
             HardwareError::Printer(_) => "printer.io",
             HardwareError::Unprintable => "printer.unprintable",
+            HardwareError::Font => "printer.font",
+            HardwareError::PaperOut => "printer.paper-out",
+            HardwareError::CoverOpen => "printer.cover-open",
             HardwareError::Speech(_) => "speech.unavailable",
             HardwareError::Audio(_) => "audio.unavailable",
         }

@@ -75,6 +75,12 @@ pub fn flags(now: u64, last_seen: Option<u64>, status: Option<&Heartbeat>, depth
         if s.set_aside > 0 {
             out.push("outbox-refused");
         }
+        match s.printer.as_str() {
+            "paper-out" => out.push("printer-paper-out"),
+            "cover-open" => out.push("printer-cover-open"),
+            "failed" => out.push("printer-failed"),
+            _ => {}
+        }
         if s.last_error.is_some() {
             out.push("error");
         }

@@ -142,3 +142,10 @@ kiosk-repeat-counter = { $current } of { $total }
 kiosk-repeat-add = Add another
 kiosk-repeat-remove = Remove this one
 kiosk-review-instance = { $label } ({ $number })
+
+# The paper ticket (printed as a picture; nothing personal on it).
+kiosk-ticket-title = Receipt
+kiosk-ticket-number = Receipt number
+kiosk-ticket-next = Tell this number at the counter
+kiosk-ticket-next-at = Tell this number at { $counter }
+kiosk-ticket-kiosk = Kiosk { $kiosk }

@@ -140,3 +140,10 @@ kiosk-repeat-counter = { $total }개 중 { $current }번째
 kiosk-repeat-add = 하나 더 넣기
 kiosk-repeat-remove = 이것 지우기
 kiosk-review-instance = { $label } ({ $number }번째)
+
+# The paper ticket (printed as a picture; nothing personal on it).
+kiosk-ticket-title = 접수증
+kiosk-ticket-number = 접수 번호
+kiosk-ticket-next = 창구에 가서 이 번호를 말해 주세요
+kiosk-ticket-next-at = { $counter }에 가서 이 번호를 말해 주세요
+kiosk-ticket-kiosk = 키오스크 { $kiosk }

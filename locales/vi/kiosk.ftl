@@ -139,3 +139,10 @@ kiosk-repeat-counter = Mục { $current } / { $total }
 kiosk-repeat-add = Thêm một mục
 kiosk-repeat-remove = Xoá mục này
 kiosk-review-instance = { $label } (mục { $number })
+
+# The paper ticket (printed as a picture; nothing personal on it).
+kiosk-ticket-title = Phiếu tiếp nhận
+kiosk-ticket-number = Số tiếp nhận
+kiosk-ticket-next = Vui lòng đọc số này tại quầy
+kiosk-ticket-next-at = Vui lòng đọc số này tại { $counter }
+kiosk-ticket-kiosk = Ki-ốt { $kiosk }

@@ -139,3 +139,10 @@ kiosk-repeat-counter = 第 { $current } 项，共 { $total } 项
 kiosk-repeat-add = 再添加一项
 kiosk-repeat-remove = 删除此项
 kiosk-review-instance = { $label }（第 { $number } 项）
+
+# The paper ticket (printed as a picture; nothing personal on it).
+kiosk-ticket-title = 受理凭条
+kiosk-ticket-number = 受理编号
+kiosk-ticket-next = 请在窗口告知此号码
+kiosk-ticket-next-at = 请在{ $counter }告知此号码
+kiosk-ticket-kiosk = 自助机 { $kiosk }

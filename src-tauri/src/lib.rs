@@ -22,7 +22,7 @@ pub const USAGE: &str =
   --port N      loopback port for --serve (default 8750; 0 picks a free one)
   --data DIR    where the outbox lives (default: $XDG_DATA_HOME/minwon-kiosk)
   --kiosk-id ID printed on receipts (default kiosk-1)
-  --printer DEV an ESC/POS receipt printer device, e.g. /dev/usb/lp0
+  --printer DEV an ESC/POS receipt printer: a device, e.g. /dev/usb/lp0, or tcp:HOST:9100 for a network printer
   --windowed    a normal window instead of full screen (for development)
   --no-card-reader  do not watch PC/SC readers (the identify screen then offers typing only)
   --reader NAME use only the PC/SC readers whose name starts with NAME

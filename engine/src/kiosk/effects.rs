@@ -11,6 +11,31 @@ impl Inner {
         self.log.push_back(entry);
     }
 
+    /// The paper ticket for `receipt`, in the visitor's language: the service, the number, the
+    /// time, where to go (the form's own counter, `<form title id>-counter`, when it names one).
+    pub(super) fn ticket(&self, receipt: &minwon_core::session::Receipt) -> Ticket {
+        let locale = self.session.locale();
+        let t = |id: &str, args: &[(&str, minwon_core::i18n::Arg)]| self.l10n.format(locale, id, args);
+        let form = self.session.form();
+        let service = form.map(|f| t(&f.title_id(), &[])).unwrap_or_default();
+        let counter = form.and_then(|f| self.l10n.try_format(locale, &format!("{}-counter", f.title_id()), &[]));
+        let next_step = match counter {
+            Some(counter) => t("kiosk-ticket-next-at", &[("counter", minwon_core::i18n::Arg::Str(counter))]),
+            None => t("kiosk-ticket-next", &[]),
+        };
+        Ticket {
+            kind: minwon_hardware::TicketKind::Receipt,
+            locale: locale.tag().to_owned(),
+            title: t("kiosk-ticket-title", &[]),
+            service,
+            number_label: t("kiosk-ticket-number", &[]),
+            receipt: receipt.number.clone(),
+            issued: format_kst(receipt.queued_at),
+            next_step,
+            kiosk: t("kiosk-ticket-kiosk", &[("kiosk", minwon_core::i18n::Arg::Str(self.kiosk_id.clone()))]),
+        }
+    }
+
     pub(super) fn render(&self, now: minwon_core::Timestamp) -> View {
         let devices = view::Devices {
             card_available: self.identity.as_ref().is_some_and(|s| s.available()),
@@ -222,19 +247,23 @@ impl Inner {
                     self.session.handle(answer, now);
                 }
                 Effect::Print(receipt) => {
-                    let ticket = Ticket {
-                        receipt: receipt.number.clone(),
-                        issued: format_kst(receipt.queued_at),
-                        kiosk: self.kiosk_id.clone(),
-                    };
+                    let ticket = self.ticket(&receipt);
                     let result = self.printer.as_mut().map(|p| p.print(&ticket));
                     self.last_print_ok = matches!(result, Some(Ok(())));
                     match result {
                         Some(Err(e)) => {
+                            self.printer_state = match e {
+                                minwon_hardware::HardwareError::PaperOut => "paper-out",
+                                minwon_hardware::HardwareError::CoverOpen => "cover-open",
+                                _ => "failed",
+                            };
                             self.log(format!("print-failed:{}", e.code()));
                             eprintln!("minwon-engine: printing a receipt failed: {}", e.code());
                         }
-                        Some(Ok(())) => self.log("print".into()),
+                        Some(Ok(())) => {
+                            self.printer_state = "ready";
+                            self.log("print".into());
+                        }
                         None => self.log("print-skipped:no-printer".into()),
                     }
                 }

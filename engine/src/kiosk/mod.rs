@@ -42,7 +42,8 @@ pub struct KioskConfig {
     /// Printed on receipts and (later) reported to the hub.
     pub kiosk_id: String,
     pub session: SessionConfig,
-    /// An ESC/POS printer device (e.g. `/dev/usb/lp0`), if one is attached.
+    /// An ESC/POS printer, if one is attached: a device (e.g. `/dev/usb/lp0`), or `tcp:HOST:PORT`
+    /// for a network printer (which also tells when it is out of paper).
     pub printer: Option<PathBuf>,
     /// Watch PC/SC readers and read ID documents.
     pub card_reader: bool,
@@ -135,6 +136,9 @@ struct Inner {
     sign_language: String,
     text_ids: Vec<String>,
     last_print_ok: bool,
+    /// The printer as the last ticket found it: `ready`, `off` (none attached), `paper-out`,
+    /// `cover-open`, `failed` (reported in heartbeats; the fleet page flags it).
+    printer_state: &'static str,
     /// The last error code met (reported in heartbeats).
     last_error: Option<String>,
     /// The last bundle refused, and why (reported until a bundle is applied). The version only
@@ -219,16 +223,22 @@ impl Kiosk {
             std::fs::remove_file(&local_key).map_err(EngineError::Key)?;
         }
         let printer: Option<Box<dyn ReceiptPrinter>> = match &config.printer {
+            // A network printer (raw TCP): reached afresh for each ticket, its state asked first.
+            Some(path) if path.to_string_lossy().starts_with("tcp:") => {
+                let addr = path.to_string_lossy().trim_start_matches("tcp:").to_owned();
+                Some(Box::new(EscPosPrinter::new(minwon_hardware::printer::Reconnecting::new(addr))))
+            }
             Some(path) => {
                 let file = std::fs::OpenOptions::new()
                     .append(true)
                     .create(true)
                     .open(path)
                     .map_err(|e| EngineError::Hardware(minwon_hardware::HardwareError::Printer(e)))?;
-                Some(Box::new(EscPosPrinter::new(file)))
+                Some(Box::new(EscPosPrinter::new(minwon_hardware::printer::WriteOnly(file))))
             }
             None => None,
         };
+        let printer_state = if printer.is_some() { "ready" } else { "off" };
         let identity: Option<Box<dyn IdentitySource>> = if config.card_reader {
             let trust = load_trust(&config.trust_files)?;
             Some(Box::new(crate::card::CardReaderSource::start(trust, clock.clone(), config.reader_name.clone())))
@@ -254,6 +264,7 @@ impl Kiosk {
             sign_language: config.sign_language.clone(),
             text_ids,
             last_print_ok: false,
+            printer_state,
             last_error: None,
             bundle_refused: None,
             bundle_wait: None,
@@ -401,7 +412,7 @@ impl Kiosk {
         };
         for event in events {
             match event {
-                SourceEvent::Read(doc) => inner.feed(Input::DocumentRead(doc), now),
+                SourceEvent::Read(doc) => inner.feed(Input::DocumentRead(*doc), now),
                 SourceEvent::Removed => inner.feed(Input::IdentityRemoved, now),
                 SourceEvent::Failed { code } => {
                     inner.log(format!("read-failed:{code}"));

@@ -66,6 +66,7 @@ impl Kiosk {
             }
             .into(),
             speech: if inner.speaker.is_some() { "ready" } else { "off" }.into(),
+            printer: inner.printer_state.into(),
             last_error: inner.last_error.clone(),
             bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
             set_aside: inner.outbox.set_aside_count().unwrap_or(0),
