@@ -13,7 +13,8 @@ pub struct Heartbeat {
     pub oldest_queued_s: Option<u64>,
     /// `ready`, `no-reader`, `off`.
     pub reader: String,
-    /// `ready`, `off`.
+    /// `ready`, `off`, `no-answer` (speech-dispatcher never answered), `failed` (it refused;
+    /// asked again), the last two with `-silent` when nothing else can play speech either.
     pub speech: String,
     /// The last error code the kiosk met (`sync.unreachable`, `bundle.signature`, `print.failed` …).
     pub last_error: Option<String>,

@@ -71,6 +71,10 @@ pub trait Speaker: Send {
     fn stop(&mut self) -> Result<(), HardwareError>;
     /// Prepares these fixed texts for quick playback (a speaker that caches renders them ahead).
     fn warm(&mut self, _voice: &Voice, _texts: Vec<String>) {}
+    /// How the speaker is, as a code for the heartbeat (`ready` unless it says otherwise).
+    fn state(&self) -> &'static str {
+        "ready"
+    }
 }
 
 /// Live speech through speech-dispatcher.

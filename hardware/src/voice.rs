@@ -18,7 +18,7 @@ use crate::speech::{espeak_voice, recorded_prompt, render_wav, Segment, Speaker,
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -67,7 +67,17 @@ pub struct FirstAudio {
     pub source: Source,
 }
 
+/// How long the kiosk waits for speech-dispatcher before starting without it.
+const CONNECT_DEADLINE: Duration = Duration::from_secs(3);
+/// How often a speech-dispatcher that refused is asked again.
+const RETRY: Duration = Duration::from_secs(30);
+const STARTING: u8 = 0;
+const READY: u8 = 1;
+const FAILED: u8 = 2;
+
 pub struct KioskVoice {
+    /// speech-dispatcher: being reached, there, or refused (asked again).
+    state: Arc<AtomicU8>,
     jobs: Sender<Job>,
     generation: Arc<AtomicU64>,
     /// speech-dispatcher is saying something for us right now.
@@ -92,21 +102,51 @@ impl KioskVoice {
         let audio = AudioOut::open().ok().map(Arc::new);
         let (ended_tx, ended) = channel::<()>();
         let (begun_tx, begun) = channel::<Instant>();
-        let dispatcher = SpeechDispatcher::connect().ok().inspect(|d| {
-            let ended_tx = Mutex::new(ended_tx);
-            let _ = d.on_utterance_end(move || {
-                if let Ok(tx) = ended_tx.lock() {
-                    let _ = tx.send(());
+        // speech-dispatcher is reached on a thread of its own: one that accepts the connection
+        // and never answers keeps `spd_open` waiting forever, and the kiosk must start anyway.
+        // It is waited for a moment (so a working one is there for the first visitor), then
+        // left to arrive late; one that refuses is asked again every RETRY.
+        let dispatcher: Arc<Mutex<Option<SpeechDispatcher>>> = Arc::new(Mutex::new(None));
+        let state = Arc::new(AtomicU8::new(STARTING));
+        let (answered_tx, answered) = channel::<()>();
+        {
+            let dispatcher = dispatcher.clone();
+            let state = state.clone();
+            let _ = std::thread::Builder::new().name("voice-connect".into()).spawn(move || loop {
+                match SpeechDispatcher::connect() {
+                    Ok(d) => {
+                        let ended_tx = Mutex::new(ended_tx);
+                        let _ = d.on_utterance_end(move || {
+                            if let Ok(tx) = ended_tx.lock() {
+                                let _ = tx.send(());
+                            }
+                        });
+                        let begun_tx = Mutex::new(begun_tx);
+                        let _ = d.on_utterance_begin(move || {
+                            if let Ok(tx) = begun_tx.lock() {
+                                let _ = tx.send(Instant::now());
+                            }
+                        });
+                        if let Ok(mut slot) = dispatcher.lock() {
+                            *slot = Some(d);
+                        }
+                        state.store(READY, Ordering::SeqCst);
+                        let _ = answered_tx.send(());
+                        return;
+                    }
+                    Err(_) => {
+                        state.store(FAILED, Ordering::SeqCst);
+                        let _ = answered_tx.send(());
+                        std::thread::sleep(RETRY);
+                    }
                 }
             });
-            let begun_tx = Mutex::new(begun_tx);
-            let _ = d.on_utterance_begin(move || {
-                if let Ok(tx) = begun_tx.lock() {
-                    let _ = tx.send(Instant::now());
-                }
-            });
-        });
-        let dispatcher = Arc::new(Mutex::new(dispatcher));
+        }
+        if answered.recv_timeout(CONNECT_DEADLINE).is_err() {
+            eprintln!(
+                "minwon-hardware: speech-dispatcher did not answer in time (speech.no-answer); going on without it"
+            );
+        }
         let (jobs, inbox) = channel::<Job>();
         let generation = Arc::new(AtomicU64::new(0));
         let live = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -125,6 +165,7 @@ impl KioskVoice {
         };
         let _ = std::thread::Builder::new().name("kiosk-voice".into()).spawn(move || worker.run());
         KioskVoice {
+            state,
             jobs,
             generation,
             live,
@@ -133,6 +174,20 @@ impl KioskVoice {
             prompts: prompts.to_path_buf(),
             cache: cache.to_path_buf(),
             first_audio,
+        }
+    }
+
+    /// speech-dispatcher's state as a code: `ready`, `no-answer` (reached, never answered: still
+    /// waited for), `failed` (refused; asked again), each with `-silent` when no audio output
+    /// can play recorded or cached speech either.
+    pub fn speech_state(&self) -> &'static str {
+        let audible = self.audio.is_some();
+        match (self.state.load(Ordering::SeqCst), audible) {
+            (READY, _) => "ready",
+            (STARTING, true) => "no-answer",
+            (STARTING, false) => "no-answer-silent",
+            (_, true) => "failed",
+            (_, false) => "failed-silent",
         }
     }
 
@@ -203,6 +258,10 @@ impl Speaker for KioskVoice {
 
     fn warm(&mut self, voice: &Voice, texts: Vec<String>) {
         self.warm_cache(voice, texts);
+    }
+
+    fn state(&self) -> &'static str {
+        self.speech_state()
     }
 }
 

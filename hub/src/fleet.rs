@@ -75,6 +75,9 @@ pub fn flags(now: u64, last_seen: Option<u64>, status: Option<&Heartbeat>, depth
         if s.set_aside > 0 {
             out.push("outbox-refused");
         }
+        if s.speech.starts_with("no-answer") || s.speech.starts_with("failed") {
+            out.push("speech-unavailable");
+        }
         match s.printer.as_str() {
             "paper-out" => out.push("printer-paper-out"),
             "cover-open" => out.push("printer-cover-open"),

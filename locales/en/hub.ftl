@@ -114,6 +114,7 @@ hub-flag-outbox-refused = submissions refused by the hub, kept on the kiosk
 hub-flag-printer-paper-out = Receipt printer out of paper
 hub-flag-printer-cover-open = Receipt printer cover open
 hub-flag-printer-failed = Receipt printer failed
+hub-flag-speech-unavailable = No spoken guidance (speech-dispatcher does not answer)
 hub-flag-error = error
 hub-flag-unknown = { $code }
 hub-kiosk-error-sync-unreachable = cannot reach the hub

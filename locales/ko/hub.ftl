@@ -114,6 +114,7 @@ hub-flag-outbox-refused = 허브가 받지 않은 접수가 키오스크에 보�
 hub-flag-printer-paper-out = 접수증 인쇄기에 용지 없음
 hub-flag-printer-cover-open = 접수증 인쇄기 덮개 열림
 hub-flag-printer-failed = 접수증 인쇄 실패
+hub-flag-speech-unavailable = 음성 안내가 나오지 않음 (speech-dispatcher 응답 없음)
 hub-flag-error = 오류
 hub-flag-unknown = { $code }
 hub-kiosk-error-sync-unreachable = 허브에 연결 안 됨

@@ -65,7 +65,7 @@ impl Kiosk {
                 None => "off",
             }
             .into(),
-            speech: if inner.speaker.is_some() { "ready" } else { "off" }.into(),
+            speech: inner.speaker.as_ref().map_or("off", |s| s.state()).into(),
             printer: inner.printer_state.into(),
             last_error: inner.last_error.clone(),
             bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
