@@ -23,6 +23,7 @@ pub mod kiosk;
 pub mod outbox;
 pub mod seal;
 pub mod view;
+pub mod watchdog;
 
 pub use api::{Action, ApiError};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -169,7 +169,8 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
         config.enrol(&enrolment);
     }
     let kiosk = Kiosk::open(config, Arc::new(SystemClock))?;
-    let _ticker = kiosk.spawn_ticker(Duration::from_millis(500));
+    // Under systemd (Type=notify, WatchdogSec=): READY=1, then WATCHDOG=1 after every tick.
+    let _ticker = kiosk.spawn_ticker_with(Duration::from_millis(500), minwon_engine::watchdog::Watchdog::from_env());
     let _sync = args.enrolment.is_some().then(|| kiosk.spawn_sync(Duration::from_secs(args.sync_every)));
     if args.serve || !has_display() {
         if !args.serve {

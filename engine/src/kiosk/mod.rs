@@ -443,6 +443,11 @@ impl Kiosk {
 
     /// Runs [`Kiosk::tick`] on a thread until the returned [`Ticker`] is dropped.
     pub fn spawn_ticker(&self, every: Duration) -> Ticker {
+        self.spawn_ticker_with(every, None)
+    }
+
+    /// The same, telling systemd's watchdog after each tick (so a kiosk that stops ticking is restarted).
+    pub fn spawn_ticker_with(&self, every: Duration, mut watchdog: Option<crate::watchdog::Watchdog>) -> Ticker {
         let (stop, stopped) = mpsc::channel::<()>();
         let kiosk = self.clone();
         let handle = std::thread::Builder::new()
@@ -452,6 +457,9 @@ impl Kiosk {
                 let mut jack = None;
                 while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
                     kiosk.tick();
+                    if let Some(w) = watchdog.as_mut() {
+                        w.ticked();
+                    }
                     // The headphone jack, every few ticks, where the sound card senses it.
                     n += 1;
                     if kiosk.watch_headphones && n.is_multiple_of(4) {
