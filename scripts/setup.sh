@@ -14,7 +14,7 @@ RUN_PACKAGES=(
 )
 TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 python3-venv nodejs npm
   vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil
-  swig libeac-dev libssl-dev python3-dev sox systemd cage)
+  swig libeac-dev libssl-dev python3-dev sox systemd cage xwayland grim)
 
 # The pyxform the XLSForm oracle test runs (tests/pyxform/oracle.py).
 PYXFORM_VERSION=4.5.0

@@ -215,13 +215,20 @@ pub fn with_engine<R: Runtime>(builder: tauri::Builder<R>, kiosk: Kiosk) -> taur
 
 /// The kiosk window: full screen, no navigation away from our own pages.
 pub fn main_window<R: Runtime, M: tauri::Manager<R>>(app: &M, windowed: bool) -> Result<(), tauri::Error> {
-    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
         .title("Minwon Kiosk")
         .fullscreen(!windowed)
         .inner_size(1080.0, 1920.0)
         .resizable(windowed)
         .on_navigation(is_own_page)
         .build()?;
+    // Full screen is the screen's size: a compositor that does not grant the request (cage)
+    // would otherwise leave the window at 1080 wide on a wider screen, the rest black.
+    if !windowed {
+        if let Ok(Some(monitor)) = window.current_monitor() {
+            let _ = window.set_size(*monitor.size());
+        }
+    }
     Ok(())
 }
 
