@@ -71,6 +71,18 @@ fn run() -> Result<(), MirrorError> {
     let window = MirrorWindow::new().map_err(|e| MirrorError::Ui(e.to_string()))?;
     if !args.windowed {
         window.window().set_fullscreen(true);
+        // Without a window manager (an X server alone, or a compositor that ignores the request)
+        // full screen is not granted and the window stayed 800×600: it takes the monitor's size.
+        let weak = window.as_weak();
+        slint::Timer::single_shot(Duration::from_millis(300), move || {
+            use slint::winit_030::WinitWindowAccessor;
+            let Some(w) = weak.upgrade() else { return };
+            let size = w.window().with_winit_window(|ww| ww.current_monitor().map(|m| m.size())).flatten();
+            if let Some(size) = size {
+                w.window().set_position(slint::PhysicalPosition::new(0, 0));
+                w.window().set_size(slint::PhysicalSize::new(size.width, size.height));
+            }
+        });
     }
     let speaker: Option<Box<dyn minwon_hardware::speech::Speaker>> = if args.speech {
         let voice =

@@ -30,6 +30,10 @@ kill $pid; wait $pid 2>/dev/null; true`;
   assert.ok(deviation > 0.05, `the window is not blank (standard deviation ${deviation})`);
   const [w, h] = execFileSync('convert', [shot, '-format', '%w %h', 'info:'], { encoding: 'utf8' }).split(' ').map(Number);
   assert.deepEqual([w, h], [1080, 1920]);
+  for (const crop of ['1080x40+0+1880', '40x1920+1040+0']) {
+    const mean = Number(execFileSync('convert', [shot, '-crop', crop, '+repage', '-format', '%[fx:mean]', 'info:'], { encoding: 'utf8' }));
+    assert.ok(mean > 0.3, `the kiosk fills the screen (${crop} has mean ${mean})`);
+  }
 });
 
 const mirrorBinary = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debug', 'minwon-mirror');
@@ -54,6 +58,12 @@ kill $pid; wait $pid 2>/dev/null; true`;
   for (const shot of shots) {
     const deviation = Number(execFileSync('convert', [shot, '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' }));
     assert.ok(deviation > 0.05, `the mirror is not blank (standard deviation ${deviation})`);
+    // Full screen means the whole screen: the bottom and right edges are the mirror's, not the
+    // X server's black (with no window manager the window once stayed 800×600).
+    for (const crop of ['1080x40+0+1880', '40x1920+1040+0']) {
+      const mean = Number(execFileSync('convert', [shot, '-crop', crop, '+repage', '-format', '%[fx:mean]', 'info:'], { encoding: 'utf8' }));
+      assert.ok(mean > 0.3, `the mirror fills the screen (${crop} has mean ${mean})`);
+    }
   }
   // The clip plays: two moments 0.6 s apart show different frames.
   // (compare exits 1 when the pictures differ and writes the count of differing pixels to stderr.)
