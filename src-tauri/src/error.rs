@@ -12,4 +12,6 @@ pub enum ShellError {
     Serve(#[source] std::io::Error),
     #[error("the window: {0}")]
     Tauri(#[from] tauri::Error),
+    #[error("enrolment not put in place: {0} ({code})", code = .0.code())]
+    Enrol(crate::enrol::EnrolError),
 }

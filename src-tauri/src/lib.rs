@@ -5,6 +5,7 @@
 //! front end is served over loopback HTTP for browsers and tests.
 
 pub mod commands;
+pub mod enrol;
 pub mod error;
 pub mod serve;
 
@@ -17,6 +18,8 @@ use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub const USAGE: &str =
     "usage: minwon-kiosk [--serve] [--port N] [--data DIR] [--kiosk-id ID] [--printer DEVICE] [--windowed]
+       minwon-kiosk enrol FILE [--to /etc/minwon-kiosk/enrolment.toml] [--owner minwon-kiosk]
+                checks an enrolment from the hub and puts it in place (mode 0600, owned by USER)
   --serve       serve the kiosk on http://127.0.0.1:PORT instead of opening a window
                 (the default when there is no display)
   --port N      loopback port for --serve (default 8750; 0 picks a free one)
@@ -146,7 +149,39 @@ pub fn run() -> i32 {
     }
 }
 
+/// `minwon-kiosk enrol FILE [--to PATH] [--owner USER]`.
+fn enrol(args: &[String]) -> Result<(), ShellError> {
+    let mut it = args.iter();
+    let source = it.next().ok_or_else(|| ShellError::Usage("enrol needs the enrolment file".into()))?;
+    let (mut to, mut owner) = (PathBuf::from(enrol::DEFAULT_DESTINATION), None);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| ShellError::Usage(format!("{flag} needs a value")))?;
+        match flag.as_str() {
+            "--to" => to = PathBuf::from(value),
+            "--owner" => owner = Some(value.clone()),
+            other => return Err(ShellError::Usage(format!("unknown argument {other}"))),
+        }
+    }
+    let ids = match &owner {
+        Some(user) => Some(enrol::user_ids(std::path::Path::new("/etc/passwd"), user).map_err(ShellError::Enrol)?),
+        None => None,
+    };
+    let e = enrol::install(std::path::Path::new(source), &to, ids).map_err(ShellError::Enrol)?;
+    println!(
+        "minwon-kiosk: enrolled as {} (group {}) with {}; in place at {}",
+        e.kiosk_id,
+        e.group,
+        e.hub_url,
+        to.display()
+    );
+    Ok(())
+}
+
 fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
+    let args: Vec<String> = args.into_iter().collect();
+    if args.first().map(String::as_str) == Some("enrol") {
+        return enrol(&args[1..]);
+    }
     let args = Args::parse(args)?;
     let mut config = KioskConfig::new(args.data.clone().unwrap_or_else(default_data_dir));
     if let Some(id) = &args.kiosk_id {
