@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 RUN_PACKAGES=(
   build-essential pkg-config curl
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
-  fonts-noto-cjk libfontconfig1-dev libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxi6
+  fonts-noto-cjk fonts-dejavu-core libfontconfig1-dev libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxi6
   pcscd libpcsclite-dev vsmartcard-vpcd openssl
   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd-dev libclang-dev libasound2-dev
 )
