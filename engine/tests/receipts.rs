@@ -4,11 +4,14 @@
 //! look at. A printer out of paper: the visitor is told to note the number, the heartbeat says
 //! so, and the hub's fleet page flags it.
 
+mod common;
+
+use common::{act, lost_wallet_in};
 use minwon_core::Timestamp;
-use minwon_engine::{Action, Kiosk, KioskConfig, ManualClock};
+use minwon_engine::{Kiosk, KioskConfig, ManualClock};
 use minwon_hardware::printer::virtual_printer::{decode, PrinterState};
 use minwon_hardware::printer::Raster;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -69,35 +72,6 @@ fn network_printer(state: PrinterState) -> (String, Arc<Mutex<Vec<u8>>>) {
     (addr, received)
 }
 
-fn act(k: &Kiosk, action: Value) -> Value {
-    let action: Action = serde_json::from_value(action).expect("an action");
-    serde_json::to_value(k.act(action).expect("accepted")).expect("json")
-}
-
-/// A lost-wallet report, start to receipt, in `locale`; returns the receipt screen.
-fn report(k: &Kiosk, locale: &str) -> Value {
-    act(k, json!({"type": "language", "locale": locale}));
-    act(k, json!({"type": "service", "id": "lost-item-report"}));
-    for answers in [
-        json!({"item": "wallet"}),
-        json!({}),
-        json!({"description": "brown leather"}),
-        json!({"lost-date": "2026-11-20"}),
-        json!({"lost-area": "transport"}),
-        json!({"lost-spot": "subway"}),
-        json!({"lost-place": "Jongno 3-ga"}),
-        json!({"name": "Nguyen Lan"}),
-        json!({"mobile": "010 9876 5432"}),
-        json!({"contact-by": "call"}),
-        json!({"privacy-consent": true}),
-    ] {
-        act(k, json!({"type": "next", "answers": answers}));
-    }
-    let v = act(k, json!({"type": "submit"}));
-    assert_eq!(v["screen"], "receipt", "{v}");
-    v
-}
-
 fn kiosk(dir: &std::path::Path, printer: &str) -> Kiosk {
     let mut config = KioskConfig::new(dir.to_path_buf());
     config.printer = Some(PathBuf::from(format!("tcp:{printer}")));
@@ -124,7 +98,7 @@ fn each_language_gets_its_receipt_on_paper_as_a_picture() {
     let k = kiosk(dir.path(), &addr);
     let mut numbers = Vec::new();
     for locale in ["ko", "ko-easy", "en", "zh-CN", "vi"] {
-        let v = report(&k, locale);
+        let v = lost_wallet_in(&k, locale, "Nguyen Lan");
         numbers.push(v["body"]["number"].as_str().expect("a receipt number").to_owned());
         if locale == "ko" {
             let note = v["body"]["note"].as_str().unwrap_or_default();
@@ -162,7 +136,7 @@ fn a_printer_out_of_paper_is_told_to_the_visitor_and_flagged_on_the_fleet_page()
         let (addr, received) = network_printer(state);
         let dir = tempfile::tempdir().expect("temp dir");
         let k = kiosk(dir.path(), &addr);
-        let v = report(&k, "ko");
+        let v = lost_wallet_in(&k, "ko", "Nguyen Lan");
         // The number is on screen, with the note for when nothing printed.
         assert!(v["body"]["number"].as_str().is_some_and(|n| !n.is_empty()), "{v}");
         let note = v["body"]["note"].as_str().unwrap_or_default().to_owned();

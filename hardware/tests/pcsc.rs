@@ -57,8 +57,12 @@ fn insert_document(
     stop: Arc<AtomicBool>,
     contents: minwon_hardware::card::virtual_doc::DocumentContents,
 ) -> JoinHandle<()> {
+    insert_card(stop, VirtualDocument::new(contents, b"pcsc test"))
+}
+
+/// Puts `card` (its quirks set as the test wants) in the virtual reader until `stop`.
+fn insert_card(stop: Arc<AtomicBool>, mut card: VirtualDocument) -> JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut card = VirtualDocument::new(contents, b"pcsc test");
         serve(&mut card, "127.0.0.1", VPCD_PORT, &stop).expect("the virtual card attaches to vpcd");
     })
 }
@@ -213,12 +217,9 @@ fn the_virtual_passport_through_pcscd() {
             }
         }
         let stop_card = Arc::new(AtomicBool::new(false));
-        let stop_this = stop_card.clone();
-        let this = std::thread::spawn(move || {
-            let mut card = VirtualDocument::new(contents, b"pcsc test");
-            card.quirks.cloned = cloned;
-            serve(&mut card, "127.0.0.1", VPCD_PORT, &stop_this).expect("the virtual card attaches to vpcd");
-        });
+        let mut card = VirtualDocument::new(contents, b"pcsc test");
+        card.quirks.cloned = cloned;
+        let this = insert_card(stop_card.clone(), card);
         wait_for(
             &mut watcher,
             |e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)),

@@ -12,7 +12,14 @@ pub fn act(k: &Kiosk, action: Value) -> Value {
 }
 
 pub fn lost_wallet(k: &Kiosk, name: &str) -> String {
-    act(k, json!({"type": "language", "locale": "en"}));
+    let v = lost_wallet_in(k, "en", name);
+    act(k, json!({"type": "finish"}));
+    v["body"]["number"].as_str().expect("a receipt number").to_owned()
+}
+
+/// A lost-wallet report in `locale`, start to submit; returns the receipt screen (not finished).
+pub fn lost_wallet_in(k: &Kiosk, locale: &str, name: &str) -> Value {
+    act(k, json!({"type": "language", "locale": locale}));
     act(k, json!({"type": "service", "id": "lost-item-report"}));
     for answers in [
         json!({"item": "wallet"}),
@@ -30,9 +37,8 @@ pub fn lost_wallet(k: &Kiosk, name: &str) -> String {
         act(k, json!({"type": "next", "answers": answers}));
     }
     let v = act(k, json!({"type": "submit"}));
-    assert_eq!(v["screen"], "receipt");
-    act(k, json!({"type": "finish"}));
-    v["body"]["number"].as_str().expect("a receipt number").to_owned()
+    assert_eq!(v["screen"], "receipt", "{v}");
+    v
 }
 
 /// Serves `router` over TLS with `tls` (a hub's certificate) on `port` in a runtime of its own;
