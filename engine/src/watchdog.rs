@@ -21,6 +21,8 @@ pub struct Watchdog {
     socket: UnixDatagram,
     address: NotifyAddress,
     ready_sent: bool,
+    /// A refused notification was reported (once: not twice a second into the journal).
+    reported: bool,
 }
 
 impl Watchdog {
@@ -37,10 +39,10 @@ impl Watchdog {
 
     pub fn at(address: NotifyAddress) -> Option<Watchdog> {
         let socket = UnixDatagram::unbound().ok()?;
-        Some(Watchdog { socket, address, ready_sent: false })
+        Some(Watchdog { socket, address, ready_sent: false, reported: false })
     }
 
-    fn send(&self, message: &str) {
+    fn send(&mut self, message: &str) {
         let sent = match &self.address {
             NotifyAddress::Path(p) => self.socket.send_to(message.as_bytes(), p).map(|_| ()),
             NotifyAddress::Abstract(name) => {
@@ -50,7 +52,7 @@ impl Watchdog {
                     .map(|_| ())
             }
         };
-        if sent.is_err() {
+        if sent.is_err() && !std::mem::replace(&mut self.reported, true) {
             eprintln!("minwon-engine: systemd's notify socket did not take a message (watchdog.send)");
         }
     }
