@@ -12,4 +12,4 @@ pub mod speech;
 pub mod voice;
 
 pub use error::{CardError, HardwareError};
-pub use printer::{EscPosPrinter, PrinterLink, ReceiptPrinter, Ticket, TicketKind};
+pub use printer::{EscPosPrinter, PrinterLink, ReceiptPrinter, Ticket};

@@ -24,7 +24,6 @@ impl Inner {
             None => t("kiosk-ticket-next", &[]),
         };
         Ticket {
-            kind: minwon_hardware::TicketKind::Receipt,
             locale: locale.tag().to_owned(),
             title: t("kiosk-ticket-title", &[]),
             service,

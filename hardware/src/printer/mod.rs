@@ -17,17 +17,9 @@ use crate::error::HardwareError;
 use std::io::{Read, Write};
 use std::time::Duration;
 
-/// A receipt (접수증) or a queue ticket (번호표).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TicketKind {
-    Receipt,
-    Queue,
-}
-
 /// What goes on the paper, already in the visitor's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ticket {
-    pub kind: TicketKind,
     /// The BCP 47 tag of the texts' language (it picks the CJK face: Korean or Simplified Chinese).
     pub locale: String,
     /// e.g. "접수증"
@@ -252,7 +244,6 @@ mod tests {
 
     pub(crate) fn ticket(locale: &str, number: &str) -> Ticket {
         Ticket {
-            kind: TicketKind::Receipt,
             locale: locale.into(),
             title: "접수증".into(),
             service: "여권 재발급 신청".into(),
