@@ -338,8 +338,8 @@ fn is_refusal(sw: StatusWord) -> bool {
         || (sw.0 >> 4 == 0x63C)
 }
 
-/// SELECT of an elementary file by its file identifier (or of the application by its name):
-/// built here only.
+/// SELECT of an elementary file by its file identifier: built here only (the application's,
+/// by its name, in [`select_applet`]).
 fn select_file(id: FileId) -> CommandApdu {
     CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(id.fid().to_be_bytes().to_vec())
 }

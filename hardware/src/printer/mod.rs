@@ -197,7 +197,7 @@ impl<L: PrinterLink> EscPosPrinter<L> {
     }
 
     fn fonts(&mut self, locale: &str) -> Result<&TicketFonts, HardwareError> {
-        let face = if locale.starts_with("zh") { 2 } else { 1 };
+        let face = render::cjk_face(locale);
         if !self.fonts.iter().any(|(f, _)| *f == face) {
             self.fonts.push((face, TicketFonts::system(locale)?));
         }

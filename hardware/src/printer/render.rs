@@ -71,7 +71,7 @@ const DEJAVU_REGULAR: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const DEJAVU_BOLD: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 /// The face of Noto Sans CJK's collection for a locale: 1 Korean, 2 Simplified Chinese.
-fn cjk_face(locale: &str) -> u32 {
+pub(crate) fn cjk_face(locale: &str) -> u32 {
     if locale.starts_with("zh") {
         2
     } else {
