@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Minwon Kiosk needs on Debian 12, skipping what is already there.
 #   scripts/setup.sh          what running the kiosk needs
-#   scripts/setup.sh --tests  and what the tests need (Chromium, Xvfb, playwright-core)
+#   scripts/setup.sh --tests  and what the tests need (Chromium, Xvfb, playwright-core, cargo-deb)
+#   scripts/setup.sh --packages  what scripts/package.sh needs (cargo-deb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,8 @@ TEST_PACKAGES=(chromium xvfb xauth imagemagick python3 python3-venv nodejs npm
 
 # The pyxform the XLSForm oracle test runs (tests/pyxform/oracle.py).
 PYXFORM_VERSION=4.5.0
+# The cargo-deb that scripts/package.sh builds the Debian packages with (crates.io).
+CARGO_DEB_VERSION=3.8.0
 
 packages=("${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
@@ -58,5 +61,13 @@ if [[ "${1:-}" == "--tests" ]]; then
     echo "setup: installing pyxform $PYXFORM_VERSION (PyPI) into $pyxform_venv"
     rm -rf "$pyxform_venv"
     python3 -m venv "$pyxform_venv" && "$pyxform_venv/bin/pip" install -q "pyxform==$PYXFORM_VERSION" || exit 1
+  fi
+fi
+
+if [[ "${1:-}" == "--tests" || "${1:-}" == "--packages" ]]; then
+  # The package tests build packages from the test build (scripts/package.sh --from-debug).
+  if ! cargo deb --version 2>/dev/null | grep -qF "$CARGO_DEB_VERSION"; then
+    echo "setup: installing cargo-deb $CARGO_DEB_VERSION (crates.io)"
+    cargo install cargo-deb --locked --quiet --version "$CARGO_DEB_VERSION" || exit 1
   fi
 fi

@@ -23,8 +23,9 @@ use std::sync::Arc;
 pub type TreeFiles = BTreeMap<String, Vec<u8>>;
 
 /// The surfaces whose texts a tree holds: the kiosk's, the forms', the errors', the guidance's,
-/// the mirror's, and the hub's admin pages (kept with the others, never shown on a kiosk).
-pub const SURFACES: [&str; 6] = ["kiosk", "forms", "errors", "guide", "mirror", "hub"];
+/// the mirror's, the hub's admin pages and `minwon-kiosk doctor`'s (kept with the others, never
+/// shown to a visitor).
+pub const SURFACES: [&str; 7] = ["kiosk", "forms", "errors", "guide", "mirror", "hub", "doctor"];
 
 /// What the kiosk shows and says: every surface but the mirror's and the hub's.
 pub const KIOSK_SURFACES: [&str; 4] = ["kiosk", "forms", "errors", "guide"];

@@ -30,10 +30,20 @@ pub struct Heartbeat {
     /// `failed` (empty from kiosks that do not say).
     #[serde(default)]
     pub printer: String,
+    /// The codes of what the kiosk's own checks found wrong, the same as `minwon-kiosk doctor`'s
+    /// (`disk.low`, `reader.none`, `sound.none` …; nothing when all is well).
+    #[serde(default)]
+    pub checks: Vec<String>,
+    /// The kiosk's clock when it sent this (milliseconds since the epoch), for the hub to compare.
+    #[serde(default)]
+    pub sent_ms: Option<u64>,
 }
 
 /// At most this many alerts travel in one heartbeat; the hub refuses a heartbeat with more.
 pub const MAX_ALERTS_PER_HEARTBEAT: usize = 20;
+/// At most this many check codes travel in one heartbeat (the doctor has eight checks); the hub
+/// refuses a heartbeat with more.
+pub const MAX_CHECKS_PER_HEARTBEAT: usize = 16;
 
 /// A visitor pressed "call staff".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,12 +9,22 @@ use std::path::{Path, PathBuf};
 
 pub use minwon_core::tree::KIOSK_SURFACES;
 
-/// The repository's own `assets/` and `locales/`, found at build time; a
-/// deployment points `MINWON_ASSETS` at its copy.
+/// Where `assets/` and `locales/` are: `MINWON_ASSETS` if set; else the installed package's copy
+/// beside the binary (`/usr/bin/minwon-kiosk` → `/usr/share/minwon-kiosk`); else the
+/// repository's own, found at build time.
 pub fn default_root() -> PathBuf {
     std::env::var_os("MINWON_ASSETS")
         .map(PathBuf::from)
+        .or_else(installed_share)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+}
+
+/// `<prefix>/share/<program>` for the running `<prefix>/bin/<program>`, when it holds `assets/`
+/// (a Debian package installs it there).
+pub fn installed_share() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let share = exe.parent()?.parent()?.join("share").join(exe.file_name()?);
+    share.join("assets").is_dir().then_some(share)
 }
 
 /// Every file under `root`'s `assets/` and `locales/`, by its path in the tree. A name a tree

@@ -181,6 +181,21 @@ impl HubLink {
         r.into_json::<HeartbeatAnswer>().map(|a| a.bundle).map_err(|_| "sync.bad-answer")
     }
 
+    /// Asks the hub what is new without taking it (`minwon-kiosk doctor`): proves the hub answers
+    /// with the pinned certificate and takes this kiosk's token. Returns the hub's clock (its
+    /// `Date` header, seconds since the epoch) when it sent one.
+    pub fn probe(&self) -> Result<Option<u64>, &'static str> {
+        let r = self
+            .agent
+            .get(&format!("{}/api/v1/bundles/latest", self.url))
+            .query("have", &u64::MAX.to_string())
+            .set("authorization", &self.auth)
+            .call()
+            .map_err(|e| self.failure(e))?;
+        let date = r.header("date").and_then(|d| httpdate::parse_http_date(d).ok());
+        Ok(date.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs()))
+    }
+
     /// The newest bundle for this kiosk newer than `have`.
     pub fn latest(&self, have: Option<u64>) -> Result<Option<Offered>, &'static str> {
         let mut req = self.agent.get(&format!("{}/api/v1/bundles/latest", self.url)).set("authorization", &self.auth);

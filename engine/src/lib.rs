@@ -16,6 +16,7 @@ pub mod clips;
 pub mod clock;
 pub mod coverage;
 pub mod delivery;
+pub mod doctor;
 pub mod error;
 pub mod guide;
 pub mod identity;

@@ -6,71 +6,14 @@
 
 mod common;
 
-use common::{act, lost_wallet_in};
+use common::{act, lost_wallet_in, network_printer};
 use minwon_core::Timestamp;
 use minwon_engine::{Kiosk, KioskConfig, ManualClock};
 use minwon_hardware::printer::virtual_printer::{decode, PrinterState};
 use minwon_hardware::printer::Raster;
 use serde_json::json;
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-
-/// A network printer on loopback: answers `DLE EOT n` with `state`, keeps every other byte.
-fn network_printer(state: PrinterState) -> (String, Arc<Mutex<Vec<u8>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
-    let addr = listener.local_addr().expect("bound").to_string();
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let kept = received.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let kept = kept.clone();
-            std::thread::spawn(move || {
-                // Read as a printer parses: a picture's payload is skipped by its length (its bytes
-                // may hold anything), a status request between commands is answered at once.
-                let (mut pending, mut payload) = (Vec::<u8>::new(), 0usize);
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = stream.read(&mut buf) {
-                    if n == 0 {
-                        return;
-                    }
-                    pending.extend_from_slice(&buf[..n]);
-                    loop {
-                        let take = if payload > 0 {
-                            let n = payload.min(pending.len());
-                            payload -= n;
-                            n
-                        } else if pending.starts_with(&[0x1d, b'v', b'0']) && pending.len() >= 8 {
-                            let row_bytes = usize::from(u16::from_le_bytes([pending[4], pending[5]]));
-                            payload = row_bytes * usize::from(u16::from_le_bytes([pending[6], pending[7]]));
-                            8
-                        } else if pending.starts_with(&[0x10, 0x04]) && pending.len() >= 3 {
-                            if let Some(answer) = state.answer(&pending[..3]) {
-                                let _ = stream.write_all(&[answer]);
-                            }
-                            3
-                        } else if pending.starts_with(&[0x1d, b'v']) || pending == [0x10] || pending.is_empty() {
-                            0
-                        } else {
-                            1
-                        };
-                        if take == 0 {
-                            break;
-                        }
-                        let bytes: Vec<u8> = pending.drain(..take).collect();
-                        // A printer out of paper answers its state and prints nothing.
-                        if state == PrinterState::Ready || bytes.first() == Some(&0x10) {
-                            kept.lock().expect("lock").extend_from_slice(&bytes);
-                        }
-                    }
-                }
-            });
-        }
-    });
-    (addr, received)
-}
+use std::sync::Arc;
 
 fn kiosk(dir: &std::path::Path, printer: &str) -> Kiosk {
     let mut config = KioskConfig::new(dir.to_path_buf());

@@ -192,7 +192,7 @@ impl AudioOut {
         // No sound card and no configuration pointing elsewhere: say so without asking ALSA,
         // which would print its own complaints on the kiosk's console.
         let cards = std::fs::read_to_string("/proc/asound/cards").unwrap_or_default();
-        if cards.contains("no soundcards") && std::env::var_os("ALSA_CONFIG_PATH").is_none() {
+        if (cards.is_empty() || cards.contains("no soundcards")) && std::env::var_os("ALSA_CONFIG_PATH").is_none() {
             return Err(audio_error("no sound card"));
         }
         let shared: Arc<(Mutex<Shared>, Condvar)> = Arc::default();

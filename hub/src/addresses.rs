@@ -133,7 +133,7 @@ impl Uploads {
         if waiting.len() >= MAX_FILES && !waiting.iter().any(|(n, _)| n == name) {
             return Err(Ok(HubError::TooLarge));
         }
-        std::fs::create_dir_all(&self.dir).map_err(|e| Ok(disk(e)))?;
+        crate::keys::create_private_dirs(&self.dir).map_err(|e| Ok(disk(e)))?;
         let part = self.dir.join(format!("{name}.part"));
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
@@ -207,7 +207,7 @@ impl Uploads {
             let target = scratch.join(&folder);
             let io = |e: std::io::Error| vec![Problem::new("tree.io", format!("{}", e.kind()))];
             let _ = std::fs::remove_dir_all(&target);
-            std::fs::create_dir_all(&target).map_err(io)?;
+            crate::keys::create_private_dirs(&target).map_err(io)?;
             for (n, _) in &waiting {
                 if std::fs::hard_link(self.dir.join(n), target.join(n)).is_err() {
                     std::fs::copy(self.dir.join(n), target.join(n)).map_err(io)?;

@@ -87,8 +87,37 @@ pub fn flags(now: u64, last_seen: Option<u64>, status: Option<&Heartbeat>, depth
         if s.last_error.is_some() {
             out.push("error");
         }
+        // The kiosk's own checks (the doctor's): what the fleet page does not already say.
+        for code in &s.checks {
+            match check_flag(code) {
+                Some(flag) if !out.contains(&flag) => out.push(flag),
+                _ => {}
+            }
+        }
+        if s.sent_ms.is_some_and(|t| t.abs_diff(seen) > CLOCK_SKEW_MS) {
+            out.push("clock-skew");
+        }
     }
     out
+}
+
+/// A kiosk's clock this far from the hub's (when its heartbeat arrived) is flagged.
+pub const CLOCK_SKEW_MS: u64 = 60 * 1000;
+
+/// The fleet flag for a check code a heartbeat carries. `None`: not a problem the page shows —
+/// a part the kiosk is set up without (`reader.off`), or one flagged already (printer, speech).
+fn check_flag(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "reader.none" => "reader-missing",
+        "reader.no-service" => "reader-service",
+        "sound.none" => "sound-none",
+        "disk.low" => "disk-low",
+        "disk.full" | "disk.unknown" => "disk-full",
+        "outbox.unreadable" => "outbox-unreadable",
+        "reader.off" | "printer.off" | "speech.off" | "hub.not-enrolled" | "clock.unknown" => return None,
+        c if c.starts_with("printer.") || c.starts_with("speech.") || c.starts_with("outbox.") => return None,
+        _ => "check-other",
+    })
 }
 
 impl HubStore {
@@ -131,7 +160,7 @@ impl HubStore {
                 *code = Some("unknown".into());
             }
         }
-        for s in [&mut beat.reader, &mut beat.speech] {
+        for s in [&mut beat.reader, &mut beat.speech, &mut beat.printer].into_iter().chain(beat.checks.iter_mut()) {
             if !code_like(s) {
                 *s = "unknown".into();
             }
@@ -266,5 +295,19 @@ mod tests {
             ..Heartbeat::default()
         };
         assert_eq!(flags(MIN, Some(MIN), Some(&beat), &[]), ["outbox-stuck", "bundle-refused"]);
+    }
+
+    #[test]
+    fn the_kiosks_own_checks_and_its_clock_are_flagged() {
+        let beat = Heartbeat {
+            checks: vec!["disk.low".into(), "reader.none".into(), "reader.off".into(), "sound.none".into()],
+            sent_ms: Some(10 * MIN),
+            ..Heartbeat::default()
+        };
+        assert_eq!(flags(10 * MIN, Some(10 * MIN), Some(&beat), &[]), ["disk-low", "reader-missing", "sound-none"]);
+        let late = Heartbeat { sent_ms: Some(8 * MIN), ..Heartbeat::default() };
+        assert_eq!(flags(10 * MIN, Some(10 * MIN), Some(&late), &[]), ["clock-skew"], "two minutes behind");
+        let odd = Heartbeat { checks: vec!["reactor.melted".into()], ..Heartbeat::default() };
+        assert_eq!(flags(MIN, Some(MIN), Some(&odd), &[]), ["check-other"], "an unknown problem is not dropped");
     }
 }

@@ -21,6 +21,18 @@ pub(crate) fn private_dir(dir: &Path) -> Result<(), HubError> {
     Ok(())
 }
 
+/// Creates `dir` and its missing parents mode 0700, whatever the umask lets through (the hub's
+/// folders are its user's alone, inside its data folder or not).
+pub(crate) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
+}
+
 /// Narrows an existing file to mode 0600 (a database or key written by an older hub).
 pub(crate) fn private_file(path: &Path) -> Result<(), HubError> {
     #[cfg(unix)]

@@ -158,7 +158,7 @@ enum Copy {
 }
 
 fn copy_tree(from: &Path, to: &Path, how: Copy) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
+    crate::keys::create_private_dirs(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
@@ -187,7 +187,7 @@ fn private(path: &Path) -> std::io::Result<()> {
 pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().ok_or_else(|| std::io::Error::other("a file has a folder"))?;
-    std::fs::create_dir_all(dir)?;
+    crate::keys::create_private_dirs(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let fresh = dir.join(format!(".{name}.new"));
     let mut options = std::fs::OpenOptions::new();
@@ -359,7 +359,7 @@ impl Publisher {
         self.change_draft(|scratch| {
             // The definition's file: the one that held this id before, or a new one after the last.
             let folder = scratch.join(kind.folder());
-            std::fs::create_dir_all(&folder).map_err(io)?;
+            crate::keys::create_private_dirs(&folder).map_err(io)?;
             let mut existing: Vec<PathBuf> =
                 std::fs::read_dir(&folder).map_err(io)?.flatten().map(|e| e.path()).collect();
             existing.sort();
@@ -503,7 +503,7 @@ impl Publisher {
             // A published file is never changed: the bundle shares the tree's by a hard link.
             let target = staging.join("files").join(path);
             if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
+                crate::keys::create_private_dirs(dir)?;
             }
             if std::fs::hard_link(working.join(path), &target).is_err() {
                 write_synced(&target, bytes)?;

@@ -32,7 +32,8 @@ pub struct HubConfig {
 
 impl HubConfig {
     pub fn new(data_dir: PathBuf) -> HubConfig {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        // The installed package's copy beside the binary (`/usr/share/minwon-hub`), else the repository's.
+        let repo = installed_share().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
         HubConfig {
             data_dir,
             seed: std::env::var_os("MINWON_ASSETS").map(PathBuf::from).unwrap_or_else(|| repo.clone()),
@@ -43,6 +44,13 @@ impl HubConfig {
             heartbeats_quota: crate::limits::HEARTBEATS,
         }
     }
+}
+
+/// `<prefix>/share/minwon-hub` beside a running `<prefix>/bin/minwon-hub`, when it holds `assets/`.
+fn installed_share() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let share = exe.parent()?.parent()?.join("share").join(exe.file_name()?);
+    share.join("assets").is_dir().then_some(share)
 }
 
 pub(crate) struct Inner {

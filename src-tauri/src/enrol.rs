@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 /// Where the packaged kiosk looks for its enrolment.
 pub const DEFAULT_DESTINATION: &str = "/etc/minwon-kiosk/enrolment.toml";
+/// The packaged kiosk service's user (`minwon-kiosk.service`, made by the package).
+pub const SERVICE_USER: &str = "minwon-kiosk";
 
 /// Why an enrolment was not put in place (said to the admin; the token is never in it).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! front end is served over loopback HTTP for browsers and tests.
 
 pub mod commands;
+pub mod doctor;
 pub mod enrol;
 pub mod error;
 pub mod serve;
@@ -19,7 +20,13 @@ use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 pub const USAGE: &str =
     "usage: minwon-kiosk [--serve] [--port N] [--data DIR] [--kiosk-id ID] [--printer DEVICE] [--windowed]
        minwon-kiosk enrol FILE [--to /etc/minwon-kiosk/enrolment.toml] [--owner minwon-kiosk]
-                checks an enrolment from the hub and puts it in place (mode 0600, owned by USER)
+                checks an enrolment from the hub and puts it in place (mode 0600, owned by USER; by
+                default the minwon-kiosk user when there is one); without --enrolment the kiosk
+                reads /etc/minwon-kiosk/enrolment.toml
+       minwon-kiosk doctor [--lang ko|en] [the kiosk's options]
+                checks the card reader, printer, speech, sound, hub, clock, disk and outbox and
+                prints a table; exits 1 if a check fails. With no options on an installed kiosk,
+                it checks as the kiosk runs: --data /var/lib/minwon-kiosk and /etc/default/minwon-kiosk
   --serve       serve the kiosk on http://127.0.0.1:PORT instead of opening a window
                 (the default when there is no display)
   --port N      loopback port for --serve (default 8750; 0 picks a free one)
@@ -133,6 +140,7 @@ fn has_display() -> bool {
 pub fn run() -> i32 {
     match try_run(std::env::args().skip(1)) {
         Ok(()) => 0,
+        Err(ShellError::ChecksFailed) => 1,
         Err(ShellError::Usage(msg)) => {
             if msg.is_empty() {
                 println!("{USAGE}");
@@ -143,7 +151,7 @@ pub fn run() -> i32 {
             }
         }
         Err(e) => {
-            eprintln!("minwon-kiosk: {e}");
+            eprintln!("minwon-kiosk: {e} [{}]", e.code());
             1
         }
     }
@@ -162,9 +170,11 @@ fn enrol(args: &[String]) -> Result<(), ShellError> {
             other => return Err(ShellError::Usage(format!("unknown argument {other}"))),
         }
     }
+    let passwd = std::path::Path::new("/etc/passwd");
     let ids = match &owner {
-        Some(user) => Some(enrol::user_ids(std::path::Path::new("/etc/passwd"), user).map_err(ShellError::Enrol)?),
-        None => None,
+        Some(user) => Some(enrol::user_ids(passwd, user).map_err(ShellError::Enrol)?),
+        // On an installed kiosk the service's user reads it: owned by that user unless told otherwise.
+        None => enrol::user_ids(passwd, enrol::SERVICE_USER).ok(),
     };
     let e = enrol::install(std::path::Path::new(source), &to, ids).map_err(ShellError::Enrol)?;
     println!(
@@ -174,15 +184,59 @@ fn enrol(args: &[String]) -> Result<(), ShellError> {
         e.hub_url,
         to.display()
     );
+    if to == std::path::Path::new(enrol::DEFAULT_DESTINATION) {
+        println!("minwon-kiosk: the kiosk reads it when it starts: systemctl restart minwon-kiosk");
+    }
     Ok(())
 }
 
-fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
-    let args: Vec<String> = args.into_iter().collect();
-    if args.first().map(String::as_str) == Some("enrol") {
-        return enrol(&args[1..]);
+/// Where an installed kiosk keeps its state, and the file its unit reads its options from.
+const INSTALLED_DATA: &str = "/var/lib/minwon-kiosk";
+const INSTALLED_DEFAULTS: &str = "/etc/default/minwon-kiosk";
+
+/// The words of `MINWON_KIOSK_ARGS=…` in an environment file (quotes around the value taken off).
+fn installed_args(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("MINWON_KIOSK_ARGS="))
+        .last()
+        .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'').split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// `minwon-kiosk doctor [--lang ko|en] [the kiosk's options]`.
+fn doctor(args: &[String]) -> Result<(), ShellError> {
+    let mut locale = doctor::language_from_env();
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            let tag = it.next().ok_or_else(|| ShellError::Usage("--lang needs ko or en".into()))?;
+            locale = match tag.as_str() {
+                "ko" => minwon_core::Locale::Ko,
+                "en" => minwon_core::Locale::En,
+                _ => return Err(ShellError::Usage("--lang takes ko or en".into())),
+            };
+        } else {
+            rest.push(a.clone());
+        }
     }
-    let args = Args::parse(args)?;
+    if rest.is_empty() && std::path::Path::new(INSTALLED_DEFAULTS).exists() {
+        rest = vec!["--data".to_owned(), INSTALLED_DATA.to_owned()];
+        rest.extend(installed_args(&std::fs::read_to_string(INSTALLED_DEFAULTS).unwrap_or_default()));
+    }
+    let args = Args::parse(rest)?;
+    let config = kiosk_config(&args)?;
+    let l10n = doctor::texts(&config.root).map_err(ShellError::DoctorTexts)?;
+    let findings = minwon_engine::doctor::examine(&config, &SystemClock);
+    print!("{}", doctor::render(&findings, &l10n, locale, &config.kiosk_id));
+    if minwon_engine::doctor::worst(&findings) == minwon_engine::doctor::Verdict::Fail {
+        return Err(ShellError::ChecksFailed);
+    }
+    Ok(())
+}
+
+/// The engine's configuration from the command line (and the enrolment it names).
+fn kiosk_config(args: &Args) -> Result<KioskConfig, ShellError> {
     let mut config = KioskConfig::new(args.data.clone().unwrap_or_else(default_data_dir));
     if let Some(id) = &args.kiosk_id {
         config.kiosk_id = id.clone();
@@ -196,17 +250,32 @@ fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
         config.session.idle_timeout = Duration::from_secs(secs);
         config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });
     }
-    if let Some(path) = &args.enrolment {
+    // An installed kiosk reads the enrolment `minwon-kiosk enrol` put in place.
+    let default_enrolment = std::path::Path::new(enrol::DEFAULT_DESTINATION);
+    let enrolment = args.enrolment.clone().or_else(|| default_enrolment.exists().then(|| default_enrolment.into()));
+    if let Some(path) = &enrolment {
         let text = std::fs::read_to_string(path)
             .map_err(|e| ShellError::Usage(format!("--enrolment {}: {e}", path.display())))?;
         let enrolment: minwon_core::wire::Enrolment = toml::from_str(&text)
             .map_err(|e| ShellError::Usage(format!("--enrolment {}: {}", path.display(), e.message())))?;
         config.enrol(&enrolment);
     }
+    Ok(config)
+}
+
+fn try_run(args: impl IntoIterator<Item = String>) -> Result<(), ShellError> {
+    let args: Vec<String> = args.into_iter().collect();
+    match args.first().map(String::as_str) {
+        Some("enrol") => return enrol(&args[1..]),
+        Some("doctor") => return doctor(&args[1..]),
+        _ => {}
+    }
+    let args = Args::parse(args)?;
+    let config = kiosk_config(&args)?;
     let kiosk = Kiosk::open(config, Arc::new(SystemClock))?;
     // Under systemd (Type=notify, WatchdogSec=): READY=1, then WATCHDOG=1 after every tick.
     let _ticker = kiosk.spawn_ticker_with(Duration::from_millis(500), minwon_engine::watchdog::Watchdog::from_env());
-    let _sync = args.enrolment.is_some().then(|| kiosk.spawn_sync(Duration::from_secs(args.sync_every)));
+    let _sync = kiosk.is_enrolled().then(|| kiosk.spawn_sync(Duration::from_secs(args.sync_every)));
     if args.serve || !has_display() {
         if !args.serve {
             println!("minwon-kiosk: no display found, serving the kiosk on loopback instead");
@@ -288,6 +357,13 @@ mod tests {
         assert_eq!(a.data, Some(PathBuf::from("/tmp/x")));
         assert!(matches!(Args::parse(["--port".to_owned()]), Err(ShellError::Usage(_))));
         assert!(matches!(Args::parse(["--devtools".to_owned()]), Err(ShellError::Usage(_))));
+    }
+
+    #[test]
+    fn the_installed_options_are_read_as_the_unit_reads_them() {
+        let file = "# options\nMINWON_KIOSK_ARGS=\"--printer tcp:10.0.0.5:9100  --reader ACS\"\n";
+        assert_eq!(installed_args(file), ["--printer", "tcp:10.0.0.5:9100", "--reader", "ACS"]);
+        assert!(installed_args("OTHER=1\n").is_empty());
     }
 
     #[test]

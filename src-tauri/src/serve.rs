@@ -31,6 +31,7 @@ media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-a
 pub fn ui_dir() -> PathBuf {
     std::env::var_os("MINWON_UI")
         .map(PathBuf::from)
+        .or_else(|| minwon_engine::assets::installed_share().map(|s| s.join("ui/kiosk")))
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/kiosk"))
 }
 

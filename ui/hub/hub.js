@@ -438,8 +438,20 @@ async function loadFleet() {
       const span = Object.assign(document.createElement('span'), { className: 'flag', textContent: codeText('hub-flag', f) });
       if (f === 'error' && s.last_error) span.textContent += `: ${codeText('hub-kiosk-error', s.last_error)}`;
       if (f === 'bundle-refused' && s.bundle_refused) span.textContent += `: ${codeText('hub-kiosk-error', s.bundle_refused)}`;
+      if (f === 'check-other' && s.checks) span.textContent += `: ${s.checks.join(', ')}`;
       flags.append(span);
     }
+    // Re-enrolling gives the kiosk a new token and file; the old file stops working.
+    const again = Object.assign(document.createElement('button'), { type: 'button', className: 'reenrol', textContent: t('hub-fleet-reenrol') });
+    again.addEventListener('click', () => {
+      $('enrol-kiosk').value = k.kiosk_id;
+      $('enrol-group').value = k.group;
+      $('enrol-again').hidden = false;
+      $('enrol-result').hidden = true;
+      $('enrol-form').scrollIntoView({ block: 'center' });
+      $('enrol-form').querySelector('button[type=submit]').focus();
+    });
+    cell(tr, '').append(again);
     body.append(tr);
   }
   const alerts = $('alerts');
@@ -462,6 +474,7 @@ $('enrol-form').addEventListener('submit', async (ev) => {
     link.href = URL.createObjectURL(new Blob([r.file], { type: 'text/plain' }));
     link.download = `${r.kiosk_id}.toml`;
     $('enrol-result').hidden = false;
+    $('enrol-again').hidden = true;
     await loadFleet();
   } catch (e) { showError(e); }
 });

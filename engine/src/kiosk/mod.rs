@@ -163,6 +163,8 @@ struct Inner {
     address: Option<(crate::address::AddressBook, bool)>,
     /// Where the address book's index lives (in the data folder).
     address_index: PathBuf,
+    /// The data folder (its free space is reported in heartbeats).
+    data_dir: PathBuf,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -228,14 +230,8 @@ impl Kiosk {
                 let addr = path.to_string_lossy().trim_start_matches("tcp:").to_owned();
                 Some(Box::new(EscPosPrinter::new(minwon_hardware::printer::Reconnecting::new(addr))))
             }
-            Some(path) => {
-                let file = std::fs::OpenOptions::new()
-                    .append(true)
-                    .create(true)
-                    .open(path)
-                    .map_err(|e| EngineError::Hardware(minwon_hardware::HardwareError::Printer(e)))?;
-                Some(Box::new(EscPosPrinter::new(minwon_hardware::printer::WriteOnly(file))))
-            }
+            // A device: opened for each ticket (the kiosk starts without it, and finds it later).
+            Some(path) => Some(Box::new(EscPosPrinter::new(minwon_hardware::printer::Device(path.clone())))),
             None => None,
         };
         let printer_state = if printer.is_some() { "ready" } else { "off" };
@@ -276,6 +272,7 @@ impl Kiosk {
             pad_found: None,
             address,
             address_index,
+            data_dir: config.data_dir.clone(),
         };
         let hub = match config.hub_url.as_deref() {
             Some(url) => Some(

@@ -5,6 +5,11 @@
 use super::*;
 
 impl Kiosk {
+    /// Whether the kiosk has a hub (its enrolment named one).
+    pub fn is_enrolled(&self) -> bool {
+        self.hub.is_some()
+    }
+
     /// Sends what waits in the outbox to the hub, batch after batch, until it is empty or a batch
     /// fails; returns how many the hub acknowledged. The lock is not held while the network works.
     pub fn deliver_now(&self) -> Result<usize, String> {
@@ -55,7 +60,7 @@ impl Kiosk {
         let alerts =
             inner.outbox.unsent_alerts_with_seq(minwon_core::wire::MAX_ALERTS_PER_HEARTBEAT).unwrap_or_default();
         let last = alerts.last().map(|a| a.0);
-        let beat = Heartbeat {
+        let mut beat = Heartbeat {
             bundle_version: inner.bundles.current(),
             outbox_depth: inner.outbox.depth().unwrap_or(0),
             oldest_queued_s: inner.outbox.oldest().ok().flatten().map(|t| now.0.saturating_sub(t.0) / 1000),
@@ -71,7 +76,26 @@ impl Kiosk {
             bundle_refused: inner.bundle_refused.map(|(_, code)| code.to_owned()),
             set_aside: inner.outbox.set_aside_count().unwrap_or(0),
             alerts: alerts.into_iter().map(|(_, kind, screen, t)| AlertIn { kind, screen, raised: t.0 }).collect(),
+            checks: Vec::new(),
+            sent_ms: Some(now.0),
         };
+        // The doctor's checks, from what the kiosk already knows (and the disk, asked now).
+        let counts = crate::doctor::OutboxCounts {
+            waiting: beat.outbox_depth,
+            oldest: inner.outbox.oldest().ok().flatten(),
+            set_aside: beat.set_aside,
+        };
+        let mut findings = vec![
+            crate::doctor::reader_state(&beat.reader),
+            crate::doctor::printer_state(&beat.printer),
+            crate::doctor::speech_state(&beat.speech),
+            crate::doctor::disk(crate::doctor::disk_space(&inner.data_dir)),
+            crate::doctor::outbox(Ok(Some(counts)), self.hub.is_some(), now),
+        ];
+        if inner.speaker.is_some() {
+            findings.push(crate::doctor::sound(!beat.speech.ends_with("-silent")));
+        }
+        beat.checks = crate::doctor::problems(&findings);
         (beat, last)
     }
 

@@ -45,6 +45,26 @@ fn map(e: pcsc::Error) -> CardError {
     }
 }
 
+/// What PC/SC offers right now, for `minwon-kiosk doctor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReaderCensus {
+    /// pcscd does not answer (not running, or its socket unreachable).
+    NoService,
+    /// pcscd answers; these readers are attached (possibly none).
+    Readers(Vec<String>),
+}
+
+/// Asks pcscd which readers are attached.
+pub fn census() -> ReaderCensus {
+    let Ok(ctx) = Context::establish(Scope::User) else { return ReaderCensus::NoService };
+    let mut buf = [0u8; 4096];
+    match ctx.list_readers(&mut buf) {
+        Ok(names) => ReaderCensus::Readers(names.map(|n| n.to_string_lossy().into_owned()).collect()),
+        Err(pcsc::Error::NoReadersAvailable) => ReaderCensus::Readers(Vec::new()),
+        Err(_) => ReaderCensus::NoService,
+    }
+}
+
 /// A card in a PC/SC reader.
 pub struct PcscTransport {
     card: Card,

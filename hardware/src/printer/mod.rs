@@ -65,6 +65,29 @@ impl<W: Write + Send> PrinterLink for WriteOnly<W> {
     }
 }
 
+/// A printer device (`/dev/usb/lp0`), opened afresh for each ticket: a printer unplugged when the
+/// kiosk starts is found once it is plugged in, and the kiosk starts without it. A path outside
+/// `/dev` (a test's capture file) is made if missing; a device never is. No status comes back.
+pub struct Device(pub std::path::PathBuf);
+
+impl Device {
+    /// Opens the device for writing, as a ticket would.
+    pub fn open(&self) -> std::io::Result<std::fs::File> {
+        std::fs::OpenOptions::new().append(true).create(!self.0.starts_with("/dev")).open(&self.0)
+    }
+}
+
+impl PrinterLink for Device {
+    fn send(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut file = self.open()?;
+        file.write_all(bytes)?;
+        file.flush()
+    }
+    fn ask(&mut self, _: &[u8]) -> std::io::Result<Option<u8>> {
+        Ok(None)
+    }
+}
+
 /// A network printer (raw TCP, port 9100), which answers status requests on the same socket.
 pub struct Network(pub std::net::TcpStream);
 

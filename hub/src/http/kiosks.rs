@@ -20,6 +20,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use minwon_core::wire::{
     BatchAnswer, Heartbeat, HeartbeatAnswer, LatestBundle, SubmissionBatch, MAX_ALERTS_PER_HEARTBEAT,
+    MAX_CHECKS_PER_HEARTBEAT,
 };
 use serde::Deserialize;
 
@@ -74,7 +75,7 @@ async fn heartbeat(
     kiosk: KioskAuth,
     Body(beat): Body<Heartbeat>,
 ) -> Result<Json<HeartbeatAnswer>, HubError> {
-    if beat.alerts.len() > MAX_ALERTS_PER_HEARTBEAT {
+    if beat.alerts.len() > MAX_ALERTS_PER_HEARTBEAT || beat.checks.len() > MAX_CHECKS_PER_HEARTBEAT {
         return Err(HubError::BadSubmission("alerts"));
     }
     lock(&hub.inner.heartbeats).take(&kiosk.id, 1, now_ms())?;

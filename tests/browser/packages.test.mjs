@@ -1,0 +1,168 @@
+// The Debian packages as an office's IT person gets them: built by scripts/package.sh (here from
+// the test build's binaries, --from-debug: the same contents as the release packages), their
+// contents checked (files, owners, modes, no test PKI, no vsmartcard), then installed for real
+// with apt on this Debian machine: the hub runs as its unit's ExecStart says, under the user the
+// package made, with its state private; the kiosk is enrolled with `minwon-kiosk enrol` and its
+// `doctor`, run as the kiosk's user, reaches the installed hub with the pin it was enrolled with.
+// Everything is purged afterwards.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, statSync, chownSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import https from 'node:https';
+import net from 'node:net';
+import { repo } from './kiosk.mjs';
+
+const debs = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debian', 'debug');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', ...opts });
+const PACKAGES = ['minwon-kiosk', 'minwon-mirror', 'minwon-hub'];
+
+function deb(name) {
+  const file = readdirSync(debs).find((f) => f.startsWith(`${name}_`) && f.endsWith('.deb'));
+  assert.ok(file, `${name}: a package in ${debs}`);
+  return join(debs, file);
+}
+
+/** `dpkg-deb -c`: [{ mode, owner, path }]. */
+function contents(file) {
+  return sh('dpkg-deb', ['-c', file]).trim().split('\n').map((l) => {
+    const f = l.split(/\s+/);
+    return { mode: f[0], owner: f[1], path: f.slice(5).join(' ').replace(/^\.\//, '/') };
+  });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+function get(url) {
+  return new Promise((resolve, reject) => {
+    // The hub's own certificate: the kiosks pin it (checked by doctor below); the test only reads a page.
+    https.get(url, { rejectUnauthorized: false }, (r) => {
+      let body = '';
+      r.on('data', (c) => { body += c; });
+      r.on('end', () => resolve({ status: r.statusCode, body }));
+    }).on('error', reject);
+  });
+}
+
+test('the packages build and hold what an office needs, owned by root, nothing of the tests', { timeout: 600000 }, () => {
+  sh(join(repo, 'scripts', 'package.sh'), ['--from-debug'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const unitsDir = join(repo, 'packaging', 'systemd');
+  for (const name of PACKAGES) {
+    const file = deb(name);
+    const depends = sh('dpkg-deb', ['-f', file, 'Depends', 'Recommends', 'Suggests']);
+    assert.doesNotMatch(depends, /vsmartcard|vpcd|virtualsmartcard|vpicc|python3/, `${name}: no test card reader: ${depends}`);
+    const files = contents(file);
+    const paths = files.map((f) => f.path);
+    for (const want of [`/usr/bin/${name}`, `/usr/lib/systemd/system/${name}.service`, `/etc/default/${name}`,
+      `/usr/share/${name}/assets/forms`, `/usr/share/${name}/locales/ko/kiosk.ftl`, `/usr/share/doc/${name}/copyright`]) {
+      assert.ok(paths.some((p) => p.startsWith(want)), `${name} installs ${want}`);
+    }
+    for (const f of files) {
+      assert.ok(['root/root', '0/0'].includes(f.owner), `${name}: ${f.path} owned by root (${f.owner})`);
+      assert.doesNotMatch(f.path, /pki|csca|specimen|vpcd|vicc|\.pem$|\.key$|\.der$|\/tests?\//i, `${name}: ${f.path} is not test material`);
+      const want = f.mode.startsWith('d') || f.path.startsWith('/usr/bin/') ? 'rwxr-xr-x' : 'rw-r--r--';
+      assert.equal(f.mode.slice(1), want, `${name}: ${f.path} mode`);
+    }
+    // The unit installed is the one verified (src-tauri/tests/units.rs) and run (cage.test.mjs).
+    const tmp = mkdtempSync(join(tmpdir(), 'minwon-deb-'));
+    sh('dpkg-deb', ['-x', file, tmp]);
+    assert.equal(readFileSync(join(tmp, `usr/lib/systemd/system/${name}.service`), 'utf8'),
+      readFileSync(join(unitsDir, `${name}.service`), 'utf8'), `${name}: the unit as in packaging/systemd`);
+    rmSync(tmp, { recursive: true, force: true });
+    const control = mkdtempSync(join(tmpdir(), 'minwon-ctl-'));
+    sh('dpkg-deb', ['-e', file, control]);
+    const postinst = readFileSync(join(control, 'postinst'), 'utf8');
+    assert.match(postinst, new RegExp(`adduser --quiet --system --group .* ${name}`, 's'), `${name}: makes its user`);
+    assert.match(postinst, /deb-systemd-helper enable/, `${name}: enables its unit`);
+    assert.doesNotMatch(postinst, /#DEBHELPER#/, `${name}: the systemd fragment was put in`);
+    assert.match(readFileSync(join(control, 'conffiles'), 'utf8'), new RegExp(`/etc/default/${name}`));
+    rmSync(control, { recursive: true, force: true });
+  }
+  const kioskFiles = contents(deb('minwon-kiosk')).map((f) => f.path);
+  assert.ok(kioskFiles.includes('/usr/share/minwon-kiosk/locales/ko/doctor.ftl'), 'doctor speaks Korean when installed');
+  assert.ok(kioskFiles.some((p) => p.startsWith('/usr/share/minwon-kiosk/ui/kiosk/')), 'the loopback front end');
+});
+
+test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'s doctor reaches it', { timeout: 600000 }, async (t) => {
+  assert.equal(process.getuid(), 0, 'installing packages needs root (the tests run as root on the test machine)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const purge = () => {
+    try { execFileSync('apt-get', ['purge', '-y', '-qq', 'minwon-hub', 'minwon-kiosk'], { env, stdio: 'ignore' }); } catch { /* not installed */ }
+    rmSync('/etc/minwon-kiosk', { recursive: true, force: true });
+  };
+  purge();
+  let hub;
+  t.after(() => { if (hub) hub.kill('SIGKILL'); purge(); });
+  sh('apt-get', ['install', '-y', '-qq', '--no-install-recommends', deb('minwon-hub'), deb('minwon-kiosk')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  for (const user of ['minwon-hub', 'minwon-kiosk']) {
+    const entry = sh('getent', ['passwd', user]).trim().split(':');
+    assert.equal(entry[6], '/usr/sbin/nologin', `${user}: a system user with no shell`);
+    assert.ok(Number(entry[2]) < 1000, `${user}: a system uid`);
+  }
+  assert.match(sh('id', ['-nG', 'minwon-kiosk']), /\blp\b/, 'the kiosk may write to the receipt printer');
+
+  // The hub as minwon-hub.service starts it: its state directory (StateDirectory=, 0700), its
+  // user, its ExecStart with the options an office sets in /etc/default/minwon-hub.
+  const unit = readFileSync('/usr/lib/systemd/system/minwon-hub.service', 'utf8');
+  const port = await freePort();
+  const state = '/var/lib/minwon-hub';
+  rmSync(state, { recursive: true, force: true });
+  sh('install', ['-d', '-m', '0700', '-o', 'minwon-hub', '-g', 'minwon-hub', state]);
+  const execStart = unit.split('\n').find((l) => l.startsWith('ExecStart=')).slice('ExecStart='.length)
+    .replace('$MINWON_HUB_ARGS', `--listen 127.0.0.1:${port}`).split(' ');
+  assert.equal(execStart[0], '/usr/bin/minwon-hub', 'the unit starts the installed hub');
+  // The default umask (022), not the unit's: the hub must keep its keys private by itself.
+  hub = spawn('runuser', ['-u', 'minwon-hub', '--', ...execStart], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  hub.stdout.on('data', (c) => { log += c; });
+  hub.stderr.on('data', (c) => { log += c; });
+  let page;
+  for (let i = 0; i < 100 && !page; i += 1) {
+    await sleep(200);
+    page = await get(`https://127.0.0.1:${port}/admin/`).catch(() => undefined);
+  }
+  assert.ok(page, `the installed hub answers over HTTPS:\n${log}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /hub\.js/, 'its admin pages come from /usr/share/minwon-hub');
+  for (const f of sh('find', [state]).trim().split('\n')) {
+    const s = statSync(f);
+    assert.equal(s.uid, Number(sh('id', ['-u', 'minwon-hub']).trim()), `${f}: the hub's own`);
+    assert.equal(s.mode & 0o077, 0, `${f}: nobody else may read it (mode ${(s.mode & 0o777).toString(8)})`);
+  }
+
+  // The admin enrols the kiosk at the hub; the file reaches the kiosk; `minwon-kiosk enrol` puts it in place.
+  const usb = mkdtempSync(join(tmpdir(), 'minwon-usb-'));
+  chownSync(usb, Number(sh('id', ['-u', 'minwon-hub']).trim()), 0);
+  const file = join(usb, 'jongno-1.toml');
+  sh('runuser', ['-u', 'minwon-hub', '--', '/usr/bin/minwon-hub', 'enrol', '--data', state, '--kiosk', 'jongno-1',
+    '--group', 'jongno', '--url', `https://127.0.0.1:${port}`, '--out', file]);
+  const said = sh('/usr/bin/minwon-kiosk', ['enrol', file]);
+  assert.match(said, /jongno-1/);
+  const placed = statSync('/etc/minwon-kiosk/enrolment.toml');
+  assert.equal(placed.mode & 0o777, 0o600);
+  assert.equal(placed.uid, Number(sh('id', ['-u', 'minwon-kiosk']).trim()), 'owned by the kiosk service\'s user');
+  rmSync(usb, { recursive: true, force: true });
+
+  // doctor with no options checks as the installed kiosk runs (its data folder, its options, its enrolment).
+  let table;
+  try {
+    table = sh('runuser', ['-u', 'minwon-kiosk', '--', 'env', 'LANG=en_US.UTF-8', '/usr/bin/minwon-kiosk', 'doctor', '--lang', 'en']);
+  } catch (e) {
+    table = e.stdout; // a failed check (no sound card here) exits 1; the table is what matters
+  }
+  const row = (check) => table.split('\n').find((l) => l.startsWith(check)) ?? '';
+  assert.match(table, /jongno-1/, `the enrolled kiosk:\n${table}`);
+  assert.match(row('Hub'), /hub\.ready/, `reached with the pinned certificate and the kiosk's token:\n${table}`);
+  assert.match(row('Clock'), /clock\.ok/, table);
+  assert.match(row('Outbox'), /outbox\.ok/, table);
+  assert.match(row('Printer'), /printer\.off/, table);
+  assert.ok(existsSync('/usr/share/minwon-kiosk/locales/en/doctor.ftl'));
+});
