@@ -452,3 +452,32 @@ test('an ODK spreadsheet with logic is previewed and published, and the next vis
   assert.deepEqual(errors, []);
   await visitor.context().close();
 });
+
+test('a kiosk re-enrolled from its row on the fleet page gets a new file; its old one stops working', async () => {
+  const { page } = ctx;
+  await page.getByRole('tab', { name: '키오스크' }).click();
+  const row = page.locator('#fleet-table tr[data-kiosk="kiosk-1"]');
+  await row.waitFor();
+  await row.getByRole('button', { name: '다시 등록' }).click();
+  assert.equal(await page.inputValue('#enrol-kiosk'), 'kiosk-1', 'the row fills the enrolment form');
+  assert.equal(await page.inputValue('#enrol-group'), 'demo');
+  assert.match(await page.textContent('#enrol-again'), /예전 파일은 더는 쓸 수 없습니다/, 'the admin is told what re-enrolling does');
+  await page.getByRole('button', { name: '등록', exact: true }).click();
+  await page.locator('#enrol-result').waitFor({ state: 'visible' });
+  const file = await page.textContent('#enrol-file');
+  const token = (text) => /^token = "([0-9a-f]+)"/m.exec(text)?.[1];
+  const old = token(readFileSync(ctx.hubProcess.enrolment, 'utf8'));
+  const fresh = token(file);
+  assert.ok(old && fresh && old !== fresh, 'a new token in the new file');
+  assert.match(file, /^kiosk_id = "kiosk-1"/m);
+  assert.match(file, /^hub_url = "https:\/\//m);
+  await page.screenshot({ path: join(out, 'hub-15-reenrol.png') });
+  const beat = (t) => page.evaluate(async (t) => (await fetch('/api/v1/heartbeat', {
+    method: 'POST', credentials: 'omit',
+    headers: { 'content-type': 'application/json', authorization: `Bearer kiosk-1:${t}` },
+    body: JSON.stringify({ bundle_version: null, outbox_depth: 0, oldest_queued_s: null, reader: 'off', speech: 'off', last_error: null }),
+  })).status, t);
+  assert.equal(await beat(old), 401, 'the old file is refused');
+  assert.equal(await beat(fresh), 200, 'the new one is taken');
+  assert.deepEqual(ctx.errors, []);
+});
