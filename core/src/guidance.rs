@@ -262,6 +262,9 @@ pub fn guidance(s: &Session) -> Guidance {
         Screen::Receipt => {
             parts.push(m("kiosk-receipt-title"));
             if let Some(r) = s.receipt() {
+                if let Some(q) = r.queue {
+                    parts.push(Speech::with("guide-queue-number", &[("number", spell(&format!("{q:03}")))]));
+                }
                 parts.push(Speech::with("guide-receipt-number", &[("number", spell(&r.number))]));
             }
             parts.extend([m("kiosk-receipt-lead"), m("guide-finish")]);

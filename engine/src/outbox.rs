@@ -175,7 +175,23 @@ impl Outbox {
             params![id, number, submission.form.0, submission.form_version, now.0 as i64, sealed],
         )?;
         tx.commit()?;
-        Ok((id, Receipt { number, queued_at: now }))
+        Ok((id, Receipt { number, queued_at: now, queue: None }))
+    }
+
+    /// The next queue number (번호표) of `day` (`2026-12-03`, the office's date): 1 for the day's
+    /// first visitor, counting on across restarts; yesterday's count is dropped.
+    pub fn next_queue_number(&mut self, day: &str) -> Result<u64, EngineError> {
+        let name = format!("queue:{day}");
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM counters WHERE name LIKE 'queue:%' AND name <> ?1", params![name])?;
+        let n: i64 = tx.query_row(
+            "INSERT INTO counters(name, value) VALUES (?1, 1)
+             ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            params![name],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(n as u64)
     }
 
     /// Submissions not yet acknowledged by the hub, oldest first.

@@ -479,6 +479,9 @@ pub enum Body {
         lead: String,
         number_label: String,
         number: String,
+        /// Offices that call numbers: the queue number, shown first and largest.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        queue: Option<QueueView>,
         form_title: String,
         note: String,
         finish: String,
@@ -498,6 +501,13 @@ pub enum Body {
         text: String,
         hint: String,
     },
+}
+
+/// A queue number and its label, as the receipt screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueView {
+    pub label: String,
+    pub number: String,
 }
 
 /// What the engine knows about its devices that the screens mention.
@@ -751,6 +761,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         }
         (Screen::Receipt, form) => {
             let number = session.receipt().map(|r| r.number.clone()).unwrap_or_default();
+            let queue = session.receipt().and_then(|r| r.queue).map(|n| format!("{n:03}"));
             (
                 screen.name(),
                 t("kiosk-receipt-title"),
@@ -758,6 +769,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
                     lead: t("kiosk-receipt-lead"),
                     number_label: t("kiosk-receipt-number"),
                     number,
+                    queue: queue.map(|number| QueueView { label: t("kiosk-receipt-queue"), number }),
                     form_title: form.as_ref().map(|f| t(&f.title_id())).unwrap_or_default(),
                     note: t(if devices.printed { "kiosk-receipt-note" } else { "kiosk-receipt-note-no-printer" }),
                     finish: t("kiosk-receipt-finish"),

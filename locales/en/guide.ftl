@@ -20,6 +20,7 @@ guide-value-photo-counter = You will hand in a photo at the counter.
 guide-next = When you are done, press Next or the select key. To go back, press the left key.
 guide-cancel = Press Yes to start again, or No to carry on.
 guide-warning = In { $seconds } seconds the kiosk goes back to the start and your answers are deleted. If you need more time, press any key.
+guide-queue-number = Your queue number is { $number }. Go to the counter when it is called.
 guide-receipt-number = Your receipt number is { $number }.
 guide-finish = When you are done, press Finish. The kiosk goes back to the start by itself after a while.
 guide-help-keys = How to use the keypad: move with the up and down keys and choose with the select key in the middle. The left key goes back, the question-mark key gives help, and the star key repeats. You never need to press two keys at once.

@@ -17,6 +17,7 @@ guide-value-photo-counter = 사진은 창구에 내세요.
 guide-next = 다 했으면 다음을 누르세요. 뒤로 가려면 왼쪽 단추를 누르세요.
 guide-cancel = 처음으로 가려면 네를, 계속하려면 아니요를 누르세요.
 guide-warning = { $seconds }초 뒤에 처음으로 가고, 써넣은 내용은 지워져요. 시간이 더 필요하면 아무 단추나 누르세요.
+guide-queue-number = 기다리는 번호는 { $number }번이에요. 이 번호를 부르면 창구로 가세요.
 guide-receipt-number = 접수 번호는 { $number }예요.
 guide-finish = 다 끝났으면 끝내기를 누르세요. 조금 있으면 저절로 처음으로 가요.
 guide-help-keys = 단추 쓰는 법이에요. 위아래 단추로 옮기고, 가운데 단추로 골라요. 왼쪽 단추는 뒤로, 물음표 단추는 도와주세요, 별 모양 단추는 다시 듣기예요. 두 단추를 같이 누르지 않아도 돼요.

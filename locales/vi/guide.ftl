@@ -17,6 +17,7 @@ guide-value-photo-counter = Bạn sẽ nộp ảnh tại quầy.
 guide-next = Khi xong, nhấn Tiếp theo hoặc phím chọn. Để quay lại, nhấn phím trái.
 guide-cancel = Nhấn Có để làm lại từ đầu, hoặc Không để tiếp tục.
 guide-warning = Sau { $seconds } giây máy sẽ quay về màn hình đầu và xóa thông tin bạn đã nhập. Nếu cần thêm thời gian, hãy nhấn phím bất kỳ.
+guide-queue-number = Số thứ tự của bạn là { $number }. Khi số này được gọi, vui lòng đến quầy.
 guide-receipt-number = Số tiếp nhận của bạn là { $number }.
 guide-finish = Khi xong, nhấn Kết thúc. Sau một lúc máy sẽ tự quay về màn hình đầu.
 guide-help-keys = Cách dùng bàn phím: di chuyển bằng phím lên và xuống, chọn bằng phím chọn ở giữa. Phím trái để quay lại, phím dấu hỏi để xem trợ giúp, phím dấu sao để nghe lại. Không bao giờ cần nhấn hai phím cùng lúc.

@@ -17,6 +17,7 @@ guide-value-photo-counter = 照片将在窗口提交。
 guide-next = 完成后请按"下一步"或确认键。要返回上一页，请按左键。
 guide-cancel = 要重新开始请按"是"，要继续请按"否"。
 guide-warning = { $seconds } 秒后将返回首页，您输入的内容将被删除。如需更多时间，请按任意键。
+guide-queue-number = 您的排队号是 { $number }。叫到此号码时请到窗口。
 guide-receipt-number = 您的受理号码是 { $number }。
 guide-finish = 办理完毕请按"完成"。稍后会自动返回首页。
 guide-help-keys = 键盘使用方法：用上下键移动，用中间的确认键选择。左键返回上一页，问号键是帮助，星号键是重听。不需要同时按两个键。

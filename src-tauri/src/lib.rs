@@ -34,6 +34,8 @@ pub const USAGE: &str =
   --kiosk-id ID printed on receipts (default kiosk-1)
   --printer DEV an ESC/POS receipt printer: a device, e.g. /dev/usb/lp0, or tcp:HOST:9100 for a network printer
   --windowed    a normal window instead of full screen (for development)
+  --queue-tickets  the office calls numbers: each receipt also gets the day's queue number
+                (번호표), shown on screen and printed largest
   --no-card-reader  do not watch PC/SC readers (the identify screen then offers typing only)
   --reader NAME use only the PC/SC readers whose name starts with NAME
   --no-speech   do not speak (by default the kiosk speaks through speech-dispatcher)
@@ -60,6 +62,7 @@ pub struct Args {
     pub trust: Vec<PathBuf>,
     pub enrolment: Option<PathBuf>,
     pub sync_every: u64,
+    pub queue_tickets: bool,
 }
 
 impl Args {
@@ -78,6 +81,7 @@ impl Args {
             trust: Vec::new(),
             enrolment: None,
             sync_every: 30,
+            queue_tickets: false,
         };
         let mut it = args.into_iter();
         while let Some(a) = it.next() {
@@ -85,6 +89,7 @@ impl Args {
             match a.as_str() {
                 "--serve" => out.serve = true,
                 "--windowed" => out.windowed = true,
+                "--queue-tickets" => out.queue_tickets = true,
                 "--no-card-reader" => out.card_reader = false,
                 "--no-speech" => out.speech = false,
                 "--trust" => out.trust.push(value("--trust")?.into()),
@@ -246,6 +251,7 @@ fn kiosk_config(args: &Args) -> Result<KioskConfig, ShellError> {
     config.reader_name = args.reader.clone();
     config.speech = args.speech;
     config.trust_files = args.trust.clone();
+    config.queue_tickets = args.queue_tickets;
     if let Some(secs) = args.idle_timeout {
         config.session.idle_timeout = Duration::from_secs(secs);
         config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });

@@ -37,7 +37,7 @@ fn session() -> Session {
 }
 
 fn slip(number: &str, queued_at: Timestamp) -> super::Receipt {
-    super::Receipt { number: number.into(), queued_at }
+    super::Receipt { number: number.into(), queued_at, queue: None }
 }
 
 fn text(s: &str) -> Option<Answer> {

@@ -283,6 +283,9 @@ pub struct Receipt {
     /// Readable aloud, unique per kiosk, e.g. `A-0427`.
     pub number: String,
     pub queued_at: Timestamp,
+    /// The day's queue number (번호표), in offices that call numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

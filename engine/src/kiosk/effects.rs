@@ -19,9 +19,14 @@ impl Inner {
         let form = self.session.form();
         let service = form.map(|f| t(&f.title_id(), &[])).unwrap_or_default();
         let counter = form.and_then(|f| self.l10n.try_format(locale, &format!("{}-counter", f.title_id()), &[]));
+        let queue = receipt.queue.map(|n| format!("{n:03}"));
+        let (next, next_at) = match queue {
+            Some(_) => ("kiosk-ticket-next-queue", "kiosk-ticket-next-queue-at"),
+            None => ("kiosk-ticket-next", "kiosk-ticket-next-at"),
+        };
         let next_step = match counter {
-            Some(counter) => t("kiosk-ticket-next-at", &[("counter", minwon_core::i18n::Arg::Str(counter))]),
-            None => t("kiosk-ticket-next", &[]),
+            Some(counter) => t(next_at, &[("counter", minwon_core::i18n::Arg::Str(counter))]),
+            None => t(next, &[]),
         };
         Ticket {
             locale: locale.tag().to_owned(),
@@ -32,6 +37,8 @@ impl Inner {
             issued: format_kst(receipt.queued_at),
             next_step,
             kiosk: t("kiosk-ticket-kiosk", &[("kiosk", minwon_core::i18n::Arg::Str(self.kiosk_id.clone()))]),
+            queue: queue
+                .map(|number| minwon_hardware::printer::QueueNumber { label: t("kiosk-ticket-queue", &[]), number }),
         }
     }
 
@@ -233,8 +240,15 @@ impl Inner {
                 Effect::Enqueue(submission) => {
                     let form = submission.form.0.clone();
                     let answer = match self.outbox.enqueue(&submission, now) {
-                        Ok((_id, receipt)) => {
+                        Ok((_id, mut receipt)) => {
                             self.log(format!("enqueue:{form}"));
+                            if self.queue_tickets {
+                                // The office's day (KST), as the ticket prints it.
+                                match self.outbox.next_queue_number(&now.kst_date().to_string()) {
+                                    Ok(n) => receipt.queue = Some(n),
+                                    Err(e) => self.log(format!("queue-failed:{}", e.code())),
+                                }
+                            }
                             Input::Queued(receipt)
                         }
                         Err(e) => {

@@ -70,6 +70,9 @@ pub struct KioskConfig {
     pub reader_name: Option<String>,
     /// CSCA certificates (DER) and CSCA master lists (CMS) to trust for passive authentication.
     pub trust_files: Vec<PathBuf>,
+    /// The office calls numbers: each receipt also gets the day's next queue number (번호표),
+    /// shown on screen and printed largest.
+    pub queue_tickets: bool,
 }
 
 impl KioskConfig {
@@ -103,6 +106,7 @@ impl KioskConfig {
             speech: false,
             sign_language: crate::clips::DEFAULT_SIGN_LANGUAGE.into(),
             trust_files: Vec::new(),
+            queue_tickets: false,
         }
     }
 }
@@ -165,6 +169,8 @@ struct Inner {
     address_index: PathBuf,
     /// The data folder (its free space is reported in heartbeats).
     data_dir: PathBuf,
+    /// Whether receipts come with queue numbers (the number travels in the session's receipt).
+    queue_tickets: bool,
 }
 
 /// A handle to the running kiosk; clone it freely.
@@ -273,6 +279,7 @@ impl Kiosk {
             address,
             address_index,
             data_dir: config.data_dir.clone(),
+            queue_tickets: config.queue_tickets,
         };
         let hub = match config.hub_url.as_deref() {
             Some(url) => Some(

@@ -36,6 +36,16 @@ pub struct Ticket {
     pub next_step: String,
     /// e.g. "키오스크 jongno-1"
     pub kiosk: String,
+    /// For offices that call numbers: the queue number (번호표), printed largest, the receipt
+    /// number then on a line of its own.
+    pub queue: Option<QueueNumber>,
+}
+
+/// A queue number and its label, e.g. "대기번호" and "042".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueNumber {
+    pub label: String,
+    pub number: String,
 }
 
 pub trait ReceiptPrinter: Send {
@@ -275,6 +285,7 @@ mod tests {
             issued: "2026-12-03 14:05".into(),
             next_step: "창구에서 이 번호를 말씀해 주세요".into(),
             kiosk: "키오스크 jongno-1".into(),
+            queue: None,
         }
     }
 

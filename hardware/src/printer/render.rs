@@ -230,13 +230,21 @@ pub fn render(ticket: &Ticket, fonts: &TicketFonts, width: usize) -> Result<Rast
     y += 8.0 * unit;
     rule(&mut r, y, margin as usize);
     y += 16.0 * unit;
-    y += draw_text(&mut r, regular, &ticket.number_label, 30.0 * unit, y, margin);
-    // The number as large as the paper allows (at most 180 dots high): read without glasses.
+    // The number the visitor answers to (the queue number where the office calls numbers, else
+    // the receipt number) as large as the paper allows (at most 180 dots high): read without glasses.
+    let (label, big) = match &ticket.queue {
+        Some(q) => (q.label.as_str(), q.number.as_str()),
+        None => (ticket.number_label.as_str(), ticket.receipt.as_str()),
+    };
+    y += draw_text(&mut r, regular, label, 30.0 * unit, y, margin);
     let room = width as f32 - 2.0 * margin;
-    let natural = width_of(bold, &ticket.receipt, 100.0).max(1.0);
+    let natural = width_of(bold, big, 100.0).max(1.0);
     let px = (100.0 * room / natural).min(180.0 * unit);
     // Digits have no descenders: less room under them than under a line of text.
-    y += draw_line(&mut r, bold, &ticket.receipt, px, y) - px * 0.2;
+    y += draw_line(&mut r, bold, big, px, y) - px * 0.2;
+    if ticket.queue.is_some() {
+        y += draw_text(&mut r, bold, &format!("{} {}", ticket.number_label, ticket.receipt), 34.0 * unit, y, margin);
+    }
     y += draw_text(&mut r, regular, &ticket.issued, 28.0 * unit, y, margin);
     y += 12.0 * unit;
     y += draw_text(&mut r, bold, &ticket.next_step, 34.0 * unit, y, margin);

@@ -6,6 +6,11 @@ export function render(view, ctx) {
   ctx.primary = { label: b.finish, action: { type: 'finish' } };
   return el('section', { class: 'kiosk-receipt' },
     el('div', { class: 'kiosk-receipt__panel', 'data-read': 'first', 'data-unit': '' },
+      // Offices that call numbers: the queue number is what she waits for, first and largest.
+      ...(b.queue ? [
+        el('p', { class: 'kiosk-receipt__label', text: b.queue.label }),
+        el('p', { class: 'kiosk-receipt__number kiosk-receipt__number--queue', id: 'queue-number', text: b.queue.number }),
+      ] : []),
       el('p', { class: 'kiosk-receipt__label', text: b.number_label }),
       el('p', { class: 'kiosk-receipt__number', id: 'receipt-number', text: b.number }),
       el('p', { class: 'kiosk-receipt__form', text: b.form_title })),
