@@ -38,6 +38,10 @@ pub struct View {
     /// Shown when staff were called from this screen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_called: Option<String>,
+    /// Spoken guidance is limited or silent (speech-dispatcher or the sound output failing),
+    /// shown on the welcome screen and in voice mode, so a companion or staff can tell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_notice: Option<String>,
     /// The on-screen keyboards, on a screen with a box to type into.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyboard: Option<KeyboardView>,
@@ -867,6 +871,7 @@ pub fn render(session: &Session, l10n: &Localizer, seq: u64, now: Timestamp, dev
         },
         guidance,
         staff_called: session.staff_called().then(|| t("kiosk-staff-called")),
+        device_notice: None,
         keyboard,
         typed: None,
         addresses: None,

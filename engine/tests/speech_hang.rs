@@ -38,4 +38,13 @@ fn a_speech_dispatcher_that_never_answers_does_not_hold_the_kiosk_back() {
     assert!(speech.starts_with("no-answer"), "{speech}");
     let flags = minwon_hub::fleet::flags(1, Some(1), Some(&k.status()), &[]);
     assert!(flags.contains(&"speech-unavailable"), "{flags:?}");
+    // The welcome screen says so, for a companion or staff to see (while it lasts).
+    let notice = v["device_notice"].as_str().unwrap_or_default();
+    assert!(notice.contains("음성") || notice.contains("소리"), "the visitor is told: {v}");
+    assert!(notice.contains("직원 호출"), "and what to do: {notice}");
+    assert!(
+        k.status().checks.iter().any(|c| c.starts_with("speech.")),
+        "and the heartbeat's checks: {:?}",
+        k.status().checks
+    );
 }

@@ -145,6 +145,8 @@ kiosk-repeat-remove = Remove this one
 kiosk-review-instance = { $label } ({ $number })
 
 # The paper ticket (printed as a picture; nothing personal on it).
+kiosk-notice-speech-limited = Spoken guidance is limited right now (recorded prompts only). Press Call staff if you need help.
+kiosk-notice-speech-silent = There is no spoken guidance right now. Press Call staff if you need help.
 kiosk-ticket-title = Receipt
 kiosk-ticket-number = Receipt number
 kiosk-ticket-next = Tell this number at the counter

@@ -143,6 +143,8 @@ kiosk-repeat-remove = 이것 지우기
 kiosk-review-instance = { $label } ({ $number }번째)
 
 # The paper ticket (printed as a picture; nothing personal on it).
+kiosk-notice-speech-limited = 지금은 소리 안내가 조금만 나와요. 도움이 필요하면 직원 호출을 누르세요.
+kiosk-notice-speech-silent = 지금은 소리 안내가 안 나와요. 도움이 필요하면 직원 호출을 누르세요.
 kiosk-ticket-title = 접수증
 kiosk-ticket-number = 접수 번호
 kiosk-ticket-next = 창구에 가서 이 번호를 말해 주세요

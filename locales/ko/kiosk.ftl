@@ -142,6 +142,8 @@ kiosk-repeat-remove = 이 항목 지우기
 kiosk-review-instance = { $label } ({ $number }번째)
 
 # The paper ticket (printed as a picture; nothing personal on it).
+kiosk-notice-speech-limited = 지금은 음성 안내 일부만 나옵니다(녹음된 안내). 도움이 필요하면 직원 호출을 누르세요.
+kiosk-notice-speech-silent = 지금은 소리 안내가 나오지 않습니다. 도움이 필요하면 직원 호출을 누르세요.
 kiosk-ticket-title = 접수증
 kiosk-ticket-number = 접수번호
 kiosk-ticket-next = 창구에서 이 번호를 말씀해 주세요

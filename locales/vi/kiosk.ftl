@@ -142,6 +142,8 @@ kiosk-repeat-remove = Xoá mục này
 kiosk-review-instance = { $label } (mục { $number })
 
 # The paper ticket (printed as a picture; nothing personal on it).
+kiosk-notice-speech-limited = Hiện chỉ có một phần hướng dẫn bằng giọng nói (lời nhắc ghi sẵn). Cần giúp đỡ, hãy nhấn Gọi nhân viên.
+kiosk-notice-speech-silent = Hiện không có hướng dẫn bằng giọng nói. Cần giúp đỡ, hãy nhấn Gọi nhân viên.
 kiosk-ticket-title = Phiếu tiếp nhận
 kiosk-ticket-number = Số tiếp nhận
 kiosk-ticket-next = Vui lòng đọc số này tại quầy

@@ -142,6 +142,8 @@ kiosk-repeat-remove = 删除此项
 kiosk-review-instance = { $label }（第 { $number } 项）
 
 # The paper ticket (printed as a picture; nothing personal on it).
+kiosk-notice-speech-limited = 目前语音引导不完整（仅有录音提示）。需要帮助请按“呼叫工作人员”。
+kiosk-notice-speech-silent = 目前没有语音引导。需要帮助请按“呼叫工作人员”。
 kiosk-ticket-title = 受理凭条
 kiosk-ticket-number = 受理编号
 kiosk-ticket-next = 请在窗口告知此号码

@@ -50,6 +50,17 @@ impl Inner {
         let mut v = view::render(&self.session, &self.l10n, self.seq, now, devices);
         let locale = self.session.locale();
         v.guidance.sign = view::sign_view(&self.clips, &self.sign_language, &v.guidance.clip, &self.l10n, locale);
+        // Speech failing (reported in heartbeats and by doctor, asked again in the background):
+        // the welcome screen and voice mode say so, while it lasts.
+        if v.screen == "welcome" || v.voice_mode {
+            let state = self.speaker.as_ref().map_or("off", |s| s.state());
+            let id = match state {
+                s if s.ends_with("-silent") => Some("kiosk-notice-speech-silent"),
+                "no-answer" | "failed" => Some("kiosk-notice-speech-limited"),
+                _ => None,
+            };
+            v.device_notice = id.map(|id| self.l10n.format(locale, id, &[]));
+        }
         v
     }
 

@@ -274,6 +274,8 @@ function drawControls(v) {
   drawSign(v);
   $('staff-called').hidden = !v.staff_called;
   $('staff-called').textContent = v.staff_called || '';
+  $('device-notice').hidden = !v.device_notice;
+  $('device-notice').textContent = v.device_notice || '';
 }
 
 /** The captions, cut to the whole lines the panel has room for (never a half line, never scrolled). */
