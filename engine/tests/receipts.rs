@@ -29,15 +29,17 @@ fn out_dir() -> PathBuf {
 }
 
 /// The tickets the printer has cut, once it has `n` of them: the kiosk's last bytes may still be
-/// on their way through the socket when its print returns (waits up to 10 s, then says what came).
+/// on their way through the socket when its print returns (waits up to 10 s for them).
 fn printed(received: &Mutex<Vec<u8>>, n: usize) -> Vec<Raster> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let tickets = decode(&received.lock().expect("lock")).expect("only commands our printer takes");
-        if tickets.len() >= n || std::time::Instant::now() > deadline {
-            return tickets;
+        // A stream cut mid-command does not decode yet; once all has come, it must.
+        let bytes = received.lock().expect("lock").clone();
+        match decode(&bytes) {
+            Ok(tickets) if tickets.len() >= n => return tickets,
+            result if std::time::Instant::now() > deadline => return result.expect("only commands our printer takes"),
+            _ => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
