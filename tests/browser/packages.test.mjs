@@ -3,8 +3,10 @@
 // contents checked (files, owners, modes, no test PKI, no vsmartcard), then installed for real
 // with apt on this Debian machine: the hub runs as its unit's ExecStart says, under the user the
 // package made, with its state private; the kiosk is enrolled with `minwon-kiosk enrol` and its
-// `doctor`, run as the kiosk's user, reaches the installed hub with the pin it was enrolled with.
-// Everything is purged afterwards.
+// `doctor`, run as the kiosk's user, reaches the installed hub with the pin it was enrolled with;
+// the installed kiosk, started as its unit's ExecStart says (cage on wlroots' headless output),
+// fills the screen with its welcome screen and reports to the installed hub. Everything is
+// purged afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -13,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import https from 'node:https';
 import net from 'node:net';
-import { repo } from './kiosk.mjs';
+import { repo, out } from './kiosk.mjs';
 
 const debs = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debian', 'debug');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -165,4 +167,43 @@ test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'
   assert.match(row('Outbox'), /outbox\.ok/, table);
   assert.match(row('Printer'), /printer\.off/, table);
   assert.ok(existsSync('/usr/share/minwon-kiosk/locales/en/doctor.ftl'));
+
+  // The installed kiosk as its unit starts it: cage on tty1 is wlroots' headless output here,
+  // the user and the state directory systemd would give it, the enrolment put in place above.
+  const kioskUnit = readFileSync('/usr/lib/systemd/system/minwon-kiosk.service', 'utf8');
+  const kioskState = '/var/lib/minwon-kiosk';
+  sh('install', ['-d', '-m', '0700', '-o', 'minwon-kiosk', '-g', 'minwon-kiosk', kioskState]);
+  const runtime = mkdtempSync(join(tmpdir(), 'minwon-pkg-run-'));
+  const kioskUid = Number(sh('id', ['-u', 'minwon-kiosk']).trim());
+  chownSync(runtime, kioskUid, kioskUid);
+  sh('chmod', ['0700', runtime]);
+  const line = kioskUnit.split('\n').find((l) => l.startsWith('ExecStart=')).slice('ExecStart='.length)
+    .replace('$MINWON_KIOSK_ARGS', '--no-speech --sync-every 1').split(' ');
+  assert.deepEqual(line.slice(0, 4), ['/usr/bin/cage', '-d', '-s', '--']);
+  const sessionEnv = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${kioskState}`, `XDG_RUNTIME_DIR=${runtime}`,
+    'XDG_SESSION_TYPE=wayland', 'WLR_BACKENDS=headless', 'WLR_RENDERER=pixman', 'WLR_LIBINPUT_NO_DEVICES=1'];
+  const session = spawn('runuser', ['-u', 'minwon-kiosk', '--', ...sessionEnv, ...line], { stdio: 'ignore' });
+  t.after(() => { session.kill('SIGTERM'); try { execFileSync('pkill', ['-u', 'minwon-kiosk']); } catch { /* gone */ } });
+  const shot = join(out, 'packaged-kiosk.png');
+  let seen;
+  for (let i = 0; i < 60 && !seen; i += 1) {
+    await sleep(1000);
+    try {
+      execFileSync('runuser', ['-u', 'minwon-kiosk', '--', ...sessionEnv, 'WAYLAND_DISPLAY=wayland-0', 'grim', join(runtime, 'shot.png')], { stdio: 'ignore', timeout: 10000 });
+      execFileSync('cp', [join(runtime, 'shot.png'), shot]);
+    } catch { continue; }
+    const mean = (crop) => Number(sh('convert', [shot, '-crop', crop, '+repage', '-format', '%[fx:mean]', 'info:']));
+    const spread = Number(sh('convert', [shot, '-format', '%[fx:standard_deviation]', 'info:']));
+    if (spread > 0.05 && mean('64x720+1216+0') > 0.6 && mean('1280x64+0+656') > 0.6) seen = true;
+  }
+  assert.ok(seen, 'the installed kiosk shows its welcome screen filling the output (tests/out/packaged-kiosk.png)');
+  // And it reports to the installed hub with the enrolment `minwon-kiosk enrol` put in place.
+  const lastSeen = () => sh('python3', ['-c', `import sqlite3; r = sqlite3.connect("file:${state}/hub.sqlite?mode=ro", uri=True).execute("SELECT last_seen FROM kiosks WHERE kiosk_id = 'jongno-1'").fetchone(); print(r[0] if r and r[0] else 0)`]).trim();
+  let reported = false;
+  for (let i = 0; i < 30 && !reported; i += 1) {
+    reported = Number(lastSeen()) > 0;
+    if (!reported) await sleep(1000);
+  }
+  assert.ok(reported, 'the installed hub heard from the installed kiosk');
+  rmSync(runtime, { recursive: true, force: true });
 });
