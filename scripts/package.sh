@@ -5,7 +5,7 @@
 # No package carries vsmartcard, the virtual passport's keys or the test PKI.
 #   scripts/package.sh               release builds (about 25 minutes on 2 cores from a clean target/)
 #   scripts/package.sh --from-debug  the test build's binaries, already built by ./run-tests, into
-#                                    target/debian/debug/ (for the package tests; never to ship)
+#                                    target/debian-test/ (for the package tests; never to ship)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --packages
@@ -15,7 +15,7 @@ if [[ "${1:-}" == --from-debug ]]; then
   cargo build -p minwon-kiosk -p minwon-hardware -p minwon-hub -p minwon-mirror --quiet
   # cargo-deb warns that a dev profile is for testing only: that is what these are for.
   for p in "${packages[@]}"; do
-    cargo deb -p "$p" --no-build --profile dev --fast --quiet -o target/debian/debug/ 2>/dev/null
+    cargo deb -p "$p" --no-build --profile dev --fast --quiet -o target/debian-test/ 2>/dev/null
   done
 else
   for p in "${packages[@]}"; do

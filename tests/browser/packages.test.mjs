@@ -17,7 +17,8 @@ import https from 'node:https';
 import net from 'node:net';
 import { repo, out } from './kiosk.mjs';
 
-const debs = join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debian', 'debug');
+// MINWON_TEST_DEBS: another folder of packages to check and install (e.g. the release ones, target/debian).
+const debs = process.env.MINWON_TEST_DEBS || join(process.env.CARGO_TARGET_DIR || join(repo, 'target'), 'debian-test');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', ...opts });
 const PACKAGES = ['minwon-kiosk', 'minwon-mirror', 'minwon-hub'];
