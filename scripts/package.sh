@@ -13,6 +13,11 @@ packages=(minwon-kiosk minwon-mirror minwon-hub)
 if [[ "${1:-}" == --from-debug ]]; then
   # The same packages as ./run-tests builds: one feature set, nothing rebuilt.
   cargo build -p minwon-kiosk -p minwon-hardware -p minwon-hub -p minwon-mirror --quiet
+  # cargo-deb, making a package, deletes that package's other .deb files in target/debian/,
+  # whatever its output: the release packages are kept aside meanwhile.
+  kept=$(mktemp -d)
+  trap 'mv "$kept"/*.deb target/debian/ 2>/dev/null || true; rmdir "$kept"' EXIT
+  mv target/debian/*.deb "$kept"/ 2>/dev/null || true
   # cargo-deb warns that a dev profile is for testing only: that is what these are for.
   for p in "${packages[@]}"; do
     cargo deb -p "$p" --no-build --profile dev --fast --quiet -o target/debian-test/ 2>/dev/null
