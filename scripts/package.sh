@@ -3,7 +3,7 @@
 # release builds, into target/debian/. What each installs is in the README ("Installing in an
 # office"); the units are packaging/systemd/, the maintainer scripts packaging/debian/<package>/.
 # No package carries vsmartcard, the virtual passport's keys or the test PKI.
-#   scripts/package.sh               release builds (about 25 minutes on 2 cores from a clean target/)
+#   scripts/package.sh               release builds (about 27 minutes on 2 cores from a clean target/)
 #   scripts/package.sh --from-debug  the test build's binaries, already built by ./run-tests, into
 #                                    target/debian-test/ (for the package tests; never to ship)
 set -euo pipefail
