@@ -21,8 +21,8 @@ pub const USAGE: &str =
     "usage: minwon-kiosk [--serve] [--port N] [--data DIR] [--kiosk-id ID] [--printer DEVICE] [--windowed]
        minwon-kiosk enrol FILE [--to /etc/minwon-kiosk/enrolment.toml] [--owner minwon-kiosk]
                 checks an enrolment from the hub and puts it in place (mode 0600, owned by USER; by
-                default the minwon-kiosk user when there is one); without --enrolment the kiosk
-                reads /etc/minwon-kiosk/enrolment.toml
+                default the minwon-kiosk user when there is one); the installed kiosk
+                (--data /var/lib/minwon-kiosk) reads it when no --enrolment is given
        minwon-kiosk doctor [--lang ko|en] [the kiosk's options]
                 checks the card reader, printer, speech, sound, hub, clock, disk and outbox and
                 prints a table; exits 1 if a check fails. With no options on an installed kiosk,
@@ -256,9 +256,12 @@ fn kiosk_config(args: &Args) -> Result<KioskConfig, ShellError> {
         config.session.idle_timeout = Duration::from_secs(secs);
         config.session.warning_lead = Duration::from_secs(if secs < 60 { 20 } else { 30 });
     }
-    // An installed kiosk reads the enrolment `minwon-kiosk enrol` put in place.
+    // An installed kiosk (its unit's data folder) reads the enrolment `minwon-kiosk enrol` put in
+    // place; any other run only the one it is given.
     let default_enrolment = std::path::Path::new(enrol::DEFAULT_DESTINATION);
-    let enrolment = args.enrolment.clone().or_else(|| default_enrolment.exists().then(|| default_enrolment.into()));
+    let installed = args.data.as_deref() == Some(std::path::Path::new(INSTALLED_DATA));
+    let enrolment =
+        args.enrolment.clone().or_else(|| (installed && default_enrolment.exists()).then(|| default_enrolment.into()));
     if let Some(path) = &enrolment {
         let text = std::fs::read_to_string(path)
             .map_err(|e| ShellError::Usage(format!("--enrolment {}: {e}", path.display())))?;
