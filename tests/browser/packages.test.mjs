@@ -102,7 +102,19 @@ test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'
   };
   purge();
   let hub;
-  t.after(() => { if (hub) hub.kill('SIGKILL'); purge(); });
+  let session;
+  // runuser stays the parent of what it starts: killing it leaves the hub and cage running (and
+  // this test's pipes open, so the test never ends). Every process of the two users goes.
+  const stopAll = () => {
+    session?.kill('SIGKILL');
+    hub?.kill('SIGKILL');
+    for (const user of ['minwon-kiosk', 'minwon-hub']) {
+      try { execFileSync('pkill', ['-KILL', '-u', user]); } catch { /* none left */ }
+    }
+    hub?.stdout?.destroy();
+    hub?.stderr?.destroy();
+  };
+  t.after(() => { stopAll(); purge(); });
   sh('apt-get', ['install', '-y', '-qq', '--no-install-recommends', deb('minwon-hub'), deb('minwon-kiosk')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
   for (const user of ['minwon-hub', 'minwon-kiosk']) {
@@ -183,8 +195,7 @@ test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'
   assert.deepEqual(line.slice(0, 4), ['/usr/bin/cage', '-d', '-s', '--']);
   const sessionEnv = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${kioskState}`, `XDG_RUNTIME_DIR=${runtime}`,
     'XDG_SESSION_TYPE=wayland', 'WLR_BACKENDS=headless', 'WLR_RENDERER=pixman', 'WLR_LIBINPUT_NO_DEVICES=1'];
-  const session = spawn('runuser', ['-u', 'minwon-kiosk', '--', ...sessionEnv, ...line], { stdio: 'ignore' });
-  t.after(() => { session.kill('SIGTERM'); try { execFileSync('pkill', ['-u', 'minwon-kiosk']); } catch { /* gone */ } });
+  session = spawn('runuser', ['-u', 'minwon-kiosk', '--', ...sessionEnv, ...line], { stdio: 'ignore' });
   const shot = join(out, 'packaged-kiosk.png');
   let seen;
   for (let i = 0; i < 60 && !seen; i += 1) {
