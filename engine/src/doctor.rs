@@ -229,32 +229,7 @@ pub fn disk(space: Option<DiskSpace>) -> Finding {
     }
 }
 
-/// What waits in the outbox (no payload is opened to count it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct OutboxCounts {
-    pub waiting: u64,
-    pub oldest: Option<Timestamp>,
-    pub set_aside: u64,
-}
-
-/// Counts the outbox at `path` read-only (a running kiosk may hold it; WAL lets both read).
-pub fn count_outbox(path: &Path) -> Result<Option<OutboxCounts>, &'static str> {
-    if !path.exists() {
-        return Ok(None);
-    }
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = rusqlite::Connection::open_with_flags(path, flags).map_err(|_| "outbox.unreadable")?;
-    let counts = || -> rusqlite::Result<OutboxCounts> {
-        let (waiting, oldest): (u64, Option<i64>) = conn.query_row(
-            "SELECT count(*), min(time_requested) FROM outbox WHERE time_sent IS NULL AND refused IS NULL",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let set_aside = conn.query_row("SELECT count(*) FROM outbox WHERE refused IS NOT NULL", [], |r| r.get(0))?;
-        Ok(OutboxCounts { waiting, oldest: oldest.map(|t| Timestamp(t as u64)), set_aside })
-    };
-    counts().map(Some).map_err(|_| "outbox.unreadable")
-}
+pub use crate::outbox::{count_outbox, OutboxCounts};
 
 /// The outbox's state: submissions refused by the hub, or waiting long with a hub to send to.
 pub fn outbox(counts: Result<Option<OutboxCounts>, &'static str>, enrolled: bool, now: Timestamp) -> Finding {

@@ -233,11 +233,9 @@ impl Outbox {
 
     /// The time the oldest waiting submission was queued.
     pub fn oldest(&self) -> Result<Option<Timestamp>, EngineError> {
-        let t: Option<i64> = self.conn.query_row(
-            "SELECT min(time_requested) FROM outbox WHERE time_sent IS NULL AND refused IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
+        let t: Option<i64> =
+            self.conn
+                .query_row(&format!("SELECT min(time_requested) FROM outbox WHERE {WAITING}"), [], |r| r.get(0))?;
         Ok(t.map(|t| Timestamp(t as u64)))
     }
 
@@ -250,9 +248,7 @@ impl Outbox {
 
     /// Submissions waiting for the hub (not those it refused).
     pub fn depth(&self) -> Result<u64, EngineError> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM outbox WHERE time_sent IS NULL AND refused IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(&format!("SELECT count(*) FROM outbox WHERE {WAITING}"), [], |r| r.get(0))?)
     }
 
     /// The hub refused this submission (a payload that does not open, a format it no longer
@@ -264,7 +260,7 @@ impl Outbox {
 
     /// How many submissions the hub refused (kept here for staff).
     pub fn set_aside_count(&self) -> Result<u64, EngineError> {
-        Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE refused IS NOT NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(&format!("SELECT count(*) FROM outbox WHERE {SET_ASIDE}"), [], |r| r.get(0))?)
     }
 
     /// Seals again, with this outbox's sealer, every row sealed with `old` (a kiosk enrolled with a
@@ -321,6 +317,36 @@ pub fn receipt_number(n: i64) -> String {
     let n = (n.max(1) - 1) as usize;
     let letter = LETTERS[(n / 9999) % LETTERS.len()] as char;
     format!("{letter}-{:04}", n % 9999 + 1)
+}
+
+/// What waits in an outbox (no payload is opened to count it), for `minwon-kiosk doctor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OutboxCounts {
+    pub waiting: u64,
+    pub oldest: Option<Timestamp>,
+    pub set_aside: u64,
+}
+
+const WAITING: &str = "time_sent IS NULL AND refused IS NULL";
+const SET_ASIDE: &str = "refused IS NOT NULL";
+
+/// Counts the outbox at `path` read-only and without its key (a running kiosk may hold it; WAL
+/// lets both read). `None`: no outbox yet.
+pub fn count_outbox(path: &Path) -> Result<Option<OutboxCounts>, &'static str> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|_| "outbox.unreadable")?;
+    let counts = || -> rusqlite::Result<OutboxCounts> {
+        let (waiting, oldest): (u64, Option<i64>) =
+            conn.query_row(&format!("SELECT count(*), min(time_requested) FROM outbox WHERE {WAITING}"), [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let set_aside = conn.query_row(&format!("SELECT count(*) FROM outbox WHERE {SET_ASIDE}"), [], |r| r.get(0))?;
+        Ok(OutboxCounts { waiting, oldest: oldest.map(|t| Timestamp(t as u64)), set_aside })
+    };
+    counts().map(Some).map_err(|_| "outbox.unreadable")
 }
 
 #[cfg(test)]
