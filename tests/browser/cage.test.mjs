@@ -99,6 +99,6 @@ test('the kiosk unit\'s cage session fills the screen and comes back when the ki
   } finally {
     stopping = true;
     session?.kill('SIGTERM');
-    try { execFileSync('pkill', ['-f', `--data ${data}`]); } catch { /* gone already */ }
+    try { execFileSync('pkill', ['-f', '--', `--data ${data}`]); } catch { /* gone already */ }
   }
 });
