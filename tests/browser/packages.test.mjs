@@ -5,11 +5,12 @@
 // package made, with its state private; the kiosk is enrolled with `minwon-kiosk enrol` and its
 // `doctor`, run as the kiosk's user, reaches the installed hub with the pin it was enrolled with;
 // the installed kiosk, started as its unit's ExecStart says (cage on wlroots' headless output),
-// fills the screen with its welcome screen and reports to the installed hub. Everything is
+// fills the screen with its welcome screen and reports to the installed hub; the installed
+// mirror, in its own unit's cage session, fills the screen and plays its sign clip. Everything is
 // purged afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync, statSync, chownSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,8 +107,9 @@ test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'
   // runuser stays the parent of what it starts: killing it leaves the hub and cage running (and
   // this test's pipes open, so the test never ends). Every process of the two users goes.
   const stopAll = () => {
-    session?.kill('SIGKILL');
+    session?.child.kill('SIGKILL');
     hub?.kill('SIGKILL');
+    if (session) rmSync(session.runtime, { recursive: true, force: true });
     for (const user of ['minwon-kiosk', 'minwon-hub']) {
       try { execFileSync('pkill', ['-KILL', '-u', user]); } catch { /* none left */ }
     }
@@ -183,32 +185,9 @@ test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'
 
   // The installed kiosk as its unit starts it: cage on tty1 is wlroots' headless output here,
   // the user and the state directory systemd would give it, the enrolment put in place above.
-  const kioskUnit = readFileSync('/usr/lib/systemd/system/minwon-kiosk.service', 'utf8');
-  const kioskState = '/var/lib/minwon-kiosk';
-  sh('install', ['-d', '-m', '0700', '-o', 'minwon-kiosk', '-g', 'minwon-kiosk', kioskState]);
-  const runtime = mkdtempSync(join(tmpdir(), 'minwon-pkg-run-'));
-  const kioskUid = Number(sh('id', ['-u', 'minwon-kiosk']).trim());
-  chownSync(runtime, kioskUid, kioskUid);
-  sh('chmod', ['0700', runtime]);
-  const line = kioskUnit.split('\n').find((l) => l.startsWith('ExecStart=')).slice('ExecStart='.length)
-    .replace('$MINWON_KIOSK_ARGS', '--no-speech --sync-every 1').split(' ');
-  assert.deepEqual(line.slice(0, 4), ['/usr/bin/cage', '-d', '-s', '--']);
-  const sessionEnv = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${kioskState}`, `XDG_RUNTIME_DIR=${runtime}`,
-    'XDG_SESSION_TYPE=wayland', 'WLR_BACKENDS=headless', 'WLR_RENDERER=pixman', 'WLR_LIBINPUT_NO_DEVICES=1'];
-  session = spawn('runuser', ['-u', 'minwon-kiosk', '--', ...sessionEnv, ...line], { stdio: 'ignore' });
+  session = startUnitSession('minwon-kiosk', '--no-speech --sync-every 1');
   const shot = join(out, 'packaged-kiosk.png');
-  let seen;
-  for (let i = 0; i < 60 && !seen; i += 1) {
-    await sleep(1000);
-    try {
-      execFileSync('runuser', ['-u', 'minwon-kiosk', '--', ...sessionEnv, 'WAYLAND_DISPLAY=wayland-0', 'grim', join(runtime, 'shot.png')], { stdio: 'ignore', timeout: 10000 });
-      execFileSync('cp', [join(runtime, 'shot.png'), shot]);
-    } catch { continue; }
-    const mean = (crop) => Number(sh('convert', [shot, '-crop', crop, '+repage', '-format', '%[fx:mean]', 'info:']));
-    const spread = Number(sh('convert', [shot, '-format', '%[fx:standard_deviation]', 'info:']));
-    if (spread > 0.05 && mean('64x720+1216+0') > 0.6 && mean('1280x64+0+656') > 0.6) seen = true;
-  }
-  assert.ok(seen, 'the installed kiosk shows its welcome screen filling the output (tests/out/packaged-kiosk.png)');
+  assert.ok(await fillsOutput(session, shot, 0.6), 'the installed kiosk shows its welcome screen filling the output (tests/out/packaged-kiosk.png)');
   // And it reports to the installed hub with the enrolment `minwon-kiosk enrol` put in place.
   const lastSeen = () => sh('python3', ['-c', `import sqlite3; r = sqlite3.connect("file:${state}/hub.sqlite?mode=ro", uri=True).execute("SELECT last_seen FROM kiosks WHERE kiosk_id = 'jongno-1'").fetchone(); print(r[0] if r and r[0] else 0)`]).trim();
   let reported = false;
@@ -217,5 +196,72 @@ test('installed with apt: the hub runs as its unit says, and an enrolled kiosk\'
     if (!reported) await sleep(1000);
   }
   assert.ok(reported, 'the installed hub heard from the installed kiosk');
-  rmSync(runtime, { recursive: true, force: true });
 });
+
+test('installed with apt: the mirror runs in its unit\'s cage session and fills the screen', { timeout: 600000 }, async (t) => {
+  assert.equal(process.getuid(), 0, 'installing packages needs root');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const purge = () => {
+    try { execFileSync('apt-get', ['purge', '-y', '-qq', 'minwon-mirror'], { env, stdio: 'ignore' }); } catch { /* not installed */ }
+  };
+  purge();
+  let session;
+  t.after(() => {
+    session?.child.kill('SIGKILL');
+    try { execFileSync('pkill', ['-KILL', '-u', 'minwon-mirror']); } catch { /* none left */ }
+    if (session) rmSync(session.runtime, { recursive: true, force: true });
+    purge();
+  });
+  sh('apt-get', ['install', '-y', '-qq', '--no-install-recommends', deb('minwon-mirror')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const entry = sh('getent', ['passwd', 'minwon-mirror']).trim().split(':');
+  assert.equal(entry[6], '/usr/sbin/nologin', 'minwon-mirror: a system user with no shell');
+  // No hub here: the mirror shows the topics it was installed with (/usr/share/minwon-mirror).
+  session = startUnitSession('minwon-mirror', '--no-speech');
+  const shot = join(out, 'packaged-mirror.png');
+  // The mirror's guidance is dark text on its light page: the edges are its, not cage's black.
+  assert.ok(await fillsOutput(session, shot, 0.3), 'the installed mirror fills the output (tests/out/packaged-mirror.png)');
+  const later = join(out, 'packaged-mirror-later.png');
+  await sleep(600);
+  assert.ok(await fillsOutput(session, later, 0.3));
+  const cmp = spawnSync('compare', ['-metric', 'AE', shot, later, 'null:'], { encoding: 'utf8' });
+  assert.ok(Number.parseFloat(cmp.stderr) > 500, `the sign clip plays in the installed mirror (${cmp.stderr.trim()} pixels differ)`);
+});
+
+/**
+ * Starts `name`'s unit as systemd would on tty1 with no systemd here: its ExecStart (cage, then
+ * the program) run as its user, in its state directory, on wlroots' headless output; `args` in
+ * place of the options an office sets in /etc/default/`name`.
+ */
+function startUnitSession(name, args) {
+  const unit = readFileSync(`/usr/lib/systemd/system/${name}.service`, 'utf8');
+  const state = `/var/lib/${name}`;
+  sh('install', ['-d', '-m', '0700', '-o', name, '-g', name, state]);
+  const runtime = mkdtempSync(join(tmpdir(), `${name}-run-`));
+  const uid = Number(sh('id', ['-u', name]).trim());
+  chownSync(runtime, uid, uid);
+  sh('chmod', ['0700', runtime]);
+  const variable = `$${name.toUpperCase().replace('-', '_')}_ARGS`;
+  const line = unit.split('\n').find((l) => l.startsWith('ExecStart=')).slice('ExecStart='.length)
+    .replace(variable, args).split(' ').filter(Boolean);
+  assert.deepEqual(line.slice(0, 5), ['/usr/bin/cage', '-d', '-s', '--', `/usr/bin/${name}`], `${name}: the unit runs the program in cage`);
+  const sessionEnv = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${state}`, `XDG_RUNTIME_DIR=${runtime}`,
+    'XDG_SESSION_TYPE=wayland', 'WLR_BACKENDS=headless', 'WLR_RENDERER=pixman', 'WLR_LIBINPUT_NO_DEVICES=1'];
+  const child = spawn('runuser', ['-u', name, '--', ...sessionEnv, ...line], { stdio: 'ignore' });
+  return { child, name, runtime, sessionEnv };
+}
+
+/** Waits for a grim screenshot of the session (saved as `shot`) that is not blank and whose right
+ * and bottom edges are brighter than `edge` (the program's, not the empty output's black). */
+async function fillsOutput({ name, runtime, sessionEnv }, shot, edge) {
+  for (let i = 0; i < 60; i += 1) {
+    await sleep(1000);
+    try {
+      execFileSync('runuser', ['-u', name, '--', ...sessionEnv, 'WAYLAND_DISPLAY=wayland-0', 'grim', join(runtime, 'shot.png')], { stdio: 'ignore', timeout: 10000 });
+      execFileSync('cp', [join(runtime, 'shot.png'), shot]);
+    } catch { continue; }
+    const mean = (crop) => Number(sh('convert', [shot, '-crop', crop, '+repage', '-format', '%[fx:mean]', 'info:']));
+    const spread = Number(sh('convert', [shot, '-format', '%[fx:standard_deviation]', 'info:']));
+    if (spread > 0.05 && mean('64x720+1216+0') > edge && mean('1280x64+0+656') > edge) return true;
+  }
+  return false;
+}
