@@ -50,9 +50,14 @@ fn every_unit_verifies_and_keeps_its_service_running() {
     assert_eq!(setting(&kiosk, "Type"), Some("notify"), "the kiosk says when it is up");
     assert!(setting(&kiosk, "WatchdogSec").is_some(), "a hung kiosk is restarted");
     assert_eq!(setting(&kiosk, "NotifyAccess"), Some("all"), "the kiosk is cage's child, not systemd's");
-    for name in ["minwon-kiosk.service", "minwon-mirror.service"] {
-        let exec = setting(&unit(name), "ExecStart").expect("ExecStart").to_owned();
-        assert!(exec.starts_with("/usr/bin/cage -d -s -- "), "{name}: locked in cage: {exec}");
+    for (name, cage) in
+        [("minwon-kiosk.service", "MINWON_KIOSK_CAGE_ARGS"), ("minwon-mirror.service", "MINWON_MIRROR_CAGE_ARGS")]
+    {
+        let text = unit(name);
+        let exec = setting(&text, "ExecStart").expect("ExecStart").to_owned();
+        // cage's -s would let a keyboard switch to another virtual terminal: never given.
+        assert!(exec.starts_with(&format!("/usr/bin/cage -d ${cage} -- ")), "{name}: locked in cage: {exec}");
+        assert!(text.contains(&format!("Environment={cage}=\n")), "{name}: the session's options default to none");
     }
 }
 

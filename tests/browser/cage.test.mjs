@@ -23,7 +23,8 @@ function execStart(data) {
     .replace('/usr/bin/minwon-kiosk', join(target, 'minwon-kiosk'))
     .replace('/var/lib/minwon-kiosk', data)
     .replace('$MINWON_KIOSK_ARGS', '--no-card-reader --no-speech')
-    .split(' ');
+    .replace('$MINWON_KIOSK_CAGE_ARGS', '')
+    .split(' ').filter(Boolean);
 }
 
 /** Mean brightness (0..1) of a region of a picture, and the whole picture's spread. */

@@ -216,8 +216,14 @@ test('installed with apt: the mirror runs in its unit\'s cage session and fills 
   const entry = sh('getent', ['passwd', 'minwon-mirror']).trim().split(':');
   assert.equal(entry[6], '/usr/sbin/nologin', 'minwon-mirror: a system user with no shell');
   // No hub here: the mirror shows the topics it was installed with (/usr/share/minwon-mirror).
-  session = startUnitSession('minwon-mirror', '--no-speech');
+  // The mirror is a portrait screen, and wlroots' headless output is landscape: the session is
+  // turned as an office turns it for a panel mounted upright (MINWON_MIRROR_CAGE_ARGS=-r). Turned,
+  // cage also composes every frame, so the screenshot is what the panel shows: unturned, cage 0.1.4
+  // hands the mirror's buffer to the headless output directly and composes only for a screenshot,
+  // from damage it lost while it did not compose (the picture stays the mirror's first frame).
+  session = startUnitSession('minwon-mirror', '--no-speech', '-r');
   const shot = join(out, 'packaged-mirror.png');
+  assert.equal(sh('identify', ['-format', '%wx%h', await firstShot(session, shot)]), '720x1280', 'a portrait session');
   // The mirror's guidance is dark text on its light page: the edges are its, not cage's black.
   assert.ok(await fillsOutput(session, shot, 0.3), 'the installed mirror fills the output (tests/out/packaged-mirror.png)');
   const later = join(out, 'packaged-mirror-later.png');
@@ -232,36 +238,55 @@ test('installed with apt: the mirror runs in its unit\'s cage session and fills 
  * the program) run as its user, in its state directory, on wlroots' headless output; `args` in
  * place of the options an office sets in /etc/default/`name`.
  */
-function startUnitSession(name, args) {
+function startUnitSession(name, args, cageArgs = '') {
   const unit = readFileSync(`/usr/lib/systemd/system/${name}.service`, 'utf8');
   const state = `/var/lib/${name}`;
   sh('install', ['-d', '-m', '0700', '-o', name, '-g', name, state]);
+  // At boot systemd-tmpfiles makes X's socket folder (tmpfiles.d/x11.conf): root's, for everyone.
+  // cage's Xwayland refuses one a test session's user made first.
+  sh('install', ['-d', '-m', '1777', '-o', 'root', '-g', 'root', '/tmp/.X11-unix']);
   const runtime = mkdtempSync(join(tmpdir(), `${name}-run-`));
   const uid = Number(sh('id', ['-u', name]).trim());
   chownSync(runtime, uid, uid);
   sh('chmod', ['0700', runtime]);
-  const variable = `$${name.toUpperCase().replace('-', '_')}_ARGS`;
-  const line = unit.split('\n').find((l) => l.startsWith('ExecStart=')).slice('ExecStart='.length)
-    .replace(variable, args).split(' ').filter(Boolean);
-  assert.deepEqual(line.slice(0, 5), ['/usr/bin/cage', '-d', '-s', '--', `/usr/bin/${name}`], `${name}: the unit runs the program in cage`);
+  const variable = `$${name.toUpperCase().replace('-', '_')}`;
+  const exec = unit.split('\n').find((l) => l.startsWith('ExecStart=')).slice('ExecStart='.length).split(' ');
+  assert.deepEqual(exec.slice(0, 5), ['/usr/bin/cage', '-d', `${variable}_CAGE_ARGS`, '--', `/usr/bin/${name}`], `${name}: the unit runs the program in cage`);
+  const line = exec.flatMap((w) => (w === `${variable}_ARGS` ? args : w === `${variable}_CAGE_ARGS` ? cageArgs : w).split(' '))
+    .filter(Boolean);
   const sessionEnv = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${state}`, `XDG_RUNTIME_DIR=${runtime}`,
     'XDG_SESSION_TYPE=wayland', 'WLR_BACKENDS=headless', 'WLR_RENDERER=pixman', 'WLR_LIBINPUT_NO_DEVICES=1'];
   const child = spawn('runuser', ['-u', name, '--', ...sessionEnv, ...line], { stdio: 'ignore' });
   return { child, name, runtime, sessionEnv };
 }
 
+/** A grim screenshot of the session, saved as `shot`; false while the session has no output yet. */
+function grim({ name, runtime, sessionEnv }, shot) {
+  try {
+    execFileSync('runuser', ['-u', name, '--', ...sessionEnv, 'WAYLAND_DISPLAY=wayland-0', 'grim', join(runtime, 'shot.png')], { stdio: 'ignore', timeout: 10000 });
+    execFileSync('cp', [join(runtime, 'shot.png'), shot]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The session's first screenshot (saved as `shot`), within a minute. */
+async function firstShot(session, shot) {
+  for (let i = 0; i < 60 && !grim(session, shot); i += 1) await sleep(1000);
+  return shot;
+}
+
 /** Waits for a grim screenshot of the session (saved as `shot`) that is not blank and whose right
  * and bottom edges are brighter than `edge` (the program's, not the empty output's black). */
-async function fillsOutput({ name, runtime, sessionEnv }, shot, edge) {
+async function fillsOutput(session, shot, edge) {
   for (let i = 0; i < 60; i += 1) {
     await sleep(1000);
-    try {
-      execFileSync('runuser', ['-u', name, '--', ...sessionEnv, 'WAYLAND_DISPLAY=wayland-0', 'grim', join(runtime, 'shot.png')], { stdio: 'ignore', timeout: 10000 });
-      execFileSync('cp', [join(runtime, 'shot.png'), shot]);
-    } catch { continue; }
+    if (!grim(session, shot)) continue;
+    const [w, h] = sh('identify', ['-format', '%w %h', shot]).split(' ').map(Number);
     const mean = (crop) => Number(sh('convert', [shot, '-crop', crop, '+repage', '-format', '%[fx:mean]', 'info:']));
     const spread = Number(sh('convert', [shot, '-format', '%[fx:standard_deviation]', 'info:']));
-    if (spread > 0.05 && mean('64x720+1216+0') > edge && mean('1280x64+0+656') > edge) return true;
+    if (spread > 0.05 && mean(`64x${h}+${w - 64}+0`) > edge && mean(`${w}x64+0+${h - 64}`) > edge) return true;
   }
   return false;
 }
