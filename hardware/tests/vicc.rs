@@ -45,31 +45,7 @@ fn vicc_epass_reads_through_pcscd() {
     img.save(&photo).expect("writes the photo");
 
     let mut watcher = ReaderWatcher::new().expect("pcscd answers");
-    let _ = watcher.poll(Duration::from_millis(100));
-    let mut vicc = Command::new("/usr/bin/python3")
-        .args(["/usr/bin/vicc", "-t", "ePass", "-P", "35964", "-v"])
-        .env("PYTHONPATH", dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vicc runs");
-    let mut stdin = vicc.stdin.take().expect("stdin");
-    writeln!(stdin, "{MRZ}\n{}", photo.display()).expect("answers vicc's prompts");
-    drop(stdin);
-
-    let t = Instant::now();
-    loop {
-        let events = watcher.poll(Duration::from_millis(300)).expect("watches");
-        if events.iter().any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER))) {
-            break;
-        }
-        if t.elapsed() > Duration::from_secs(20) {
-            let _ = vicc.kill();
-            let out = vicc.wait_with_output().expect("output");
-            panic!("vicc never showed up:\n{}", String::from_utf8_lossy(&out.stderr));
-        }
-    }
+    let vicc = start_vicc(&mut watcher, "ePass", dir.path(), Some(format!("{MRZ}\n{}\n", photo.display())));
     let name = std::ffi::CString::new(READER).expect("no NUL");
     let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
     let key = MrzKey::new("L898902C3", "740812", "120415").expect("valid");
@@ -80,9 +56,8 @@ fn vicc_epass_reads_through_pcscd() {
         ReadConfig { files, extended_length: false, ..ReadConfig::default() },
     );
     let events = drive(&mut read, &mut transport);
-    let _ = vicc.kill();
-    let out = vicc.wait_with_output().expect("vicc output");
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    drop(transport);
+    let said = stop_vicc(&mut watcher, vicc);
     assert_eq!(events.last(), Some(&ReadEvent::Finished), "{events:?}\nvicc said:\n{said}");
     let com = events.iter().find_map(|e| match e {
         ReadEvent::File { id: FileId::Com, bytes } => Some(lds::parse_com(bytes)),
@@ -139,7 +114,6 @@ fn vicc_epass_as_shipped_is_read_to_dg1_for_documents_made_at_test_time() {
         .expect("python3");
     assert!(fixed.success(), "fix-vicc.py --as-shipped works on this vicc");
     let mut watcher = ReaderWatcher::new().expect("pcscd answers");
-    let _ = watcher.poll(Duration::from_millis(100));
     let name = std::ffi::CString::new(READER).expect("no NUL");
     let documents = [
         ("KIM", "OKSUN", "M12345678", "480315", 'F', "310228"),
@@ -148,32 +122,9 @@ fn vicc_epass_as_shipped_is_read_to_dg1_for_documents_made_at_test_time() {
     ];
     for (surname, given, number, born, sex, expires) in documents {
         let mrz = td3(surname, given, number, born, sex, expires);
-        let mut vicc = Command::new("/usr/bin/python3")
-            .args(["/usr/bin/vicc", "-t", "ePass", "-P", "35964", "-v"])
-            .env("PYTHONPATH", dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("vicc runs");
-        // Its prompts: the MRZ, then a photo, which she has none of.
-        let mut stdin = vicc.stdin.take().expect("stdin");
-        writeln!(
-            stdin,
-            "{mrz}
-"
-        )
-        .expect("answers vicc's prompts");
-        drop(stdin);
-        let t = Instant::now();
-        while !watcher
-            .poll(Duration::from_millis(300))
-            .expect("watches")
-            .iter()
-            .any(|e| matches!(e, ReaderEvent::CardInserted { reader, .. } if reader.starts_with(READER)))
-        {
-            assert!(t.elapsed() < Duration::from_secs(20), "vicc never showed up");
-        }
+        // Its prompts: the MRZ, then a photo, which she has none of (an empty line: at the end
+        // of its input vicc stops).
+        let vicc = start_vicc(&mut watcher, "ePass", dir.path(), Some(format!("{mrz}\n\n")));
         let read_with = |key: MrzKey| {
             let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
             let mut read = ReadDocument::new(&key.into(), os_entropy().expect("OS randomness"), ReadConfig::default());
@@ -183,9 +134,7 @@ fn vicc_epass_as_shipped_is_read_to_dg1_for_documents_made_at_test_time() {
         let wrong_birth = if born == "480315" { "480316" } else { "480315" };
         let (refused, _) = read_with(MrzKey::new(number, wrong_birth, expires).expect("valid"));
         let (events, apdus) = read_with(MrzKey::new(number, born, expires).expect("valid"));
-        let _ = vicc.kill();
-        let out = vicc.wait_with_output().expect("vicc output");
-        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let said = stop_vicc(&mut watcher, vicc);
         assert_eq!(
             refused.last(),
             Some(&ReadEvent::Failed(CardError::AccessDenied)),
@@ -204,26 +153,30 @@ vicc said:
         assert_eq!((result.mrz.surname.as_str(), result.mrz.given_names.as_str()), (surname, given));
         assert!(result.face.is_none() && !result.files.contains_key(&FileId::Sod), "no face, no EF.SOD");
         eprintln!("vicc ePass as shipped, {number}: DG1 in a read of {apdus} APDUs");
-        let t = Instant::now();
-        while t.elapsed() < Duration::from_secs(5) {
-            let gone = watcher.poll(Duration::from_millis(100)).expect("watches");
-            if gone.iter().any(|e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER))) {
-                break;
-            }
-        }
     }
 }
 
-/// Starts vicc as `card_type` on our test port with `pythonpath`; returns when pcscd sees the card.
-fn start_vicc(watcher: &mut ReaderWatcher, card_type: &str, pythonpath: &Path) -> std::process::Child {
-    let vicc = Command::new("/usr/bin/python3")
+/// Starts vicc as `card_type` on our test port with `pythonpath`, `answers` typed at its prompts;
+/// returns when pcscd sees the card. First waits until pcscd has seen the last one go (a new vicc
+/// that connects while pcscd still holds the old card's place was never seen).
+fn start_vicc(
+    watcher: &mut ReaderWatcher,
+    card_type: &str,
+    pythonpath: &Path,
+    answers: Option<String>,
+) -> std::process::Child {
+    settle(watcher);
+    let mut vicc = Command::new("/usr/bin/python3")
         .args(["/usr/bin/vicc", "-t", card_type, "-P", "35964", "-v"])
         .env("PYTHONPATH", pythonpath)
-        .stdin(Stdio::null())
+        .stdin(if answers.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("vicc runs");
+    if let (Some(text), Some(mut stdin)) = (answers, vicc.stdin.take()) {
+        stdin.write_all(text.as_bytes()).expect("answers vicc's prompts");
+    }
     let t = Instant::now();
     loop {
         let seen = watcher.poll(Duration::from_millis(300)).map(|events| {
@@ -233,11 +186,33 @@ fn start_vicc(watcher: &mut ReaderWatcher, card_type: &str, pythonpath: &Path) -
             Ok(true) => return vicc,
             Ok(false) if t.elapsed() <= Duration::from_secs(20) => {}
             _ => {
-                let mut vicc = vicc;
-                let _ = vicc.kill();
-                let out = vicc.wait_with_output().expect("output");
-                panic!("vicc never showed up ({seen:?}):\n{}", String::from_utf8_lossy(&out.stderr));
+                let said = stop_vicc(watcher, vicc);
+                panic!("vicc never showed up ({seen:?}):\n{said}");
             }
+        }
+    }
+}
+
+/// Stops vicc and waits (up to 5 s) for pcscd to see its card go; returns what vicc said.
+fn stop_vicc(watcher: &mut ReaderWatcher, mut vicc: std::process::Child) -> String {
+    let _ = vicc.kill();
+    let out = vicc.wait_with_output().expect("vicc's output");
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(5) {
+        let events = watcher.poll(Duration::from_millis(100)).expect("watches");
+        if events.iter().any(|e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER))) {
+            break;
+        }
+    }
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// Waits (up to 10 s) until pcscd reports nothing new: a card another test left is seen gone.
+fn settle(watcher: &mut ReaderWatcher) {
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(10) {
+        if watcher.poll(Duration::from_millis(500)).expect("watches").is_empty() {
+            return;
         }
     }
 }
@@ -260,7 +235,6 @@ fn vicc_npa_runs_pace_with_us() {
     }
     let dir = dir.path();
     let mut watcher = ReaderWatcher::new().expect("pcscd answers");
-    let _ = watcher.poll(Duration::from_millis(100));
     let name = std::ffi::CString::new(READER).expect("no NUL");
     let erika = MrzKey::new("T22000129", "640812", "201031").expect("valid");
     let cases: [(AccessKey, CardError); 3] = [
@@ -269,7 +243,7 @@ fn vicc_npa_runs_pace_with_us() {
         (erika.into(), CardError::Unsupported),
     ];
     for (key, want) in cases {
-        let mut vicc = start_vicc(&mut watcher, "nPA", dir);
+        let vicc = start_vicc(&mut watcher, "nPA", dir, None);
         let mut transport = PcscTransport::connect(watcher.context(), &name).expect("connects");
         let mut read = ReadDocument::new(&key, os_entropy().expect("OS randomness"), ReadConfig::default());
         // Driven by hand, to keep the chip's last answer: after PACE it is wrapped in secure messaging.
@@ -283,9 +257,7 @@ fn vicc_npa_runs_pace_with_us() {
             events.extend(std::iter::from_fn(|| read.poll_event()));
         }
         drop(transport);
-        let _ = vicc.kill();
-        let out = vicc.wait_with_output().expect("vicc output");
-        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let said = stop_vicc(&mut watcher, vicc);
         assert_eq!(events.last(), Some(&ReadEvent::Failed(want.clone())), "{key:?}: {events:?}\nvicc said:\n{said}");
         if want == CardError::Unsupported {
             // PACE ran with OpenPACE on the chip side: the session keys agree, since the chip's
@@ -293,13 +265,6 @@ fn vicc_npa_runs_pace_with_us() {
             let pace = PaceInfo { cipher: PaceCipher::Aes128, domain: Domain::BrainpoolP256r1 };
             assert!(events.contains(&ReadEvent::Authenticated(AccessControl::Pace(pace))), "{events:?}");
             assert_eq!(last.first(), Some(&0x99), "the refusal came inside secure messaging: {last:02X?}");
-        }
-        let t = Instant::now();
-        while t.elapsed() < Duration::from_secs(5) {
-            let events = watcher.poll(Duration::from_millis(100)).expect("watches");
-            if events.iter().any(|e| matches!(e, ReaderEvent::CardRemoved(r) if r.starts_with(READER))) {
-                break;
-            }
         }
     }
 }
