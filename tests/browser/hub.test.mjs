@@ -411,19 +411,14 @@ test('an ODK spreadsheet with logic is previewed and published, and the next vis
   // Vehicles: she adds one more, then a third by mistake, which she removes.
   assert.deepEqual(await asked(), ['vehicle_number']);
   assert.equal(await visitor.isVisible('#repeat-remove'), false, 'one vehicle at least: nothing to remove');
-  const again = async (selector) => {
-    const before = await whereAt(visitor);
-    await tapOn(visitor, selector);
-    await moved(visitor, before);
-  };
   await typeByTaps(visitor, '#f-vehicle_number', '12가3456');
-  await again('#repeat-add');
+  await go('#repeat-add');
   assert.equal((await visitor.textContent('#repeat-counter')).trim(), '2개 중 2번째');
   assert.equal(await visitor.inputValue('#f-vehicle_number'), '', 'the new vehicle starts empty');
   await typeByTaps(visitor, '#f-vehicle_number', '34나5678');
-  await again('#repeat-add');
+  await go('#repeat-add');
   assert.equal((await visitor.textContent('#repeat-counter')).trim(), '3개 중 3번째');
-  await again('#repeat-remove');
+  await go('#repeat-remove');
   assert.equal((await visitor.textContent('#repeat-counter')).trim(), '2개 중 2번째');
   assert.equal(await visitor.inputValue('#f-vehicle_number'), '34나5678', 'back on the second, as she typed it');
   await next();
