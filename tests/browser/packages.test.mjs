@@ -273,8 +273,11 @@ function grim({ name, runtime, sessionEnv }, shot) {
 
 /** The session's first screenshot (saved as `shot`), within a minute. */
 async function firstShot(session, shot) {
-  for (let i = 0; i < 60 && !grim(session, shot); i += 1) await sleep(1000);
-  return shot;
+  for (let i = 0; i < 60; i += 1) {
+    if (grim(session, shot)) return shot;
+    await sleep(1000);
+  }
+  return assert.fail(`${session.name}: no picture from its session within a minute`);
 }
 
 /** Waits for a grim screenshot of the session (saved as `shot`) that is not blank and whose right
