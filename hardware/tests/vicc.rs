@@ -157,8 +157,9 @@ vicc said:
 }
 
 /// Starts vicc as `card_type` on our test port with `pythonpath`, `answers` typed at its prompts;
-/// returns when pcscd sees the card. First waits until pcscd has seen the last one go (a new vicc
-/// that connects while pcscd still holds the old card's place was never seen).
+/// returns when pcscd sees the card. First lets the watcher take in what pcscd already reports
+/// (its readers, a card still counted present); [`stop_vicc`] waits for each card to go, since a
+/// new vicc that connects while pcscd still counts the old card present is never seen arriving.
 fn start_vicc(
     watcher: &mut ReaderWatcher,
     card_type: &str,
